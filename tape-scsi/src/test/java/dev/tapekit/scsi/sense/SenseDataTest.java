@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import java.util.HexFormat;
+import dev.tapekit.scsi.testing.Hex;
 import org.junit.jupiter.api.Test;
 
 class SenseDataTest {
   private static byte[] hex(String s) {
-    return HexFormat.of().parseHex(s.replace(" ", ""));
+    return Hex.bytes(s);
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.ScsiTransportException.Kind;
 import dev.tapekit.scsi.sgio.internal.AccessHint;
+import dev.tapekit.scsi.sgio.internal.Ioctl;
 import dev.tapekit.scsi.sgio.internal.LibC;
 import dev.tapekit.scsi.sgio.internal.PageAlignedBuffer;
 import dev.tapekit.scsi.sgio.internal.SgIoClassifier;
@@ -90,18 +91,20 @@ public final class SgIoTransport implements ScsiTransport {
   private final int fd;
   private final int sgVersion;
   private final int maxTransfer;
+  private final Ioctl ioctl;
   private final SgIoHeader header = new SgIoHeader();
   private final Memory cdbMemory = new Memory(MAX_CDB_LENGTH);
   private final Memory senseMemory = new Memory(SENSE_CAPACITY);
   private final PageAlignedBuffer dataBuffer;
   private boolean closed;
 
-  private SgIoTransport(String deviceName, Path sgNode, int fd, int sgVersion, int maxTransfer, int pageSize) {
+  SgIoTransport(String deviceName, Path sgNode, int fd, int sgVersion, int maxTransfer, int pageSize, Ioctl ioctl) {
     this.deviceName = deviceName;
     this.sgNode = sgNode;
     this.fd = fd;
     this.sgVersion = sgVersion;
     this.maxTransfer = maxTransfer;
+    this.ioctl = ioctl;
     this.dataBuffer = new PageAlignedBuffer(pageSize);
   }
 
@@ -164,7 +167,7 @@ public final class SgIoTransport implements ScsiTransport {
       int version = sgVersion(path + where, fd);
       int max = maxTransfer(fd);
       LOG.debug("opened {}{}: sg driver {}, max transfer {} bytes", path, where, version, max);
-      return new SgIoTransport(path, node, fd, version, max, availability.pageSize());
+      return new SgIoTransport(path, node, fd, version, max, availability.pageSize(), Ioctl.NATIVE);
     } catch (LastErrorException e) {
       closeQuietly(fd);
       throw SgIoClassifier.osError(path, e.getErrorCode(), Stage.PROBE, "fcntl on " + node, null);
@@ -277,7 +280,7 @@ public final class SgIoTransport implements ScsiTransport {
         senseMemory, SENSE_CAPACITY, dataPointer, length, timeoutMillis);
     long start = System.nanoTime();
     try {
-      LibC.ioctl(fd, SgIoHeader.SG_IO, header.pointer());
+      ioctl.ioctl(fd, SgIoHeader.SG_IO, header.pointer());
     } catch (LastErrorException e) {
       throw SgIoClassifier.osError(deviceName, e.getErrorCode(), Stage.COMMAND,
           command + " (SG_IO on " + sgNode + ")", commandHint(e.getErrorCode(), length));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.ScsiTransportException.Kind;
+import dev.tapekit.scsi.testing.FakeSysfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -13,11 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Resolution of user paths to sg nodes on a fake sysfs laid out like the kernel's: class entries are
- * symbolic links into {@code devices/}, and each class device has a {@code device} link to its SCSI
- * device, which lists {@code scsi_generic/sgN}, {@code scsi_tape/...} and {@code scsi_changer/schN}.
- */
+/** Resolution of user paths to sg nodes on a fake sysfs laid out like the kernel's ({@link FakeSysfs}). */
 class SgNodeResolverTest {
   @TempDir Path root;
   private Path sys;
@@ -25,37 +22,20 @@ class SgNodeResolverTest {
   private SgNodeResolver resolver;
 
   @BeforeEach
-  void fakeTree() throws Exception {
-    sys = root.resolve("sys");
-    dev = Files.createDirectories(root.resolve("dev"));
-    scsiDevice("2:0:0:0", "sg1", "scsi_tape", "st0", "nst0", "st0a", "nst0l");
-    scsiDevice("2:0:1:0", "sg2", "scsi_changer", "sch0");
-    scsiDevice("3:0:0:0", "sg0", null);
+  void fakeTree() {
+    FakeSysfs fake = new FakeSysfs(root);
+    sys = fake.sys();
+    dev = fake.dev();
+    fake.device("2:0:0:0", 1).classDevices("scsi_generic", "sg1").classDevices("scsi_tape", "st0", "nst0", "st0a", "nst0l");
+    fake.device("2:0:1:0", 8).classDevices("scsi_generic", "sg2").classDevices("scsi_changer", "sch0");
+    fake.device("3:0:0:0", 0).classDevices("scsi_generic", "sg0");
     for (String node : new String[] {"sg0", "sg1", "sg2", "st0", "nst0", "st0a", "nst0l", "sch0"}) {
-      Files.createFile(dev.resolve(node));
+      fake.node(node);
     }
-    Files.createDirectories(dev.resolve("tape/by-id"));
-    Files.createSymbolicLink(dev.resolve("tape/by-id/scsi-HU1234-nst"), Path.of("../../nst0"));
-    Files.createSymbolicLink(dev.resolve("tape/by-id/scsi-HU1234-sg"), Path.of("../../sg1"));
-    Files.createSymbolicLink(dev.resolve("tape/by-id/scsi-LIB99"), Path.of("../../sg2"));
-    Files.createSymbolicLink(dev.resolve("changer"), Path.of("sch0"));
+    fake.byId("scsi-HU1234-nst", "nst0");
+    fake.byId("scsi-HU1234-sg", "sg1");
+    fake.byId("scsi-LIB99", "sg2");
     resolver = new SgNodeResolver(sys, dev);
-  }
-
-  /** Creates devices/.../H:C:T:L with its class devices and the class links, as the kernel does. */
-  private void scsiDevice(String hctl, String sg, String cls, String... classDevices) throws Exception {
-    Path device = Files.createDirectories(sys.resolve("devices/pci0000:00/host/target/" + hctl));
-    link(device, "scsi_generic", sg);
-    for (String name : classDevices) {
-      link(device, cls, name);
-    }
-  }
-
-  private void link(Path device, String cls, String name) throws Exception {
-    Path classDevice = Files.createDirectories(device.resolve(cls).resolve(name));
-    Files.createSymbolicLink(classDevice.resolve("device"), Path.of("../.."));
-    Path classDir = Files.createDirectories(sys.resolve("class").resolve(cls));
-    Files.createSymbolicLink(classDir.resolve(name), classDir.relativize(classDevice));
   }
 
   private Path resolve(String path) throws ScsiTransportException {
@@ -84,6 +64,7 @@ class SgNodeResolverTest {
     assertEquals(dev.resolve("sg1"), resolve("tape/by-id/scsi-HU1234-nst"));
     assertEquals(dev.resolve("sg1").toRealPath(), resolve("tape/by-id/scsi-HU1234-sg"));
     assertEquals(dev.resolve("sg2").toRealPath(), resolve("tape/by-id/scsi-LIB99"));
+    Files.createSymbolicLink(dev.resolve("changer"), Path.of("sch0"));
     assertEquals(dev.resolve("sg2"), resolve("changer"));
   }
 

@@ -22,7 +22,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -88,6 +87,8 @@ public final class SgIoTransport implements ScsiTransport {
 
   private final String deviceName;
   private final Path sgNode;
+  /** " on /dev/sgN" for messages when the user named another path, else empty. */
+  private final String onNode;
   private final int fd;
   private final int sgVersion;
   private final int maxTransfer;
@@ -101,6 +102,7 @@ public final class SgIoTransport implements ScsiTransport {
   SgIoTransport(String deviceName, Path sgNode, int fd, int sgVersion, int maxTransfer, int pageSize, Ioctl ioctl) {
     this.deviceName = deviceName;
     this.sgNode = sgNode;
+    this.onNode = sgNode.toString().equals(deviceName) ? "" : " on " + sgNode;
     this.fd = fd;
     this.sgVersion = sgVersion;
     this.maxTransfer = maxTransfer;
@@ -140,7 +142,6 @@ public final class SgIoTransport implements ScsiTransport {
           "SG_IO transport unavailable: " + availability.cause().getMessage(), availability.cause());
     }
     Path node = resolver.resolve(path);
-    String where = node.toString().equals(path) ? "" : " (" + node + ")";
     OptionalLong rdev = SgNodeResolver.characterDevice(node);
     if (rdev.isEmpty()) {
       throw new ScsiTransportException(path, Kind.NOT_SCSI, node + " is not a character device");
@@ -164,9 +165,9 @@ public final class SgIoTransport implements ScsiTransport {
     try {
       int fl = LibC.fcntl(fd, LibC.F_GETFL, 0);
       LibC.fcntl(fd, LibC.F_SETFL, fl & ~LibC.O_NONBLOCK);
-      int version = sgVersion(path + where, fd);
+      int version = sgVersion(path, node, fd);
       int max = maxTransfer(fd);
-      LOG.debug("opened {}{}: sg driver {}, max transfer {} bytes", path, where, version, max);
+      LOG.debug("opened {} ({}): sg driver {}, max transfer {} bytes", path, node, version, max);
       return new SgIoTransport(path, node, fd, version, max, availability.pageSize(), Ioctl.NATIVE);
     } catch (LastErrorException e) {
       closeQuietly(fd);
@@ -183,17 +184,17 @@ public final class SgIoTransport implements ScsiTransport {
    * @throws ScsiTransportException {@code NOT_SCSI} when the node answers ENOTTY/EINVAL (not sg) or is
    *     too old
    */
-  static int sgVersion(String device, int fd) throws ScsiTransportException {
+  static int sgVersion(String device, Path node, int fd) throws ScsiTransportException {
     int version;
     try {
       version = intIoctl(fd, SgIoHeader.SG_GET_VERSION_NUM);
     } catch (LastErrorException e) {
       throw SgIoClassifier.osError(device, e.getErrorCode(), Stage.PROBE,
-          "SG_GET_VERSION_NUM", "the node is not a SCSI generic (sg) device");
+          "SG_GET_VERSION_NUM on " + node, "the node is not a SCSI generic (sg) device");
     }
     if (version < SgIoHeader.MIN_SG_VERSION) {
       throw new ScsiTransportException(device, Kind.NOT_SCSI,
-          "sg driver version " + version + " is older than 3.0 (30000) and has no SG_IO");
+          node + ": sg driver version " + version + " is older than 3.0 (30000) and has no SG_IO");
     }
     return version;
   }
@@ -258,21 +259,17 @@ public final class SgIoTransport implements ScsiTransport {
     }
     int timeoutMillis = timeoutMillis(timeout);
     int length = dataLength(direction, data);
-    String command = describe(cdb);
     if (closed) {
-      throw new ScsiTransportException(deviceName, Kind.UNAVAILABLE, command + ": transport is closed");
+      throw new ScsiTransportException(deviceName, Kind.UNAVAILABLE,
+          SgIoClassifier.describe(cdb) + ": transport is closed");
     }
-    Pointer dataPointer = null;
-    boolean bounce = false;
-    if (length > 0) {
-      dataPointer = alignedDirectPointer(data);
-      if (dataPointer == null) {
-        bounce = true;
-        Memory buffer = dataBuffer.ensure(length);
-        dataPointer = buffer;
-        if (direction == DataDirection.TO_DEVICE) {
-          buffer.getByteBuffer(0, length).put(0, data, data.position(), length);
-        }
+    Pointer dataPointer = length == 0 ? null : alignedDirectPointer(data);
+    Memory bounce = null;
+    if (length > 0 && dataPointer == null) {
+      bounce = dataBuffer.ensure(length);
+      dataPointer = bounce;
+      if (direction == DataDirection.TO_DEVICE) {
+        bounce.getByteBuffer(0, length).put(0, data, data.position(), length);
       }
     }
     cdbMemory.write(0, cdb, 0, cdb.length);
@@ -283,15 +280,15 @@ public final class SgIoTransport implements ScsiTransport {
       ioctl.ioctl(fd, SgIoHeader.SG_IO, header.pointer());
     } catch (LastErrorException e) {
       throw SgIoClassifier.osError(deviceName, e.getErrorCode(), Stage.COMMAND,
-          command + " (SG_IO on " + sgNode + ")", commandHint(e.getErrorCode(), length));
+          SgIoClassifier.describe(cdb) + onNode + " (SG_IO)", commandHint(e.getErrorCode(), length));
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     int senseLength = Math.min(header.senseLengthWritten(), SENSE_CAPACITY);
     SgIoReply reply = new SgIoReply(header.status(), header.hostStatus(), header.driverStatus(), length,
         header.resid(), senseMemory.getByteArray(0, senseLength), took);
-    ScsiResult result = SgIoClassifier.classify(deviceName, command, timeoutMillis, reply);
-    if (bounce && direction == DataDirection.FROM_DEVICE && result.transferred() > 0) {
-      data.put(data.position(), ((Memory) dataPointer).getByteBuffer(0, result.transferred()), 0, result.transferred());
+    ScsiResult result = SgIoClassifier.classify(deviceName, cdb, onNode, timeoutMillis, reply);
+    if (bounce != null && direction == DataDirection.FROM_DEVICE && result.transferred() > 0) {
+      data.put(data.position(), bounce.getByteBuffer(0, result.transferred()), 0, result.transferred());
     }
     return result;
   }
@@ -361,10 +358,6 @@ public final class SgIoTransport implements ScsiTransport {
       millis = Long.MAX_VALUE;
     }
     return (int) Math.min(millis, Integer.MAX_VALUE);
-  }
-
-  private static String describe(byte[] cdb) {
-    return "CDB " + HexFormat.ofDelimiter(" ").formatHex(cdb);
   }
 
   /** Closes the sg node and frees native memory; waits for a running command. Idempotent. */

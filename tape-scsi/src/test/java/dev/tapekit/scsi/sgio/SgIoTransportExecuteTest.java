@@ -296,7 +296,7 @@ class SgIoTransportExecuteTest {
     assertTrue(big.getMessage().contains("EINVAL"), big.getMessage());
     assertTrue(big.getMessage().contains("transfer of 4096 bytes; the host adapter accepts at most 1048576"),
         big.getMessage());
-    assertTrue(big.getMessage().contains("(SG_IO on /dev/sg0)"), big.getMessage());
+    assertTrue(big.getMessage().contains("CDB 08 00 00 10 00 00 on /dev/sg0 (SG_IO) failed: EINVAL"), big.getMessage());
   }
 
   private static ScsiTransportException sgIoErrno(int errno, int length) {

@@ -25,11 +25,11 @@ class SgIoClassifierTest {
   private static final byte[] MEDIUM_ERROR = Hex.bytes("70 00 03 00 00 00 00 0a 00 00 00 00 11 00 00 00 00 00");
 
   private static SgIoReply reply(int status, int host, int driver, byte[] sense) {
-    return new SgIoReply(status, host, driver, 512, 0, sense, Duration.ofMillis(3));
+    return new SgIoReply(status, host, driver, 512, 0, sense == null ? new byte[0] : sense, Duration.ofMillis(3));
   }
 
   private static ScsiResult classify(SgIoReply r) throws ScsiTransportException {
-    return SgIoClassifier.classify(DEVICE, "CDB 08 00 00 02 00 00", 600_000, r);
+    return SgIoClassifier.classify(DEVICE, Hex.bytes("08 00 00 02 00 00"), " on /dev/sg1", 600_000, r);
   }
 
   private static ScsiTransportException fails(SgIoReply r) {
@@ -38,7 +38,7 @@ class SgIoClassifierTest {
 
   @Test
   void goodIsAResult() throws Exception {
-    ScsiResult r = classify(new SgIoReply(0, 0, 0, 512, 12, null, Duration.ofMillis(3)));
+    ScsiResult r = classify(new SgIoReply(0, 0, 0, 512, 12, new byte[0], Duration.ofMillis(3)));
     assertTrue(r.isGood());
     assertEquals(500, r.transferred());
     assertEquals(Duration.ofMillis(3), r.duration());
@@ -89,7 +89,7 @@ class SgIoClassifierTest {
     assertEquals(kind, e.kind());
     assertEquals(DEVICE, e.device());
     assertTrue(e.getMessage().contains(name), e.getMessage());
-    assertTrue(e.getMessage().contains("CDB 08 00 00 02 00 00"), e.getMessage());
+    assertTrue(e.getMessage().contains("CDB 08 00 00 02 00 00 on /dev/sg1: host adapter reported "), e.getMessage());
   }
 
   @Test

@@ -35,10 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeviceDiscovery {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceDiscovery.class);
-  private static final Pattern SG = Pattern.compile("sg\\d+");
-  private static final Pattern TAPE_NODE = Pattern.compile("n?st\\d+[alm]?");
   private static final Pattern NST = Pattern.compile("nst\\d+");
-  private static final Pattern CHANGER_NODE = Pattern.compile("sch\\d+");
   private static final Pattern ANY = Pattern.compile(".+");
 
   private final Path sysfsRoot;
@@ -69,7 +66,7 @@ public final class DeviceDiscovery {
     Map<Path, Path> byIdTargets = byIdLinks();
     List<DiscoveredDevice> found = new ArrayList<>();
     Path classDir = sysfsRoot.resolve("class/scsi_generic");
-    for (String sg : Sysfs.children(classDir, SG)) {
+    for (String sg : Sysfs.children(classDir, Sysfs.SG_NAME)) {
       describe(sg, classDir.resolve(sg).resolve("device"), byIdTargets).ifPresent(found::add);
     }
     return found;
@@ -100,9 +97,9 @@ public final class DeviceDiscovery {
       return Optional.empty();
     }
     List<String> classNodes = type.get() == DeviceType.TAPE
-        ? Sysfs.children(device.resolve("scsi_tape"), TAPE_NODE)
-        : Sysfs.children(device.resolve("scsi_changer"), CHANGER_NODE);
-    Pattern primary = type.get() == DeviceType.TAPE ? NST : CHANGER_NODE;
+        ? Sysfs.children(device.resolve("scsi_tape"), Sysfs.TAPE_NAME)
+        : Sysfs.children(device.resolve("scsi_changer"), Sysfs.CHANGER_NAME);
+    Pattern primary = type.get() == DeviceType.TAPE ? NST : Sysfs.CHANGER_NAME;
     Optional<Path> deviceNode = classNodes.stream().filter(n -> primary.matcher(n).matches()).findFirst()
         .map(devRoot::resolve).filter(Files::exists);
     Path sgNode = devRoot.resolve(sg);

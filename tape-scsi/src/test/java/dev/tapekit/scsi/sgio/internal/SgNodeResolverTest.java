@@ -68,27 +68,28 @@ class SgNodeResolverTest {
     assertEquals(dev.resolve("sg2"), resolve("changer"));
   }
 
+  private void refused(String path, Kind kind, String text) {
+    ScsiTransportException e = assertThrows(ScsiTransportException.class, () -> resolver.resolve(path));
+    assertEquals(kind, e.kind());
+    assertEquals(path, e.device());
+    assertTrue(e.getMessage().contains(text), e.getMessage());
+  }
+
   @Test
   void missingPathIsNoDevice() {
-    ScsiTransportException e = assertThrows(ScsiTransportException.class, () -> resolve("nst7"));
-    assertEquals(Kind.NO_DEVICE, e.kind());
-    assertTrue(e.getMessage().contains("no such device node"), e.getMessage());
+    refused(dev.resolve("nst7").toString(), Kind.NO_DEVICE, "no such device node");
   }
 
   @Test
   void tapeNodeWithoutSgDriverIsNotScsiAndSaysToLoadSg() throws Exception {
     Files.createFile(dev.resolve("nst3"));
-    ScsiTransportException e = assertThrows(ScsiTransportException.class, () -> resolve("nst3"));
-    assertEquals(Kind.NOT_SCSI, e.kind());
-    assertTrue(e.getMessage().contains("modprobe sg"), e.getMessage());
+    refused(dev.resolve("nst3").toString(), Kind.NOT_SCSI, "modprobe sg");
   }
 
   @Test
   void sgNodeNamedBySysfsButMissingInDevIsNoDevice() throws Exception {
     Files.delete(dev.resolve("sg2"));
-    ScsiTransportException e = assertThrows(ScsiTransportException.class, () -> resolve("sch0"));
-    assertEquals(Kind.NO_DEVICE, e.kind());
-    assertTrue(e.getMessage().contains("maps to sg2"), e.getMessage());
+    refused(dev.resolve("sch0").toString(), Kind.NO_DEVICE, "maps to sg2");
   }
 
   @Test
@@ -101,9 +102,7 @@ class SgNodeResolverTest {
 
   @Test
   void characterDeviceOfAnotherKindIsNotScsi() {
-    ScsiTransportException e = assertThrows(ScsiTransportException.class, () -> resolver.resolve("/dev/null"));
-    assertEquals(Kind.NOT_SCSI, e.kind());
-    assertTrue(e.getMessage().contains("(device 1:3)"), e.getMessage());
+    refused("/dev/null", Kind.NOT_SCSI, "(device 1:3)");
   }
 
   @Test

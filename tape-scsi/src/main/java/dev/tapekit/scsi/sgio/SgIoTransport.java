@@ -18,6 +18,7 @@ import dev.tapekit.scsi.sgio.internal.SgIoClassifier.Stage;
 import dev.tapekit.scsi.sgio.internal.SgIoHeader;
 import dev.tapekit.scsi.sgio.internal.SgIoReply;
 import dev.tapekit.scsi.sgio.internal.SgNodeResolver;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -281,6 +282,10 @@ public final class SgIoTransport implements ScsiTransport {
     } catch (LastErrorException e) {
       throw SgIoClassifier.osError(deviceName, e.getErrorCode(), Stage.COMMAND,
           SgIoClassifier.describe(cdb) + onNode + " (SG_IO)", commandHint(e.getErrorCode(), length));
+    } finally {
+      // The kernel may be writing into a caller's direct buffer: it must not be collected (and its
+      // memory freed) before the call returns, even though no Java code reads it afterwards.
+      Reference.reachabilityFence(data);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     int senseLength = Math.min(header.senseLengthWritten(), SENSE_CAPACITY);

@@ -32,6 +32,7 @@ public sealed interface SenseDescriptor
         SenseDescriptor.AnotherProgressIndication,
         SenseDescriptor.Raw {
 
+  /** DESCRIPTOR TYPE codes of the descriptors decoded here. */
   int INFORMATION = 0x00;
   int COMMAND_SPECIFIC = 0x01;
   int SENSE_KEY_SPECIFIC = 0x02;

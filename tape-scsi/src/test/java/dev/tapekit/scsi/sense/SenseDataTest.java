@@ -232,16 +232,27 @@ class SenseDataTest {
     assertEquals(1, SenseData.parse(hex("72 00 00 00 000000 05 03 02 00 05 04")).senseDescriptors().size());
   }
 
+  /**
+   * Parses the first {@code n} bytes of {@code full}; below {@code minimum} bytes asserts that they
+   * are rejected and returns null.
+   */
+  private static SenseData parsePrefix(byte[] full, int n, int minimum) throws MalformedResponseException {
+    byte[] cut = java.util.Arrays.copyOf(full, n);
+    if (n < minimum) {
+      assertThrows(MalformedResponseException.class, () -> SenseData.parse(cut), "length " + n);
+      return null;
+    }
+    return SenseData.parse(cut);
+  }
+
   @Test
   void fixedFormatTruncatedAtEveryLength() throws Exception {
     byte[] full = hex("f0 00 e5 00000200 0a 11223344 3a 00 07 cb 0002");
     for (int n = 0; n <= full.length; n++) {
-      byte[] cut = java.util.Arrays.copyOf(full, n);
-      if (n < 3) {
-        assertThrows(MalformedResponseException.class, () -> SenseData.parse(cut), "length " + n);
+      SenseData s = parsePrefix(full, n, 3);
+      if (s == null) {
         continue;
       }
-      SenseData s = SenseData.parse(cut);
       String at = "length " + n;
       assertEquals(SenseKey.ILLEGAL_REQUEST, s.key(), at);
       assertTrue(s.filemark() && s.eom() && s.ili(), at);
@@ -259,12 +270,10 @@ class SenseDataTest {
   void descriptorFormatTruncatedAtEveryLength() throws Exception {
     byte[] full = hex(ALL_DESCRIPTORS);
     for (int n = 0; n <= full.length; n++) {
-      byte[] cut = java.util.Arrays.copyOf(full, n);
-      if (n < 2) {
-        assertThrows(MalformedResponseException.class, () -> SenseData.parse(cut), "length " + n);
+      SenseData s = parsePrefix(full, n, 2);
+      if (s == null) {
         continue;
       }
-      SenseData s = SenseData.parse(cut);
       String at = "length " + n;
       assertEquals(SenseKey.ILLEGAL_REQUEST, s.key(), at);
       assertEquals(n >= 3 ? 0x24 : 0, s.asc(), at);

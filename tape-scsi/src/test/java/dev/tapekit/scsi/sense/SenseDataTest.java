@@ -337,4 +337,21 @@ class SenseDataTest {
             + " progress=25.0%, error in CDB byte 7 bit 0",
         s.summary());
   }
+
+  @Test
+  void mhvtlNinetySixByteSenseAndAThirtyTwoByteBufferOfIt() throws Exception {
+    // mhvtl answers with a 96-byte buffer, ADDITIONAL SENSE LENGTH 88 (research vtl-mtx-mt.md 3.4);
+    // PBS reads only 32 bytes of it. Both decode the same; bytes 18.. are vendor additional bytes.
+    byte[] full = new byte[96];
+    System.arraycopy(hex("f0 00 20 00000400 58 00000000 00 00 00 000000"), 0, full, 0, 18);
+    java.util.Arrays.fill(full, 18, 96, (byte) 0xEE);
+    for (byte[] b : new byte[][] {full, java.util.Arrays.copyOf(full, 32)}) {
+      SenseData s = SenseData.parse(b);
+      assertTrue(s.ili());
+      assertEquals(1024, s.signedInformation().getAsLong());
+      assertEquals(AdditionalSense.NO_ADDITIONAL_SENSE_INFORMATION, s.additionalSense());
+      assertFalse(s.hasSenseKeySpecific());
+      assertEquals(b.length, s.raw().length);
+    }
+  }
 }

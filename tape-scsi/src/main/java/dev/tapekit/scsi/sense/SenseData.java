@@ -3,6 +3,7 @@ package dev.tapekit.scsi.sense;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.internal.Bytes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -10,25 +11,40 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Decoded sense data, fixed (response codes 0x70/0x71) or descriptor (0x72/0x73) format (SPC-5
- * 4.4), normalised to one view.
+ * Decoded sense data, fixed (response codes 70h/71h) or descriptor (72h/73h) format (SPC-5 4.4),
+ * normalised to one view: sense key, {@link AdditionalSense}, FILEMARK/EOM/ILI, INFORMATION,
+ * sense-key specific field, current vs deferred.
  *
  * <p>Byte grammar of the fixed format, which tape drives use almost exclusively:
  *
  * <pre>
- *  0   VALID(7) | response code(6..0)        0x70 current, 0x71 deferred
- *  2   FILEMARK(7) | EOM(6) | ILI(5) | sense key(3..0)
- *  3-6 INFORMATION (big-endian; residue for READ/SPACE, valid only if VALID)
- *  7   additional sense length (n - 7)
- *  8-11 COMMAND-SPECIFIC INFORMATION
- *  12  ASC    13 ASCQ    14 FRU code
- *  15-17 SKSV(15.7) | sense-key specific
+ *  0     VALID(7) | RESPONSE CODE(6-0)            70h current, 71h deferred
+ *  2     FILEMARK(7) | EOM(6) | ILI(5) | SDAT_OVFL(4) | SENSE KEY(3-0)
+ *  3-6   INFORMATION (big-endian; meaningful only if VALID; a signed residue for READ/SPACE)
+ *  7     ADDITIONAL SENSE LENGTH (n - 7)
+ *  8-11  COMMAND-SPECIFIC INFORMATION
+ *  12    ASC    13 ASCQ    14 FIELD REPLACEABLE UNIT CODE
+ *  15-17 SKSV(15.7) | sense-key specific (see {@link SenseKeySpecific})
+ *  18-n  additional sense bytes (vendor specific)
  * </pre>
  *
- * The descriptor format carries the same facts in descriptors: 0x00 information, 0x01 command
- * specific, 0x02 sense-key specific, 0x03 FRU, 0x04 stream commands (FILEMARK/EOM/ILI), 0x05 block
- * commands (ILI). Truncated sense is decoded as far as it goes: fields the device did not send read
- * as zero or absent. Instances are immutable.
+ * and of the descriptor format:
+ *
+ * <pre>
+ *  0     RESPONSE CODE(6-0)                       72h current, 73h deferred
+ *  1     SENSE KEY(3-0)    2 ASC    3 ASCQ
+ *  4     SDAT_OVFL(7)
+ *  7     ADDITIONAL SENSE LENGTH (n - 7)
+ *  8-n   sense data descriptors (see {@link SenseDescriptor})
+ * </pre>
+ *
+ * <p>Contract: {@link #parse} throws {@link MalformedResponseException} only when the response code
+ * is not 70h-73h or the buffer is too short to hold the sense key (3 bytes fixed, 2 descriptor; the
+ * descriptor format also needs bytes 2-3 for its ASC/ASCQ, which are read as zero when absent).
+ * Otherwise sense is decoded as far as it goes, as devices and transports routinely cut it short:
+ * the ADDITIONAL SENSE LENGTH is honoured but never read past the buffer, and fields the device did
+ * not send read as zero or absent. In descriptor format the first descriptor of each type wins.
+ * Instances are immutable and thread safe.
  */
 public final class SenseData {
   private final byte[] raw;
@@ -38,11 +54,14 @@ public final class SenseData {
   private final boolean filemark;
   private final boolean eom;
   private final boolean ili;
-  private final OptionalLong information;
+  private final boolean overflow;
+  private final OptionalLong informationField; // as sent, whether or not VALID
+  private final boolean informationValid;
   private final OptionalLong commandSpecific;
   private final int fru;
   private final byte[] senseKeySpecific; // 3 bytes when SKSV set, else null
   private final List<Descriptor> descriptors;
+  private final List<SenseDescriptor> senseDescriptors;
 
   /** One sense data descriptor of the descriptor format (type, and its bytes after the 2-byte header). */
   public record Descriptor(int type, byte[] body) {
@@ -56,31 +75,37 @@ public final class SenseData {
     }
   }
 
-  private SenseData(
-      byte[] raw,
-      int responseCode,
-      SenseKey key,
-      AdditionalSense additional,
-      boolean filemark,
-      boolean eom,
-      boolean ili,
-      OptionalLong information,
-      OptionalLong commandSpecific,
-      int fru,
-      byte[] senseKeySpecific,
-      List<Descriptor> descriptors) {
+  /** The decoded fields, gathered by either format's parser. */
+  private static final class Fields {
+    boolean filemark;
+    boolean eom;
+    boolean ili;
+    boolean overflow;
+    OptionalLong information = OptionalLong.empty();
+    boolean informationValid;
+    OptionalLong commandSpecific = OptionalLong.empty();
+    int fru;
+    byte[] sks;
+    List<Descriptor> descriptors = List.of();
+    List<SenseDescriptor> decoded = List.of();
+  }
+
+  private SenseData(byte[] raw, int responseCode, SenseKey key, AdditionalSense additional, Fields f) {
     this.raw = raw;
     this.responseCode = responseCode;
     this.key = key;
     this.additional = additional;
-    this.filemark = filemark;
-    this.eom = eom;
-    this.ili = ili;
-    this.information = information;
-    this.commandSpecific = commandSpecific;
-    this.fru = fru;
-    this.senseKeySpecific = senseKeySpecific;
-    this.descriptors = List.copyOf(descriptors);
+    this.filemark = f.filemark;
+    this.eom = f.eom;
+    this.ili = f.ili;
+    this.overflow = f.overflow;
+    this.informationField = f.information;
+    this.informationValid = f.informationValid;
+    this.commandSpecific = f.commandSpecific;
+    this.fru = f.fru;
+    this.senseKeySpecific = f.sks;
+    this.descriptors = List.copyOf(f.descriptors);
+    this.senseDescriptors = List.copyOf(f.decoded);
   }
 
   /** Like {@link #parse(byte[])}, but an empty optional for absent or undecodable sense. */
@@ -98,7 +123,7 @@ public final class SenseData {
   /**
    * Decodes sense bytes as returned by REQUEST SENSE or autosense.
    *
-   * @throws MalformedResponseException when the response code is not 0x70..0x73 or the bytes are too
+   * @throws MalformedResponseException when the response code is not 70h..73h or the bytes are too
    *     short to carry a sense key
    */
   public static SenseData parse(byte[] sense) throws MalformedResponseException {
@@ -115,120 +140,103 @@ public final class SenseData {
         return parseDescriptor(sense.clone(), code);
       default:
         throw new MalformedResponseException(
-            String.format("sense data: response code 0x%02x is neither fixed (0x70/0x71) nor descriptor (0x72/0x73) format", code));
+            String.format(
+                "sense data: response code 0x%02x is neither fixed (0x70/0x71) nor descriptor (0x72/0x73) format",
+                code));
     }
+  }
+
+  /** The end of the sense: 8 + ADDITIONAL SENSE LENGTH, but never past the buffer. */
+  private static int end(byte[] s) {
+    return s.length >= 8 ? Math.min(s.length, 8 + (s[7] & 0xFF)) : s.length;
   }
 
   private static SenseData parseFixed(byte[] s, int code) throws MalformedResponseException {
     Bytes.require(s, 0, 3, "fixed-format sense data");
-    // Honour the additional length, but never read beyond what was returned.
-    int len = s.length >= 8 ? Math.min(s.length, 8 + (s[7] & 0xFF)) : s.length;
-    boolean valid = (s[0] & 0x80) != 0;
-    OptionalLong info = valid && len >= 7 ? OptionalLong.of(Bytes.getU32(s, 3)) : OptionalLong.empty();
-    OptionalLong cmdSpecific = len >= 12 ? OptionalLong.of(Bytes.getU32(s, 8)) : OptionalLong.empty();
+    int len = end(s);
+    Fields f = new Fields();
+    f.filemark = (s[2] & 0x80) != 0;
+    f.eom = (s[2] & 0x40) != 0;
+    f.ili = (s[2] & 0x20) != 0;
+    f.overflow = (s[2] & 0x10) != 0;
+    f.informationValid = (s[0] & 0x80) != 0;
+    f.information = len >= 7 ? OptionalLong.of(Bytes.getU32(s, 3)) : OptionalLong.empty();
+    f.commandSpecific = len >= 12 ? OptionalLong.of(Bytes.getU32(s, 8)) : OptionalLong.empty();
+    f.fru = len > 14 ? s[14] & 0xFF : 0;
+    f.sks = len >= 18 && (s[15] & 0x80) != 0 ? new byte[] {s[15], s[16], s[17]} : null;
     int asc = len > 12 ? s[12] & 0xFF : 0;
     int ascq = len > 13 ? s[13] & 0xFF : 0;
-    int fru = len > 14 ? s[14] & 0xFF : 0;
-    byte[] sks = len >= 18 && (s[15] & 0x80) != 0 ? new byte[] {s[15], s[16], s[17]} : null;
-    return new SenseData(
-        s,
-        code,
-        SenseKey.of(s[2]),
-        AdditionalSense.of(asc, ascq),
-        (s[2] & 0x80) != 0,
-        (s[2] & 0x40) != 0,
-        (s[2] & 0x20) != 0,
-        info,
-        cmdSpecific,
-        fru,
-        sks,
-        List.of());
+    return new SenseData(s, code, SenseKey.of(s[2]), AdditionalSense.of(asc, ascq), f);
   }
 
   private static SenseData parseDescriptor(byte[] s, int code) throws MalformedResponseException {
-    Bytes.require(s, 0, 4, "descriptor-format sense data");
-    int end = s.length >= 8 ? Math.min(s.length, 8 + (s[7] & 0xFF)) : s.length;
-    boolean filemark = false;
-    boolean eom = false;
-    boolean ili = false;
-    OptionalLong info = OptionalLong.empty();
-    OptionalLong cmdSpecific = OptionalLong.empty();
-    int fru = 0;
-    byte[] sks = null;
-    List<Descriptor> descriptors = new ArrayList<>();
-    int off = 8;
-    while (off + 2 <= end) {
-      int type = s[off] & 0xFF;
-      int dlen = s[off + 1] & 0xFF;
-      int bodyLen = Math.min(dlen, end - off - 2);
-      byte[] body = new byte[bodyLen];
-      System.arraycopy(s, off + 2, body, 0, bodyLen);
-      descriptors.add(new Descriptor(type, body));
-      switch (type) {
-        case 0x00: // information: VALID(2.7), reserved, 8-byte information at 4
-          if (bodyLen >= 10 && (body[0] & 0x80) != 0) {
-            info = OptionalLong.of(Bytes.getUnsigned(body, 2, 8));
-          }
-          break;
-        case 0x01: // command specific information, 8 bytes at 4
-          if (bodyLen >= 10) {
-            cmdSpecific = OptionalLong.of(Bytes.getUnsigned(body, 2, 8));
-          }
-          break;
-        case 0x02: // sense key specific at 4..6
-          if (bodyLen >= 5 && (body[2] & 0x80) != 0) {
-            sks = new byte[] {body[2], body[3], body[4]};
-          }
-          break;
-        case 0x03: // field replaceable unit at 3
-          if (bodyLen >= 2) {
-            fru = body[1] & 0xFF;
-          }
-          break;
-        case 0x04: // stream commands: FILEMARK(3.7) EOM(3.6) ILI(3.5)
-          if (bodyLen >= 2) {
-            filemark = (body[1] & 0x80) != 0;
-            eom = (body[1] & 0x40) != 0;
-            ili = (body[1] & 0x20) != 0;
-          }
-          break;
-        case 0x05: // block commands: ILI(3.5)
-          if (bodyLen >= 2) {
-            ili = (body[1] & 0x20) != 0;
-          }
-          break;
-        default:
-          break;
-      }
-      off += 2 + dlen;
+    Bytes.require(s, 0, 2, "descriptor-format sense data");
+    int end = end(s);
+    Fields f = new Fields();
+    f.overflow = end > 4 && (s[4] & 0x80) != 0;
+    f.descriptors = splitDescriptors(s, end);
+    f.decoded = new ArrayList<>();
+    for (Descriptor raw : f.descriptors) {
+      f.decoded.add(SenseDescriptor.decode(raw.type(), raw.body));
     }
-    return new SenseData(
-        s,
-        code,
-        SenseKey.of(s[1]),
-        AdditionalSense.of(s[2] & 0xFF, s[3] & 0xFF),
-        filemark,
-        eom,
-        ili,
-        info,
-        cmdSpecific,
-        fru,
-        sks,
-        descriptors);
+    boolean seenInfo = false;
+    boolean seenCmd = false;
+    boolean seenSks = false;
+    boolean seenFru = false;
+    boolean seenFlags = false;
+    for (SenseDescriptor d : f.decoded) {
+      if (d instanceof SenseDescriptor.Information i && !seenInfo) {
+        seenInfo = true;
+        f.information = OptionalLong.of(i.information());
+        f.informationValid = i.valid();
+      } else if (d instanceof SenseDescriptor.CommandSpecific c && !seenCmd) {
+        seenCmd = true;
+        f.commandSpecific = OptionalLong.of(c.information());
+      } else if (d instanceof SenseDescriptor.SenseKeySpecificField k && !seenSks) {
+        seenSks = true;
+        f.sks = k.valid() ? new byte[] {(byte) k.byte0(), (byte) k.byte1(), (byte) k.byte2()} : null;
+      } else if (d instanceof SenseDescriptor.FieldReplaceableUnit u && !seenFru) {
+        seenFru = true;
+        f.fru = u.code();
+      } else if (d instanceof SenseDescriptor.StreamCommands sc && !seenFlags) {
+        seenFlags = true;
+        f.filemark = sc.filemark();
+        f.eom = sc.eom();
+        f.ili = sc.ili();
+      } else if (d instanceof SenseDescriptor.BlockCommands b && !seenFlags) {
+        seenFlags = true;
+        f.ili = b.ili();
+      }
+    }
+    int asc = s.length > 2 ? s[2] & 0xFF : 0;
+    int ascq = s.length > 3 ? s[3] & 0xFF : 0;
+    return new SenseData(s, code, SenseKey.of(s[1]), AdditionalSense.of(asc, ascq), f);
   }
 
-  /** The response code: 0x70/0x71 fixed, 0x72/0x73 descriptor. */
+  /** Splits {@code s[8..end)} into descriptors; a trailing byte too short for a header is ignored. */
+  private static List<Descriptor> splitDescriptors(byte[] s, int end) {
+    List<Descriptor> out = new ArrayList<>();
+    int off = 8;
+    while (off + 2 <= end) {
+      int declared = s[off + 1] & 0xFF;
+      out.add(new Descriptor(s[off] & 0xFF, Arrays.copyOfRange(s, off + 2, off + 2 + Math.min(declared, end - off - 2))));
+      off += 2 + declared;
+    }
+    return out;
+  }
+
+  /** The response code: 70h/71h fixed, 72h/73h descriptor. */
   public int responseCode() {
     return responseCode;
   }
 
-  /** True for descriptor format (0x72/0x73). */
+  /** True for descriptor format (72h/73h). */
   public boolean isDescriptorFormat() {
     return responseCode >= 0x72;
   }
 
   /**
-   * True for deferred errors (0x71/0x73): the sense reports a failure of an earlier command, e.g. a
+   * True for deferred errors (71h/73h): the sense reports a failure of an earlier command, e.g. a
    * buffered write that could not be flushed, not of the command that returned it.
    */
   public boolean isDeferred() {
@@ -267,25 +275,30 @@ public final class SenseData {
     return ili;
   }
 
+  /** SDAT_OVFL: the device had more sense than fit the buffer the initiator allowed. */
+  public boolean senseDataOverflow() {
+    return overflow;
+  }
+
   /**
    * The INFORMATION field when the device marked it valid. For stream commands it is the residue: the
    * requested length minus the actual length (negative, as a signed 32-bit value in fixed format, when
    * the block was longer), or the count of blocks/filemarks not spaced over.
    */
   public OptionalLong information() {
-    return information;
+    return informationValid ? informationField : OptionalLong.empty();
   }
 
   /**
    * The INFORMATION field as a signed residue: the fixed-format 32-bit field is two's complement, so
-   * 0xFFFFF000 reads as -4096. Empty when not valid.
+   * FFFFF000h reads as -4096; the descriptor-format field is 64-bit. Empty when not valid.
    */
   public OptionalLong signedInformation() {
-    if (information.isEmpty()) {
-      return information;
+    OptionalLong info = information();
+    if (info.isEmpty() || isDescriptorFormat()) {
+      return info;
     }
-    long v = information.getAsLong();
-    return OptionalLong.of(isDescriptorFormat() ? v : (long) (int) v);
+    return OptionalLong.of((int) info.getAsLong());
   }
 
   public OptionalLong commandSpecificInformation() {
@@ -307,26 +320,36 @@ public final class SenseData {
     return senseKeySpecific == null ? Optional.empty() : Optional.of(senseKeySpecific.clone());
   }
 
+  /** The sense-key specific field decoded for this sense key, empty when SKSV is not set. */
+  public Optional<SenseKeySpecific> senseKeySpecific() {
+    if (senseKeySpecific == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        SenseKeySpecific.decode(
+            key, senseKeySpecific[0] & 0xFF, senseKeySpecific[1] & 0xFF, senseKeySpecific[2] & 0xFF));
+  }
+
   /**
-   * Progress of a long operation (FORMAT, ERASE, becoming ready) as 0..65535 of 65536, from the
-   * sense-key specific field of NOT READY or NO SENSE sense.
+   * Progress of a long operation (FORMAT, ERASE, becoming ready) as 0..65535 of 65536: from the
+   * sense-key specific field of NOT READY or NO SENSE sense, else from an another-progress-indication
+   * descriptor (type 0Ah) of descriptor-format sense.
    */
   public OptionalInt progress() {
-    if (senseKeySpecific == null || (key != SenseKey.NOT_READY && key != SenseKey.NO_SENSE)) {
-      return OptionalInt.empty();
+    if (senseKeySpecific().orElse(null) instanceof SenseKeySpecific.ProgressIndication p) {
+      return OptionalInt.of(p.progress());
     }
-    return OptionalInt.of(((senseKeySpecific[1] & 0xFF) << 8) | (senseKeySpecific[2] & 0xFF));
+    for (SenseDescriptor d : senseDescriptors) {
+      if (d instanceof SenseDescriptor.AnotherProgressIndication p) {
+        return OptionalInt.of(p.progress());
+      }
+    }
+    return OptionalInt.empty();
   }
 
   /** For ILLEGAL REQUEST: the byte offset of the bad field, and whether it is in the CDB (vs. parameter data). */
   public Optional<FieldPointer> fieldPointer() {
-    if (senseKeySpecific == null || key != SenseKey.ILLEGAL_REQUEST) {
-      return Optional.empty();
-    }
-    int b0 = senseKeySpecific[0] & 0xFF;
-    OptionalInt bit = (b0 & 0x08) != 0 ? OptionalInt.of(b0 & 0x07) : OptionalInt.empty();
-    int field = ((senseKeySpecific[1] & 0xFF) << 8) | (senseKeySpecific[2] & 0xFF);
-    return Optional.of(new FieldPointer((b0 & 0x40) != 0, field, bit));
+    return senseKeySpecific().filter(FieldPointer.class::isInstance).map(FieldPointer.class::cast);
   }
 
   /**
@@ -336,11 +359,21 @@ public final class SenseData {
    * @param byteOffset the byte of the CDB or parameter list
    * @param bit the bit within that byte, when the device says (BPV)
    */
-  public record FieldPointer(boolean inCdb, int byteOffset, OptionalInt bit) {}
+  public record FieldPointer(boolean inCdb, int byteOffset, OptionalInt bit) implements SenseKeySpecific {
+    @Override
+    public String describe() {
+      return Render.fieldPointer(inCdb, byteOffset, bit);
+    }
+  }
 
-  /** The sense data descriptors (descriptor format only; empty for fixed format). */
+  /** The sense data descriptors, raw (descriptor format only; empty for fixed format). */
   public List<Descriptor> descriptors() {
     return descriptors;
+  }
+
+  /** The sense data descriptors, decoded (descriptor format only; empty for fixed format). */
+  public List<SenseDescriptor> senseDescriptors() {
+    return senseDescriptors;
   }
 
   /** The raw sense bytes (a copy). */
@@ -353,6 +386,16 @@ public final class SenseData {
     return key == k && additional.equals(a);
   }
 
+  /** The sg3_utils-style category of this sense, for retry and error-mapping decisions. */
+  public SenseCategory category() {
+    return SenseCategory.of(this);
+  }
+
+  /** " FILEMARK EOM ILI" for the flags set, "" when none. */
+  static String flagText(boolean filemark, boolean eom, boolean ili) {
+    return (filemark ? " FILEMARK" : "") + (eom ? " EOM" : "") + (ili ? " ILI" : "");
+  }
+
   /**
    * One line for messages: {@code "Not Ready: Medium not present (ASC/ASCQ 3a/00)"}, with flags
    * and information when present.
@@ -363,27 +406,62 @@ public final class SenseData {
       sb.append("deferred error: ");
     }
     sb.append(key.text()).append(": ").append(additional);
-    List<String> flags = new ArrayList<>();
-    if (filemark) {
-      flags.add("FILEMARK");
-    }
-    if (eom) {
-      flags.add("EOM");
-    }
-    if (ili) {
-      flags.add("ILI");
-    }
+    String flags = flagText(filemark, eom, ili);
     if (!flags.isEmpty()) {
-      sb.append(" [").append(String.join(" ", flags)).append(']');
+      sb.append(" [").append(flags.substring(1)).append(']');
     }
     signedInformation().ifPresent(v -> sb.append(", information=").append(v));
     progress().ifPresent(p -> sb.append(String.format(", progress=%.1f%%", p * 100.0 / 65536)));
-    fieldPointer()
-        .ifPresent(
-            f -> {
-              sb.append(f.inCdb() ? ", error in CDB byte " : ", error in parameter byte ").append(f.byteOffset());
-              f.bit().ifPresent(b -> sb.append(" bit ").append(b));
-            });
+    fieldPointer().ifPresent(f -> sb.append(", ").append(f.describe()));
+    return sb.toString();
+  }
+
+  /**
+   * A multi-line rendering for logs and tools, in the spirit of sg3_utils' {@code sg_decode_sense}:
+   * format and current/deferred, sense key, ASC/ASCQ with its T10 text, flags, INFORMATION (also
+   * when not valid, marked so), command-specific information, FRU, the decoded sense-key specific
+   * field and, for descriptor format, one line per descriptor. Lines end with {@code \n}.
+   */
+  public String describe() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(isDescriptorFormat() ? "Descriptor" : "Fixed")
+        .append(" format sense, ")
+        .append(isDeferred() ? "deferred error (of an earlier command)" : "current error")
+        .append('\n');
+    sb.append(String.format("Sense key: %s (0x%x)%n", key.text(), key.code()));
+    sb.append("Additional sense: ").append(additional).append('\n');
+    if (overflow) {
+      sb.append("Sense data overflow (SDAT_OVFL): the device had more sense than was returned\n");
+    }
+    if (isDescriptorFormat()) {
+      for (SenseDescriptor d : senseDescriptors) {
+        sb.append("  ").append(d.describe()).append('\n');
+      }
+      senseKeySpecific().ifPresent(k -> sb.append("Sense-key specific: ").append(k.describe()).append('\n'));
+      return sb.toString();
+    }
+    String flags = flagText(filemark, eom, ili);
+    if (!flags.isEmpty()) {
+      sb.append("Flags:").append(flags).append('\n');
+    }
+    informationField.ifPresent(
+        v -> {
+          if (informationValid) {
+            sb.append("Information: ").append(Render.hexField(v, 4, (int) v)).append('\n');
+          } else if (v != 0) {
+            sb.append("Information (not valid): ").append(Render.hexField(v, 4, (int) v)).append('\n');
+          }
+        });
+    commandSpecific.ifPresent(
+        v -> {
+          if (v != 0) {
+            sb.append("Command-specific information: ").append(Render.hexField(v, 4, 0)).append('\n');
+          }
+        });
+    if (fru != 0) {
+      sb.append(String.format("Field replaceable unit: 0x%02x%n", fru));
+    }
+    senseKeySpecific().ifPresent(k -> sb.append("Sense-key specific: ").append(k.describe()).append('\n'));
     return sb.toString();
   }
 

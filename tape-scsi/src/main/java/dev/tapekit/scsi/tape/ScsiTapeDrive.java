@@ -723,7 +723,12 @@ public final class ScsiTapeDrive implements TapeDrive {
         if (s.additionalSense().equals(AdditionalSense.LOGICAL_UNIT_NOT_READY_INITIALIZING_COMMAND_REQUIRED)) {
           return "the cartridge is not loaded: call load()";
         }
-        return "the drive is not ready: call waitUntilReady()";
+        if (s.additionalSense().equals(AdditionalSense.CLEANING_CARTRIDGE_INSTALLED)) {
+          return "a cleaning cartridge is in the drive: wait for it to finish and unload it";
+        }
+        return s.asc() == AdditionalSense.LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE.asc()
+            ? "the drive is not ready: call waitUntilReady()"
+            : null;
       case DATA_PROTECT:
         return s.asc() == AdditionalSense.WRITE_PROTECTED.asc()
             ? "the cartridge is write-protected: check its write-protect tab"

@@ -101,6 +101,23 @@ class ScsiTapeDriveTest {
     return String.format("92 08 00 00 %016x 00 00 00 00", file);
   }
 
+  /** LOCATE(16) to logical file {@code identifier}, SPACE 1 filemark, READ POSITION answering {@code file}. */
+  void expectLocateStep(long identifier, long object, long file) {
+    t.expect(locateFileCdb(identifier)).good();
+    t.expect(FSF_1).good();
+    t.expect(READ_POS_LONG).good(longPosition(0, object, file));
+  }
+
+  /** moveToEndOfData(true) on a tape whose last file is closed: EOD, position, back one (a filemark), forward. */
+  void expectEndOfDataClosedByFilemark(long object, long file) {
+    t.expect(SPACE_EOD).good();
+    t.expect(READ_POS_LONG).good(longPosition(0, object, file));
+    t.expect(BSR_1).check(FixedSense.of(SenseKey.NO_SENSE, AdditionalSense.FILEMARK_DETECTED)
+        .filemark().information(1).bytes());
+    t.expect(FSF_1).good();
+    t.expect(READ_POS_LONG).good(longPosition(0, object, file));
+  }
+
   static void assertNames(Exception e, String... fragments) {
     for (String f : fragments) {
       assertTrue(e.getMessage().contains(f), "'" + f + "' missing in: " + e.getMessage());
@@ -377,6 +394,22 @@ class ScsiTapeDriveTest {
     assertNames(e, "call load()");
   }
 
+  @Test
+  void cleaningCartridgeIsNotWaitedOn() {
+    t.expect(TUR).check(sense(SenseKey.NOT_READY, AdditionalSense.CLEANING_CARTRIDGE_INSTALLED));
+    ScsiCommandException e = assertThrows(ScsiCommandException.class,
+        () -> drive.waitUntilReady(Duration.ofMinutes(1)));
+    assertNames(e, DEVICE, "TEST UNIT READY", "Cleaning cartridge installed", "cleaning cartridge is in the drive");
+    assertEquals(List.of(), sleeps);
+  }
+
+  @Test
+  void notReadyOnAMotionCommandSuggestsWaiting() {
+    t.expect(REWIND).check(sense(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY));
+    ScsiCommandException e = assertThrows(ScsiCommandException.class, drive::rewind);
+    assertNames(e, DEVICE, "REWIND", "becoming ready", "call waitUntilReady()");
+  }
+
   // ---- spacing ----
 
   @Test
@@ -419,12 +452,8 @@ class ScsiTapeDriveTest {
 
   @Test
   void locateCalibrationDriveThatLandsRight() throws Exception {
-    t.expect(locateFileCdb(4)).good();
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 120, 5));
-    t.expect(locateFileCdb(2)).good();
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 60, 3));
+    expectLocateStep(4, 120, 5);
+    expectLocateStep(2, 60, 3);
     drive.locateFile(5);
     drive.locateFile(3);
   }
@@ -432,51 +461,33 @@ class ScsiTapeDriveTest {
   @Test
   void locateCalibrationDriveThatLandsOneFileLate() throws Exception {
     // First use: LOCATE(file 4) + FSF 1 ends in file 6, so the offset is -1 and the move is redone.
-    t.expect(locateFileCdb(4)).good();
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 150, 6));
-    t.expect(locateFileCdb(3)).good();
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 120, 5));
+    expectLocateStep(4, 150, 6);
+    expectLocateStep(3, 120, 5);
     // Later uses apply the offset at once.
-    t.expect(locateFileCdb(5)).good();
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 170, 7));
+    expectLocateStep(5, 170, 7);
     drive.locateFile(5);
     drive.locateFile(7);
   }
 
   @Test
   void locateCalibrationDriveThatLandsOneFileEarly() throws Exception {
-    t.expect(locateFileCdb(4)).good();
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 100, 4));
-    t.expect(locateFileCdb(5)).good();
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 120, 5));
+    expectLocateStep(4, 100, 4);
+    expectLocateStep(5, 120, 5);
     drive.locateFile(5);
   }
 
   @Test
   void locateThatStaysWrongAfterCalibrationFails() {
-    t.expect(locateFileCdb(4)).good();
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 150, 6));
-    t.expect(locateFileCdb(3)).good();
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 150, 6));
+    expectLocateStep(4, 150, 6);
+    expectLocateStep(3, 150, 6);
     TapeDriveException e = assertThrows(TapeDriveException.class, () -> drive.locateFile(5));
     assertNames(e, DEVICE, "landed in file 6", "offset -1");
   }
 
   @Test
   void locateWithLateDriveToFileTwoRewindsInstead() throws Exception {
-    t.expect(locateFileCdb(4)).good();
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 150, 6));
-    t.expect(locateFileCdb(3)).good();
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 120, 5));
+    expectLocateStep(4, 150, 6);
+    expectLocateStep(3, 120, 5);
     t.expect(REWIND).good();
     t.expect("11 01 00 00 02 00").good();
     drive.locateFile(5);
@@ -540,12 +551,7 @@ class ScsiTapeDriveTest {
 
   @Test
   void moveToEndOfDataWithFilemarkPresent() throws Exception {
-    t.expect(SPACE_EOD).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 10, 2));
-    t.expect(BSR_1).check(FixedSense.of(SenseKey.NO_SENSE, AdditionalSense.FILEMARK_DETECTED)
-        .filemark().information(1).bytes());
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 10, 2));
+    expectEndOfDataClosedByFilemark(10, 2);
     EndOfDataResult r = drive.moveToEndOfData(true);
     assertFalse(r.filemarkWritten());
     assertEquals(10, r.position().logicalObject());
@@ -580,11 +586,7 @@ class ScsiTapeDriveTest {
 
   @Test
   void moveToLastFileOfSeveral() throws Exception {
-    t.expect(SPACE_EOD).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 10, 3));
-    t.expect(BSR_1).check(FixedSense.of(SenseKey.NO_SENSE, AdditionalSense.FILEMARK_DETECTED).filemark().bytes());
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 10, 3));
+    expectEndOfDataClosedByFilemark(10, 3);
     t.expect(BSF_2).good();
     t.expect(FSF_1).good();
     drive.moveToLastFile();
@@ -592,11 +594,7 @@ class ScsiTapeDriveTest {
 
   @Test
   void moveToLastFileWhenThereIsOnlyOne() throws Exception {
-    t.expect(SPACE_EOD).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 4, 1));
-    t.expect(BSR_1).check(FixedSense.of(SenseKey.NO_SENSE, AdditionalSense.FILEMARK_DETECTED).filemark().bytes());
-    t.expect(FSF_1).good();
-    t.expect(READ_POS_LONG).good(longPosition(0, 4, 1));
+    expectEndOfDataClosedByFilemark(4, 1);
     t.expect(BSF_2).check(FixedSense.of(SenseKey.NO_SENSE, AdditionalSense.BEGINNING_OF_PARTITION_MEDIUM_DETECTED)
         .eom().information(-1).bytes());
     drive.moveToLastFile();

@@ -221,12 +221,12 @@ class SscDecodersTest {
     assertEquals(2, DensitySupport.decode(padded).size());
   }
 
-  @Test
-  void mediumTypeDescriptors() throws Exception {
+  /** One LTO-9 medium type descriptor with the given number of density codes (the first two filled). */
+  static byte[] mediumTypeDescriptor(int codeCount) {
     byte[] d = new byte[56];
     d[0] = 0x78;
     d[3] = 0x34;
-    d[4] = 2;
+    d[4] = (byte) codeCount;
     d[5] = 0x60;
     d[6] = 0x5E;
     d[15] = 127;
@@ -235,7 +235,12 @@ class SscDecodersTest {
     put(d, 20, 8, "LTO-CVE");
     put(d, 28, 8, "Ultrium");
     put(d, 36, 20, "Ultrium 9/16T");
-    List<MediumTypeDescriptor> list = DensitySupport.decodeMediumTypes(reply(d));
+    return d;
+  }
+
+  @Test
+  void mediumTypeDescriptors() throws Exception {
+    List<MediumTypeDescriptor> list = DensitySupport.decodeMediumTypes(reply(mediumTypeDescriptor(2)));
     MediumTypeDescriptor m = list.get(0);
     assertEquals(0x78, m.mediumType());
     assertEquals(0x34, m.descriptorLength());
@@ -245,8 +250,8 @@ class SscDecodersTest {
     assertEquals("LTO-CVE", m.assigningOrganization());
     assertEquals("Ultrium", m.mediumTypeName());
     assertEquals("Ultrium 9/16T", m.description());
-    d[4] = 10;
-    assertMalformed("10 density codes at offset 8", () -> DensitySupport.decodeMediumTypes(reply(d)));
+    assertMalformed("10 density codes at offset 8",
+        () -> DensitySupport.decodeMediumTypes(reply(mediumTypeDescriptor(10))));
   }
 
   @Test
@@ -263,18 +268,58 @@ class SscDecodersTest {
     assertFalse(LtoDensity.LTO_4.atLeast(LtoDensity.LTO_5));
   }
 
-  /** sg_rep_density (sg3_utils 1.48+) must read our vector the same way we do. */
+  /** sg_rep_density (sg3_utils 1.48+) must read our vector the same way we do, field by field. */
   @Test
   void densityDecodingMatchesSgRepDensity() throws Exception {
     String out = Sg3Utils.runInhex("sg_rep_density", ltoReply());
+    StringBuilder expected = new StringBuilder();
+    int n = 0;
     for (DensityDescriptor d : DensitySupport.decode(ltoReply())) {
-      assertTrue(out.contains("Primary density code: " + d.primaryCode()), out);
-      assertTrue(out.contains("Bits per mm: " + d.bitsPerMm()), out);
-      assertTrue(out.contains("Tracks: " + d.tracks()), out);
-      assertTrue(out.contains("Capacity: " + d.capacityMegabytes()), out);
-      assertTrue(out.contains("Density name: " + d.densityName()), out);
+      expected.append("  descriptor ").append(++n).append('\n')
+          .append("    Primary density code: ").append(d.primaryCode()).append('\n')
+          .append("    Secondary density code: ").append(d.secondaryCode()).append('\n')
+          .append("    WRT: ").append(d.writable() ? 1 : 0).append('\n')
+          .append("    DUP: ").append(d.duplicate() ? 1 : 0).append('\n')
+          .append("    DEFLT: ").append(d.isDefault() ? 1 : 0).append('\n')
+          .append("    DLV: ").append(d.descriptorLength() >= 0 ? 1 : 0).append('\n')
+          .append("    Bits per mm: ").append(d.bitsPerMm()).append('\n')
+          .append("    Media width: ").append(d.mediaWidth()).append('\n')
+          .append("    Tracks: ").append(d.tracks()).append('\n')
+          .append("    Capacity: ").append(d.capacityMegabytes()).append('\n');
     }
-    assertTrue(out.contains("DEFLT: 1"), out);
-    assertTrue(out.contains("Media width: 127"), out);
+    assertEquals(expected.toString(), fieldLines(out, "Assigning organization", "Density name", "Description"));
+    assertTrue(out.contains("Density name: U-932"), out);
+  }
+
+  @Test
+  void mediumTypeDecodingMatchesSgRepDensity() throws Exception {
+    byte[] reply = reply(mediumTypeDescriptor(2));
+    String out = Sg3Utils.runInhex("sg_rep_density", reply, "--typem");
+    MediumTypeDescriptor m = DensitySupport.decodeMediumTypes(reply).get(0);
+    StringBuilder expected = new StringBuilder("  descriptor 1\n")
+        .append("    Medium type: ").append(m.mediumType()).append('\n')
+        .append("    Number of density codes: ").append(m.densityCodes().size()).append('\n');
+    for (int code : m.densityCodes()) {
+      expected.append("      Primary density code: ").append(code).append('\n');
+    }
+    expected.append("    Media width: ").append(m.mediaWidth()).append('\n')
+        .append("    Medium length: ").append(m.mediumLength()).append('\n');
+    assertEquals(expected.toString(), fieldLines(out, "Assigning organization", "Medium type name", "Description"));
+    assertTrue(out.contains("Medium type name: " + m.mediumTypeName()), out);
+  }
+
+  /** The tool's indented field lines, without the text fields (printed space-padded) and headings. */
+  private static String fieldLines(String out, String... textFields) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : out.split("\n")) {
+      boolean text = false;
+      for (String f : textFields) {
+        text |= line.trim().startsWith(f + ":");
+      }
+      if (line.startsWith("  ") && !text) {
+        sb.append(line).append('\n');
+      }
+    }
+    return sb.toString();
   }
 }

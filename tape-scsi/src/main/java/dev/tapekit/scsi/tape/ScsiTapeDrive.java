@@ -135,7 +135,8 @@ public final class ScsiTapeDrive implements TapeDrive {
         sleeper.sleep(POLL_INTERVAL);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new TapeDriveException(deviceName(), "interrupted while waiting for the drive to become ready");
+        throw new TapeDriveException(deviceName(),
+            "interrupted while polling TEST UNIT READY for the drive to become ready");
       }
     }
   }
@@ -365,11 +366,12 @@ public final class ScsiTapeDrive implements TapeDrive {
     }
   }
 
-  /** Throws unless the SPACE completed; the message is {@code what} + " over filemarks stopped at ...". */
+  /** Throws unless the SPACE completed; the message is {@code what} + " ... stopped at ...". */
   private void requireCompleted(SpaceResult r, String what) throws TapeDriveException {
     if (!r.completed()) {
-      throw new TapeDriveException(deviceName(), what + " over filemarks stopped at "
-          + r.stop().name().toLowerCase().replace('_', ' '));
+      throw new TapeDriveException(deviceName(), what + " (SPACE over filemarks) stopped at "
+          + r.stop().name().toLowerCase().replace('_', ' ')
+          + r.residual().stream().mapToObj(n -> ", " + n + " not spaced over").findFirst().orElse(""));
     }
   }
 
@@ -490,8 +492,8 @@ public final class ScsiTapeDrive implements TapeDrive {
       long objects = position().logicalObject();
       rewind();
       if (objects != 0) {
-        throw new TapeDriveException(deviceName(), "this is a WORM cartridge holding " + objects
-            + " blocks and filemarks; WORM media can never be formatted or erased");
+        throw new TapeDriveException(deviceName(), "MODE SENSE page 1Dh reports a WORM cartridge, holding "
+            + objects + " blocks and filemarks; WORM media can never be formatted or erased");
       }
       return;
     }

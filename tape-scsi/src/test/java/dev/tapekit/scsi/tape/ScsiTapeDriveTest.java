@@ -500,7 +500,7 @@ class ScsiTapeDriveTest {
     t.expect(FSF_1).check(FixedSense.of(SenseKey.BLANK_CHECK, AdditionalSense.END_OF_DATA_DETECTED)
         .information(1).bytes());
     TapeDriveException e = assertThrows(TapeDriveException.class, () -> drive.locateFile(9));
-    assertNames(e, DEVICE, "file 9 does not exist", "end of data");
+    assertNames(e, DEVICE, "file 9 does not exist", "SPACE over filemarks", "end of data, 1 not spaced over");
   }
 
   @Test
@@ -672,7 +672,7 @@ class ScsiTapeDriveTest {
     t.expect(READ_POS_LONG).good(longPosition(0, 5, 1));
     t.expect(REWIND).good();
     TapeDriveException e = assertThrows(TapeDriveException.class, () -> drive.format(true));
-    assertNames(e, DEVICE, "WORM cartridge holding 5");
+    assertNames(e, DEVICE, "MODE SENSE page 1Dh", "WORM cartridge, holding 5");
   }
 
   @Test

@@ -72,6 +72,8 @@ public final class ScsiTapeDrive implements TapeDrive {
   /** How long an LTO-9 FORMAT MEDIUM (media optimization) may run (polled). */
   public static final Duration FORMAT_TIMEOUT = Duration.ofHours(2);
 
+  private static final int READ_6 = 0x08;
+  private static final int WRITE_6 = 0x0A;
   private static final Duration TUR_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration MODE_TIMEOUT = Duration.ofSeconds(60);
   /** Unit attentions queue up (reset, then medium change, then mode change); give up after this many in a row. */
@@ -353,7 +355,13 @@ public final class ScsiTapeDrive implements TapeDrive {
 
   /** LOCATE(16) to logical file {@code identifier}, one filemark forward; the file number reached, if known. */
   private OptionalLong locateFileAndStep(long identifier, long wanted) throws IOException {
-    run(SscCommands.locate16(LocateDestination.LOGICAL_FILE, identifier, 0, false, false, false));
+    ScsiCommand locate = SscCommands.locate16(LocateDestination.LOGICAL_FILE, identifier, 0, false, false, false);
+    ScsiResult r = exchange(locate, null);
+    if (r.senseData().map(s -> s.key() == SenseKey.BLANK_CHECK).orElse(false)) {
+      throw new TapeDriveException(deviceName(), "file " + wanted + " does not exist on this tape: LOCATE(16) to"
+          + " logical file " + identifier + " reached end of data");
+    }
+    requireSuccess(locate, r);
     requireCompleted(space(SpaceCode.FILEMARKS, 1), "file " + wanted + " does not exist on this tape: spacing");
     return position().fileNumber();
   }
@@ -637,7 +645,10 @@ public final class ScsiTapeDrive implements TapeDrive {
 
   /** Sends a command that must succeed (GOOD, or CHECK CONDITION with RECOVERED ERROR). */
   private ScsiResult run(ScsiCommand cmd, ByteBuffer data) throws ScsiException {
-    ScsiResult r = exchange(cmd, data);
+    return requireSuccess(cmd, exchange(cmd, data));
+  }
+
+  private ScsiResult requireSuccess(ScsiCommand cmd, ScsiResult r) throws ScsiCommandException {
     if (r.isGood() || r.senseData().map(s -> s.key() == SenseKey.RECOVERED_ERROR).orElse(false)) {
       return r;
     }
@@ -703,7 +714,7 @@ public final class ScsiTapeDrive implements TapeDrive {
   }
 
   private ScsiCommandException failure(ScsiCommand cmd, ScsiResult r) {
-    return failure(cmd, r, r.senseData().map(ScsiTapeDrive::hint).orElse(null));
+    return failure(cmd, r, r.senseData().map(s -> hint(cmd, s)).orElse(null));
   }
 
   /** The exception for a failed command, naming device, command and sense, with what to do. */
@@ -719,7 +730,7 @@ public final class ScsiTapeDrive implements TapeDrive {
     return new ScsiCommandException(deviceName(), cmd.name(), r, hint);
   }
 
-  private static String hint(SenseData s) {
+  private String hint(ScsiCommand cmd, SenseData s) {
     switch (s.key()) {
       case NOT_READY:
         if (s.additionalSense().equals(AdditionalSense.LOGICAL_UNIT_NOT_READY_INITIALIZING_COMMAND_REQUIRED)) {
@@ -742,9 +753,14 @@ public final class ScsiTapeDrive implements TapeDrive {
       case BLANK_CHECK:
         return "the position is beyond end of data";
       case ILLEGAL_REQUEST:
-        return s.additionalSense().equals(AdditionalSense.INVALID_COMMAND_OPERATION_CODE)
-            ? "the drive does not support this command"
-            : "the drive rejected a field of the command";
+        if (s.additionalSense().equals(AdditionalSense.INVALID_COMMAND_OPERATION_CODE)) {
+          return "the drive does not support this command";
+        }
+        if (cmd.opcode() == READ_6 || cmd.opcode() == WRITE_6) {
+          return "the drive may be in " + (blockSize == 0 ? "fixed" : "variable") + "-block mode: call setBlockSize("
+              + blockSize + ") to make it agree";
+        }
+        return "the drive rejected a field of the command";
       default:
         return null;
     }

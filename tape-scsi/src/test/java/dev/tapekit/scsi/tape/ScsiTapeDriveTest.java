@@ -504,6 +504,20 @@ class ScsiTapeDriveTest {
   }
 
   @Test
+  void locateBeyondEndOfDataSaysTheFileDoesNotExist() {
+    t.expect(locateFileCdb(19)).check(FixedSense.of(SenseKey.BLANK_CHECK, AdditionalSense.END_OF_DATA_DETECTED).bytes());
+    TapeDriveException e = assertThrows(TapeDriveException.class, () -> drive.locateFile(20));
+    assertNames(e, DEVICE, "file 20 does not exist", "LOCATE(16)", "end of data");
+  }
+
+  @Test
+  void variableReadRejectedByFixedModeDriveSuggestsSetBlockSize() {
+    t.expect(READ_64K).check(sense(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB));
+    ScsiCommandException e = assertThrows(ScsiCommandException.class, () -> drive.read(ByteBuffer.allocate(65536)));
+    assertNames(e, DEVICE, "READ(6)", "Invalid field in cdb", "fixed-block mode: call setBlockSize(0)");
+  }
+
+  @Test
   void locateFileFallsBackToSpacingWithoutFileNumbers() throws Exception {
     t.expect(locateFileCdb(2)).good();
     t.expect(FSF_1).good();

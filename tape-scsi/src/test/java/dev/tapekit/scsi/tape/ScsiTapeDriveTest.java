@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.scsi.ScsiCommandException;
+import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiStatus;
+import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.sense.SenseData;
 import dev.tapekit.scsi.sense.SenseKey;
@@ -410,6 +412,26 @@ class ScsiTapeDriveTest {
     assertNames(e, DEVICE, "REWIND", "becoming ready", "call waitUntilReady()");
   }
 
+  @Test
+  void interruptedWaitStopsPollingAndKeepsTheInterruptFlag() {
+    ScsiTapeDrive impatient = new ScsiTapeDrive(t, clock, d -> {
+      throw new InterruptedException();
+    });
+    t.expect(TUR).check(sense(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY));
+    TapeDriveException e = assertThrows(TapeDriveException.class,
+        () -> impatient.waitUntilReady(Duration.ofMinutes(1)));
+    assertNames(e, DEVICE, "interrupted", "TEST UNIT READY");
+    assertTrue(Thread.interrupted(), "the interrupt is restored for the caller");
+  }
+
+  @Test
+  void transportFailuresPassThroughUnchanged() {
+    ScsiTransportException timeout =
+        new ScsiTransportException(DEVICE, ScsiTransportException.Kind.TIMEOUT, "READ(6) timed out after 600 s");
+    t.expect(READ_64K).fail(timeout);
+    assertEquals(timeout, assertThrows(ScsiTransportException.class, () -> drive.read(ByteBuffer.allocate(65536))));
+  }
+
   // ---- spacing ----
 
   @Test
@@ -557,7 +579,7 @@ class ScsiTapeDriveTest {
   @Test
   void truncatedPositionReplyIsMalformedAndNamesTheDevice() {
     t.expect(READ_POS_LONG).good(new byte[31]);
-    Exception e = assertThrows(dev.tapekit.scsi.MalformedResponseException.class, drive::position);
+    Exception e = assertThrows(MalformedResponseException.class, drive::position);
     assertNames(e, DEVICE, "READ POSITION", "needs 32");
   }
 

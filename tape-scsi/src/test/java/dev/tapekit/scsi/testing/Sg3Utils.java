@@ -25,11 +25,16 @@ public final class Sg3Utils {
   /** Skips (or, in CI, fails) the calling test when {@code tool} is not on the PATH. */
   public static void requireTool(String tool) {
     boolean present = onPath(tool);
-    if (!present && Boolean.getBoolean("tapekit.require.sg3utils")) {
-      fail(tool + " (Debian package sg3-utils) is required by tapekit.require.sg3utils=true but is not installed");
+    if (!present && Boolean.getBoolean("tapekit.require.sg3utils") && !onPath(PACKAGE_PROBE)) {
+      fail(tool + ": sg3-utils is required by tapekit.require.sg3utils=true but is not installed");
     }
-    assumeTrue(present, tool + " is not installed (apt-get install sg3-utils)");
+    // A tool newer than the installed sg3-utils (sg_rep_density arrived in 1.48; Debian 12 has 1.46)
+    // is skipped even in CI: the package is there, this decoder is not.
+    assumeTrue(present, tool + " is not installed (apt-get install sg3-utils; some tools need sg3-utils >= 1.48)");
   }
+
+  /** A tool every sg3-utils version ships: its presence means the package is installed. */
+  private static final String PACKAGE_PROBE = "sg_inq";
 
   private static boolean onPath(String tool) {
     String path = System.getenv("PATH");

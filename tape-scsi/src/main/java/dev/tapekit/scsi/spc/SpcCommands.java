@@ -4,6 +4,7 @@ import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import dev.tapekit.scsi.sense.SenseData;
 import java.time.Duration;
 
@@ -160,8 +161,6 @@ public final class SpcCommands {
   }
 
   static void checkRange(String what, long value, long min, long max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(what + " " + value + " is outside " + min + ".." + max);
-    }
+    Checks.range(what, value, min, max);
   }
 }

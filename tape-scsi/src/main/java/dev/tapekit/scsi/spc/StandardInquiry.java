@@ -3,6 +3,7 @@ package dev.tapekit.scsi.spc;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.internal.Bytes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -190,10 +191,7 @@ public final class StandardInquiry {
 
   /** Bytes 36..55 (vendor specific), as far as they arrived. */
   public byte[] vendorSpecific() {
-    int len = Math.max(0, Math.min(20, end - 36));
-    byte[] out = new byte[len];
-    System.arraycopy(raw, 36, out, 0, len);
-    return out;
+    return end <= 36 ? new byte[0] : Arrays.copyOfRange(raw, 36, Math.min(56, end));
   }
 
   /** The non-zero version descriptors that arrived, in order. */
@@ -210,9 +208,7 @@ public final class StandardInquiry {
 
   /** The bytes this record was decoded from, cut to the announced length (a copy). */
   public byte[] raw() {
-    byte[] out = new byte[end];
-    System.arraycopy(raw, 0, out, 0, end);
-    return out;
+    return Arrays.copyOf(raw, end);
   }
 
   @Override

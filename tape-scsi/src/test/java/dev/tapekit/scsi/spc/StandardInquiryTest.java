@@ -130,6 +130,7 @@ class StandardInquiryTest {
     assertEquals("IBM", q.vendor());
     assertEquals("ULT3580-", q.product());
     assertEquals("", q.revision());
+    assertEquals(0, q.vendorSpecific().length);
     assertFalse(q.truncated());
   }
 

@@ -1,5 +1,6 @@
 package dev.tapekit.scsi.mode;
 
+import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.ScsiCommandException;
 import dev.tapekit.scsi.ScsiException;
@@ -8,7 +9,6 @@ import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.sense.SenseKey;
 import dev.tapekit.scsi.spc.FullReply;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * MODE SENSE and MODE SELECT on one device, with the quirks handled: the whole reply is fetched
@@ -104,12 +104,22 @@ public final class ModePageAccess {
    *
    * @return the parameters as sent
    */
-  public ModeParameters update(int pageCode, int subpageCode, UnaryOperator<ModeParameters> change)
+  public ModeParameters update(int pageCode, int subpageCode, Change change)
       throws ScsiException {
     ModeParameters current = sense(pageCode, subpageCode, PageControl.CURRENT);
     ModeParameters changed = change.apply(current);
     select(changed, false);
     return changed;
+  }
+
+  /**
+   * The change of a read-modify-write. It may throw {@link MalformedResponseException}, which is
+   * what the typed pages' {@code from} methods throw when the page is missing or malformed; the
+   * exception propagates from {@link #update} and nothing is sent.
+   */
+  @FunctionalInterface
+  public interface Change {
+    ModeParameters apply(ModeParameters current) throws MalformedResponseException;
   }
 
   private static boolean isInvalidOpcode(ScsiCommandException e) {

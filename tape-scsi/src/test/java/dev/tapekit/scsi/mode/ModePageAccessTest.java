@@ -24,15 +24,10 @@ class ModePageAccessTest {
         modes.update(
             DataCompressionPage.PAGE_CODE,
             0,
-            p -> {
-              try {
-                return p.withPage(DataCompressionPage.from(p).withDataCompressionEnabled(false).toModePage())
+            p ->
+                p.withPage(DataCompressionPage.from(p).withDataCompressionEnabled(false).toModePage())
                     .withBlockDescriptor(p.blockDescriptor().orElseThrow().withBlockLength(0))
-                    .withBufferedMode(1);
-              } catch (Exception e) {
-                throw new AssertionError(e);
-              }
-            });
+                    .withBufferedMode(1));
     assertFalse(DataCompressionPage.from(sent).dataCompressionEnabled());
     assertArrayEquals(Hex.bytes("5a 00 0f 00 00 00 00 10 00 00"), t.sent().get(0).cdb());
     CannedReplyTransport.Sent select = t.sent().get(1);
@@ -59,6 +54,16 @@ class ModePageAccessTest {
     // Remembered: the next sense goes straight to MODE SENSE(6).
     modes.sense(0x0F, 0, PageControl.CHANGEABLE);
     assertArrayEquals(Hex.bytes("1a 00 4f 00 ff 00"), t.sent().get(3).cdb());
+  }
+
+  @Test
+  void missingPageStopsTheUpdateBeforeAnySelect() {
+    CannedReplyTransport t = new CannedReplyTransport().data(ModeParametersTest.SENSE10);
+    ModePageAccess modes = new ModePageAccess(t);
+    assertThrows(
+        dev.tapekit.scsi.MalformedResponseException.class,
+        () -> modes.update(0x10, 0, p -> p.withPage(DeviceConfigurationPage.from(p).withEodDefined(1).toModePage())));
+    assertEquals(1, t.sent().size());
   }
 
   @Test

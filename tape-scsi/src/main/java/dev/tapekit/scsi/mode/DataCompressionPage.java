@@ -33,7 +33,7 @@ public final class DataCompressionPage extends TypedModePage {
 
   /** The page from a MODE SENSE reply; malformed when the reply lacks it. */
   public static DataCompressionPage from(ModeParameters parameters) throws MalformedResponseException {
-    return from(parameters.page(PAGE_CODE).orElseThrow(() -> new MalformedResponseException(NAME + ": not in the MODE SENSE reply")));
+    return from(required(parameters, PAGE_CODE, NAME));
   }
 
   /** A page of zeros (compression off, algorithms 0), to fill with {@code with...}. */

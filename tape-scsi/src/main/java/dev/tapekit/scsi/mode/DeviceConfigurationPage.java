@@ -40,7 +40,7 @@ public final class DeviceConfigurationPage extends TypedModePage {
   }
 
   public static DeviceConfigurationPage from(ModeParameters parameters) throws MalformedResponseException {
-    return from(parameters.page(PAGE_CODE).orElseThrow(() -> new MalformedResponseException(NAME + ": not in the MODE SENSE reply")));
+    return from(required(parameters, PAGE_CODE, NAME));
   }
 
   /** A zero page. */

@@ -33,7 +33,7 @@ public final class MediumConfigurationPage extends TypedModePage {
   }
 
   public static MediumConfigurationPage from(ModeParameters parameters) throws MalformedResponseException {
-    return from(parameters.page(PAGE_CODE).orElseThrow(() -> new MalformedResponseException(NAME + ": not in the MODE SENSE reply")));
+    return from(required(parameters, PAGE_CODE, NAME));
   }
 
   /** A zero page of the LTO length (0x1E). */

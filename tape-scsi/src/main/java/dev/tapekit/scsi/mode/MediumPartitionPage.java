@@ -42,7 +42,7 @@ public final class MediumPartitionPage extends TypedModePage {
   }
 
   public static MediumPartitionPage from(ModeParameters parameters) throws MalformedResponseException {
-    return from(parameters.page(PAGE_CODE).orElseThrow(() -> new MalformedResponseException(NAME + ": not in the MODE SENSE reply")));
+    return from(required(parameters, PAGE_CODE, NAME));
   }
 
   /** A zero page without partition size fields. */

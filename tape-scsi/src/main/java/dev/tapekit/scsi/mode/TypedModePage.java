@@ -35,6 +35,11 @@ public abstract sealed class TypedModePage
     return page.encode();
   }
 
+  /** The page_0 page {@code code} of a MODE SENSE reply; malformed when the reply lacks it. */
+  static ModePage required(ModeParameters parameters, int code, String name) throws MalformedResponseException {
+    return parameters.page(code).orElseThrow(() -> new MalformedResponseException(name + ": not in the MODE SENSE reply"));
+  }
+
   /** A zero-filled page_0 page with the given page length. */
   static byte[] blank(int code, int pageLength) {
     byte[] out = new byte[2 + pageLength];

@@ -2,6 +2,8 @@ package dev.tapekit.scsi.spc;
 
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.internal.Bytes;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -60,6 +62,25 @@ public record OneCommandSupport(int flags, byte[] cdbUsageData, Optional<Command
 
   public int cdlp() {
     return (flags & 0x18) >>> 3;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OneCommandSupport c
+        && c.flags == flags
+        && Arrays.equals(c.cdbUsageData, cdbUsageData)
+        && c.timeouts.equals(timeouts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(cdbUsageData) * 31 + flags;
+  }
+
+  @Override
+  public String toString() {
+    return "OneCommandSupport[" + support() + ", usage=" + HexFormat.ofDelimiter(" ").formatHex(cdbUsageData)
+        + timeouts.map(t -> ", " + t).orElse("") + "]";
   }
 
   /** Values of the SUPPORT field. */

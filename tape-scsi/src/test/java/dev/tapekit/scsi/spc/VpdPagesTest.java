@@ -148,16 +148,8 @@ class VpdPagesTest {
 
   @Test
   void deviceIdentificationRendersLikeSgVpd() throws Exception {
-    DeviceIdentification di = DeviceIdentification.parse(DEVICE_ID);
-    String ours = di.render();
-    String theirs = Sg3Utils.runInhex("sg_vpd", DEVICE_ID, "--page=0x83");
-    // Same groups in the same order, and the same type/code-set lines under them.
-    List<String> expected =
-        theirs.lines().filter(l -> l.matches("  \\S.*:") || l.startsWith("    designator type:")).toList();
-    List<String> actual =
-        ours.lines().filter(l -> l.matches("  \\S.*:") || l.startsWith("    designator type:")).toList();
-    assertEquals(expected, actual, "sg_vpd said:\n" + theirs + "\nwe said:\n" + ours);
-    for (Designator d : di.designators()) {
+    String theirs = assertSameStructureAsSgVpd(DEVICE_ID);
+    for (Designator d : DeviceIdentification.parse(DEVICE_ID).designators()) {
       if (d.type() == DesignatorType.NAA || d.type() == DesignatorType.EUI_64) {
         assertTrue(theirs.contains(d.hex()), d.hex() + " not in\n" + theirs);
       }
@@ -167,6 +159,18 @@ class VpdPagesTest {
     }
     assertTrue(theirs.contains("vendor id: IBM"), theirs);
     assertTrue(theirs.contains("iqn.xyz"), theirs);
+  }
+
+  /** Runs sg_vpd on the page and checks the association groups and type/code-set lines match ours line for line. */
+  private static String assertSameStructureAsSgVpd(byte[] page) throws Exception {
+    String ours = DeviceIdentification.parse(page).render();
+    String theirs = Sg3Utils.runInhex("sg_vpd", page, "--page=0x83");
+    List<String> expected =
+        theirs.lines().filter(l -> l.matches("  \\S.*:") || l.startsWith("    designator type:")).toList();
+    List<String> actual =
+        ours.lines().filter(l -> l.matches("  \\S.*:") || l.startsWith("    designator type:")).toList();
+    assertEquals(expected, actual, "sg_vpd said:\n" + theirs + "\nwe said:\n" + ours);
+    return theirs;
   }
 
   @Test
@@ -189,14 +193,26 @@ class VpdPagesTest {
   }
 
   @Test
-  void uuidAndVendorSpecificDesignators() throws Exception {
+  void uuidVendorSpecificGroupMd5AndTargetDeviceName() throws Exception {
     byte[] page =
         Hex.bytes(
-            "00 83 00 1e"
-                + " 01 0a 00 12 10 00 12 34 56 78 9a bc de f0 12 34 56 78 9a bc de f0"
-                + " 02 00 00 04 41 42 43 44");
+            "00 83 00 4a"
+                + " 01 0a 00 12 10 00 12 34 56 78 9a bc de f0 12 34 56 78 9a bc de f0" // UUID
+                + " 02 00 00 04 41 42 43 44" // vendor specific, ASCII
+                + " 01 06 00 04 00 00 00 09" // logical unit group 9
+                + " 01 07 00 10 00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff" // MD5
+                + " 53 a8 00 08 6e 61 61 2e 31 32 00 00"); // iSCSI, PIV, target device, SCSI name string
     DeviceIdentification di = DeviceIdentification.parse(page);
-    assertEquals("Locally assigned UUID: 12345678-9abc-def0-1234-56789abcdef0", di.designators().get(0).valueText());
-    assertEquals("vendor specific: ABCD", di.designators().get(1).valueText());
+    List<Designator> d = di.designators();
+    assertEquals("Locally assigned UUID: 12345678-9abc-def0-1234-56789abcdef0", d.get(0).valueText());
+    assertEquals("vendor specific: ABCD", d.get(1).valueText());
+    assertEquals("Logical unit group: 0x9", d.get(2).valueText());
+    assertEquals("0x00112233445566778899aabbccddeeff", d.get(3).valueText());
+    assertEquals("iSCSI", d.get(4).transport().orElseThrow());
+    assertEquals("naa.12", d.get(4).text().orElseThrow());
+    String theirs = assertSameStructureAsSgVpd(page);
+    assertTrue(theirs.contains(d.get(0).valueText()), theirs);
+    assertTrue(theirs.contains(d.get(1).valueText()), theirs);
+    assertTrue(theirs.contains(d.get(2).valueText()), theirs);
   }
 }

@@ -22,11 +22,11 @@ public enum PeripheralDeviceType {
   OPTICAL_CARD(0x0F, "optical card reader/writer device"),
   BRIDGE_CONTROLLER(0x10, "bridge controller commands"),
   OBJECT_STORAGE(0x11, "object based storage"),
-  AUTOMATION_DRIVE_INTERFACE(0x12, "automation/drive interface"),
+  AUTOMATION_DRIVE_INTERFACE(0x12, "automation/driver interface"),
   SECURITY_MANAGER(0x13, "security manager device"),
   HOST_MANAGED_ZONED(0x14, "host managed zoned block"),
   WELL_KNOWN_LOGICAL_UNIT(0x1E, "well known logical unit"),
-  NO_DEVICE(0x1F, "no physical device on this lu"),
+  NO_DEVICE(0x1F, "unknown or no device type"),
   UNKNOWN(-1, "unknown");
 
   private static final PeripheralDeviceType[] BY_CODE = new PeripheralDeviceType[32];

@@ -71,8 +71,8 @@ public final class SpcCommands {
   /**
    * INQUIRY for the standard data.
    *
-   * @param allocationLength 5..65535; keep it at most 255 for SPC-2 era devices, which read byte 4
-   *     only (see {@link FullReply})
+   * @param allocationLength 1..65535 (36 returns the mandatory part); keep it at most 255 for SPC-2
+   *     era devices, which read byte 4 only (see {@link FullReply})
    */
   public static ScsiCommand inquiry(int allocationLength) {
     return inquiry(false, 0, allocationLength, "INQUIRY");
@@ -82,7 +82,7 @@ public final class SpcCommands {
    * INQUIRY with EVPD=1 for one vital product data page.
    *
    * @param pageCode 0x00..0xFF, e.g. {@link Vpd#DEVICE_IDENTIFICATION}
-   * @param allocationLength 4..65535
+   * @param allocationLength 1..65535 (4 returns the header with the page length)
    */
   public static ScsiCommand inquiryVpd(int pageCode, int allocationLength) {
     checkRange("VPD page code", pageCode, 0, 0xFF);

@@ -175,6 +175,22 @@ class StandardInquiryTest {
     }
   }
 
+  @Test
+  void deviceTypeNamesAgreeWithSgInq() throws Exception {
+    for (PeripheralDeviceType type : PeripheralDeviceType.values()) {
+      if (type == PeripheralDeviceType.UNKNOWN) {
+        continue;
+      }
+      byte[] d = Arrays.copyOf(LTO9, 36);
+      d[0] = (byte) type.code();
+      d[4] = 31;
+      assertEquals(type, StandardInquiry.parse(d).deviceType());
+      assertEquals(type.text(), field(Sg3Utils.runInhex("sg_inq", d), "Peripheral device type"));
+    }
+    assertEquals(PeripheralDeviceType.UNKNOWN, PeripheralDeviceType.of(0x0A));
+    assertEquals(PeripheralDeviceType.MEDIUM_CHANGER, PeripheralDeviceType.of(0x28));
+  }
+
   private static String field(String out, String label) {
     Matcher m = Pattern.compile(label + ": (.*)").matcher(out);
     assertTrue(m.find(), label + " missing in\n" + out);

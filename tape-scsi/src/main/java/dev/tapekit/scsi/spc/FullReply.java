@@ -108,4 +108,27 @@ public final class FullReply {
   public static ReportLunsData reportLuns(ScsiTransport transport) throws ScsiException {
     return ReportLunsData.parse(read(transport, len -> SpcCommands.reportLuns(0, len), 256, 1 << 20, REPORT_LUNS));
   }
+
+  /**
+   * REPORT SUPPORTED OPERATION CODES for all commands, whole (first 8 KiB, then what the command
+   * data length announces, at most 1 MiB).
+   *
+   * @param returnTimeouts RCTD: include each command's timeouts
+   */
+  public static SupportedOperationCodes supportedOperationCodes(ScsiTransport transport, boolean returnTimeouts)
+      throws ScsiException {
+    return SupportedOperationCodes.parse(
+        read(transport, len -> SpcCommands.reportAllOperationCodes(returnTimeouts, len), 8192, 1 << 20, ALL_OPERATION_CODES));
+  }
+
+  /**
+   * REPORT SUPPORTED OPERATION CODES for one command with its timeouts (RCTD set).
+   *
+   * @param serviceAction the service action, or -1 for a command without one
+   */
+  public static OneCommandSupport operationCode(ScsiTransport transport, int opcode, int serviceAction)
+      throws ScsiException {
+    return OneCommandSupport.parse(
+        read(transport, len -> SpcCommands.reportOneOperationCode(opcode, serviceAction, true, len), 64, 0xFFFF, ONE_OPERATION_CODE));
+  }
 }

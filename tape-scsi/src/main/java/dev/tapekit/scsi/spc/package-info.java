@@ -12,9 +12,9 @@
  * if (id.deviceType() != PeripheralDeviceType.SEQUENTIAL_ACCESS) { ... }
  * String serial = SerialNumberVpd.parseUnitSerialNumber(FullReply.vpdPage(transport, Vpd.UNIT_SERIAL_NUMBER)).serialNumber();
  * DeviceIdentification names = DeviceIdentification.parse(FullReply.vpdPage(transport, Vpd.DEVICE_IDENTIFICATION));
- * SupportedOperationCodes ops = SupportedOperationCodes.parse(
- *     FullReply.read(transport, len -> SpcCommands.reportAllOperationCodes(true, len), 8192, 1 << 20,
- *                    FullReply.ALL_OPERATION_CODES));
+ * SupportedOperationCodes ops = FullReply.supportedOperationCodes(transport, true);
+ * Duration formatTimeout = FullReply.operationCode(transport, 0x04, -1).timeouts()
+ *     .map(CommandTimeouts::recommended).orElse(Duration.ofHours(2));
  * }</pre>
  *
  * <h2>Byte grammars</h2>

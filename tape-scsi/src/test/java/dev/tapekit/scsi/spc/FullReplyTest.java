@@ -87,4 +87,14 @@ class FullReplyTest {
     assertEquals(4, FullReply.reportLuns(t).luns().size());
     assertThrows(IllegalArgumentException.class, () -> FullReply.read(t, SpcCommands::inquiry, 0, 255, FullReply.INQUIRY));
   }
+
+  @Test
+  void operationCodeHelpers() throws Exception {
+    CannedReplyTransport t =
+        new CannedReplyTransport().data(ReportLunsAndOperationCodesTest.RSOC_ALL).data(ReportLunsAndOperationCodesTest.RSOC_ONE);
+    assertEquals(3, FullReply.supportedOperationCodes(t, true).commands().size());
+    assertArrayEquals(Hex.bytes("a3 0c 80 00 00 00 00 00 20 00 00 00"), t.sent().get(0).cdb());
+    assertEquals(14400, FullReply.operationCode(t, 0x04, -1).timeouts().orElseThrow().recommendedSeconds());
+    assertArrayEquals(Hex.bytes("a3 0c 81 04 00 00 00 00 00 40 00 00"), t.sent().get(1).cdb());
+  }
 }

@@ -21,7 +21,8 @@ import java.util.Optional;
  *   <li>Bytes after {@code 4 + AVAILABLE DATA} are ignored.
  *   <li>Quantum HH7 (and others) report the allocation length as AVAILABLE DATA and pad the rest
  *       with zeros. A header of five zero bytes (identifier 0000h, length 0, which no real
- *       attribute has: 0000h is 8 bytes long) therefore ends the list.
+ *       attribute has: 0000h is 8 bytes long), or fewer than five zero bytes at the end, therefore
+ *       ends the list.
  *   <li>A reply shorter than AVAILABLE DATA keeps the complete attributes; an attribute cut in half
  *       is a {@link MalformedResponseException} that names the allocation length to read it all.
  * </ul>
@@ -44,6 +45,9 @@ public record AttributeList(long availableData, List<Attribute> attributes, bool
     int off = 4;
     while (off < end) {
       if (off + 5 > end) {
+        if (allZero(data, off, end)) {
+          break; // zero padding shorter than a header
+        }
         throw cut(data, off, declaredEnd, "attribute header");
       }
       int id = Bytes.u16(data, off, "attribute identifier");
@@ -65,6 +69,15 @@ public record AttributeList(long availableData, List<Attribute> attributes, bool
       off = (int) valueEnd;
     }
     return new AttributeList(available, list, data.length < declaredEnd);
+  }
+
+  private static boolean allZero(byte[] data, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (data[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static MalformedResponseException cut(byte[] data, int off, long declaredEnd, String what) {

@@ -21,8 +21,11 @@ class MamFuzzTest {
             case TEXT:
               a.text();
               break;
-            default:
+            case BINARY:
               a.number();
+              break;
+            default:
+              a.binary();
           }
         } catch (MalformedResponseException expected) {
           // a value that is not the type its format promises

@@ -85,13 +85,22 @@ public record VolumeStatisticsPage(LogPage page) {
     return OptionalLong.of(p.get().unsigned());
   }
 
-  /** A MEGABYTES statistic converted to bytes (× 10^6). */
+  /** A MEGABYTES statistic converted to bytes (× 10^6); a value too large for a long is malformed. */
   public OptionalLong bytes(VolumeStatistic s) throws MalformedResponseException {
     if (s.unit() != VolumeStatistic.Unit.MEGABYTES) {
       throw new IllegalArgumentException(s + " is not in megabytes");
     }
     OptionalLong mb = value(s);
-    return mb.isPresent() ? OptionalLong.of(Math.multiplyExact(mb.getAsLong(), 1_000_000L)) : mb;
+    if (mb.isEmpty()) {
+      return mb;
+    }
+    try {
+      return OptionalLong.of(Math.multiplyExact(mb.getAsLong(), 1_000_000L));
+    } catch (ArithmeticException e) {
+      throw new MalformedResponseException(String.format(
+          "volume statistics parameter %04Xh: %s MB is more bytes than a long holds",
+          s.code(), Long.toUnsignedString(mb.getAsLong())));
+    }
   }
 
   /** An ASCII statistic (0040h..0045h). */

@@ -91,34 +91,39 @@ public record Attribute(int id, boolean readOnly, AttributeFormat format, byte[]
 
   /** An ASCII date YYYYMMDD, e.g. 0406h MEDIUM MANUFACTURE DATE. */
   public LocalDate date() throws MalformedResponseException {
-    String s = ascii();
-    if (s.length() != 8 || !s.chars().allMatch(Character::isDigit)) {
-      throw new MalformedResponseException(what() + ": '" + s + "' is not a YYYYMMDD date");
-    }
+    int[] f = digitFields("YYYYMMDD date", 4, 2, 2);
     try {
-      return LocalDate.of(
-          Integer.parseInt(s.substring(0, 4)), Integer.parseInt(s.substring(4, 6)), Integer.parseInt(s.substring(6, 8)));
+      return LocalDate.of(f[0], f[1], f[2]);
     } catch (DateTimeException e) {
-      throw new MalformedResponseException(what() + ": '" + s + "' is not a valid date");
+      throw new MalformedResponseException(what() + ": " + f[0] + "-" + f[1] + "-" + f[2] + " is not a valid date");
     }
   }
 
   /** An ASCII date and time YYYYMMDDHHMM, e.g. 0804h DATE AND TIME LAST WRITTEN. */
   public LocalDateTime dateTime() throws MalformedResponseException {
-    String s = ascii();
-    if (s.length() != 12 || !s.chars().allMatch(Character::isDigit)) {
-      throw new MalformedResponseException(what() + ": '" + s + "' is not a YYYYMMDDHHMM time");
-    }
+    int[] f = digitFields("YYYYMMDDHHMM time", 4, 2, 2, 2, 2);
     try {
-      return LocalDateTime.of(
-          Integer.parseInt(s.substring(0, 4)),
-          Integer.parseInt(s.substring(4, 6)),
-          Integer.parseInt(s.substring(6, 8)),
-          Integer.parseInt(s.substring(8, 10)),
-          Integer.parseInt(s.substring(10, 12)));
+      return LocalDateTime.of(f[0], f[1], f[2], f[3], f[4]);
     } catch (DateTimeException e) {
-      throw new MalformedResponseException(what() + ": '" + s + "' is not a valid date and time");
+      throw new MalformedResponseException(what() + ": '" + ascii() + "' is not a valid date and time");
     }
+  }
+
+  /** Splits the ASCII value into decimal fields of the given widths; the value must be exactly that. */
+  private int[] digitFields(String form, int... widths) throws MalformedResponseException {
+    String s = ascii();
+    int total = 0;
+    for (int w : widths) {
+      total += w;
+    }
+    if (s.length() != total || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new MalformedResponseException(what() + ": '" + s + "' is not a " + form);
+    }
+    int[] fields = new int[widths.length];
+    for (int i = 0, off = 0; i < widths.length; off += widths[i], i++) {
+      fields[i] = Integer.parseInt(s.substring(off, off + widths[i]));
+    }
+    return fields;
   }
 
   /** True when the length differs from the one SPC-5 fixes for this identifier. */

@@ -79,6 +79,9 @@ class LogPagesFuzzTest {
               break;
             case RAW:
               break;
+            case MEGABYTES:
+              p.bytes(s);
+              break;
             default:
               p.value(s);
           }

@@ -221,6 +221,8 @@ class TypedLogPagesTest {
     VolumeStatisticsPage tinyRecord = VolumeStatisticsPage.parse(Hex.bytes("17 00 0008 0202 03 04 03 00 0000"));
     assertThrows(MalformedResponseException.class, () -> tinyRecord.partitions(VolumeStatistic.NATIVE_CAPACITY_PARTITIONS));
     assertThrows(MalformedResponseException.class, () -> VolumeStatisticsPage.parse(Hex.bytes("17 10 0000")));
+    VolumeStatisticsPage huge = VolumeStatisticsPage.parse(Hex.bytes("17 00 000c 0010 02 08 7fffffffffffffff"));
+    assertThrows(MalformedResponseException.class, () -> huge.bytes(VolumeStatistic.LIFETIME_MEGABYTES_WRITTEN));
     assertEquals(VolumeStatistic.MOUNT_HISTORY, VolumeStatistic.of(0x300).orElseThrow());
     assertTrue(VolumeStatistic.of(0x1234).isEmpty());
   }

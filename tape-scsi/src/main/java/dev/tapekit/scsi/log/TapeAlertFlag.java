@@ -13,7 +13,7 @@ import java.util.Set;
  * <p>Two bit orders exist for a 64-bit flag word, and mixing them up is the classic TapeAlert bug:
  *
  * <ul>
- *   <li>On the wire (TapeAlert Response log page 12h, MAM attribute 0002h) flag 1 is the most
+ *   <li>On the wire (TapeAlert Response log page 12h) flag 1 is the most
  *       significant bit of the first byte: read as a big-endian u64, flag N is bit {@code 64 - N}.
  *       Use {@link #fromWireBits(long)} / {@link #toWireBits(Set)}.
  *   <li>PBS and mhvtl keep flags in an integer with flag N at bit {@code N - 1} (what PBS calls

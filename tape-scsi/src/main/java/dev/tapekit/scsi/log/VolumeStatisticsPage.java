@@ -26,7 +26,8 @@ import java.util.OptionalLong;
  * </pre>
  *
  * <p>Derived values (from PBS): {@link #wearout()} = max(BOM passes, MOT passes) / 16000, the pass
- * budget of an LTO cartridge.
+ * budget of an LTO cartridge; {@link #cleaningCartridgeWearout()} = thread count / 50, the uses of
+ * an LTO cleaning cartridge.
  *
  * @param page the underlying page
  */
@@ -34,6 +35,8 @@ public record VolumeStatisticsPage(LogPage page) {
   public static final int PAGE_CODE = 0x17;
   /** Full passes an LTO cartridge is specified for (PBS's wearout denominator). */
   public static final int LTO_PASS_BUDGET = 16_000;
+  /** Uses an LTO cleaning cartridge is good for (PBS's assumption). */
+  public static final int CLEANING_CARTRIDGE_USES = 50;
 
   /** One per-partition value. */
   public record PartitionRecord(int partition, long value) {}
@@ -150,5 +153,13 @@ public record VolumeStatisticsPage(LogPage page) {
     }
     long passes = Math.max(bom.orElse(0), mot.orElse(0));
     return OptionalDouble.of((double) passes / LTO_PASS_BUDGET);
+  }
+
+  /** For a cleaning cartridge: thread count / 50, as a fraction; empty when the page lacks 0001h. */
+  public OptionalDouble cleaningCartridgeWearout() throws MalformedResponseException {
+    OptionalLong mounts = value(VolumeStatistic.THREAD_COUNT);
+    return mounts.isPresent()
+        ? OptionalDouble.of((double) mounts.getAsLong() / CLEANING_CARTRIDGE_USES)
+        : OptionalDouble.empty();
   }
 }

@@ -206,6 +206,7 @@ class TypedLogPagesTest {
         p.partitions(VolumeStatistic.NATIVE_CAPACITY_PARTITIONS));
     assertTrue(p.partitions(VolumeStatistic.USED_NATIVE_CAPACITY_PARTITIONS).isEmpty());
     assertEquals(16000.0 / 16000, p.wearout().getAsDouble());
+    assertEquals(42.0 / 50, p.cleaningCartridgeWearout().getAsDouble());
     assertThrows(IllegalArgumentException.class, () -> p.value(VolumeStatistic.VOLUME_SERIAL_NUMBER));
     assertThrows(IllegalArgumentException.class, () -> p.text(VolumeStatistic.THREAD_COUNT));
     assertThrows(IllegalArgumentException.class, () -> p.bytes(VolumeStatistic.THREAD_COUNT));
@@ -216,6 +217,7 @@ class TypedLogPagesTest {
     VolumeStatisticsPage invalid = VolumeStatisticsPage.parse(Hex.bytes("17 00 0005 0000 03 01 00"));
     assertFalse(invalid.pageValid());
     assertTrue(invalid.wearout().isEmpty());
+    assertTrue(invalid.cleaningCartridgeWearout().isEmpty());
     VolumeStatisticsPage badRecord = VolumeStatisticsPage.parse(Hex.bytes("17 00 0009 0202 03 05 07 00 0000 01"));
     assertThrows(MalformedResponseException.class, () -> badRecord.partitions(VolumeStatistic.NATIVE_CAPACITY_PARTITIONS));
     VolumeStatisticsPage tinyRecord = VolumeStatisticsPage.parse(Hex.bytes("17 00 0008 0202 03 04 03 00 0000"));

@@ -1,5 +1,6 @@
 package dev.tapekit.scsi.encryption;
 
+import dev.tapekit.scsi.internal.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -62,8 +63,7 @@ public record KeyAssociatedData(int type, int authenticated, byte[] descriptor) 
     byte[] out = new byte[4 + descriptor.length];
     out[0] = (byte) type;
     out[1] = (byte) authenticated;
-    out[2] = (byte) (descriptor.length >> 8);
-    out[3] = (byte) descriptor.length;
+    Bytes.put16(out, 2, descriptor.length);
     System.arraycopy(descriptor, 0, out, 4, descriptor.length);
     return out;
   }

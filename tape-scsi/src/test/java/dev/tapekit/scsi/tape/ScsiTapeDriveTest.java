@@ -536,7 +536,7 @@ class ScsiTapeDriveTest {
   void variableReadRejectedByFixedModeDriveSuggestsSetBlockSize() {
     t.expect(READ_64K).check(sense(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB));
     ScsiCommandException e = assertThrows(ScsiCommandException.class, () -> drive.read(ByteBuffer.allocate(65536)));
-    assertNames(e, DEVICE, "READ(6)", "Invalid field in cdb", "fixed-block mode: call setBlockSize(0)");
+    assertNames(e, DEVICE, "READ(6)", "Invalid field in CDB", "fixed-block mode: call setBlockSize(0)");
   }
 
   @Test

@@ -26,6 +26,13 @@ public final class SmcCommands {
     return a;
   }
 
+  private static byte eeposControl(int eepos) {
+    if (eepos < 0 || eepos > 3) {
+      throw new IllegalArgumentException("eepos " + eepos + " outside 0..3");
+    }
+    return (byte) (eepos << 6);
+  }
+
   private static ScsiCommand noData(String name, byte[] cdb, Duration timeout) {
     return new ScsiCommand(name, cdb, DataDirection.NONE, 0, timeout);
   }
@@ -37,12 +44,21 @@ public final class SmcCommands {
    * @param invert rotate the medium (two-sided media)
    */
   public static ScsiCommand moveMedium(int transport, int source, int destination, boolean invert) {
+    return moveMedium(transport, source, destination, invert, 0);
+  }
+
+  /**
+   * MOVE MEDIUM with mtx's {@code eepos} (0..3) in the vendor bits 7..6 of the control byte, which some
+   * libraries use to extend or retract a mail slot tray.
+   */
+  public static ScsiCommand moveMedium(int transport, int source, int destination, boolean invert, int eepos) {
     byte[] cdb = new byte[12];
     cdb[0] = (byte) 0xA5;
     Bytes.put16(cdb, 2, address(transport, "transport"));
     Bytes.put16(cdb, 4, address(source, "source"));
     Bytes.put16(cdb, 6, address(destination, "destination"));
     cdb[10] = (byte) (invert ? 0x01 : 0);
+    cdb[11] = eeposControl(eepos);
     return noData("MOVE MEDIUM", cdb, MOVE_TIMEOUT);
   }
 
@@ -53,6 +69,13 @@ public final class SmcCommands {
    */
   public static ScsiCommand exchangeMedium(
       int transport, int source, int firstDestination, int secondDestination, boolean invert1, boolean invert2) {
+    return exchangeMedium(transport, source, firstDestination, secondDestination, invert1, invert2, 0);
+  }
+
+  /** EXCHANGE MEDIUM with mtx's {@code eepos} (0..3) in bits 7..6 of the control byte. */
+  public static ScsiCommand exchangeMedium(
+      int transport, int source, int firstDestination, int secondDestination, boolean invert1, boolean invert2,
+      int eepos) {
     byte[] cdb = new byte[12];
     cdb[0] = (byte) 0xA6;
     Bytes.put16(cdb, 2, address(transport, "transport"));
@@ -60,6 +83,7 @@ public final class SmcCommands {
     Bytes.put16(cdb, 6, address(firstDestination, "first destination"));
     Bytes.put16(cdb, 8, address(secondDestination, "second destination"));
     cdb[10] = (byte) ((invert1 ? 0x02 : 0) | (invert2 ? 0x01 : 0));
+    cdb[11] = eeposControl(eepos);
     return noData("EXCHANGE MEDIUM", cdb, MOVE_TIMEOUT);
   }
 

@@ -198,7 +198,7 @@ public final class SmcChanger implements MediaChanger {
 
   @Override
   public synchronized void move(int source, int destination, MoveOptions options) throws ScsiException {
-    int picker = options.transport().orElse(transportAddress());
+    int picker = picker(options);
     run(SmcCommands.moveMedium(picker, source, destination, options.invert(), options.eepos()),
         "from element " + source + " to element " + destination + " (transport " + picker + ")");
   }
@@ -206,7 +206,7 @@ public final class SmcChanger implements MediaChanger {
   @Override
   public synchronized void exchange(int source, int firstDestination, int secondDestination, MoveOptions options)
       throws ScsiException {
-    int picker = options.transport().orElse(transportAddress());
+    int picker = picker(options);
     run(SmcCommands.exchangeMedium(picker, source, firstDestination, secondDestination,
             options.invert(), options.invert2(), options.eepos()),
         "from element " + source + " to element " + firstDestination + ", second destination element "
@@ -286,6 +286,10 @@ public final class SmcChanger implements MediaChanger {
       }
       throw e;
     }
+  }
+
+  private int picker(MoveOptions options) throws ScsiException {
+    return options.transport().isPresent() ? options.transport().getAsInt() : transportAddress();
   }
 
   private int transportAddress() throws ScsiException {
@@ -385,19 +389,19 @@ public final class SmcChanger implements MediaChanger {
       try {
         data = readData(req.toCommand(), elements, req.allocationLength());
       } catch (ChangerException e) {
-        if (req.volumeTags() && e.sense().map(s -> s.key().ordinal() > SenseKey.RECOVERED_ERROR.ordinal()).orElse(false)) {
-          logOnce("voltag", "{}: READ ELEMENT STATUS with VOLTAG refused ({}); reading without volume tags",
-              deviceName(), e.getMessage());
-          volumeTagsRefused = true;
-          req = req.withoutVolumeTags();
-          continue;
-        }
         if (pointsAtAllocationLength(e) && req.allocationLength() != ElementStatusData.HEADER_LENGTH) {
           byte[] header = readData(req.withAllocationLength(ElementStatusData.HEADER_LENGTH).toCommand(),
               elements, ElementStatusData.HEADER_LENGTH);
           int exact = Math.min(ReadElementStatus.MAX_ALLOCATION_LENGTH, ElementStatusData.reportLength(header));
           data = readData(req.withAllocationLength(exact).toCommand(), elements, exact);
           return decode(data, elements);
+        }
+        if (req.volumeTags() && e.sense().map(s -> s.key().ordinal() > SenseKey.RECOVERED_ERROR.ordinal()).orElse(false)) {
+          logOnce("voltag", "{}: READ ELEMENT STATUS with VOLTAG refused ({}); reading without volume tags",
+              deviceName(), e.getMessage());
+          volumeTagsRefused = true;
+          req = req.withoutVolumeTags();
+          continue;
         }
         throw e;
       }

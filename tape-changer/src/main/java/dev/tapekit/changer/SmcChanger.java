@@ -273,11 +273,15 @@ public final class SmcChanger implements MediaChanger {
     }
   }
 
-  /** MODE SENSE page 0x1D, or empty when the changer does not support it (ILLEGAL REQUEST). */
+  /** MODE SENSE page 0x1D, or empty when the changer does not support it (ILLEGAL REQUEST) or garbles it. */
   private Optional<ElementAddressAssignment> readAssignment() throws ScsiException {
     ScsiCommand cmd = SmcModeSense.request(SmcModeSense.ELEMENT_ADDRESS_ASSIGNMENT);
     try {
       return Optional.of(ElementAddressAssignment.decodeModeSense(readData(cmd, "", cmd.transferLength())));
+    } catch (MalformedResponseException e) {
+      logOnce("bad-1d", "{}: unusable element address assignment page ({}); reading every element type from address 0",
+          deviceName(), e.getMessage());
+      return Optional.empty();
     } catch (ChangerException e) {
       if (e.sense().map(s -> s.key() == SenseKey.ILLEGAL_REQUEST).orElse(false)) {
         logOnce("no-1d", "{}: no element address assignment page ({}); reading every element type from address 0",
@@ -297,7 +301,7 @@ public final class SmcChanger implements MediaChanger {
       Optional<ElementAddressAssignment> a;
       try {
         a = readAssignment();
-      } catch (ChangerException | MalformedResponseException e) {
+      } catch (ChangerException e) {
         a = Optional.empty();
       }
       transportAddress = a.filter(x -> x.transportCount() > 0).map(ElementAddressAssignment::transportStart).orElse(0);
@@ -320,9 +324,9 @@ public final class SmcChanger implements MediaChanger {
       if (want <= 0) {
         break;
       }
-      ElementStatusData data;
+      Reply reply;
       try {
-        data = readElementStatus(new ReadElementStatus(
+        reply = readElementStatus(new ReadElementStatus(
             type, next, want, voltag, false, dvcid, allocationFor(want)));
       } catch (ChangerException e) {
         if (assignment.isEmpty() && out.isEmpty() && e.sense().map(s -> s.key() == SenseKey.ILLEGAL_REQUEST).orElse(false)) {
@@ -331,7 +335,7 @@ public final class SmcChanger implements MediaChanger {
         }
         throw e;
       }
-      List<ElementDescriptor> page = data.descriptors().stream()
+      List<ElementDescriptor> page = reply.data().descriptors().stream()
           .filter(d -> d.type() == type && d.address() >= 0)
           .toList();
       if (page.isEmpty()) {
@@ -344,7 +348,7 @@ public final class SmcChanger implements MediaChanger {
             "READ ELEMENT STATUS from element " + next + " returned element " + last + " (addresses must not go back)");
       }
       next = last + 1;
-      if (expected < 0 && page.size() < want) {
+      if (expected < 0 && page.size() < reply.request().count()) {
         break;
       }
     }
@@ -379,8 +383,11 @@ public final class SmcChanger implements MediaChanger {
     return merged;
   }
 
+  /** A decoded reply and the request that produced it (which may ask for fewer elements than first wanted). */
+  private record Reply(ReadElementStatus request, ElementStatusData data) {}
+
   /** One READ ELEMENT STATUS exchange, with the VOLTAG and allocation-length fallbacks. */
-  private ElementStatusData readElementStatus(ReadElementStatus request) throws ScsiException {
+  private Reply readElementStatus(ReadElementStatus request) throws ScsiException {
     ReadElementStatus req = volumeTagsRefused ? request.withoutVolumeTags() : request;
     String elements = req.type().text() + " elements from element " + req.start() + ", count " + req.count()
         + (req.volumeTags() ? ", VOLTAG" : "") + (req.deviceIdentifiers() ? ", DVCID" : "");
@@ -394,7 +401,7 @@ public final class SmcChanger implements MediaChanger {
               elements, ElementStatusData.HEADER_LENGTH);
           int exact = Math.min(ReadElementStatus.MAX_ALLOCATION_LENGTH, ElementStatusData.reportLength(header));
           data = readData(req.withAllocationLength(exact).toCommand(), elements, exact);
-          return decode(data, elements);
+          return new Reply(req, decode(data, elements));
         }
         if (req.volumeTags() && e.sense().map(s -> s.key().ordinal() > SenseKey.RECOVERED_ERROR.ordinal()).orElse(false)) {
           logOnce("voltag", "{}: READ ELEMENT STATUS with VOLTAG refused ({}); reading without volume tags",
@@ -418,7 +425,7 @@ public final class SmcChanger implements MediaChanger {
           }
         }
       }
-      return decode(data, elements);
+      return new Reply(req, decode(data, elements));
     }
   }
 

@@ -166,6 +166,25 @@ class SmcChangerTest {
   }
 
   @Test
+  void cutReplyWithoutAssignmentPageKeepsPaging() throws Exception {
+    lib = ScriptedLibrary.standard(1500, 0, 1);
+    lib.alternateTags = true;
+    lib.assignmentPage = false;
+    lib.slot(1499).full("LAST0001");
+    ChangerStatus s = SmcChanger.builder(lib).driveIdentifiers(false).build().status();
+    assertEquals(1500, s.storage().size());
+    assertEquals(Optional.of("LAST0001"), s.storage().get(1499).barcode());
+  }
+
+  @Test
+  void garbledAssignmentPageIsIgnored() throws Exception {
+    lib.modeSenseReply = dev.tapekit.changer.testing.ElementStatusEncoder.hex("05 00 00 00 1E 00");
+    ChangerStatus s = changer().status();
+    assertEquals(Optional.empty(), s.assignment());
+    assertEquals(10, s.storage().size());
+  }
+
+  @Test
   void countMismatchWithAssignmentPageIsReported() {
     lib.maxElementsPerReply = 4;
     lib.storage.remove(9);

@@ -33,6 +33,8 @@ public final class ScriptedLibrary implements ScsiTransport {
   public final Deque<byte[]> pendingSense = new ArrayDeque<>();
 
   public boolean assignmentPage = true;
+  /** When set, MODE SENSE returns these bytes instead of a well-formed page 0x1D. */
+  public byte[] modeSenseReply;
   public boolean barcodeReader = true;
   public boolean voltagWithDvcidRefused;
   public boolean dvcidSupported = true;
@@ -169,6 +171,9 @@ public final class ScriptedLibrary implements ScsiTransport {
   }
 
   private ScsiResult modeSense(byte[] cdb, ByteBuffer data) {
+    if (modeSenseReply != null) {
+      return reply(data, modeSenseReply);
+    }
     if (!assignmentPage || (cdb[2] & 0x3F) != 0x1D) {
       return illegal(data.remaining(), 0x24, 0x00, 2);
     }

@@ -268,21 +268,23 @@ public final class MtxLibrary {
   public MtxLibrary afterLoad(int slot, int drive) {
     Slot s = slot(slot);
     Drive d = drive(drive);
-    List<Slot> newSlots = new ArrayList<>(slots);
-    List<Drive> newDrives = new ArrayList<>(drives);
-    newSlots.set(slot - 1, s.with(false, Optional.empty(), Optional.empty()));
-    newDrives.set(drive, d.with(true, OptionalInt.of(slot), s.primaryTag(), s.alternateTag()));
-    return new MtxLibrary(device, newSlots, newDrives, storageCount, transportAddress);
+    return withChanges(s.with(false, Optional.empty(), Optional.empty()),
+        d.with(true, OptionalInt.of(slot), s.primaryTag(), s.alternateTag()));
   }
 
   /** The view after unloading drive {@code drive} into slot {@code slot}. */
   public MtxLibrary afterUnload(int drive, int slot) {
     Slot s = slot(slot);
     Drive d = drive(drive);
+    return withChanges(s.with(true, d.primaryTag(), d.alternateTag()),
+        d.with(false, OptionalInt.empty(), Optional.empty(), Optional.empty()));
+  }
+
+  private MtxLibrary withChanges(Slot slot, Drive drive) {
     List<Slot> newSlots = new ArrayList<>(slots);
     List<Drive> newDrives = new ArrayList<>(drives);
-    newSlots.set(slot - 1, s.with(true, d.primaryTag(), d.alternateTag()));
-    newDrives.set(drive, d.with(false, OptionalInt.empty(), Optional.empty(), Optional.empty()));
+    newSlots.set(slot.number() - 1, slot);
+    newDrives.set(drive.number(), drive);
     return new MtxLibrary(device, newSlots, newDrives, storageCount, transportAddress);
   }
 

@@ -42,15 +42,7 @@ public record DeviceCapabilities(
   /** Decodes the page (starting with its page code byte). */
   public static DeviceCapabilities decodePage(byte[] page) throws MalformedResponseException {
     String what = "device capabilities page";
-    int code = Bytes.u8(page, 0, what) & 0x3F;
-    if (code != SmcModeSense.DEVICE_CAPABILITIES) {
-      throw new MalformedResponseException(String.format("%s: page code 0x%02X at offset 0", what, code));
-    }
-    int length = Bytes.u8(page, 1, what);
-    if (length < 14) {
-      throw new MalformedResponseException(what + ": page length " + length + " at offset 1 is below 14");
-    }
-    Bytes.require(page, 2, 14, what);
+    SmcModeSense.checkedPageLength(page, SmcModeSense.DEVICE_CAPABILITIES, 14, what);
     return new DeviceCapabilities(
         types(page[2]), Bytes.slice(page, 4, 4, what), Bytes.slice(page, 12, 4, what));
   }

@@ -49,15 +49,7 @@ public record ElementAddressAssignment(
    */
   public static ElementAddressAssignment decodePage(byte[] page) throws MalformedResponseException {
     String what = "element address assignment page";
-    int code = Bytes.u8(page, 0, what) & 0x3F;
-    if (code != SmcModeSense.ELEMENT_ADDRESS_ASSIGNMENT) {
-      throw new MalformedResponseException(String.format("%s: page code 0x%02X at offset 0", what, code));
-    }
-    int length = Bytes.u8(page, 1, what);
-    if (length < 16) {
-      throw new MalformedResponseException(what + ": page length " + length + " at offset 1 is below 16");
-    }
-    Bytes.require(page, 2, 16, what);
+    SmcModeSense.checkedPageLength(page, SmcModeSense.ELEMENT_ADDRESS_ASSIGNMENT, 16, what);
     return new ElementAddressAssignment(
         Bytes.u16(page, 2, what),
         Bytes.u16(page, 4, what),

@@ -45,6 +45,24 @@ public final class SmcModeSense {
   }
 
   /**
+   * Checks a page's code and that its page length is at least {@code minLength} and covered by the
+   * bytes; returns the page length.
+   */
+  static int checkedPageLength(byte[] page, int pageCode, int minLength, String what)
+      throws MalformedResponseException {
+    int code = Bytes.u8(page, 0, what) & 0x3F;
+    if (code != pageCode) {
+      throw new MalformedResponseException(String.format("%s: page code 0x%02X at offset 0", what, code));
+    }
+    int length = Bytes.u8(page, 1, what);
+    if (length < minLength) {
+      throw new MalformedResponseException(what + ": page length " + length + " at offset 1 is below " + minLength);
+    }
+    Bytes.require(page, 2, length, what);
+    return length;
+  }
+
+  /**
    * The page bytes (from the page code byte to the end of the page) of the reply, checked against
    * the expected page code.
    *

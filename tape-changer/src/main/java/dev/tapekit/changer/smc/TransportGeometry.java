@@ -1,7 +1,6 @@
 package dev.tapekit.changer.smc;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,12 +26,7 @@ public record TransportGeometry(List<Transport> transports) {
   /** Decodes the page (starting with its page code byte). */
   public static TransportGeometry decodePage(byte[] page) throws MalformedResponseException {
     String what = "transport geometry page";
-    int code = Bytes.u8(page, 0, what) & 0x3F;
-    if (code != SmcModeSense.TRANSPORT_GEOMETRY) {
-      throw new MalformedResponseException(String.format("%s: page code 0x%02X at offset 0", what, code));
-    }
-    int length = Bytes.u8(page, 1, what);
-    Bytes.require(page, 2, length, what);
+    int length = SmcModeSense.checkedPageLength(page, SmcModeSense.TRANSPORT_GEOMETRY, 0, what);
     List<Transport> list = new ArrayList<>();
     for (int off = 2; off + 2 <= 2 + length; off += 2) {
       list.add(new Transport((page[off] & 0x01) != 0, page[off + 1] & 0xFF));

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * The changer refused a command. The message names the device, the command, the element addresses
  * involved, the decoded sense and what it means, e.g. {@code /dev/sg5: MOVE MEDIUM failed: Illegal
- * Request: Medium source element empty (ASC/ASCQ 3b/0e) (from element 1003 to element 500: source
- * element 1003 is empty)}.
+ * Request: Medium source element empty (ASC/ASCQ 3b/0e) (from element 1003 to element 500 via transport
+ * 0: the source element is empty)}.
  */
 public class ChangerException extends ScsiCommandException {
   private static final long serialVersionUID = 1L;

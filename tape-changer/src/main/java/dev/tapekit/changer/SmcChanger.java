@@ -200,7 +200,7 @@ public final class SmcChanger implements MediaChanger {
   public synchronized void move(int source, int destination, MoveOptions options) throws ScsiException {
     int picker = picker(options);
     run(SmcCommands.moveMedium(picker, source, destination, options.invert(), options.eepos()),
-        "from element " + source + " to element " + destination + " (transport " + picker + ")");
+        "from element " + source + " to element " + destination + " via transport " + picker);
   }
 
   @Override
@@ -210,7 +210,7 @@ public final class SmcChanger implements MediaChanger {
     run(SmcCommands.exchangeMedium(picker, source, firstDestination, secondDestination,
             options.invert(), options.invert2(), options.eepos()),
         "from element " + source + " to element " + firstDestination + ", second destination element "
-            + secondDestination + " (transport " + picker + ")");
+            + secondDestination + " via transport " + picker);
   }
 
   @Override
@@ -228,7 +228,7 @@ public final class SmcChanger implements MediaChanger {
   public synchronized void position(int address) throws ScsiException {
     int picker = transportAddress();
     run(SmcCommands.positionToElement(picker, address, false),
-        "to element " + address + " (transport " + picker + ")");
+        "to element " + address + " via transport " + picker);
   }
 
   @Override

@@ -240,7 +240,7 @@ class SmcChangerTest {
     assertEquals(0, clock.sleeps());
     assertEquals(ChangerException.Reason.SOURCE_EMPTY, e.reason());
     assertEquals("/dev/sg5: MOVE MEDIUM failed: Illegal Request: Medium source element empty (ASC/ASCQ 3b/0e)"
-        + " (from element 1001 to element 500 (transport 0): the source element is empty)", e.getMessage());
+        + " (from element 1001 to element 500 via transport 0: the source element is empty)", e.getMessage());
     assertEquals("MOVE MEDIUM", e.command());
   }
 

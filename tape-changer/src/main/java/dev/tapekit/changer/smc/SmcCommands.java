@@ -63,7 +63,8 @@ public final class SmcCommands {
   }
 
   /**
-   * EXCHANGE MEDIUM (0xA6), 12 bytes: {@code A6 00 TT TT SS SS D1 D1 D2 D2 INV1(10.1)|INV2(10.0) control}.
+   * EXCHANGE MEDIUM (0xA6), 12 bytes: {@code A6 00 TT TT SS SS D1 D1 D2 D2 INV2(10.1)|INV1(10.0) control}
+   * (INV1 rotates the first medium, INV2 the second; Linux {@code ch.c} and mtx agree on the bits).
    * The medium in {@code source} goes to {@code firstDestination}; the medium that was there goes to
    * {@code secondDestination} (equal to {@code source} for a plain swap).
    */
@@ -82,7 +83,7 @@ public final class SmcCommands {
     Bytes.put16(cdb, 4, address(source, "source"));
     Bytes.put16(cdb, 6, address(firstDestination, "first destination"));
     Bytes.put16(cdb, 8, address(secondDestination, "second destination"));
-    cdb[10] = (byte) ((invert1 ? 0x02 : 0) | (invert2 ? 0x01 : 0));
+    cdb[10] = (byte) ((invert1 ? 0x01 : 0) | (invert2 ? 0x02 : 0));
     cdb[11] = eeposControl(eepos);
     return noData("EXCHANGE MEDIUM", cdb, MOVE_TIMEOUT);
   }

@@ -56,7 +56,8 @@ class SmcCommandsTest {
   @Test
   void exchangeMedium() {
     assertCdb("A6 00 0000 03E8 03E9 03E8 00 00", SmcCommands.exchangeMedium(0, 1000, 1001, 1000, false, false));
-    assertCdb("A6 00 0000 03E8 03E9 03EA 02 00", SmcCommands.exchangeMedium(0, 1000, 1001, 1002, true, false));
+    assertCdb("A6 00 0000 03E8 03E9 03EA 01 00", SmcCommands.exchangeMedium(0, 1000, 1001, 1002, true, false));
+    assertCdb("A6 00 0000 03E8 03E9 03EA 02 00", SmcCommands.exchangeMedium(0, 1000, 1001, 1002, false, true));
     assertCdb("A6 00 0000 03E8 03E9 03EA 03 C0", SmcCommands.exchangeMedium(0, 1000, 1001, 1002, true, true, 3));
   }
 

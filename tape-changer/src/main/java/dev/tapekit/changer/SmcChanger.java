@@ -1,6 +1,7 @@
 package dev.tapekit.changer;
 
 import dev.tapekit.changer.smc.ChangerInquiry;
+import dev.tapekit.changer.smc.DeviceCapabilities;
 import dev.tapekit.changer.smc.ElementAddressAssignment;
 import dev.tapekit.changer.smc.ElementDescriptor;
 import dev.tapekit.changer.smc.ElementStatusData;
@@ -8,6 +9,7 @@ import dev.tapekit.changer.smc.ElementType;
 import dev.tapekit.changer.smc.ReadElementStatus;
 import dev.tapekit.changer.smc.SmcCommands;
 import dev.tapekit.changer.smc.SmcModeSense;
+import dev.tapekit.changer.smc.TransportGeometry;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.ScsiException;
@@ -241,6 +243,28 @@ public final class SmcChanger implements MediaChanger {
     run(SmcCommands.openCloseImportExportElement(address, open), "import/export element " + address);
   }
 
+  // ---------------------------------------------------------------- mode pages
+
+  /** MODE SENSE page 0x1D: the element ranges (mtx's {@code loaderinfo}). */
+  public synchronized ElementAddressAssignment elementAddressAssignment() throws ScsiException {
+    return ElementAddressAssignment.decodeModeSense(modePage(SmcModeSense.ELEMENT_ADDRESS_ASSIGNMENT));
+  }
+
+  /** MODE SENSE page 0x1E: which transports can rotate media. */
+  public synchronized TransportGeometry transportGeometry() throws ScsiException {
+    return TransportGeometry.decodeModeSense(modePage(SmcModeSense.TRANSPORT_GEOMETRY));
+  }
+
+  /** MODE SENSE page 0x1F: which element types store media and which moves and exchanges are supported. */
+  public synchronized DeviceCapabilities deviceCapabilities() throws ScsiException {
+    return DeviceCapabilities.decodeModeSense(modePage(SmcModeSense.DEVICE_CAPABILITIES));
+  }
+
+  private byte[] modePage(int pageCode) throws ScsiException {
+    ScsiCommand cmd = SmcModeSense.request(pageCode);
+    return readData(cmd, String.format("page 0x%02X", pageCode), cmd.transferLength());
+  }
+
   // ---------------------------------------------------------------- status
 
   @Override
@@ -275,9 +299,8 @@ public final class SmcChanger implements MediaChanger {
 
   /** MODE SENSE page 0x1D, or empty when the changer does not support it (ILLEGAL REQUEST) or garbles it. */
   private Optional<ElementAddressAssignment> readAssignment() throws ScsiException {
-    ScsiCommand cmd = SmcModeSense.request(SmcModeSense.ELEMENT_ADDRESS_ASSIGNMENT);
     try {
-      return Optional.of(ElementAddressAssignment.decodeModeSense(readData(cmd, "", cmd.transferLength())));
+      return Optional.of(elementAddressAssignment());
     } catch (MalformedResponseException e) {
       logOnce("bad-1d", "{}: unusable element address assignment page ({}); reading every element type from address 0",
           deviceName(), e.getMessage());

@@ -297,6 +297,21 @@ class SmcChangerTest {
   }
 
   @Test
+  void modePagesAreReadable() throws Exception {
+    SmcChanger c = changer();
+    assertEquals(new dev.tapekit.changer.smc.ElementAddressAssignment(0, 1, 1000, 10, 10, 2, 500, 2),
+        c.elementAddressAssignment());
+    assertFalse(c.transportGeometry().transports().get(0).canRotate());
+    assertTrue(c.deviceCapabilities().canMove(dev.tapekit.changer.smc.ElementType.STORAGE,
+        dev.tapekit.changer.smc.ElementType.DATA_TRANSFER));
+    assertEquals(List.of("1a081d00ff00", "1a081e00ff00", "1a081f00ff00"), lib.commands(0x1A));
+    lib.assignmentPage = false;
+    ChangerException e = assertThrows(ChangerException.class, c::elementAddressAssignment);
+    assertTrue(e.getMessage().contains("MODE SENSE(6) failed: Illegal Request: Invalid field in cdb"), e.getMessage());
+    assertTrue(e.getMessage().contains("page 0x1D"), e.getMessage());
+  }
+
+  @Test
   void inquiryDecodes() throws Exception {
     assertEquals("L700            ", changer().inquiry().product());
   }

@@ -174,7 +174,14 @@ public final class ScriptedLibrary implements ScsiTransport {
     if (modeSenseReply != null) {
       return reply(data, modeSenseReply);
     }
-    if (!assignmentPage || (cdb[2] & 0x3F) != 0x1D) {
+    int page = cdb[2] & 0x3F;
+    if (page == 0x1E) {
+      return reply(data, ElementStatusEncoder.hex("07 00 00 00 1E 02 00 00"));
+    }
+    if (page == 0x1F) {
+      return reply(data, ElementStatusEncoder.hex("17 00 00 00 1F 12 0E 00 0E 0E 0E 0E 00000000 00 00 00 00 00000000"));
+    }
+    if (!assignmentPage || page != 0x1D) {
       return illegal(data.remaining(), 0x24, 0x00, 2);
     }
     return reply(data, ElementStatusEncoder.assignmentPage(

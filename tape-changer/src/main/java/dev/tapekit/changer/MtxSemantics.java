@@ -54,9 +54,35 @@ public final class MtxSemantics {
     this.options = MoveOptions.DEFAULT;
   }
 
-  /** Reads the changer's status and numbers it. */
+  /**
+   * Reads the changer's status and numbers it. A refusal becomes mtx's sense printout and {@code READ
+   * ELEMENT STATUS Command Failed}.
+   */
   public static MtxSemantics open(MediaChanger changer, Appendable out) throws ScsiException {
-    return new MtxSemantics(changer, MtxLibrary.of(changer.status()), out);
+    ChangerStatus status;
+    try {
+      status = changer.status();
+    } catch (ChangerException e) {
+      throw withSenseReport(changer, e, "READ ELEMENT STATUS Command Failed");
+    }
+    return new MtxSemantics(changer, MtxLibrary.of(status), out);
+  }
+
+  /**
+   * {@code mtx inquiry}: the text to print; a refusal becomes mtx's sense printout and {@code INQUIRY
+   * Command Failed}.
+   */
+  public static String inquiry(MediaChanger changer) throws ScsiException {
+    try {
+      return MtxText.inquiry(changer.inquiry());
+    } catch (ChangerException e) {
+      throw withSenseReport(changer, e, "INQUIRY Command Failed");
+    }
+  }
+
+  private static MtxException withSenseReport(MediaChanger changer, ChangerException e, String mtxMessage) {
+    List<String> report = e.sense().map(MtxText::requestSense).orElse(List.of());
+    return new MtxException(changer.deviceName(), Kind.CHANGER_ERROR, mtxMessage, e.getMessage(), report, e);
   }
 
   /** The current view. */
@@ -347,8 +373,6 @@ public final class MtxSemantics {
       return new MtxException(device, Kind.SOURCE_EMPTY,
           "Source Element Address " + source + " is Empty", e.getMessage(), List.of(), e);
     }
-    List<String> report = sense.map(MtxText::requestSense).orElse(List.of());
-    return new MtxException(device, Kind.CHANGER_ERROR,
-        command + " from Element Address " + source + " to " + destination + " Failed", e.getMessage(), report, e);
+    return withSenseReport(changer, e, command + " from Element Address " + source + " to " + destination + " Failed");
   }
 }

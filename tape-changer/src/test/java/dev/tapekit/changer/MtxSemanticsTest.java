@@ -289,6 +289,21 @@ class MtxSemanticsTest {
   }
 
   @Test
+  void statusAndInquiryFailuresAsMtxPrintsThem() throws Exception {
+    lib.readyAt = java.time.Instant.MAX;
+    lib.clock = java.time.Clock.systemUTC();
+    SmcChanger impatient = SmcChanger.builder(lib)
+        .retryWindow(java.time.Duration.ZERO).readyTimeout(java.time.Duration.ZERO).build();
+    MtxException status = fails(() -> MtxSemantics.open(impatient, out));
+    assertEquals("READ ELEMENT STATUS Command Failed", status.mtxMessage());
+    assertEquals("mtx: Request Sense: Sense Key=Not Ready", status.senseReport().get(3));
+    MtxException inquiry = fails(() -> MtxSemantics.inquiry(impatient));
+    assertEquals("INQUIRY Command Failed", inquiry.mtxMessage());
+    lib.readyAt = null;
+    assertTrue(MtxSemantics.inquiry(impatient).startsWith("Product Type: Medium Changer\n"));
+  }
+
+  @Test
   void optionsReachTheCdb() throws Exception {
     mtx.options(new MoveOptions(OptionalInt.empty(), true, false, 3)).load(1, NONE);
     assertEquals("a500000003e801f4000001c0", lib.commands(0xA5).get(0));

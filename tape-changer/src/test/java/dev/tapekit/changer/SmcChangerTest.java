@@ -307,7 +307,7 @@ class SmcChangerTest {
     assertEquals(List.of("1a081d00ff00", "1a081e00ff00", "1a081f00ff00"), lib.commands(0x1A));
     lib.assignmentPage = false;
     ChangerException e = assertThrows(ChangerException.class, c::elementAddressAssignment);
-    assertTrue(e.getMessage().contains("MODE SENSE(6) failed: Illegal Request: Invalid field in cdb"), e.getMessage());
+    assertTrue(e.getMessage().contains("MODE SENSE(6) failed: Illegal Request: Invalid field in CDB"), e.getMessage());
     assertTrue(e.getMessage().contains("page 0x1D"), e.getMessage());
   }
 

@@ -1,0 +1,343 @@
+package dev.tapekit.vtl.internal;
+
+import dev.tapekit.scsi.DataDirection;
+import dev.tapekit.scsi.ScsiResult;
+import dev.tapekit.scsi.ScsiStatus;
+import dev.tapekit.scsi.ScsiTransport;
+import dev.tapekit.scsi.ScsiTransportException;
+import dev.tapekit.vtl.FaultPlan;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The SPC part shared by the virtual drive and changer: command serialization, unit attentions,
+ * INQUIRY and VPD pages 0x00/0x80/0x83, REQUEST SENSE, REPORT LUNS, REPORT SUPPORTED OPERATION CODES,
+ * fault injection, and the conversion of {@link CheckCondition} into a {@link ScsiResult}.
+ *
+ * <p>Thread safety: commands on one device run one at a time under {@link #lock}.
+ */
+public abstract class VirtualDevice implements ScsiTransport {
+  protected final String name;
+  protected final ReentrantLock lock = new ReentrantLock();
+  protected final FaultPlan faults;
+  private final Deque<CheckCondition> unitAttentions = new ArrayDeque<>();
+  private volatile boolean closed;
+
+  protected VirtualDevice(String name, FaultPlan faults) {
+    this.name = name;
+    this.faults = faults;
+    unitAttentions.add(new CheckCondition(0x06, 0x29, 0x00)); // power on, reset
+  }
+
+  @Override
+  public String deviceName() {
+    return name;
+  }
+
+  /** The fault plan consulted on every command; change it at any time. */
+  public FaultPlan faults() {
+    return faults;
+  }
+
+  @Override
+  public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
+      throws ScsiTransportException {
+    if (cdb == null || cdb.length < 6 || cdb.length > 16) {
+      throw new ScsiTransportException(name, ScsiTransportException.Kind.HOST_ERROR,
+          "CDB length " + (cdb == null ? "null" : cdb.length) + " is not 6..16");
+    }
+    if (direction != DataDirection.NONE && data == null) {
+      throw new IllegalArgumentException("direction " + direction + " needs a data buffer");
+    }
+    if (closed) {
+      throw new ScsiTransportException(name, ScsiTransportException.Kind.UNAVAILABLE, "device is closed");
+    }
+    int requested = direction == DataDirection.NONE || data == null ? 0 : data.remaining();
+    lock.lock();
+    try {
+      FaultPlan.Outcome fault = faults.beforeCommand(cdb[0] & 0xFF, timeout);
+      if (fault == FaultPlan.Outcome.TIMEOUT) {
+        throw new ScsiTransportException(name, ScsiTransportException.Kind.TIMEOUT,
+            "command 0x" + Integer.toHexString(cdb[0] & 0xFF) + " timed out (injected fault)");
+      }
+      if (fault == FaultPlan.Outcome.BUSY) {
+        return new ScsiResult(ScsiStatus.BUSY.code(), 0, 0, requested, requested, null, Duration.ZERO);
+      }
+      Command c = new Command(cdb.clone(), direction, data);
+      try {
+        if (fault == FaultPlan.Outcome.OFFLINE) {
+          throw new CheckCondition(0x02, 0x04, 0x12);
+        }
+        int expected = cdbLength(c.opcode());
+        if (expected > cdb.length) {
+          throw CheckCondition.invalidCdbField(0, 7);
+        }
+        prepare();
+        if (!exemptFromUnitAttention(c.opcode())) {
+          CheckCondition ua = unitAttentions.poll();
+          if (ua != null) {
+            throw ua;
+          }
+        }
+        dispatch(c);
+        return new ScsiResult(0, 0, 0, requested, requested - c.transferred(), null, Duration.ZERO);
+      } catch (CheckCondition cc) {
+        int moved = Math.max(cc.transferred, c.transferred());
+        return ScsiResult.checkCondition(requested, requested - Math.min(moved, requested), cc.sense());
+      } catch (Command.DataPhaseMismatch e) {
+        throw new ScsiTransportException(name, ScsiTransportException.Kind.HOST_ERROR, e.getMessage());
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void dispatch(Command c) {
+    switch (c.opcode()) {
+      case 0x12 -> inquiry(c);
+      case 0x03 -> requestSense(c);
+      case 0xA0 -> reportLuns(c);
+      case 0xA3 -> {
+        if ((c.u8(1) & 0x1F) != 0x0C) {
+          throw CheckCondition.invalidCdbField(1, 4);
+        }
+        reportSupportedOpcodes(c);
+      }
+      default -> {
+        if (!handle(c)) {
+          throw new CheckCondition(0x05, 0x20, 0x00);
+        }
+      }
+    }
+  }
+
+  /** Executes a device-specific command; returns false for an unsupported opcode. Runs under {@link #lock}. */
+  protected abstract boolean handle(Command c);
+
+  /** The supported commands, for REPORT SUPPORTED OPERATION CODES (the SPC ones included). */
+  protected abstract List<OpInfo> operations();
+
+  /** Standard INQUIRY data (at least 36 bytes). */
+  protected abstract byte[] standardInquiry();
+
+  /** The vital product data pages besides 0x00, in ascending order of page code. */
+  protected abstract List<Integer> vpdPages();
+
+  /** The body of VPD page {@code code} including its 4-byte header, or null when unsupported. */
+  protected abstract byte[] vpdPage(int code);
+
+  /** The sense REQUEST SENSE reports when nothing is pending (e.g. NOT READY without medium), or null. */
+  protected CheckCondition currentCondition() {
+    return null;
+  }
+
+  /** Queues a unit attention condition, reported to the next command that is not INQUIRY/REPORT LUNS/REQUEST SENSE. */
+  public void postUnitAttention(int asc, int ascq) {
+    lock.lock();
+    try {
+      unitAttentions.removeIf(u -> u.asc == asc && u.ascq == ascq);
+      unitAttentions.add(new CheckCondition(0x06, asc, ascq));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Simulates a bus reset: clears device state and posts UNIT ATTENTION 06/29/00. */
+  public void reset() {
+    lock.lock();
+    try {
+      onReset();
+      unitAttentions.clear();
+      unitAttentions.add(new CheckCondition(0x06, 0x29, 0x00));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs under {@link #lock} before unit attentions are checked (a drive threads a newly inserted cartridge here). */
+  protected void prepare() {}
+
+  /** Device-specific reset behaviour, under {@link #lock}. */
+  protected void onReset() {}
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private static boolean exemptFromUnitAttention(int opcode) {
+    return opcode == 0x12 || opcode == 0x03 || opcode == 0xA0;
+  }
+
+  /** CDB length by SCSI opcode group: 0 → 6, 1/2 → 10, 4 → 16, 5 → 12, others 10. */
+  static int cdbLength(int opcode) {
+    return switch (opcode >>> 5) {
+      case 0 -> 6;
+      case 4 -> 16;
+      case 5 -> 12;
+      default -> 10;
+    };
+  }
+
+  // ---- SPC commands
+
+  private void inquiry(Command c) {
+    boolean evpd = c.bit(1, 0);
+    int page = c.u8(2);
+    int alloc = c.u16(3);
+    if ((c.u8(1) & 0xFE) != 0) {
+      throw CheckCondition.invalidCdbField(1, 1);
+    }
+    if (!evpd) {
+      if (page != 0) {
+        throw CheckCondition.invalidCdbField(2, -1);
+      }
+      c.dataIn(standardInquiry(), alloc);
+      return;
+    }
+    byte[] body;
+    if (page == 0x00) {
+      Out o = new Out().u8(peripheralType()).u8(0x00).u16(0).u8(0x00); // page 0x00 lists itself first
+      for (int p : vpdPages()) {
+        o.u8(p);
+      }
+      o.set16(2, o.length() - 4);
+      body = o.toArray();
+    } else {
+      body = vpdPages().contains(page) ? vpdPage(page) : null;
+    }
+    if (body == null) {
+      throw CheckCondition.invalidCdbField(2, -1);
+    }
+    c.dataIn(body, alloc);
+  }
+
+  /** Peripheral device type: 0x01 sequential access, 0x08 medium changer. */
+  protected abstract int peripheralType();
+
+  /** VPD 0x80: unit serial number. */
+  protected static byte[] serialPage(int type, int code, String serial) {
+    Out o = new Out().u8(type).u8(code).u16(serial.length());
+    o.ascii(serial, serial.length());
+    return o.toArray();
+  }
+
+  /**
+   * VPD 0x83 with two designators: T10 vendor ID (ASCII: vendor 8 + product 16 + serial) and NAA
+   * (binary, 8 bytes), both associated with the logical unit.
+   */
+  protected static byte[] deviceIdentificationPage(int type, String vendor, String product, String serial, byte[] naa) {
+    Out o = new Out().u8(type).u8(0x83).u16(0);
+    int t10Length = 24 + serial.length();
+    o.u8(0x02).u8(0x01).u8(0).u8(t10Length).ascii(vendor, 8).ascii(product, 16).ascii(serial, serial.length());
+    o.u8(0x01).u8(0x03).u8(0).u8(naa.length).bytes(naa);
+    o.set16(2, o.length() - 4);
+    return o.toArray();
+  }
+
+  private void requestSense(Command c) {
+    if (c.bit(1, 0)) {
+      throw CheckCondition.invalidCdbField(1, 0); // descriptor format not supported
+    }
+    CheckCondition pending = unitAttentions.poll();
+    if (pending == null) {
+      pending = currentCondition();
+    }
+    byte[] sense = pending != null ? pending.sense() : new CheckCondition(0, 0, 0).sense();
+    c.dataIn(sense, c.u8(4));
+  }
+
+  private void reportLuns(Command c) {
+    long alloc = c.u32(6);
+    if (alloc < 4) {
+      throw CheckCondition.invalidCdbField(6, -1);
+    }
+    if (c.u8(2) > 2) {
+      throw CheckCondition.invalidCdbField(2, -1);
+    }
+    byte[] r = new Out().u32(8).u32(0).u64(0).toArray();
+    c.dataIn(r, alloc);
+  }
+
+  private void reportSupportedOpcodes(Command c) {
+    boolean rctd = c.bit(2, 7);
+    int options = c.u8(2) & 0x07;
+    int opcode = c.u8(3);
+    int sa = c.u16(4);
+    long alloc = c.u32(6);
+    List<OpInfo> ops = operations();
+    Out o = new Out();
+    switch (options) {
+      case 0 -> {
+        o.u32(0);
+        for (OpInfo op : ops) {
+          o.u8(op.opcode()).u8(0).u16(Math.max(0, op.serviceAction())).u8(0)
+              .u8((rctd ? 0x02 : 0) | (op.serviceAction() >= 0 ? 0x01 : 0)).u16(op.cdbLength());
+          if (rctd) {
+            timeouts(o, op);
+          }
+        }
+        o.set32(0, o.length() - 4);
+      }
+      case 1, 2 -> {
+        OpInfo found = null;
+        boolean hasSa = false;
+        for (OpInfo op : ops) {
+          if (op.opcode() == opcode) {
+            hasSa |= op.serviceAction() >= 0;
+            if (options == 1 ? op.serviceAction() < 0 : op.serviceAction() == sa) {
+              found = op;
+            }
+          }
+        }
+        if ((options == 1 && hasSa) || (options == 2 && !hasSa && found == null && isKnownOpcode(ops, opcode))) {
+          throw CheckCondition.invalidCdbField(2, 0);
+        }
+        if (found == null) {
+          o.u8(0).u8(0x01).u16(0); // SUPPORT = 001b: not supported
+        } else {
+          byte[] map = found.usageMap();
+          o.u8(0).u8((rctd ? 0x80 : 0) | 0x03).u16(map.length).bytes(map);
+          if (rctd) {
+            timeouts(o, found);
+          }
+        }
+      }
+      default -> throw CheckCondition.invalidCdbField(2, 2);
+    }
+    c.dataIn(o.toArray(), alloc);
+  }
+
+  private static boolean isKnownOpcode(List<OpInfo> ops, int opcode) {
+    return ops.stream().anyMatch(op -> op.opcode() == opcode);
+  }
+
+  /** Command timeouts descriptor: length 0x0A, reserved, command specific 0, nominal and recommended seconds. */
+  private static void timeouts(Out o, OpInfo op) {
+    o.u16(0x0A).u8(0).u8(0).u32(op.nominalSeconds()).u32(op.recommendedSeconds());
+  }
+
+  /**
+   * Standard INQUIRY data, 74 bytes: type, RMB, version 0x06 (SPC-4), response format 2, additional
+   * length, flags, vendor/product/revision, vendor-specific 36..57 (zeros), version descriptors
+   * 58..73.
+   */
+  protected static byte[] inquiryData(int type, String vendor, String product, String revision, int... versionDescriptors) {
+    Out o = new Out().u8(type).u8(type == 0x01 ? 0x80 : 0x00).u8(0x06).u8(0x02).u8(0).u8(0).u8(0).u8(0x02);
+    o.ascii(vendor, 8).ascii(product, 16).ascii(revision, 4);
+    o.zeros(22);
+    for (int i = 0; i < 8; i++) {
+      o.u16(i < versionDescriptors.length ? versionDescriptors[i] : 0);
+    }
+    o.set8(4, o.length() - 5);
+    return o.toArray();
+  }
+}

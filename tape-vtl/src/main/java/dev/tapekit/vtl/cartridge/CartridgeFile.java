@@ -57,6 +57,7 @@ public final class CartridgeFile implements Closeable {
   private final FileChannel channel;
   private final boolean readOnly;
   private CartridgeInfo info;
+  private boolean infoDirty;
   private long headerSequence;
   private int nextSlot;
 
@@ -141,12 +142,20 @@ public final class CartridgeFile implements Closeable {
   public synchronized CartridgeInfo updateInfo(UnaryOperator<CartridgeInfo> change) throws IOException {
     requireWritable();
     CartridgeInfo next = change.apply(info);
-    writeSlot(nextSlot, headerSequence + 1, next);
-    channel.force(false);
-    headerSequence++;
-    nextSlot ^= 1;
-    info = next;
+    storeInfo(next);
     return next;
+  }
+
+  /**
+   * Applies {@code change} to the metadata in memory only; {@link #sync()} and {@link #close()} store
+   * it. For counters that change on every block (bytes read and written), where a crash may lose the
+   * increments since the last sync.
+   */
+  public synchronized CartridgeInfo updateInfoDeferred(UnaryOperator<CartridgeInfo> change) throws IOException {
+    requireWritable();
+    info = change.apply(info);
+    infoDirty = true;
+    return info;
   }
 
   /** Number of logical objects; also the object number of end of data. */
@@ -298,11 +307,23 @@ public final class CartridgeFile implements Closeable {
     filemarkCount = (int) filemarksBefore(n);
   }
 
-  /** Forces appended records to disk. */
+  /** Forces appended records and deferred metadata changes to disk. */
   public synchronized void sync() throws IOException {
     if (!readOnly) {
       channel.force(false);
+      if (infoDirty) {
+        storeInfo(info);
+      }
     }
+  }
+
+  private void storeInfo(CartridgeInfo next) throws IOException {
+    writeSlot(nextSlot, headerSequence + 1, next);
+    channel.force(false);
+    headerSequence++;
+    nextSlot ^= 1;
+    info = next;
+    infoDirty = false;
   }
 
   @Override

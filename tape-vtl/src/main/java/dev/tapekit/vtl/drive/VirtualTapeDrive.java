@@ -521,7 +521,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   private void countRead(CartridgeFile f, long bytes) {
     if (bytes > 0 && f != null) {
-      io(() -> f.updateInfo(i -> i.transferred(0, bytes)));
+      io(() -> f.updateInfoDeferred(i -> i.transferred(0, bytes)));
     }
   }
 
@@ -565,7 +565,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       pos++;
     }
     hostBytesWritten += total;
-    io(() -> f.updateInfo(i -> i.transferred(total, 0)));
+    io(() -> f.updateInfoDeferred(i -> i.transferred(total, 0)));
     if (pastEarlyWarning(f, pos)) {
       throw new CheckCondition(0x00, 0x00, 0x02).flags(CheckCondition.EOM).information(0);
     }
@@ -579,7 +579,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     }
     if (!wroteSinceLoad || !atEnd) {
       boolean fromBop = pos == 0;
-      io(() -> f.updateInfo(i -> i.rewritten(fromBop)));
+      io(() -> f.updateInfoDeferred(i -> i.rewritten(fromBop)));
       wroteSinceLoad = true;
     }
   }
@@ -741,7 +741,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     }
     long from = pos;
     io(() -> f.truncate(from));
-    io(() -> f.updateInfo(i -> i.rewritten(from == 0)));
+    io(() -> f.updateInfoDeferred(i -> i.rewritten(from == 0)));
     wroteSinceLoad = true;
     if (c.bit(1, 0)) {
       pos = 0; // long erase ends at BOP
@@ -764,7 +764,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       throw new CheckCondition(0x07, 0x30, 0x0C);
     }
     io(() -> f.truncate(0));
-    io(() -> f.updateInfo(i -> i.rewritten(true)));
+    io(() -> f.updateInfoDeferred(i -> i.rewritten(true)));
     wroteSinceLoad = true;
   }
 

@@ -10,8 +10,8 @@ import java.util.Set;
  * which generations it reads and writes, which it only reads, and its block size limit.
  *
  * <p>LTO rules (LTO Consortium compatibility): a generation-n drive writes n and n-1 and reads n-2,
- * except LTO-8 (writes 7 and 8, reads nothing older) and LTO-9 (writes 8 and 9). T10000B writes
- * T10000B media and reads T10000A; T10000C writes C and reads A and B.
+ * except LTO-8 (writes 7 and 8, reads nothing older) and LTO-9 (writes 8 and 9). T10000B reads and
+ * writes T10000A and T10000B formats; T10000C writes C and reads A and B.
  *
  * @param vendor INQUIRY vendor identification (8 characters)
  * @param product INQUIRY product identification (16 characters)
@@ -63,7 +63,7 @@ public record DrivePersonality(
   /** StorageTek T10000B, revision {@code 550V} as in mhvtl's default. */
   public static DrivePersonality stkT10000B() {
     return new DrivePersonality("STK", "T10000B", "550V", MediumGeneration.T10000B,
-        EnumSet.of(MediumGeneration.T10000B), EnumSet.of(MediumGeneration.T10000A), 2 << 20);
+        EnumSet.of(MediumGeneration.T10000A, MediumGeneration.T10000B), EnumSet.noneOf(MediumGeneration.class), 2 << 20);
   }
 
   /** StorageTek T10000C. */

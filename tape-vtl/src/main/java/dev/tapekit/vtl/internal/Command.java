@@ -60,6 +60,10 @@ public final class Command {
   /** Sends {@code bytes} to the initiator, at most {@code allocation} of them and no more than fit. */
   public void dataIn(byte[] bytes, long allocation) {
     int n = (int) Math.min(Math.min(bytes.length, allocation), inCapacity());
+    transferred = n;
+    if (n == 0) {
+      return;
+    }
     ByteBuffer dst = data.duplicate();
     dst.put(bytes, 0, n);
     transferred = n;

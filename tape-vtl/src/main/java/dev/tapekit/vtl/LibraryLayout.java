@@ -23,7 +23,7 @@ import java.util.Set;
  * product = "L700"
  * revision = "550V"
  * serial = "XYZZY_A"
- * naa = "10:22:33:44:ab:00:00:00"
+ * naa = "50:22:33:44:ab:00:00:00"
  * transport = 1                      # element addresses
  * import_export_start = 10
  * import_export_count = 4
@@ -37,7 +37,7 @@ import java.util.Set;
  * model = "IBM ULT3580-TD8"
  * revision = "2160"                  # optional
  * serial = "XYZZY_A1"
- * naa = "10:22:33:44:ab:00:01:00"
+ * naa = "50:22:33:44:ab:00:01:00"
  *
  * [[cartridge]]
  * barcode = "E01001L8"
@@ -129,7 +129,7 @@ public record LibraryLayout(
   public static LibraryLayout l700() {
     List<DriveSpec> drives = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
-      drives.add(new DriveSpec(i <= 2 ? "IBM ULT3580-TD8" : "IBM ULT3580-TD6", "2160", "XYZZY_A" + i, naa(0x10, i)));
+      drives.add(new DriveSpec(i <= 2 ? "IBM ULT3580-TD8" : "IBM ULT3580-TD6", "2160", "XYZZY_A" + i, naa(i)));
     }
     List<CartridgeSpec> carts = new ArrayList<>();
     for (int i = 1; i <= 20; i++) {
@@ -140,7 +140,7 @@ public record LibraryLayout(
     for (int i = 30; i <= 39; i++) {
       carts.add(new CartridgeSpec(String.format("F010%02dL6", i), i, 0));
     }
-    return new LibraryLayout("L700", "STK", "L700", "550V", "XYZZY_A", naa(0x10, 0), 1, 10, 4, 500, 1000, 39,
+    return new LibraryLayout("L700", "STK", "L700", "550V", "XYZZY_A", naa(0), 1, 10, 4, 500, 1000, 39,
         ThreadedRemoval.UNLOAD_UNLESS_PREVENTED, 500, drives, carts);
   }
 
@@ -151,14 +151,14 @@ public record LibraryLayout(
   public static LibraryLayout l80() {
     List<DriveSpec> drives = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
-      drives.add(new DriveSpec("STK T10000B", "550V", "XYZZY_B" + i, naa(0x30, 8 + i)));
+      drives.add(new DriveSpec("STK T10000B", "550V", "XYZZY_B" + i, naa(8 + i)));
     }
     List<CartridgeSpec> carts = new ArrayList<>();
     for (int i = 1; i <= 39; i++) {
       carts.add(new CartridgeSpec(String.format("G030%02dTA", i), i, 0));
     }
     carts.add(new CartridgeSpec("CLN303TA", 40, 0));
-    return new LibraryLayout("L80", "STK", "L80", "550V", "XYZZY_B", naa(0x30, 8), 1, 10, 4, 500, 1000, 40,
+    return new LibraryLayout("L80", "STK", "L80", "550V", "XYZZY_B", naa(8), 1, 10, 4, 500, 1000, 40,
         ThreadedRemoval.UNLOAD_UNLESS_PREVENTED, 500, drives, carts);
   }
 
@@ -171,9 +171,13 @@ public record LibraryLayout(
     };
   }
 
-  /** mhvtl's NAA scheme {@code <lib>:22:33:44:ab:<channel 00>:<target>:<lun 00>}, target written as decimal digits. */
-  private static byte[] naa(int library, int target) {
-    return new byte[] {(byte) library, 0x22, 0x33, 0x44, (byte) 0xab, 0, (byte) Integer.parseInt(Integer.toString(target), 16), 0};
+  /**
+   * mhvtl's NAA scheme {@code 10:22:33:44:ab:<channel 00>:<target>:<lun 00>} (target written as decimal
+   * digits), except that the first byte is 0x50: mhvtl's 0x10 declares NAA type 1, which is not a
+   * valid 8-byte NAA format (sg_vpd reports "unexpected NAA"); type 5 (IEEE Registered) is.
+   */
+  private static byte[] naa(int target) {
+    return new byte[] {0x50, 0x22, 0x33, 0x44, (byte) 0xab, 0, (byte) Integer.parseInt(Integer.toString(target), 16), 0};
   }
 
   // ---- TOML

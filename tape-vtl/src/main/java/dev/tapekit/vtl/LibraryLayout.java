@@ -3,6 +3,7 @@ package dev.tapekit.vtl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.tapekit.vtl.cartridge.Barcode;
+import dev.tapekit.vtl.changer.ChangerLayout;
 import dev.tapekit.vtl.drive.DrivePersonality;
 import dev.tapekit.vtl.drive.VirtualTapeDrive.ThreadedRemoval;
 import java.io.IOException;
@@ -45,36 +46,14 @@ import java.util.Set;
  * }</pre>
  *
  * @param name library name (letters, digits, '-', '_')
- * @param vendor changer INQUIRY vendor
- * @param product changer INQUIRY product
- * @param revision changer INQUIRY revision
- * @param serial changer serial number
- * @param naa changer NAA designator
- * @param transportAddress medium transport element address
- * @param importExportStart first import/export address
- * @param importExportCount number of import/export elements
- * @param driveStart first data transfer element address
- * @param storageStart first storage element address
- * @param storageCount number of storage slots
- * @param threadedRemoval what moving a threaded cartridge out of a drive does
+ * @param changer changer identity, element addresses and removal policy
  * @param capacityMiB capacity of created cartridges in MiB
  * @param drives drive definitions
  * @param cartridges initial cartridges
  */
 public record LibraryLayout(
     String name,
-    String vendor,
-    String product,
-    String revision,
-    String serial,
-    byte[] naa,
-    int transportAddress,
-    int importExportStart,
-    int importExportCount,
-    int driveStart,
-    int storageStart,
-    int storageCount,
-    ThreadedRemoval threadedRemoval,
+    ChangerLayout changer,
     long capacityMiB,
     List<DriveSpec> drives,
     List<CartridgeSpec> cartridges) {
@@ -106,11 +85,11 @@ public record LibraryLayout(
       if (!seen.add(c.barcode())) {
         throw new IllegalArgumentException("barcode " + c.barcode() + " appears twice in library " + name);
       }
-      boolean inSlot = c.slot() >= 1 && c.slot() <= storageCount && c.mailSlot() == 0;
-      boolean inMail = c.mailSlot() >= 1 && c.mailSlot() <= importExportCount && c.slot() == 0;
+      boolean inSlot = c.slot() >= 1 && c.slot() <= changer.storageCount() && c.mailSlot() == 0;
+      boolean inMail = c.mailSlot() >= 1 && c.mailSlot() <= changer.importExportCount() && c.slot() == 0;
       if (!inSlot && !inMail) {
-        throw new IllegalArgumentException("cartridge " + c.barcode() + " needs slot 1.." + storageCount
-            + " or mail_slot 1.." + importExportCount);
+        throw new IllegalArgumentException("cartridge " + c.barcode() + " needs slot 1.." + changer.storageCount()
+            + " or mail_slot 1.." + changer.importExportCount());
       }
       if (!(inSlot ? slots.add(c.slot()) : mail.add(c.mailSlot()))) {
         throw new IllegalArgumentException("two cartridges in the same slot as " + c.barcode());
@@ -140,8 +119,8 @@ public record LibraryLayout(
     for (int i = 30; i <= 39; i++) {
       carts.add(new CartridgeSpec(String.format("F010%02dL6", i), i, 0));
     }
-    return new LibraryLayout("L700", "STK", "L700", "550V", "XYZZY_A", naa(0), 1, 10, 4, 500, 1000, 39,
-        ThreadedRemoval.UNLOAD_UNLESS_PREVENTED, 500, drives, carts);
+    return new LibraryLayout("L700", new ChangerLayout("STK", "L700", "550V", "XYZZY_A", naa(0), 1, 10, 4, 500, 1000, 39,
+        ThreadedRemoval.UNLOAD_UNLESS_PREVENTED), 500, drives, carts);
   }
 
   /**
@@ -158,8 +137,8 @@ public record LibraryLayout(
       carts.add(new CartridgeSpec(String.format("G030%02dTA", i), i, 0));
     }
     carts.add(new CartridgeSpec("CLN303TA", 40, 0));
-    return new LibraryLayout("L80", "STK", "L80", "550V", "XYZZY_B", naa(8), 1, 10, 4, 500, 1000, 40,
-        ThreadedRemoval.UNLOAD_UNLESS_PREVENTED, 500, drives, carts);
+    return new LibraryLayout("L80", new ChangerLayout("STK", "L80", "550V", "XYZZY_B", naa(8), 1, 10, 4, 500, 1000, 40,
+        ThreadedRemoval.UNLOAD_UNLESS_PREVENTED), 500, drives, carts);
   }
 
   /** The built-in default layout called {@code name}, if any. */
@@ -204,31 +183,32 @@ public record LibraryLayout(
     for (JsonNode c : root.path("cartridge")) {
       carts.add(new CartridgeSpec(text(c, "barcode", "cartridge."), c.path("slot").asInt(0), c.path("mail_slot").asInt(0)));
     }
-    return new LibraryLayout(
-        text(lib, "name", "library."), text(lib, "vendor", "library."), text(lib, "product", "library."),
+    ChangerLayout changer = new ChangerLayout(
+        text(lib, "vendor", "library."), text(lib, "product", "library."),
         text(lib, "revision", "library."), text(lib, "serial", "library."), parseNaa(text(lib, "naa", "library.")),
         integer(lib, "transport"), integer(lib, "import_export_start"), integer(lib, "import_export_count"),
         integer(lib, "drive_start"), integer(lib, "storage_start"), integer(lib, "storage_count"),
-        removal(lib.path("threaded_removal").asText("unload-unless-prevented")),
-        lib.path("capacity_mb").asLong(500), drives, carts);
+        removal(lib.path("threaded_removal").asText("unload-unless-prevented")));
+    return new LibraryLayout(text(lib, "name", "library."), changer, lib.path("capacity_mb").asLong(500), drives, carts);
   }
 
   /** This layout as {@code library.toml} text that {@link #parse} reads back to an equal layout. */
   public String toToml() {
     StringBuilder sb = new StringBuilder("# tapekit virtual library layout\n[library]\n");
+    ChangerLayout cl = changer;
     kv(sb, "name", name);
-    kv(sb, "vendor", vendor);
-    kv(sb, "product", product);
-    kv(sb, "revision", revision);
-    kv(sb, "serial", serial);
-    kv(sb, "naa", formatNaa(naa));
-    sb.append("transport = ").append(transportAddress).append('\n');
-    sb.append("import_export_start = ").append(importExportStart).append('\n');
-    sb.append("import_export_count = ").append(importExportCount).append('\n');
-    sb.append("drive_start = ").append(driveStart).append('\n');
-    sb.append("storage_start = ").append(storageStart).append('\n');
-    sb.append("storage_count = ").append(storageCount).append('\n');
-    kv(sb, "threaded_removal", threadedRemoval.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    kv(sb, "vendor", cl.vendor());
+    kv(sb, "product", cl.product());
+    kv(sb, "revision", cl.revision());
+    kv(sb, "serial", cl.serial());
+    kv(sb, "naa", formatNaa(cl.naa()));
+    sb.append("transport = ").append(cl.transportAddress()).append('\n');
+    sb.append("import_export_start = ").append(cl.importExportStart()).append('\n');
+    sb.append("import_export_count = ").append(cl.importExportCount()).append('\n');
+    sb.append("drive_start = ").append(cl.driveStart()).append('\n');
+    sb.append("storage_start = ").append(cl.storageStart()).append('\n');
+    sb.append("storage_count = ").append(cl.storageCount()).append('\n');
+    kv(sb, "threaded_removal", cl.threadedRemoval().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     sb.append("capacity_mb = ").append(capacityMiB).append('\n');
     for (DriveSpec d : drives) {
       sb.append("\n[[drive]]\n");

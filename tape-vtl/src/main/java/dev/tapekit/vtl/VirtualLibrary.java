@@ -62,10 +62,7 @@ public final class VirtualLibrary implements Closeable {
       LibraryLayout.DriveSpec d = layout.drives().get(i);
       drives.add(new VirtualTapeDrive("vtl:" + layout.name() + ":" + i, d.personality(), d.serial(), d.naa(), new FaultPlan()));
     }
-    ChangerLayout cl = new ChangerLayout(layout.vendor(), layout.product(), layout.revision(), layout.serial(), layout.naa(),
-        layout.transportAddress(), layout.importExportStart(), layout.importExportCount(), layout.driveStart(),
-        layout.storageStart(), layout.storageCount(), layout.threadedRemoval());
-    changer = new VirtualChanger("vtl:" + layout.name(), cl, drives, this::openCartridge, new FaultPlan(), readState());
+    changer = new VirtualChanger("vtl:" + layout.name(), layout.changer(), drives, this::openCartridge, new FaultPlan(), readState());
     changer.setStateListener(this::writeState);
   }
 
@@ -107,7 +104,8 @@ public final class VirtualLibrary implements Closeable {
     }
     List<ElementState> initial = new ArrayList<>();
     for (LibraryLayout.CartridgeSpec c : layout.cartridges()) {
-      int address = c.slot() > 0 ? layout.storageStart() + c.slot() - 1 : layout.importExportStart() + c.mailSlot() - 1;
+      ChangerLayout cl = layout.changer();
+      int address = c.slot() > 0 ? cl.storageStart() + c.slot() - 1 : cl.importExportStart() + c.mailSlot() - 1;
       initial.add(new ElementState(address, c.slot() > 0 ? ElementType.STORAGE : ElementType.IMPORT_EXPORT, 0, c.barcode(), -1, c.mailSlot() > 0));
     }
     writeStateFile(dir, initial);

@@ -191,7 +191,7 @@ class VirtualLibraryTest {
         mail_slot = 1
         """;
     LibraryLayout l = LibraryLayout.parse(custom);
-    assertEquals(8, l.storageCount());
+    assertEquals(8, l.changer().storageCount());
     try (VirtualLibrary lib = VirtualLibrary.create(home, l, java.time.Clock.systemUTC())) {
       assertEquals("S00002L8", barcodeAt(lib, 16));
       assertEquals(ElementType.IMPORT_EXPORT, lib.changer().elements().stream().filter(e -> e.address() == 16).findFirst().orElseThrow().type());

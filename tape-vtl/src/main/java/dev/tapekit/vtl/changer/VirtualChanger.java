@@ -262,15 +262,8 @@ public final class VirtualChanger extends VirtualDevice {
       case 0x00 -> { }
       case 0x07 -> { }
       case 0xE7 -> initializeWithRange(c);
-      case 0x1A -> modeSense(c, false);
-      case 0x5A -> modeSense(c, true);
-      case 0x1E -> {
-        int p = c.u8(4) & 0x03;
-        if (p > 1) {
-          throw CheckCondition.invalidCdbField(4, 1);
-        }
-        prevent = p == 1;
-      }
+      case 0x1A, 0x5A -> modeSense(c);
+      case 0x1E -> prevent = preventRequested(c);
       case 0x2B -> {
         transport(c, 2);
         element(c, 4);
@@ -546,18 +539,14 @@ public final class VirtualChanger extends VirtualDevice {
 
   // ---- MODE SENSE
 
-  private void modeSense(Command c, boolean ten) {
-    int pc = c.u8(2) >>> 6;
-    int page = c.u8(2) & 0x3F;
-    long alloc = ten ? c.u16(7) : c.u8(4);
-    if (pc == 3) {
-      throw new CheckCondition(0x05, 0x39, 0x00);
-    }
-    if (c.u8(3) != 0) {
+  private void modeSense(Command c) {
+    ModeSense m = ModeSense.of(c);
+    int page = m.page();
+    if (m.subpage() != 0) {
       throw CheckCondition.invalidCdbField(3, -1);
     }
     Out pages = new Out();
-    boolean mask = pc == 1;
+    boolean mask = m.pc() == 1;
     if (page == 0x1D || page == 0x3F) {
       pages.u8(0x1D).u8(0x12);
       if (mask) {
@@ -584,18 +573,6 @@ public final class VirtualChanger extends VirtualDevice {
     if (pages.length() == 0) {
       throw CheckCondition.invalidCdbField(2, 5);
     }
-    Out o = new Out();
-    if (ten) {
-      o.u16(0).u8(0).u8(0).u8(0).u8(0).u16(0);
-    } else {
-      o.u8(0).u8(0).u8(0).u8(0);
-    }
-    o.bytes(pages.toArray());
-    if (ten) {
-      o.set16(0, o.length() - 2);
-    } else {
-      o.set8(0, o.length() - 1);
-    }
-    c.dataIn(o.toArray(), alloc);
+    m.reply(c, 0, new byte[0], pages.toArray());
   }
 }

@@ -274,8 +274,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       case 0x91 -> space(c, c.u8(1) & 0x0F, (long) c.u64(4));
       case 0x15 -> modeSelect(c, c.u8(4), false);
       case 0x55 -> modeSelect(c, c.u16(7), true);
-      case 0x1A -> modeSense(c, false);
-      case 0x5A -> modeSense(c, true);
+      case 0x1A, 0x5A -> modeSense(c);
       case 0x19 -> erase(c);
       case 0x1B -> loadUnload(c);
       case 0x1E -> preventAllow(c);
@@ -801,25 +800,16 @@ public final class VirtualTapeDrive extends VirtualDevice {
   }
 
   private void preventAllow(Command c) {
-    int p = c.u8(4) & 0x03;
-    if (p > 1) {
-      throw CheckCondition.invalidCdbField(4, 1);
-    }
-    prevent = p == 1;
+    prevent = preventRequested(c);
   }
 
   // ---- mode pages
 
-  private void modeSense(Command c, boolean ten) {
-    boolean dbd = c.bit(1, 3);
-    int pc = c.u8(2) >>> 6;
-    int page = c.u8(2) & 0x3F;
-    int subpage = c.u8(3);
-    long alloc = ten ? c.u16(7) : c.u8(4);
-    if (pc == 3) {
-      throw new CheckCondition(0x05, 0x39, 0x00); // saving parameters not supported
-    }
-    if (subpage != 0 && subpage != 0xFF) {
+  private void modeSense(Command c) {
+    ModeSense m = ModeSense.of(c);
+    int pc = m.pc();
+    int page = m.page();
+    if (m.subpage() != 0 && m.subpage() != 0xFF) {
       throw CheckCondition.invalidCdbField(3, -1);
     }
     Out pages = new Out();
@@ -835,23 +825,9 @@ public final class VirtualTapeDrive extends VirtualDevice {
     CartridgeFile f = cartridge();
     int density = f != null && isThreaded() ? f.info().generation().densityCode() : 0;
     int deviceSpecific = (writeProtectedNow() ? 0x80 : 0) | 0x10; // buffered mode 1
-    Out o = new Out();
-    int bdLength = dbd ? 0 : 8;
-    if (ten) {
-      o.u16(0).u8(0).u8(deviceSpecific).u8(0).u8(0).u16(bdLength);
-    } else {
-      o.u8(0).u8(0).u8(deviceSpecific).u8(bdLength);
-    }
-    if (!dbd) {
-      o.u8(pc == 1 ? 0 : density).u24(0).u8(0).u24(pc == 1 ? 0xFFFFFF : blockSize);
-    }
-    o.bytes(pages.toArray());
-    if (ten) {
-      o.set16(0, o.length() - 2);
-    } else {
-      o.set8(0, o.length() - 1);
-    }
-    c.dataIn(o.toArray(), alloc);
+    byte[] descriptor = m.dbd() ? new byte[0]
+        : new Out().u8(pc == 1 ? 0 : density).u24(0).u8(0).u24(pc == 1 ? 0xFFFFFF : blockSize).toArray();
+    m.reply(c, deviceSpecific, descriptor, pages.toArray());
   }
 
   private void modeSelect(Command c, int length, boolean ten) {

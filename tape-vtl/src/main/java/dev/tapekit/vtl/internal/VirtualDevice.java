@@ -187,6 +187,53 @@ public abstract class VirtualDevice implements ScsiTransport {
     };
   }
 
+  // ---- helpers shared by the drive and the changer
+
+  /**
+   * A decoded MODE SENSE (6) (opcode 0x1A) or (10) (0x5A) CDB: DBD (byte 1 bit 3), page control and
+   * page code (byte 2), subpage (byte 3), allocation length (byte 4, or bytes 7..8).
+   */
+  protected record ModeSense(boolean ten, boolean dbd, int pc, int page, int subpage, long allocation) {
+    /** Decodes the CDB; saved values (PC = 3) are refused with 05/39/00. */
+    public static ModeSense of(Command c) {
+      boolean ten = c.opcode() == 0x5A;
+      ModeSense m = new ModeSense(ten, c.bit(1, 3), c.u8(2) >>> 6, c.u8(2) & 0x3F, c.u8(3), ten ? c.u16(7) : c.u8(4));
+      if (m.pc == 3) {
+        throw new CheckCondition(0x05, 0x39, 0x00); // saving parameters not supported
+      }
+      return m;
+    }
+
+    /**
+     * Sends the mode parameter header (4 bytes for (6): length, medium type, device-specific, block
+     * descriptor length; 8 bytes for (10) with 2-byte lengths), the block descriptor and the pages.
+     */
+    public void reply(Command c, int deviceSpecific, byte[] blockDescriptor, byte[] pages) {
+      Out o = new Out();
+      if (ten) {
+        o.u16(0).u8(0).u8(deviceSpecific).u8(0).u8(0).u16(blockDescriptor.length);
+      } else {
+        o.u8(0).u8(0).u8(deviceSpecific).u8(blockDescriptor.length);
+      }
+      o.bytes(blockDescriptor).bytes(pages);
+      if (ten) {
+        o.set16(0, o.length() - 2);
+      } else {
+        o.set8(0, o.length() - 1);
+      }
+      c.dataIn(o.toArray(), allocation);
+    }
+  }
+
+  /** PREVENT ALLOW MEDIUM REMOVAL: true for prevent; PREVENT values 2 and 3 are refused. */
+  protected static boolean preventRequested(Command c) {
+    int p = c.u8(4) & 0x03;
+    if (p > 1) {
+      throw CheckCondition.invalidCdbField(4, 1);
+    }
+    return p == 1;
+  }
+
   // ---- SPC commands
 
   private void inquiry(Command c) {

@@ -129,14 +129,17 @@ public final class FaultPlan {
 
   /** Called once per READ command; true when it must fail. */
   public synchronized boolean nextReadFails() {
-    reads++;
-    return readErrors.remove(reads) || (random != null && random.nextDouble() < readErrorProbability);
+    return fails(readErrors, ++reads, readErrorProbability);
   }
 
   /** Called once per WRITE command; true when it must fail. */
   public synchronized boolean nextWriteFails() {
-    writes++;
-    return writeErrors.remove(writes) || (random != null && random.nextDouble() < writeErrorProbability);
+    return fails(writeErrors, ++writes, writeErrorProbability);
+  }
+
+  private boolean fails(TreeSet<Long> chosen, long n, double probability) {
+    boolean random = this.random != null && this.random.nextDouble() < probability;
+    return chosen.remove(n) || random;
   }
 
   /** The injected early-warning object, or -1. */

@@ -11,6 +11,7 @@ import dev.tapekit.vtl.drive.DrivePersonality.Compatibility;
 import dev.tapekit.vtl.drive.VirtualTapeDrive;
 import dev.tapekit.vtl.internal.CheckCondition;
 import dev.tapekit.vtl.internal.Command;
+import dev.tapekit.vtl.internal.DeviceIdentity;
 import dev.tapekit.vtl.internal.OpInfo;
 import dev.tapekit.vtl.internal.Out;
 import dev.tapekit.vtl.internal.VirtualDevice;
@@ -104,7 +105,8 @@ public final class VirtualChanger extends VirtualDevice {
       CartridgeShelf shelf,
       FaultPlan faults,
       Map<Integer, ElementState> placements) {
-    super(name, faults);
+    super(name, faults, new DeviceIdentity(0x08, layout.vendor(), layout.product(), layout.revision(), layout.serial(),
+        layout.naa(), 0x0480, OPS)); // SMC-3
     this.layout = layout;
     this.drives = List.copyOf(drives);
     this.shelf = shelf;
@@ -279,35 +281,6 @@ public final class VirtualChanger extends VirtualDevice {
       }
     }
     return true;
-  }
-
-  @Override
-  protected List<OpInfo> operations() {
-    return OPS;
-  }
-
-  @Override
-  protected int peripheralType() {
-    return 0x08;
-  }
-
-  @Override
-  protected byte[] standardInquiry() {
-    return inquiryData(0x08, layout.vendor(), layout.product(), layout.revision(), 0x0460, 0x0480); // SPC-4, SMC-3
-  }
-
-  @Override
-  protected List<Integer> vpdPages() {
-    return List.of(0x80, 0x83);
-  }
-
-  @Override
-  protected byte[] vpdPage(int code) {
-    return switch (code) {
-      case 0x80 -> serialPage(0x08, 0x80, layout.serial());
-      case 0x83 -> deviceIdentificationPage(0x08, layout.vendor(), layout.product(), layout.serial(), layout.naa());
-      default -> null;
-    };
   }
 
   private void initializeWithRange(Command c) {

@@ -10,6 +10,7 @@ import dev.tapekit.vtl.cartridge.RecordType;
 import dev.tapekit.vtl.drive.DrivePersonality.Compatibility;
 import dev.tapekit.vtl.internal.CheckCondition;
 import dev.tapekit.vtl.internal.Command;
+import dev.tapekit.vtl.internal.DeviceIdentity;
 import dev.tapekit.vtl.internal.OpInfo;
 import dev.tapekit.vtl.internal.Out;
 import dev.tapekit.vtl.internal.VirtualDevice;
@@ -82,7 +83,6 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   private final DrivePersonality personality;
   private final String serial;
-  private final byte[] naa;
 
   private final Object mouth = new Object();
   // guarded by mouth (written also under lock)
@@ -109,13 +109,10 @@ public final class VirtualTapeDrive extends VirtualDevice {
    * @param faults fault plan
    */
   public VirtualTapeDrive(String name, DrivePersonality personality, String serial, byte[] naa, FaultPlan faults) {
-    super(name, faults);
-    if (naa.length != 8) {
-      throw new IllegalArgumentException("NAA designator must be 8 bytes");
-    }
+    super(name, faults, new DeviceIdentity(0x01, personality.vendor(), personality.product(), personality.revision(),
+        serial, naa, 0x0400, OPS)); // SSC-3
     this.personality = personality;
     this.serial = serial;
-    this.naa = naa.clone();
   }
 
   public DrivePersonality personality() {
@@ -293,35 +290,15 @@ public final class VirtualTapeDrive extends VirtualDevice {
   }
 
   @Override
-  protected List<OpInfo> operations() {
-    return OPS;
+  protected List<Integer> deviceVpdPages() {
+    return List.of(0xB0, 0xB1);
   }
 
   @Override
-  protected int peripheralType() {
-    return 0x01;
-  }
-
-  @Override
-  protected byte[] standardInquiry() {
-    // version descriptors: SPC-4 (0x0460), SSC-3 (0x0400)
-    return inquiryData(0x01, personality.vendor(), personality.product(), personality.revision(), 0x0460, 0x0400);
-  }
-
-  @Override
-  protected List<Integer> vpdPages() {
-    return List.of(0x80, 0x83, 0xB0, 0xB1);
-  }
-
-  @Override
-  protected byte[] vpdPage(int code) {
-    return switch (code) {
-      case 0x80 -> serialPage(0x01, 0x80, serial);
-      case 0x83 -> deviceIdentificationPage(0x01, personality.vendor(), personality.product(), serial, naa);
-      case 0xB0 -> new Out().u8(0x01).u8(0xB0).u16(2).u8(0x01).u8(0).toArray(); // WORM supported
-      case 0xB1 -> serialPage(0x01, 0xB1, serial);
-      default -> null;
-    };
+  protected byte[] deviceVpdPage(int code) {
+    return code == 0xB0
+        ? new Out().u8(0x01).u8(0xB0).u16(2).u8(0x01).u8(0).toArray() // WORM supported
+        : serialPage(0xB1);
   }
 
   @Override

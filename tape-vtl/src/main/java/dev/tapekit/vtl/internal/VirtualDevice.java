@@ -24,12 +24,14 @@ public abstract class VirtualDevice implements ScsiTransport {
   protected final String name;
   protected final ReentrantLock lock = new ReentrantLock();
   protected final FaultPlan faults;
+  protected final DeviceIdentity identity;
   private final Deque<CheckCondition> unitAttentions = new ArrayDeque<>();
   private volatile boolean closed;
 
-  protected VirtualDevice(String name, FaultPlan faults) {
+  protected VirtualDevice(String name, FaultPlan faults, DeviceIdentity identity) {
     this.name = name;
     this.faults = faults;
+    this.identity = identity;
     unitAttentions.add(new CheckCondition(0x06, 0x29, 0x00)); // power on, reset
   }
 
@@ -118,17 +120,15 @@ public abstract class VirtualDevice implements ScsiTransport {
   /** Executes a device-specific command; returns false for an unsupported opcode. Runs under {@link #lock}. */
   protected abstract boolean handle(Command c);
 
-  /** The supported commands, for REPORT SUPPORTED OPERATION CODES (the SPC ones included). */
-  protected abstract List<OpInfo> operations();
+  /** Device-specific VPD pages beyond 0x00, 0x80 and 0x83, in ascending order of page code. */
+  protected List<Integer> deviceVpdPages() {
+    return List.of();
+  }
 
-  /** Standard INQUIRY data (at least 36 bytes). */
-  protected abstract byte[] standardInquiry();
-
-  /** The vital product data pages besides 0x00, in ascending order of page code. */
-  protected abstract List<Integer> vpdPages();
-
-  /** The body of VPD page {@code code} including its 4-byte header, or null when unsupported. */
-  protected abstract byte[] vpdPage(int code);
+  /** The device-specific VPD page {@code code} including its 4-byte header. */
+  protected byte[] deviceVpdPage(int code) {
+    throw new IllegalArgumentException("no VPD page " + code);
+  }
 
   /** The sense REQUEST SENSE reports when nothing is pending (e.g. NOT READY without medium), or null. */
   protected CheckCondition currentCondition() {
@@ -247,19 +247,23 @@ public abstract class VirtualDevice implements ScsiTransport {
       if (page != 0) {
         throw CheckCondition.invalidCdbField(2, -1);
       }
-      c.dataIn(standardInquiry(), alloc);
+      c.dataIn(inquiryData(), alloc);
       return;
     }
     byte[] body;
     if (page == 0x00) {
-      Out o = new Out().u8(peripheralType()).u8(0x00).u16(0).u8(0x00); // page 0x00 lists itself first
-      for (int p : vpdPages()) {
+      Out o = new Out().u8(identity.type()).u8(0x00).u16(0).u8(0x00).u8(0x80).u8(0x83); // 0x00 lists itself first
+      for (int p : deviceVpdPages()) {
         o.u8(p);
       }
       o.set16(2, o.length() - 4);
       body = o.toArray();
+    } else if (page == 0x80) {
+      body = serialPage(0x80);
+    } else if (page == 0x83) {
+      body = deviceIdentificationPage();
     } else {
-      body = vpdPages().contains(page) ? vpdPage(page) : null;
+      body = deviceVpdPages().contains(page) ? deviceVpdPage(page) : null;
     }
     if (body == null) {
       throw CheckCondition.invalidCdbField(2, -1);
@@ -267,25 +271,22 @@ public abstract class VirtualDevice implements ScsiTransport {
     c.dataIn(body, alloc);
   }
 
-  /** Peripheral device type: 0x01 sequential access, 0x08 medium changer. */
-  protected abstract int peripheralType();
-
-  /** VPD 0x80: unit serial number. */
-  protected static byte[] serialPage(int type, int code, String serial) {
-    Out o = new Out().u8(type).u8(code).u16(serial.length());
-    o.ascii(serial, serial.length());
-    return o.toArray();
+  /** A VPD page holding the serial number as ASCII: 0x80 (unit serial) or the SSC 0xB1 (manufacturer-assigned). */
+  protected byte[] serialPage(int code) {
+    String serial = identity.serial();
+    return new Out().u8(identity.type()).u8(code).u16(serial.length()).ascii(serial, serial.length()).toArray();
   }
 
   /**
    * VPD 0x83 with two designators: T10 vendor ID (ASCII: vendor 8 + product 16 + serial) and NAA
    * (binary, 8 bytes), both associated with the logical unit.
    */
-  protected static byte[] deviceIdentificationPage(int type, String vendor, String product, String serial, byte[] naa) {
-    Out o = new Out().u8(type).u8(0x83).u16(0);
-    int t10Length = 24 + serial.length();
-    o.u8(0x02).u8(0x01).u8(0).u8(t10Length).ascii(vendor, 8).ascii(product, 16).ascii(serial, serial.length());
-    o.u8(0x01).u8(0x03).u8(0).u8(naa.length).bytes(naa);
+  private byte[] deviceIdentificationPage() {
+    DeviceIdentity id = identity;
+    Out o = new Out().u8(id.type()).u8(0x83).u16(0);
+    int t10Length = 24 + id.serial().length();
+    o.u8(0x02).u8(0x01).u8(0).u8(t10Length).ascii(id.vendor(), 8).ascii(id.product(), 16).ascii(id.serial(), id.serial().length());
+    o.u8(0x01).u8(0x03).u8(0).u8(8).bytes(id.naa());
     o.set16(2, o.length() - 4);
     return o.toArray();
   }
@@ -320,7 +321,7 @@ public abstract class VirtualDevice implements ScsiTransport {
     int opcode = c.u8(3);
     int sa = c.u16(4);
     long alloc = c.u32(6);
-    List<OpInfo> ops = operations();
+    List<OpInfo> ops = identity.operations();
     Out o = new Out();
     switch (options) {
       case 0 -> {
@@ -373,17 +374,16 @@ public abstract class VirtualDevice implements ScsiTransport {
   }
 
   /**
-   * Standard INQUIRY data, 74 bytes: type, RMB, version 0x06 (SPC-4), response format 2, additional
-   * length, flags, vendor/product/revision, vendor-specific 36..57 (zeros), version descriptors
-   * 58..73.
+   * Standard INQUIRY data, 74 bytes: type, RMB (tape only), version 0x06 (SPC-4), response format 2,
+   * additional length 69, flags (CMDQUE), vendor/product/revision, vendor-specific 36..57 (zeros),
+   * version descriptors 58..73 (SPC-4, the command set, then zeros).
    */
-  protected static byte[] inquiryData(int type, String vendor, String product, String revision, int... versionDescriptors) {
-    Out o = new Out().u8(type).u8(type == 0x01 ? 0x80 : 0x00).u8(0x06).u8(0x02).u8(0).u8(0).u8(0).u8(0x02);
-    o.ascii(vendor, 8).ascii(product, 16).ascii(revision, 4);
+  private byte[] inquiryData() {
+    DeviceIdentity id = identity;
+    Out o = new Out().u8(id.type()).u8(id.type() == 0x01 ? 0x80 : 0x00).u8(0x06).u8(0x02).u8(0).u8(0).u8(0).u8(0x02);
+    o.ascii(id.vendor(), 8).ascii(id.product(), 16).ascii(id.revision(), 4);
     o.zeros(22);
-    for (int i = 0; i < 8; i++) {
-      o.u16(i < versionDescriptors.length ? versionDescriptors[i] : 0);
-    }
+    o.u16(0x0460).u16(id.commandSetVersion()).zeros(12);
     o.set8(4, o.length() - 5);
     return o.toArray();
   }

@@ -47,16 +47,11 @@ import java.util.function.Consumer;
 public final class VirtualChanger extends VirtualDevice {
 
   private static final List<OpInfo> OPS = List.of(
-      OpInfo.of(0x00, 6, "TEST UNIT READY", 60),
-      OpInfo.of(0x03, 6, "REQUEST SENSE", 60),
       OpInfo.of(0x07, 6, "INITIALIZE ELEMENT STATUS", 1800),
-      OpInfo.of(0x12, 6, "INQUIRY", 60),
       OpInfo.of(0x1A, 6, "MODE SENSE(6)", 60),
       OpInfo.of(0x1E, 6, "PREVENT ALLOW MEDIUM REMOVAL", 60),
       OpInfo.of(0x2B, 10, "POSITION TO ELEMENT", 300),
       OpInfo.of(0x5A, 10, "MODE SENSE(10)", 60),
-      OpInfo.of(0xA0, 12, "REPORT LUNS", 60),
-      OpInfo.sa(0xA3, 0x0C, 12, "REPORT SUPPORTED OPERATION CODES", 60),
       OpInfo.of(0xA5, 12, "MOVE MEDIUM", 600),
       OpInfo.of(0xA6, 12, "EXCHANGE MEDIUM", 900),
       OpInfo.of(0xB8, 12, "READ ELEMENT STATUS", 300),

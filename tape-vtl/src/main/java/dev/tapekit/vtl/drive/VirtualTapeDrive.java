@@ -48,16 +48,13 @@ public final class VirtualTapeDrive extends VirtualDevice {
   }
 
   private static final List<OpInfo> OPS = List.of(
-      OpInfo.of(0x00, 6, "TEST UNIT READY", 60),
       OpInfo.of(0x01, 6, "REWIND", 600),
-      OpInfo.of(0x03, 6, "REQUEST SENSE", 60),
       OpInfo.of(0x04, 6, "FORMAT MEDIUM", 3600),
       OpInfo.of(0x05, 6, "READ BLOCK LIMITS", 60),
       OpInfo.of(0x08, 6, "READ(6)", 1500),
       OpInfo.of(0x0A, 6, "WRITE(6)", 1500),
       OpInfo.of(0x10, 6, "WRITE FILEMARKS(6)", 1500),
       OpInfo.of(0x11, 6, "SPACE(6)", 3600),
-      OpInfo.of(0x12, 6, "INQUIRY", 60),
       OpInfo.of(0x15, 6, "MODE SELECT(6)", 60),
       OpInfo.of(0x19, 6, "ERASE", 18000),
       OpInfo.of(0x1A, 6, "MODE SENSE(6)", 60),
@@ -77,9 +74,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       OpInfo.sa(0x8C, 0x05, 16, "READ ATTRIBUTE supported", 60),
       OpInfo.of(0x8D, 16, "WRITE ATTRIBUTE", 60),
       OpInfo.of(0x91, 16, "SPACE(16)", 3600),
-      OpInfo.of(0x92, 16, "LOCATE(16)", 3600),
-      OpInfo.of(0xA0, 12, "REPORT LUNS", 60),
-      OpInfo.sa(0xA3, 0x0C, 12, "REPORT SUPPORTED OPERATION CODES", 60));
+      OpInfo.of(0x92, 16, "LOCATE(16)", 3600));
 
   private final DrivePersonality personality;
   private final String serial;

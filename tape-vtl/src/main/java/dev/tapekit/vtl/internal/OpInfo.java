@@ -6,6 +6,14 @@ package dev.tapekit.vtl.internal;
  */
 public record OpInfo(int opcode, int serviceAction, int cdbLength, String name, int nominalSeconds, int recommendedSeconds) {
 
+  /** The SPC commands every virtual device answers, with their timeouts. */
+  static final java.util.List<OpInfo> SPC = java.util.List.of(
+      of(0x00, 6, "TEST UNIT READY", 60),
+      of(0x03, 6, "REQUEST SENSE", 60),
+      of(0x12, 6, "INQUIRY", 60),
+      of(0xA0, 12, "REPORT LUNS", 60),
+      sa(0xA3, 0x0C, 12, "REPORT SUPPORTED OPERATION CODES", 60));
+
   public static OpInfo of(int opcode, int cdbLength, String name, int seconds) {
     return new OpInfo(opcode, -1, cdbLength, name, seconds / 2, seconds);
   }

@@ -213,8 +213,8 @@ public final class CartridgeFile implements Closeable {
   public synchronized int read(long n, ByteBuffer dst) throws IOException {
     int i = checkIndex(n);
     RecordType type = RecordType.ofCode(types[i]);
-    if (!type.isBlock()) {
-      throw new IllegalArgumentException("object " + n + " is a filemark");
+    if (!type.isBlock() || type == RecordType.ENCRYPTED) {
+      throw new IllegalArgumentException("object " + n + " is a " + type + " (use readStored for encrypted blocks)");
     }
     int length = lengths[i];
     int copy = Math.min(length, dst.remaining());
@@ -269,6 +269,51 @@ public final class CartridgeFile implements Closeable {
     }
     addToIndex(type, at, length, payloadCrc);
     endOffset = at + RECORD_HEADER_SIZE + stored;
+  }
+
+  /**
+   * Appends an {@link RecordType#ENCRYPTED} block of plaintext length {@code logicalLength} whose
+   * stored form (nonce, key check value, ciphertext and tag) is {@code stored.position()..limit()}.
+   */
+  public synchronized void appendEncrypted(int logicalLength, ByteBuffer stored) throws IOException {
+    requireWritable();
+    if (logicalLength <= 0 || logicalLength > MAX_BLOCK
+        || stored.remaining() != logicalLength + RecordType.ENCRYPTION_OVERHEAD) {
+      throw new IllegalArgumentException("encrypted block of " + logicalLength + " bytes cannot store " + stored.remaining());
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(stored.duplicate());
+    int payloadCrc = (int) crc.getValue();
+    ByteBuffer header = encodeRecordHeader(RecordType.ENCRYPTED, count, logicalLength, stored.remaining(), payloadCrc);
+    long at = endOffset;
+    int n = stored.remaining();
+    writeFully(new ByteBuffer[] {header, stored.duplicate()}, at, RECORD_HEADER_SIZE + (long) n);
+    addToIndex(RecordType.ENCRYPTED, at, logicalLength, payloadCrc);
+    endOffset = at + RECORD_HEADER_SIZE + n;
+  }
+
+  /**
+   * The stored payload of object {@code n} after its checksum is verified (for encrypted blocks: what
+   * {@link #appendEncrypted} stored).
+   *
+   * @throws CartridgeCorruptException when the payload checksum fails
+   */
+  public synchronized byte[] readStored(long n) throws IOException {
+    int i = checkIndex(n);
+    RecordType type = RecordType.ofCode(types[i]);
+    int stored = switch (type) {
+      case DATA -> lengths[i];
+      case ENCRYPTED -> lengths[i] + RecordType.ENCRYPTION_OVERHEAD;
+      case ZERO, FILEMARK -> 0;
+    };
+    ByteBuffer payload = ByteBuffer.allocate(stored);
+    readFully(payload, offsets[i] + RECORD_HEADER_SIZE);
+    CRC32C crc = new CRC32C();
+    crc.update(payload.array(), 0, stored);
+    if (stored > 0 && (int) crc.getValue() != crcs[i]) {
+      throw new CartridgeCorruptException(path, offsets[i], "payload of block " + n);
+    }
+    return payload.array();
   }
 
   /** Appends {@code n} filemarks at end of data. */
@@ -507,7 +552,8 @@ public final class CartridgeFile implements Closeable {
         || length > MAX_BLOCK
         || (type == RecordType.DATA && (stored != length || length == 0))
         || (type == RecordType.ZERO && (stored != 0 || length == 0))
-        || (type == RecordType.FILEMARK && (stored != 0 || length != 0))) {
+        || (type == RecordType.FILEMARK && (stored != 0 || length != 0))
+        || (type == RecordType.ENCRYPTED && (stored != length + RecordType.ENCRYPTION_OVERHEAD || length == 0))) {
       return "record header checksum passed but fields invalid (type " + h.get(4) + ", object " + h.getLong(8) + ")";
     }
     if (at + RECORD_HEADER_SIZE + stored > fileSize) {
@@ -531,7 +577,7 @@ public final class CartridgeFile implements Closeable {
       }
       RecordType type = problem == null ? RecordType.ofCode(h.get(4)) : null;
       int stored = problem == null ? h.getInt(20) : 0;
-      if (problem == null && type == RecordType.DATA) {
+      if (problem == null && (type == RecordType.DATA || type == RecordType.ENCRYPTED)) {
         ByteBuffer payload = ByteBuffer.allocate(stored);
         readFully(payload, at + RECORD_HEADER_SIZE);
         CRC32C crc = new CRC32C();

@@ -7,7 +7,15 @@ public enum RecordType {
   /** A data block of all zero bytes, stored without payload. */
   ZERO(2),
   /** A filemark. */
-  FILEMARK(3);
+  FILEMARK(3),
+  /**
+   * A data block encrypted by the drive: the stored payload is nonce(12) + key check value(8) +
+   * AES-256-GCM ciphertext with its 16-byte tag; the logical length is the plaintext length.
+   */
+  ENCRYPTED(4);
+
+  /** Bytes an encrypted record stores beyond its plaintext length. */
+  public static final int ENCRYPTION_OVERHEAD = 12 + 8 + 16;
 
   private final int code;
 

@@ -74,7 +74,9 @@ public final class VirtualTapeDrive extends VirtualDevice {
       OpInfo.sa(0x8C, 0x05, 16, "READ ATTRIBUTE supported", 60),
       OpInfo.of(0x8D, 16, "WRITE ATTRIBUTE", 60),
       OpInfo.of(0x91, 16, "SPACE(16)", 3600),
-      OpInfo.of(0x92, 16, "LOCATE(16)", 3600));
+      OpInfo.of(0x92, 16, "LOCATE(16)", 3600),
+      OpInfo.of(0xA2, 12, "SECURITY PROTOCOL IN", 60),
+      OpInfo.of(0xB5, 12, "SECURITY PROTOCOL OUT", 60));
 
   private final DrivePersonality personality;
   private final String serial;
@@ -95,6 +97,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
   private long tapeAlert;
   private long hostBytesWritten;
   private long hostBytesRead;
+  private final TapeEncryption encryption = new TapeEncryption();
 
   /**
    * @param name device name for messages, e.g. {@code vtl:L700:0}
@@ -233,6 +236,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
   }
 
   private void unthread() {
+    encryption.unloaded();
     CartridgeFile f = cartridge;
     if (f != null) {
       io(f::sync);
@@ -277,6 +281,8 @@ public final class VirtualTapeDrive extends VirtualDevice {
       case 0x4D -> DriveReports.logSense(c, this);
       case 0x8C -> MamAttributes.read(c, this);
       case 0x8D -> MamAttributes.write(c, this);
+      case 0xA2 -> encryption.securityProtocolIn(c, this::nextBlockEncryptionStatus);
+      case 0xB5 -> encryption.securityProtocolOut(c);
       default -> {
         return false;
       }
@@ -460,7 +466,9 @@ public final class VirtualTapeDrive extends VirtualDevice {
       dst.limit(Math.min(want, dst.remaining()));
       int actual;
       try {
-        actual = f.read(pos, dst);
+        actual = readBlock(f, pos, dst);
+      } catch (CheckCondition cc) {
+        throw done(c, moved, cc.information(residual));
       } catch (CartridgeCorruptException e) {
         tapeAlert |= 1L << (4 - 1);
         throw done(c, moved, new CheckCondition(0x03, 0x11, 0x00).information(residual));
@@ -482,6 +490,31 @@ public final class VirtualTapeDrive extends VirtualDevice {
     }
     c.setTransferred(moved);
     countRead(f, moved);
+  }
+
+  /** Reads block {@code n} into {@code dst} (decrypting when it is encrypted); returns its full length. */
+  private int readBlock(CartridgeFile f, long n, ByteBuffer dst) throws IOException {
+    if (f.typeAt(n) != RecordType.ENCRYPTED) {
+      encryption.checkPlainAllowed();
+      return f.read(n, dst);
+    }
+    byte[] plain = encryption.decrypt(n, f.readStored(n));
+    dst.put(plain, 0, Math.min(plain.length, dst.remaining()));
+    return plain.length;
+  }
+
+  /** {logical object number, SSC next block encryption status} at the current position. */
+  private long[] nextBlockEncryptionStatus() {
+    CartridgeFile f = loaded();
+    if (pos >= f.objectCount() || f.typeAt(pos) == RecordType.FILEMARK) {
+      return new long[] {pos, 2};
+    }
+    if (f.typeAt(pos) != RecordType.ENCRYPTED) {
+      return new long[] {pos, 3};
+    }
+    byte[][] stored = new byte[1][];
+    io(() -> stored[0] = f.readStored(pos));
+    return new long[] {pos, encryption.statusOf(stored[0])};
   }
 
   private CheckCondition done(Command c, int moved, CheckCondition cc) {
@@ -531,7 +564,12 @@ public final class VirtualTapeDrive extends VirtualDevice {
       }
       ByteBuffer one = data.slice();
       one.limit(each);
-      io(() -> f.appendBlock(one));
+      if (encryption.encrypting()) {
+        ByteBuffer stored = encryption.encrypt(pos, one);
+        io(() -> f.appendEncrypted(each, stored));
+      } else {
+        io(() -> f.appendBlock(one));
+      }
       data.position(data.position() + each);
       pos++;
     }

@@ -17,6 +17,9 @@ import dev.tapekit.vtl.internal.VirtualDevice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -98,6 +101,9 @@ public final class VirtualTapeDrive extends VirtualDevice {
   private long hostBytesWritten;
   private long hostBytesRead;
   private final TapeEncryption encryption = new TapeEncryption();
+  private Clock clock = Clock.systemUTC();
+  private Duration becomingReady = Duration.ZERO;
+  private Instant readyAt = Instant.MIN;
 
   /**
    * @param name device name for messages, e.g. {@code vtl:L700:0}
@@ -119,6 +125,20 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   public String serial() {
     return serial;
+  }
+
+  /**
+   * Makes the drive report NOT READY 02/04/01 (becoming ready) for {@code delay} after each load, as
+   * real drives do while threading; time is read from {@code clock}.
+   */
+  public void setBecomingReadyDelay(Duration delay, Clock clock) {
+    lock.lock();
+    try {
+      this.becomingReady = delay;
+      this.clock = clock;
+    } finally {
+      lock.unlock();
+    }
   }
 
   // ---- the changer's side
@@ -221,6 +241,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       threaded = true;
     }
     pos = 0;
+    readyAt = clock.instant().plus(becomingReady);
     wroteSinceLoad = false;
     hostBytesRead = 0;
     hostBytesWritten = 0;
@@ -325,6 +346,9 @@ public final class VirtualTapeDrive extends VirtualDevice {
         throw new CheckCondition(0x02, 0x04, 0x02); // initializing command (LOAD) required
       }
       f = cartridge;
+    }
+    if (clock.instant().isBefore(readyAt)) {
+      throw new CheckCondition(0x02, 0x04, 0x01); // becoming ready
     }
     if (f.info().kind() == MediumKind.CLEANING) {
       throw new CheckCondition(0x02, 0x30, 0x03);

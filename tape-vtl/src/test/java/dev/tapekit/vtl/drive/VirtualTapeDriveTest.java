@@ -549,6 +549,37 @@ class VirtualTapeDriveTest {
   }
 
   @Test
+  void becomingReadyDelayAfterLoad() throws Exception {
+    VirtualTapeDrive d = drive(DrivePersonality.ibmLto(8));
+    java.time.Instant[] now = {java.time.Instant.parse("2026-01-01T00:00:00Z")};
+    java.time.Clock clock = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return now[0];
+      }
+    };
+    d.setBecomingReadyDelay(java.time.Duration.ofSeconds(15), clock);
+    d.insert(cartridge("E01001L8", 1 << 20));
+    Cdbs s = new Cdbs(d);
+    s.clearUnitAttentions();
+    s.tur().expect(2, 0x04, 0x01);
+    s.write(bytes(10, 0)).expect(2, 0x04, 0x01);
+    assertEquals(0x01, s.in(18, 0x03, 0, 0, 0, 18, 0).expectGood().data()[13]);
+    now[0] = now[0].plusSeconds(15);
+    s.tur().expectGood();
+  }
+
+  @Test
   void dataOutShorterThanTheCdbIsATransportError() throws Exception {
     Cdbs s = ready(drive(DrivePersonality.ibmLto(8)), "E01001L8", 64 << 20);
     ScsiTransportException e =

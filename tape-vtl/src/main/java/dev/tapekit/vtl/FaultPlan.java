@@ -40,7 +40,7 @@ public final class FaultPlan {
   public interface Sleeper {
     void sleep(Duration d) throws InterruptedException;
 
-    Sleeper REAL = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+    Sleeper REAL = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
   }
 
   private final TreeSet<Long> readErrors = new TreeSet<>();

@@ -27,12 +27,7 @@ class ChangerModelTest {
   @TempDir Path home;
 
   static LongStream seeds() {
-    String fixed = System.getProperty("tests.seed", "");
-    if (!fixed.isEmpty()) {
-      return LongStream.of(Long.parseLong(fixed));
-    }
-    long base = new SplittableRandom().nextLong();
-    return LongStream.range(0, 4).map(i -> base + i);
+    return Seeds.of(4);
   }
 
   @ParameterizedTest

@@ -288,7 +288,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       case 0x0A -> write(c);
       case 0x10 -> writeFilemarks(c);
       case 0x11 -> space(c, c.u8(1) & 0x0F, signExtend(c.u24(2), 24));
-      case 0x91 -> space(c, c.u8(1) & 0x0F, (long) c.u64(4));
+      case 0x91 -> space(c, c.u8(1) & 0x0F, c.u64(4));
       case 0x15 -> modeSelect(c, c.u8(4), false);
       case 0x55 -> modeSelect(c, c.u16(7), true);
       case 0x1A, 0x5A -> modeSense(c);

@@ -33,8 +33,8 @@ public record OpInfo(int opcode, int serviceAction, int cdbLength, String name, 
     for (int i = 1; i < cdbLength - 1; i++) {
       m[i] = (byte) 0xFF;
     }
-    if (serviceAction >= 0) {
-      m[1] = (byte) (cdbLength == 12 || cdbLength == 16 ? 0x1F : m[1]);
+    if (serviceAction >= 0 && (cdbLength == 12 || cdbLength == 16)) {
+      m[1] = 0x1F; // the service action field
     }
     m[cdbLength - 1] = 0x04;
     return m;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tapekit.vtl.Cdbs;
 import dev.tapekit.vtl.Cdbs.Reply;
 import dev.tapekit.vtl.FaultPlan;
+import dev.tapekit.vtl.Seeds;
 import dev.tapekit.vtl.cartridge.Barcode;
 import dev.tapekit.vtl.cartridge.CartridgeFile;
 import dev.tapekit.vtl.cartridge.CartridgeInfo;
@@ -28,12 +29,7 @@ class DriveModelTest {
   @TempDir Path dir;
 
   static LongStream seeds() {
-    String fixed = System.getProperty("tests.seed", "");
-    if (!fixed.isEmpty()) {
-      return LongStream.of(Long.parseLong(fixed));
-    }
-    long base = new SplittableRandom().nextLong();
-    return LongStream.range(0, 8).map(i -> base + i);
+    return Seeds.of(8);
   }
 
   /** Expected outcome of one command: sense triple (or -1 for GOOD), flags, information, data. */

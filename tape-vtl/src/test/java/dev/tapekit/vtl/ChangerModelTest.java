@@ -32,16 +32,11 @@ class ChangerModelTest {
 
   @ParameterizedTest
   @MethodSource("seeds")
-  void changerAgreesWithModel(long seed) throws Exception {
-    try {
-      run(seed);
-    } catch (AssertionError | Exception e) {
-      throw new AssertionError("reproduce with: ./mvnw -pl tape-vtl -am test -Dtest=ChangerModelTest -Dtests.seed=" + seed, e);
-    }
+  void changerAgreesWithModel(long seed) {
+    Seeds.replayable(getClass(), seed, this::run);
   }
 
-  private void run(long seed) throws Exception {
-    SplittableRandom rnd = new SplittableRandom(seed);
+  private void run(SplittableRandom rnd) throws Exception {
     List<LibraryLayout.DriveSpec> drives = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       drives.add(new LibraryLayout.DriveSpec("IBM ULT3580-TD8", null, "M" + i, new byte[8]));
@@ -55,7 +50,7 @@ class ChangerModelTest {
     }
     ChangerLayout cl = new ChangerLayout("STK", "L700", "550V", "MODEL", new byte[8], 1, 10, 2, 50, 100, 12,
         ThreadedRemoval.UNLOAD_ALWAYS);
-    LibraryLayout layout = new LibraryLayout("M" + Long.toHexString(seed & 0xFFFFFF), cl, 1, drives, carts);
+    LibraryLayout layout = new LibraryLayout("MODEL", cl, 1, drives, carts);
     List<Integer> addresses = new ArrayList<>(List.of(10, 11, 50, 51, 52));
     for (int i = 0; i < 12; i++) {
       addresses.add(100 + i);

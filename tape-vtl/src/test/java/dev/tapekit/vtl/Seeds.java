@@ -7,6 +7,22 @@ import java.util.stream.LongStream;
 public final class Seeds {
   private Seeds() {}
 
+  /** A test body that takes a seeded generator. */
+  @FunctionalInterface
+  public interface SeededRun {
+    void run(SplittableRandom random) throws Exception;
+  }
+
+  /** Runs {@code body} with a generator seeded by {@code seed}; a failure names the seed and how to replay it. */
+  public static void replayable(Class<?> test, long seed, SeededRun body) {
+    try {
+      body.run(new SplittableRandom(seed));
+    } catch (AssertionError | Exception e) {
+      throw new AssertionError(
+          "reproduce with: ./mvnw -pl tape-vtl -am test -Dtest=" + test.getSimpleName() + " -Dtests.seed=" + seed, e);
+    }
+  }
+
   public static LongStream of(int count) {
     String fixed = System.getProperty("tests.seed", "");
     if (!fixed.isEmpty()) {

@@ -157,17 +157,12 @@ class DriveModelTest {
 
   @ParameterizedTest
   @MethodSource("seeds")
-  void driveAgreesWithModel(long seed) throws Exception {
-    try {
-      run(seed);
-    } catch (AssertionError | Exception e) {
-      throw new AssertionError("reproduce with: ./mvnw -pl tape-vtl -am test -Dtest=DriveModelTest -Dtests.seed=" + seed, e);
-    }
+  void driveAgreesWithModel(long seed) {
+    Seeds.replayable(getClass(), seed, this::run);
   }
 
-  private void run(long seed) throws Exception {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    Path file = dir.resolve("M" + Long.toHexString(seed) + ".tkc");
+  private void run(SplittableRandom rnd) throws Exception {
+    Path file = dir.resolve("M00001L8.tkc");
     CartridgeFile cart = CartridgeFile.create(file, CartridgeInfo.fresh(Barcode.parse("M00001L8"), 1L << 40, "20260101"));
     VirtualTapeDrive drive = new VirtualTapeDrive("vtl:model:0", DrivePersonality.ibmLto(8), "MODEL1", new byte[8], new FaultPlan());
     drive.insert(cart);

@@ -1,0 +1,296 @@
+package dev.tapekit.vtl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.tapekit.vtl.cartridge.Barcode;
+import dev.tapekit.vtl.changer.ChangerLayout;
+import dev.tapekit.vtl.drive.DrivePersonality;
+import dev.tapekit.vtl.drive.VirtualTapeDrive.ThreadedRemoval;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The configuration of one virtual library: changer identity and element addresses, drives, and the
+ * cartridges it starts with. Read from and written to {@code library.toml}:
+ *
+ * <pre>{@code
+ * [library]
+ * name = "L700"                      # the address is vtl:L700
+ * vendor = "STK"
+ * product = "L700"
+ * revision = "550V"
+ * serial = "XYZZY_A"
+ * naa = "50:22:33:44:ab:00:00:00"
+ * transport = 1                      # element addresses
+ * import_export_start = 10
+ * import_export_count = 4
+ * drive_start = 500
+ * storage_start = 1000
+ * storage_count = 39
+ * threaded_removal = "unload-unless-prevented"   # or "unload-always" (mhvtl), "refuse" (strict)
+ * capacity_mb = 500                  # capacity of cartridges created for this library, MiB
+ *
+ * [[drive]]                          # in data transfer element order: vtl:L700:0, vtl:L700:1, ...
+ * model = "IBM ULT3580-TD8"
+ * revision = "2160"                  # optional
+ * serial = "XYZZY_A1"
+ * naa = "50:22:33:44:ab:00:01:00"
+ *
+ * [[cartridge]]
+ * barcode = "E01001L8"
+ * slot = 1                           # 1-based storage slot; or mail_slot = 1
+ * }</pre>
+ *
+ * @param name library name (letters, digits, '-', '_')
+ * @param changer changer identity, element addresses and removal policy
+ * @param capacityMiB capacity of created cartridges in MiB
+ * @param drives drive definitions
+ * @param cartridges initial cartridges
+ */
+public record LibraryLayout(
+    String name,
+    ChangerLayout changer,
+    long capacityMiB,
+    List<DriveSpec> drives,
+    List<CartridgeSpec> cartridges) {
+
+  /** One drive: model (see {@link DrivePersonality#byModel}), optional revision override, serial, NAA. */
+  public record DriveSpec(String model, String revision, String serial, byte[] naa) {
+    /** The personality with the revision override applied. */
+    public DrivePersonality personality() {
+      DrivePersonality p = DrivePersonality.byModel(model);
+      return revision == null ? p
+          : new DrivePersonality(p.vendor(), p.product(), revision, p.nativeGeneration(), p.readWrite(), p.readOnly(), p.maxBlockLength());
+    }
+  }
+
+  /** One initial cartridge, either in storage slot {@code slot} or mail slot {@code mailSlot} (1-based; the other is 0). */
+  public record CartridgeSpec(String barcode, int slot, int mailSlot) {}
+
+  public LibraryLayout {
+    if (!name.matches("[A-Za-z0-9_-]{1,32}")) {
+      throw new IllegalArgumentException("library name '" + name + "' must be 1..32 letters, digits, '-' or '_'");
+    }
+    drives = List.copyOf(drives);
+    cartridges = List.copyOf(cartridges);
+    Set<String> seen = new HashSet<>();
+    Set<Integer> slots = new HashSet<>();
+    Set<Integer> mail = new HashSet<>();
+    for (CartridgeSpec c : cartridges) {
+      Barcode.parse(c.barcode());
+      if (!seen.add(c.barcode())) {
+        throw new IllegalArgumentException("barcode " + c.barcode() + " appears twice in library " + name);
+      }
+      boolean inSlot = c.slot() >= 1 && c.slot() <= changer.storageCount() && c.mailSlot() == 0;
+      boolean inMail = c.mailSlot() >= 1 && c.mailSlot() <= changer.importExportCount() && c.slot() == 0;
+      if (!inSlot && !inMail) {
+        throw new IllegalArgumentException("cartridge " + c.barcode() + " needs slot 1.." + changer.storageCount()
+            + " or mail_slot 1.." + changer.importExportCount());
+      }
+      if (!(inSlot ? slots.add(c.slot()) : mail.add(c.mailSlot()))) {
+        throw new IllegalArgumentException("two cartridges in the same slot as " + c.barcode());
+      }
+    }
+    for (DriveSpec d : drives) {
+      d.personality();
+    }
+  }
+
+  /**
+   * mhvtl's generated default library 10: STK L700 with 2 x IBM ULT3580-TD8 and 2 x ULT3580-TD6, 39
+   * slots (E01001L8..E01020L8 in 1..20, CLN101L8 in 22, CLN102L6 in 23, F01030L6..F01039L6 in 30..39),
+   * 4 mail slots, addresses picker 1, mail 10, drives 500, storage 1000.
+   */
+  public static LibraryLayout l700() {
+    List<DriveSpec> drives = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      drives.add(new DriveSpec(i <= 2 ? "IBM ULT3580-TD8" : "IBM ULT3580-TD6", "2160", "XYZZY_A" + i, naa(i)));
+    }
+    List<CartridgeSpec> carts = new ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      carts.add(new CartridgeSpec(String.format("E010%02dL8", i), i, 0));
+    }
+    carts.add(new CartridgeSpec("CLN101L8", 22, 0));
+    carts.add(new CartridgeSpec("CLN102L6", 23, 0));
+    for (int i = 30; i <= 39; i++) {
+      carts.add(new CartridgeSpec(String.format("F010%02dL6", i), i, 0));
+    }
+    return new LibraryLayout("L700", new ChangerLayout("STK", "L700", "550V", "XYZZY_A", naa(0), 1, 10, 4, 500, 1000, 39,
+        ThreadedRemoval.UNLOAD_UNLESS_PREVENTED), 500, drives, carts);
+  }
+
+  /**
+   * mhvtl's generated default library 30: STK L80 with 4 x STK T10000B, 40 slots (G03001TA..G03039TA in
+   * 1..39, CLN303TA in 40), 4 mail slots, same addresses as L700.
+   */
+  public static LibraryLayout l80() {
+    List<DriveSpec> drives = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      drives.add(new DriveSpec("STK T10000B", "550V", "XYZZY_B" + i, naa(8 + i)));
+    }
+    List<CartridgeSpec> carts = new ArrayList<>();
+    for (int i = 1; i <= 39; i++) {
+      carts.add(new CartridgeSpec(String.format("G030%02dTA", i), i, 0));
+    }
+    carts.add(new CartridgeSpec("CLN303TA", 40, 0));
+    return new LibraryLayout("L80", new ChangerLayout("STK", "L80", "550V", "XYZZY_B", naa(8), 1, 10, 4, 500, 1000, 40,
+        ThreadedRemoval.UNLOAD_UNLESS_PREVENTED), 500, drives, carts);
+  }
+
+  /** The built-in default layout called {@code name}, if any. */
+  public static java.util.Optional<LibraryLayout> builtIn(String name) {
+    return switch (name) {
+      case "L700" -> java.util.Optional.of(l700());
+      case "L80" -> java.util.Optional.of(l80());
+      default -> java.util.Optional.empty();
+    };
+  }
+
+  /**
+   * mhvtl's NAA scheme {@code 10:22:33:44:ab:<channel 00>:<target>:<lun 00>} (target written as decimal
+   * digits), except that the first byte is 0x50: mhvtl's 0x10 declares NAA type 1, which is not a
+   * valid 8-byte NAA format (sg_vpd reports "unexpected NAA"); type 5 (IEEE Registered) is.
+   */
+  private static byte[] naa(int target) {
+    return new byte[] {0x50, 0x22, 0x33, 0x44, (byte) 0xab, 0, (byte) Integer.parseInt(Integer.toString(target), 16), 0};
+  }
+
+  // ---- TOML
+
+  /**
+   * Parses {@code library.toml} text.
+   *
+   * @throws IllegalArgumentException naming the key when a value is missing or invalid
+   */
+  public static LibraryLayout parse(String toml) {
+    JsonNode root;
+    try {
+      root = new TomlMapper().readTree(toml);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("library.toml is not valid TOML: " + e.getMessage(), e);
+    }
+    JsonNode lib = required(root, "library", "");
+    List<DriveSpec> drives = new ArrayList<>();
+    for (JsonNode d : root.path("drive")) {
+      drives.add(new DriveSpec(text(d, "model", "drive."), d.hasNonNull("revision") ? d.get("revision").asText() : null,
+          text(d, "serial", "drive."), parseNaa(text(d, "naa", "drive."))));
+    }
+    List<CartridgeSpec> carts = new ArrayList<>();
+    for (JsonNode c : root.path("cartridge")) {
+      carts.add(new CartridgeSpec(text(c, "barcode", "cartridge."), c.path("slot").asInt(0), c.path("mail_slot").asInt(0)));
+    }
+    ChangerLayout changer = new ChangerLayout(
+        text(lib, "vendor", "library."), text(lib, "product", "library."),
+        text(lib, "revision", "library."), text(lib, "serial", "library."), parseNaa(text(lib, "naa", "library.")),
+        integer(lib, "transport"), integer(lib, "import_export_start"), integer(lib, "import_export_count"),
+        integer(lib, "drive_start"), integer(lib, "storage_start"), integer(lib, "storage_count"),
+        removal(lib.path("threaded_removal").asText("unload-unless-prevented")));
+    return new LibraryLayout(text(lib, "name", "library."), changer, lib.path("capacity_mb").asLong(500), drives, carts);
+  }
+
+  /** This layout as {@code library.toml} text that {@link #parse} reads back to an equal layout. */
+  public String toToml() {
+    StringBuilder sb = new StringBuilder("# tapekit virtual library layout\n[library]\n");
+    ChangerLayout cl = changer;
+    kv(sb, "name", name);
+    kv(sb, "vendor", cl.vendor());
+    kv(sb, "product", cl.product());
+    kv(sb, "revision", cl.revision());
+    kv(sb, "serial", cl.serial());
+    kv(sb, "naa", formatNaa(cl.naa()));
+    sb.append("transport = ").append(cl.transportAddress()).append('\n');
+    sb.append("import_export_start = ").append(cl.importExportStart()).append('\n');
+    sb.append("import_export_count = ").append(cl.importExportCount()).append('\n');
+    sb.append("drive_start = ").append(cl.driveStart()).append('\n');
+    sb.append("storage_start = ").append(cl.storageStart()).append('\n');
+    sb.append("storage_count = ").append(cl.storageCount()).append('\n');
+    kv(sb, "threaded_removal", cl.threadedRemoval().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    sb.append("capacity_mb = ").append(capacityMiB).append('\n');
+    for (DriveSpec d : drives) {
+      sb.append("\n[[drive]]\n");
+      kv(sb, "model", d.model());
+      if (d.revision() != null) {
+        kv(sb, "revision", d.revision());
+      }
+      kv(sb, "serial", d.serial());
+      kv(sb, "naa", formatNaa(d.naa()));
+    }
+    for (CartridgeSpec c : cartridges) {
+      sb.append("\n[[cartridge]]\n");
+      kv(sb, "barcode", c.barcode());
+      sb.append(c.slot() > 0 ? "slot = " + c.slot() : "mail_slot = " + c.mailSlot()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static StringBuilder kv(StringBuilder sb, String key, String value) {
+    return sb.append(key).append(" = \"").append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+  }
+
+  private static JsonNode required(JsonNode n, String key, String prefix) {
+    JsonNode v = n.get(key);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("library.toml: missing " + prefix + key);
+    }
+    return v;
+  }
+
+  private static String text(JsonNode n, String key, String prefix) {
+    JsonNode v = required(n, key, prefix);
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException("library.toml: " + prefix + key + " must be a string");
+    }
+    return v.asText();
+  }
+
+  private static int integer(JsonNode n, String key) {
+    JsonNode v = required(n, key, "library.");
+    if (!v.canConvertToInt()) {
+      throw new IllegalArgumentException("library.toml: library." + key + " must be an integer");
+    }
+    return v.asInt();
+  }
+
+  private static ThreadedRemoval removal(String s) {
+    try {
+      return ThreadedRemoval.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "library.toml: threaded_removal must be unload-always, unload-unless-prevented or refuse, not '" + s + "'");
+    }
+  }
+
+  static byte[] parseNaa(String s) {
+    String[] parts = s.split(":");
+    if (parts.length != 8) {
+      throw new IllegalArgumentException("NAA '" + s + "' must be 8 hex bytes separated by ':'");
+    }
+    byte[] b = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) Integer.parseInt(parts[i], 16);
+    }
+    return b;
+  }
+
+  static String formatNaa(byte[] naa) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < naa.length; i++) {
+      sb.append(i == 0 ? "" : ":").append(String.format("%02x", naa[i] & 0xFF));
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LibraryLayout l && l.toToml().equals(toToml());
+  }
+
+  @Override
+  public int hashCode() {
+    return toToml().hashCode();
+  }
+}

@@ -1,0 +1,260 @@
+package dev.tapekit.vtl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.tapekit.vtl.cartridge.Barcode;
+import dev.tapekit.vtl.cartridge.CartridgeFile;
+import dev.tapekit.vtl.cartridge.CartridgeInfo;
+import dev.tapekit.vtl.changer.ChangerLayout;
+import dev.tapekit.vtl.changer.ElementState;
+import dev.tapekit.vtl.changer.ElementType;
+import dev.tapekit.vtl.changer.VirtualChanger;
+import dev.tapekit.vtl.drive.VirtualTapeDrive;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One virtual library on disk, opened: its changer and drives as in-process SCSI devices over
+ * cartridge files. The directory {@code <home>/<name>/} holds:
+ *
+ * <ul>
+ *   <li>{@code library.toml} — the {@link LibraryLayout};
+ *   <li>{@code state.toml} — where every cartridge is (element address, barcode, source address),
+ *       rewritten atomically (temp file, fsync, rename) after every move;
+ *   <li>{@code cartridges/<barcode>.tkc} — one {@link CartridgeFile} per cartridge;
+ *   <li>{@code lock} — held with an exclusive file lock while the library is open, so a second
+ *       process cannot open it and corrupt it.
+ * </ul>
+ *
+ * <p>Thread safety: the changer and each drive serialize their own commands; drives run in parallel.
+ * Prefer {@link VirtualLibraries#open(String)}, which shares one open library per directory.
+ */
+public final class VirtualLibrary implements Closeable {
+  private final Path dir;
+  private final LibraryLayout layout;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final List<VirtualTapeDrive> drives = new ArrayList<>();
+  private final VirtualChanger changer;
+
+  private VirtualLibrary(Path dir, LibraryLayout layout, FileChannel lockChannel, FileLock lock) throws IOException {
+    this.dir = dir;
+    this.layout = layout;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    for (int i = 0; i < layout.drives().size(); i++) {
+      LibraryLayout.DriveSpec d = layout.drives().get(i);
+      drives.add(new VirtualTapeDrive("vtl:" + layout.name() + ":" + i, d.personality(), d.serial(), d.naa(), new FaultPlan()));
+    }
+    changer = new VirtualChanger("vtl:" + layout.name(), layout.changer(), drives, this::openCartridge, new FaultPlan(), readState());
+    changer.setStateListener(this::writeState);
+  }
+
+  /**
+   * Opens library {@code name} under {@code home}; a missing built-in default (L700, L80) is created.
+   *
+   * @throws IOException when it does not exist and is no built-in, or another process holds it
+   */
+  public static VirtualLibrary open(Path home, String name) throws IOException {
+    Path dir = home.resolve(name);
+    if (!Files.exists(dir.resolve("library.toml"))) {
+      LibraryLayout builtIn = LibraryLayout.builtIn(name).orElseThrow(() -> new IOException(
+          "no virtual library '" + name + "' under " + home + " (create it with VirtualLibrary.create or a library.toml)"));
+      return create(home, builtIn, Clock.systemUTC());
+    }
+    LibraryLayout layout = LibraryLayout.parse(Files.readString(dir.resolve("library.toml")));
+    return lockAndOpen(dir, layout);
+  }
+
+  /**
+   * Creates library {@code layout.name()} under {@code home}: its directory, layout file, one cartridge
+   * file per initial cartridge (capacity from the layout, manufacture date from {@code clock}) and the
+   * initial state; then opens it.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException when the library exists
+   */
+  public static VirtualLibrary create(Path home, LibraryLayout layout, Clock clock) throws IOException {
+    Path dir = home.resolve(layout.name());
+    Files.createDirectories(dir.resolve("cartridges"));
+    if (Files.exists(dir.resolve("library.toml"))) {
+      throw new java.nio.file.FileAlreadyExistsException(dir.resolve("library.toml").toString());
+    }
+    String date = LocalDate.now(clock).format(DateTimeFormatter.BASIC_ISO_DATE);
+    for (LibraryLayout.CartridgeSpec c : layout.cartridges()) {
+      Path f = dir.resolve("cartridges").resolve(c.barcode() + ".tkc");
+      if (!Files.exists(f)) {
+        CartridgeFile.create(f, CartridgeInfo.fresh(Barcode.parse(c.barcode()), layout.capacityMiB() << 20, date)).close();
+      }
+    }
+    List<ElementState> initial = new ArrayList<>();
+    for (LibraryLayout.CartridgeSpec c : layout.cartridges()) {
+      ChangerLayout cl = layout.changer();
+      int address = c.slot() > 0 ? cl.storageStart() + c.slot() - 1 : cl.importExportStart() + c.mailSlot() - 1;
+      initial.add(new ElementState(address, c.slot() > 0 ? ElementType.STORAGE : ElementType.IMPORT_EXPORT, 0, c.barcode(), -1, c.mailSlot() > 0));
+    }
+    writeStateFile(dir, initial);
+    writeAtomically(dir.resolve("library.toml"), layout.toToml());
+    return lockAndOpen(dir, layout);
+  }
+
+  private static VirtualLibrary lockAndOpen(Path dir, LibraryLayout layout) throws IOException {
+    FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock l;
+    try {
+      l = ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      l = null;
+    }
+    if (l == null) {
+      ch.close();
+      throw new IOException("virtual library " + layout.name() + " at " + dir
+          + " is in use by another process or instance (lock file " + dir.resolve("lock") + "); close it there first");
+    }
+    try {
+      return new VirtualLibrary(dir, layout, ch, l);
+    } catch (IOException | RuntimeException e) {
+      l.release();
+      ch.close();
+      throw e;
+    }
+  }
+
+  public LibraryLayout layout() {
+    return layout;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** The changer ({@code vtl:<name>}). */
+  public VirtualChanger changer() {
+    return changer;
+  }
+
+  /** Drive {@code index} in data transfer element order ({@code vtl:<name>:<index>}). */
+  public VirtualTapeDrive drive(int index) {
+    if (index < 0 || index >= drives.size()) {
+      throw new IllegalArgumentException("library " + layout.name() + " has drives 0.." + (drives.size() - 1) + ", not " + index);
+    }
+    return drives.get(index);
+  }
+
+  public List<VirtualTapeDrive> drives() {
+    return List.copyOf(drives);
+  }
+
+  /** The file of cartridge {@code barcode} (it need not exist yet). */
+  public Path cartridgePath(String barcode) {
+    return dir.resolve("cartridges").resolve(Barcode.parse(barcode).label() + ".tkc");
+  }
+
+  /**
+   * Creates a new cartridge file on the shelf (not yet in the library; import it with {@link
+   * VirtualChanger#importCartridge}).
+   */
+  public void createCartridge(String barcode, long capacityBytes) throws IOException {
+    CartridgeFile.create(cartridgePath(barcode),
+        CartridgeInfo.fresh(Barcode.parse(barcode), capacityBytes, LocalDate.now(Clock.systemUTC()).format(DateTimeFormatter.BASIC_ISO_DATE))).close();
+  }
+
+  private CartridgeFile openCartridge(String barcode) throws IOException {
+    Path p = cartridgePath(barcode);
+    if (!Files.exists(p)) {
+      CartridgeFile.create(p, CartridgeInfo.fresh(Barcode.parse(barcode), layout.capacityMiB() << 20,
+          LocalDate.now(Clock.systemUTC()).format(DateTimeFormatter.BASIC_ISO_DATE))).close();
+    }
+    return CartridgeFile.open(p);
+  }
+
+  // ---- state.toml
+
+  private Map<Integer, ElementState> readState() throws IOException {
+    Path p = dir.resolve("state.toml");
+    Map<Integer, ElementState> m = new LinkedHashMap<>();
+    if (!Files.exists(p)) {
+      return m;
+    }
+    JsonNode root = new TomlMapper().readTree(Files.readString(p));
+    for (JsonNode e : root.path("element")) {
+      int address = e.path("address").asInt(-1);
+      String barcode = e.path("barcode").asText(null);
+      if (address < 0 || barcode == null) {
+        throw new IOException(p + ": element entry without address or barcode: " + e);
+      }
+      m.put(address, new ElementState(address, ElementType.STORAGE, 0, barcode, e.path("source").asInt(-1), e.path("imported").asBoolean(false)));
+    }
+    return m;
+  }
+
+  private void writeState(List<ElementState> elements) {
+    try {
+      writeStateFile(dir, elements);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot persist state of library " + layout.name(), e);
+    }
+  }
+
+  private static void writeStateFile(Path dir, List<ElementState> elements) throws IOException {
+    StringBuilder sb = new StringBuilder("# where each cartridge is; rewritten after every move\nversion = 1\n");
+    for (ElementState e : elements) {
+      if (e.full()) {
+        sb.append("\n[[element]]\naddress = ").append(e.address()).append("\nbarcode = \"").append(e.barcode())
+            .append("\"\nsource = ").append(e.sourceAddress()).append("\nimported = ").append(e.imported()).append('\n');
+      }
+    }
+    writeAtomically(dir.resolve("state.toml"), sb.toString());
+  }
+
+  private static void writeAtomically(Path target, String text) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Closes the devices, syncs and closes the cartridges in drives, and releases the lock. */
+  @Override
+  public void close() throws IOException {
+    IOException first = null;
+    changer.close();
+    for (VirtualTapeDrive d : drives) {
+      d.close();
+      CartridgeFile f = d.cartridge();
+      if (f != null) {
+        try {
+          f.close();
+        } catch (IOException e) {
+          first = first == null ? e : first;
+        }
+      }
+    }
+    lock.release();
+    lockChannel.close();
+    if (first != null) {
+      throw first;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.tapekit.vtl.cartridge;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A cartridge file failed a checksum or structural check that a torn final write cannot explain: a
+ * header slot pair that are both invalid, a damaged record followed by valid ones, or a block whose
+ * payload checksum fails on read. The message names the file, the byte offset and, where known, the
+ * logical object number.
+ */
+public class CartridgeCorruptException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public CartridgeCorruptException(Path file, long offset, String what) {
+    super(file + ": " + what + " at byte offset " + offset + " (checksum failed: corrupt cartridge file)");
+  }
+}

@@ -1,0 +1,218 @@
+package dev.tapekit.vtl.drive;
+
+import dev.tapekit.vtl.cartridge.CartridgeFile;
+import dev.tapekit.vtl.cartridge.CartridgeInfo;
+import dev.tapekit.vtl.cartridge.MediumGeneration;
+import dev.tapekit.vtl.cartridge.MediumKind;
+import dev.tapekit.vtl.drive.DrivePersonality.Compatibility;
+import dev.tapekit.vtl.internal.CheckCondition;
+import dev.tapekit.vtl.internal.Command;
+import dev.tapekit.vtl.internal.Out;
+import java.util.ArrayList;
+import java.util.List;
+
+/** REPORT DENSITY SUPPORT and LOG SENSE for {@link VirtualTapeDrive}. */
+final class DriveReports {
+  private static final int MB = 1_000_000;
+  static final List<Integer> LOG_PAGES = List.of(0x00, 0x0C, 0x11, 0x12, 0x17, 0x2E);
+
+  private DriveReports() {}
+
+  // ---- REPORT DENSITY SUPPORT
+
+  /**
+   * Density descriptors (52 bytes each) after a 4-byte header (available length, reserved):
+   * primary code, secondary code, WRTOK(7)|DUP(6)|DEFLT(5)|DLV(0), reserved(2), bits per mm(3), media
+   * width in 0.1 mm(2), tracks(2), capacity in MB(4), assigning organization(8), density name(8),
+   * description(20). The medium-type form (MEDIUM TYPE bit) gives 56-byte medium type descriptors.
+   */
+  static void reportDensitySupport(Command c, VirtualTapeDrive d) {
+    boolean media = c.bit(1, 0);
+    boolean mediumType = c.bit(1, 1);
+    long alloc = c.u16(7);
+    List<MediumGeneration> gens = new ArrayList<>();
+    if (media) {
+      gens.add(d.loaded().info().generation());
+    } else {
+      for (MediumGeneration g : MediumGeneration.values()) {
+        if (d.personality().compatibility(g) != Compatibility.UNSUPPORTED) {
+          gens.add(g);
+        }
+      }
+      gens.sort((a, b) -> Integer.compare(b.densityCode(), a.densityCode()));
+    }
+    Out o = new Out().u16(0).u16(0);
+    for (MediumGeneration g : gens) {
+      boolean wrtok = d.personality().compatibility(g) == Compatibility.READ_WRITE;
+      boolean deflt = g == d.personality().nativeGeneration();
+      if (mediumType) {
+        o.u8(g.dataMediumType()).u8(0).u16(52).u8(1).u8(g.densityCode()).zeros(8)
+            .u16(127).u16(lengthMeters(g)).u16(0)
+            .ascii(organization(g), 8).ascii(g.densityName(), 8).ascii(description(g), 20);
+      } else {
+        o.u8(g.densityCode()).u8(g.densityCode()).u8((wrtok ? 0x80 : 0) | (deflt ? 0x20 : 0) | 0x01)
+            .u16(0).u24(bitsPerMm(g)).u16(127).u16(tracks(g)).u32(g.nativeCapacity() / MB)
+            .ascii(organization(g), 8).ascii(g.densityName(), 8).ascii(description(g), 20);
+      }
+    }
+    o.set16(0, o.length() - 2);
+    c.dataIn(o.toArray(), alloc);
+  }
+
+  private static String organization(MediumGeneration g) {
+    return g.family() == MediumGeneration.Family.LTO ? "LTO-CVE" : "STK";
+  }
+
+  private static String description(MediumGeneration g) {
+    return g.family() == MediumGeneration.Family.LTO ? "Ultrium " + g.level() + "/" + (g.level() >= 3 ? "16T" : "8T")
+        : "T10000 " + (char) ('A' + g.level() - 1);
+  }
+
+  /** Linear recording densities (bits/mm) and track counts as published for each generation. */
+  private static int bitsPerMm(MediumGeneration g) {
+    return switch (g) {
+      case LTO1 -> 4880;
+      case LTO2 -> 7398;
+      case LTO3 -> 9638;
+      case LTO4 -> 13250;
+      case LTO5, LTO6 -> 15142;
+      case LTO7 -> 19107;
+      case LTO8 -> 20669;
+      case LTO9 -> 23761;
+      case T10000A, T10000B, T10000C -> 0; // not published
+    };
+  }
+
+  private static int tracks(MediumGeneration g) {
+    return switch (g) {
+      case LTO1 -> 384;
+      case LTO2 -> 512;
+      case LTO3 -> 704;
+      case LTO4 -> 896;
+      case LTO5 -> 1280;
+      case LTO6 -> 2176;
+      case LTO7 -> 3584;
+      case LTO8 -> 6656;
+      case LTO9 -> 8960;
+      case T10000A, T10000B -> 768;
+      case T10000C -> 3584;
+    };
+  }
+
+  private static int lengthMeters(MediumGeneration g) {
+    return g.family() == MediumGeneration.Family.LTO ? (g.level() >= 7 ? 960 : 846) : 855;
+  }
+
+  // ---- LOG SENSE
+
+  /**
+   * Pages 0x00 (supported pages), 0x0C (sequential access), 0x11 (DT device status), 0x12 (TapeAlert
+   * response), 0x17 (volume statistics), 0x2E (TapeAlert; reading it clears the flags). Each page: page
+   * code, subpage 0, page length(2), then parameters: code(2), control byte, length, value. Parameters
+   * below the PARAMETER POINTER are left out.
+   */
+  static void logSense(Command c, VirtualTapeDrive d) {
+    if (c.bit(1, 1)) {
+      throw CheckCondition.invalidCdbField(1, 1); // PPC
+    }
+    if (c.bit(1, 0)) {
+      throw CheckCondition.invalidCdbField(1, 0); // SP: saving not supported
+    }
+    int page = c.u8(2) & 0x3F;
+    int subpage = c.u8(3);
+    int pointer = c.u16(5);
+    long alloc = c.u16(7);
+    if (subpage != 0 || !LOG_PAGES.contains(page)) {
+      throw CheckCondition.invalidCdbField(subpage != 0 ? 3 : 2, -1);
+    }
+    Params p = new Params(pointer);
+    CartridgeFile f = d.isThreaded() ? d.cartridge() : null;
+    CartridgeInfo info = f == null ? null : f.info();
+    switch (page) {
+      case 0x00 -> {
+        for (int code : LOG_PAGES) {
+          p.raw(code);
+        }
+      }
+      case 0x0C -> {
+        long written = f == null ? 0 : f.bytesUsed();
+        p.counter(0x0000, d.hostBytesWritten(), 8)
+            .counter(0x0001, d.hostBytesWritten(), 8)
+            .counter(0x0002, d.hostBytesRead(), 8)
+            .counter(0x0003, d.hostBytesRead(), 8)
+            .counter(0x0004, info == null ? 0 : written / MB, 4)
+            .counter(0x0005, info == null ? 0 : info.earlyWarningPosition() / MB, 4)
+            .counter(0x0006, info == null ? 0 : info.earlyWarningDistance() / MB, 4)
+            .counter(0x0007, f == null ? 0 : f.bytesBefore(d.position()) / MB, 4)
+            .counter(0x0008, 0, 4)
+            .counter(0x0100, 0, 8);
+      }
+      case 0x11 -> {
+        boolean present = d.cartridge() != null;
+        boolean threaded = d.isThreaded();
+        int b0 = d.writeProtectedNow() ? 0x08 : 0; // WRTP
+        int b1 = (present ? 0x10 : 0) | (threaded ? 0x03 : 0);
+        int b3 = d.tapeAlertFlags() != 0 ? 0x01 : 0;
+        p.param(0x0000, 0x03, new byte[] {(byte) b0, (byte) b1, 0, (byte) b3});
+      }
+      case 0x12 -> p.param(0x0000, 0x03, new Out().u64(reverseFlags(d.tapeAlertFlags())).toArray());
+      case 0x17 -> {
+        p.counter(0x0000, 1, 1);
+        if (info != null) {
+          p.counter(0x0001, info.loadCount(), 4)
+              .counter(0x0002, f.objectCount() - f.filemarkCount(), 4)
+              .counter(0x0007, 0, 4)
+              .counter(0x000E, info.bytesWrittenLastLoad() / MB, 4)
+              .counter(0x000F, info.bytesReadLastLoad() / MB, 4)
+              .counter(0x0010, info.bytesWrittenLifetime() / MB, 4)
+              .counter(0x0011, info.bytesReadLifetime() / MB, 4)
+              .counter(0x0016, info.capacity() / MB, 4)
+              .counter(0x0017, f.bytesUsed() / MB, 4)
+              .param(0x0042, 0x01, new Out().ascii(info.barcode().label(), 32).toArray())
+              .counter(0x0080, info.writeProtected() ? 1 : 0, 1)
+              .counter(0x0081, info.kind() == MediumKind.WORM ? 1 : 0, 1);
+        }
+      }
+      case 0x2E -> {
+        long flags = d.tapeAlertFlags();
+        for (int n = 1; n <= 64; n++) {
+          p.param(n, 0x00, new byte[] {(byte) ((flags >>> (n - 1)) & 1)});
+        }
+        d.clearTapeAlert();
+      }
+      default -> throw new IllegalStateException();
+    }
+    byte[] body = p.out.toArray();
+    Out o = new Out().u8(page).u8(0).u16(body.length).bytes(body);
+    c.dataIn(o.toArray(), alloc);
+  }
+
+  /** TapeAlert flags as a 64-bit field with flag 1 in the most significant bit. */
+  private static long reverseFlags(long flags) {
+    return Long.reverse(flags);
+  }
+
+  private static final class Params {
+    final Out out = new Out();
+    final int pointer;
+
+    Params(int pointer) {
+      this.pointer = pointer;
+    }
+
+    Params counter(int code, long value, int size) {
+      return param(code, 0x60, new Out().uN(value, size).toArray());
+    }
+
+    Params param(int code, int control, byte[] value) {
+      if (code >= pointer) {
+        out.u16(code).u8(control).u8(value.length).bytes(value);
+      }
+      return this;
+    }
+
+    void raw(int b) {
+      out.u8(b);
+    }
+  }
+}

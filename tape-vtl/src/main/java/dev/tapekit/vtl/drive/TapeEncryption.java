@@ -1,0 +1,230 @@
+package dev.tapekit.vtl.drive;
+
+import dev.tapekit.vtl.cartridge.RecordType;
+import dev.tapekit.vtl.internal.CheckCondition;
+import dev.tapekit.vtl.internal.Command;
+import dev.tapekit.vtl.internal.Out;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The drive's tape data encryption (SSC-4 §8.5, security protocol 0x20): SECURITY PROTOCOL OUT page
+ * 0x0010 sets the key and modes, SECURITY PROTOCOL IN pages 0x0000, 0x0001, 0x0010, 0x0011, 0x0020,
+ * 0x0021 report capabilities and status. Blocks written in ENCRYPT mode are really encrypted at rest
+ * with AES-256-GCM (JDK cipher); the cartridge keeps only an 8-byte key check value, never the key.
+ *
+ * <p>Stored form of an encrypted block: nonce(12, random) | key check value(8, first bytes of
+ * SHA-256("tapekit-kcv" | key)) | ciphertext | tag(16); the additional authenticated data is the
+ * logical object number (8 bytes, big-endian), so blocks cannot be swapped undetected.
+ *
+ * <p>Read results: encrypted block without a key or with decryption disabled 07/74/01 (unable to
+ * decrypt), wrong key 07/74/03 (incorrect key), right key but the tag fails 07/74/04 (integrity
+ * validation failed), plain block while decryption mode is DECRYPT (not MIXED) 07/74/02.
+ */
+final class TapeEncryption {
+  static final int ALGORITHM_INDEX = 1;
+  /** SSC security algorithm code for AES-256-GCM with a 128-bit tag. */
+  static final int ALGORITHM_CODE = 0x00010014;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private int encryptionMode; // 0 disable, 2 encrypt
+  private int decryptionMode; // 0 disable, 2 decrypt, 3 mixed
+  private byte[] key;
+  private byte[] checkValue;
+  private boolean clearOnUnload;
+  private long keyInstance;
+
+  boolean encrypting() {
+    return encryptionMode == 2;
+  }
+
+  /** Encrypts {@code plaintext} as object {@code objectNumber}; returns the stored form. */
+  ByteBuffer encrypt(long objectNumber, ByteBuffer plaintext) {
+    byte[] nonce = new byte[12];
+    RANDOM.nextBytes(nonce);
+    ByteBuffer out = ByteBuffer.allocate(plaintext.remaining() + RecordType.ENCRYPTION_OVERHEAD);
+    out.put(nonce).put(checkValue);
+    try {
+      Cipher c = cipher(Cipher.ENCRYPT_MODE, nonce, objectNumber);
+      c.doFinal(plaintext.duplicate(), out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-256-GCM unavailable in this JDK", e);
+    }
+    return out.flip();
+  }
+
+  /** Decrypts a stored encrypted block, or throws the DATA PROTECT condition that applies. */
+  byte[] decrypt(long objectNumber, byte[] stored) {
+    if (key == null || decryptionMode == 0) {
+      throw new CheckCondition(0x07, 0x74, 0x01);
+    }
+    if (!MessageDigest.isEqual(Arrays.copyOfRange(stored, 12, 20), checkValue)) {
+      throw new CheckCondition(0x07, 0x74, 0x03);
+    }
+    try {
+      Cipher c = cipher(Cipher.DECRYPT_MODE, Arrays.copyOfRange(stored, 0, 12), objectNumber);
+      return c.doFinal(stored, 20, stored.length - 20);
+    } catch (AEADBadTagException e) {
+      throw new CheckCondition(0x07, 0x74, 0x04);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-256-GCM unavailable in this JDK", e);
+    }
+  }
+
+  /** Called for a plain block read: refused in DECRYPT mode (MIXED accepts plain blocks). */
+  void checkPlainAllowed() {
+    if (decryptionMode == 2) {
+      throw new CheckCondition(0x07, 0x74, 0x02);
+    }
+  }
+
+  /** Forgets the key when the host asked for it on unload (CKOD). */
+  void unloaded() {
+    if (clearOnUnload) {
+      clear();
+    }
+  }
+
+  void clear() {
+    encryptionMode = 0;
+    decryptionMode = 0;
+    key = null;
+    checkValue = null;
+  }
+
+  private Cipher cipher(int mode, byte[] nonce, long objectNumber) throws GeneralSecurityException {
+    Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+    c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+    c.updateAAD(ByteBuffer.allocate(8).putLong(objectNumber).array());
+    return c;
+  }
+
+  // ---- SECURITY PROTOCOL OUT / IN
+
+  /**
+   * SECURITY PROTOCOL OUT (0xB5): byte 1 protocol (0x20), bytes 2..3 page (0x0010), bytes 6..9
+   * transfer length. Set Data Encryption page: page code(2), length(2), SCOPE(7..5)|LOCK(0),
+   * CEEM|RDMC|SDK|CKOD(2)|CKORP|CKORL, encryption mode, decryption mode, algorithm index, key format
+   * (0 = plain), KAD format, reserved(7), key length(2), key.
+   */
+  void securityProtocolOut(Command c) {
+    if (c.u8(1) != 0x20) {
+      throw CheckCondition.invalidCdbField(1, -1);
+    }
+    if (c.u16(2) != 0x0010) {
+      throw CheckCondition.invalidCdbField(2, -1);
+    }
+    long length = c.u32(6);
+    if (length < 20 || length > 4096) {
+      throw CheckCondition.invalidCdbField(6, -1);
+    }
+    byte[] p = c.dataOutBytes(length);
+    ByteBuffer b = ByteBuffer.wrap(p);
+    if (b.getShort(0) != 0x0010) {
+      throw CheckCondition.invalidParameterField(0, -1);
+    }
+    if (b.getShort(2) + 4 > p.length) {
+      throw new CheckCondition(0x05, 0x1A, 0x00);
+    }
+    int enc = p[6] & 0xFF;
+    int dec = p[7] & 0xFF;
+    boolean valid = (enc == 0 && (dec == 0 || dec == 2 || dec == 3)) || (enc == 2 && (dec == 2 || dec == 3));
+    if (!valid) {
+      throw CheckCondition.invalidParameterField(enc == 0 || enc == 2 ? 7 : 6, -1);
+    }
+    if (enc == 0 && dec == 0) {
+      clear();
+      return;
+    }
+    if ((p[8] & 0xFF) != ALGORITHM_INDEX) {
+      throw CheckCondition.invalidParameterField(8, -1);
+    }
+    if (p[9] != 0) {
+      throw CheckCondition.invalidParameterField(9, -1); // only plain-text keys
+    }
+    int keyLength = b.getShort(18) & 0xFFFF;
+    if (keyLength != 32 || 20 + keyLength > p.length) {
+      throw CheckCondition.invalidParameterField(18, -1);
+    }
+    key = Arrays.copyOfRange(p, 20, 52);
+    checkValue = checkValue(key);
+    encryptionMode = enc;
+    decryptionMode = dec;
+    clearOnUnload = (p[5] & 0x04) != 0;
+    keyInstance++;
+  }
+
+  private static byte[] checkValue(byte[] key) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update("tapekit-kcv".getBytes(StandardCharsets.US_ASCII));
+      return Arrays.copyOf(d.digest(key), 8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * SECURITY PROTOCOL IN (0xA2): protocol 0x00 page 0x0000 lists the protocols (0x00, 0x20); protocol
+   * 0x20 pages as in the class comment. Each tape data encryption page: page code(2), page length(2),
+   * body.
+   *
+   * @param nextBlock for page 0x0021: the logical object number at the current position and its
+   *     encryption status (2 not a logical block, 3 not encrypted, 5 decryptable, 6 key not available)
+   */
+  void securityProtocolIn(Command c, java.util.function.Supplier<long[]> nextBlock) {
+    int protocol = c.u8(1);
+    int page = c.u16(2);
+    long alloc = c.u32(6);
+    if (c.bit(4, 7)) {
+      throw CheckCondition.invalidCdbField(4, 7); // INC_512 not supported
+    }
+    Out o = new Out();
+    if (protocol == 0x00) {
+      if (page != 0) {
+        throw CheckCondition.invalidCdbField(2, -1);
+      }
+      o.zeros(6).u16(2).u8(0x00).u8(0x20);
+      c.dataIn(o.toArray(), alloc);
+      return;
+    }
+    if (protocol != 0x20) {
+      throw CheckCondition.invalidCdbField(1, -1);
+    }
+    o.u16(page).u16(0);
+    switch (page) {
+      case 0x0000 -> o.u16(0x0000).u16(0x0001).u16(0x0010).u16(0x0011).u16(0x0020).u16(0x0021);
+      case 0x0001 -> o.u16(0x0010);
+      case 0x0010 -> {
+        o.u8(0x09).zeros(15); // EXTDECC = 10b, CFG_P = 01b
+        o.u8(ALGORITHM_INDEX).u8(0).u16(0x14)
+            .u8(0x80 | 0x10 | 0x08 | 0x02) // AVFMV, DELB_C, DECRYPT_C = 10b, ENCRYPT_C = 10b
+            .u8(0x40 | 0x04) // AVFCLP = 01b, VCELB_C
+            .u16(0).u16(0).u16(32).u8(0).u8(0).u16(0).zeros(4).u32(ALGORITHM_CODE);
+      }
+      case 0x0011 -> o.u16(0x0000); // plain-text key format
+      case 0x0020 -> o.u8(0x00).u8(encryptionMode).u8(decryptionMode).u8(key == null ? 0 : ALGORITHM_INDEX)
+          .u32(keyInstance).u8(0).u8(0).zeros(10);
+      case 0x0021 -> {
+        long[] next = nextBlock.get();
+        o.u64(next[0]).u8((int) next[1]).u8(next[1] >= 5 ? ALGORITHM_INDEX : 0).u8(0).u8(0);
+      }
+      default -> throw CheckCondition.invalidCdbField(2, -1);
+    }
+    o.set16(2, o.length() - 4);
+    c.dataIn(o.toArray(), alloc);
+  }
+
+  /** Next block encryption status for a stored encrypted block: 5 when the key fits, 6 when not. */
+  int statusOf(byte[] storedPrefix) {
+    return key != null && MessageDigest.isEqual(Arrays.copyOfRange(storedPrefix, 12, 20), checkValue) ? 5 : 6;
+  }
+}

@@ -1,0 +1,390 @@
+package dev.tapekit.vtl.internal;
+
+import dev.tapekit.scsi.DataDirection;
+import dev.tapekit.scsi.ScsiResult;
+import dev.tapekit.scsi.ScsiStatus;
+import dev.tapekit.scsi.ScsiTransport;
+import dev.tapekit.scsi.ScsiTransportException;
+import dev.tapekit.vtl.FaultPlan;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The SPC part shared by the virtual drive and changer: command serialization, unit attentions,
+ * INQUIRY and VPD pages 0x00/0x80/0x83, REQUEST SENSE, REPORT LUNS, REPORT SUPPORTED OPERATION CODES,
+ * fault injection, and the conversion of {@link CheckCondition} into a {@link ScsiResult}.
+ *
+ * <p>Thread safety: commands on one device run one at a time under {@link #lock}.
+ */
+public abstract class VirtualDevice implements ScsiTransport {
+  protected final String name;
+  protected final ReentrantLock lock = new ReentrantLock();
+  protected final FaultPlan faults;
+  protected final DeviceIdentity identity;
+  private final Deque<CheckCondition> unitAttentions = new ArrayDeque<>();
+  private volatile boolean closed;
+
+  protected VirtualDevice(String name, FaultPlan faults, DeviceIdentity identity) {
+    this.name = name;
+    this.faults = faults;
+    this.identity = identity;
+    unitAttentions.add(new CheckCondition(0x06, 0x29, 0x00)); // power on, reset
+  }
+
+  @Override
+  public String deviceName() {
+    return name;
+  }
+
+  /** The fault plan consulted on every command; change it at any time. */
+  public FaultPlan faults() {
+    return faults;
+  }
+
+  @Override
+  public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
+      throws ScsiTransportException {
+    if (cdb == null || cdb.length < 6 || cdb.length > 16) {
+      throw new ScsiTransportException(name, ScsiTransportException.Kind.HOST_ERROR,
+          "CDB length " + (cdb == null ? "null" : cdb.length) + " is not 6..16");
+    }
+    if (direction != DataDirection.NONE && data == null) {
+      throw new IllegalArgumentException("direction " + direction + " needs a data buffer");
+    }
+    if (closed) {
+      throw new ScsiTransportException(name, ScsiTransportException.Kind.UNAVAILABLE, "device is closed");
+    }
+    int requested = direction == DataDirection.NONE || data == null ? 0 : data.remaining();
+    lock.lock();
+    try {
+      FaultPlan.Outcome fault = faults.beforeCommand(cdb[0] & 0xFF, timeout);
+      if (fault == FaultPlan.Outcome.TIMEOUT) {
+        throw new ScsiTransportException(name, ScsiTransportException.Kind.TIMEOUT,
+            "command 0x" + Integer.toHexString(cdb[0] & 0xFF) + " timed out (injected fault)");
+      }
+      if (fault == FaultPlan.Outcome.BUSY) {
+        return new ScsiResult(ScsiStatus.BUSY.code(), 0, 0, requested, requested, null, Duration.ZERO);
+      }
+      Command c = new Command(cdb.clone(), direction, data);
+      try {
+        if (fault == FaultPlan.Outcome.OFFLINE) {
+          throw new CheckCondition(0x02, 0x04, 0x12);
+        }
+        int expected = cdbLength(c.opcode());
+        if (expected > cdb.length) {
+          throw CheckCondition.invalidCdbField(0, 7);
+        }
+        prepare();
+        if (!exemptFromUnitAttention(c.opcode())) {
+          CheckCondition ua = unitAttentions.poll();
+          if (ua != null) {
+            throw ua;
+          }
+        }
+        dispatch(c);
+        return new ScsiResult(0, 0, 0, requested, requested - c.transferred(), null, Duration.ZERO);
+      } catch (CheckCondition cc) {
+        int moved = Math.max(cc.transferred, c.transferred());
+        return ScsiResult.checkCondition(requested, requested - Math.min(moved, requested), cc.sense());
+      } catch (Command.DataPhaseMismatch e) {
+        throw new ScsiTransportException(name, ScsiTransportException.Kind.HOST_ERROR, e.getMessage());
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void dispatch(Command c) {
+    switch (c.opcode()) {
+      case 0x12 -> inquiry(c);
+      case 0x03 -> requestSense(c);
+      case 0xA0 -> reportLuns(c);
+      case 0xA3 -> {
+        if ((c.u8(1) & 0x1F) != 0x0C) {
+          throw CheckCondition.invalidCdbField(1, 4);
+        }
+        reportSupportedOpcodes(c);
+      }
+      default -> {
+        if (!handle(c)) {
+          throw new CheckCondition(0x05, 0x20, 0x00);
+        }
+      }
+    }
+  }
+
+  /** Executes a device-specific command; returns false for an unsupported opcode. Runs under {@link #lock}. */
+  protected abstract boolean handle(Command c);
+
+  /** Device-specific VPD pages beyond 0x00, 0x80 and 0x83, in ascending order of page code. */
+  protected List<Integer> deviceVpdPages() {
+    return List.of();
+  }
+
+  /** The device-specific VPD page {@code code} including its 4-byte header. */
+  protected byte[] deviceVpdPage(int code) {
+    throw new IllegalArgumentException("no VPD page " + code);
+  }
+
+  /** The sense REQUEST SENSE reports when nothing is pending (e.g. NOT READY without medium), or null. */
+  protected CheckCondition currentCondition() {
+    return null;
+  }
+
+  /** Queues a unit attention condition, reported to the next command that is not INQUIRY/REPORT LUNS/REQUEST SENSE. */
+  public void postUnitAttention(int asc, int ascq) {
+    lock.lock();
+    try {
+      unitAttentions.removeIf(u -> u.asc == asc && u.ascq == ascq);
+      unitAttentions.add(new CheckCondition(0x06, asc, ascq));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Simulates a bus reset: clears device state and posts UNIT ATTENTION 06/29/00. */
+  public void reset() {
+    lock.lock();
+    try {
+      onReset();
+      unitAttentions.clear();
+      unitAttentions.add(new CheckCondition(0x06, 0x29, 0x00));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs under {@link #lock} before unit attentions are checked (a drive threads a newly inserted cartridge here). */
+  protected void prepare() {}
+
+  /** Device-specific reset behaviour, under {@link #lock}. */
+  protected void onReset() {}
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private static boolean exemptFromUnitAttention(int opcode) {
+    return opcode == 0x12 || opcode == 0x03 || opcode == 0xA0;
+  }
+
+  /** CDB length by SCSI opcode group: 0 → 6, 1/2 → 10, 4 → 16, 5 → 12, others 10. */
+  static int cdbLength(int opcode) {
+    return switch (opcode >>> 5) {
+      case 0 -> 6;
+      case 4 -> 16;
+      case 5 -> 12;
+      default -> 10;
+    };
+  }
+
+  // ---- helpers shared by the drive and the changer
+
+  /**
+   * A decoded MODE SENSE (6) (opcode 0x1A) or (10) (0x5A) CDB: DBD (byte 1 bit 3), page control and
+   * page code (byte 2), subpage (byte 3), allocation length (byte 4, or bytes 7..8).
+   */
+  protected record ModeSense(boolean ten, boolean dbd, int pc, int page, int subpage, long allocation) {
+    /** Decodes the CDB; saved values (PC = 3) are refused with 05/39/00. */
+    public static ModeSense of(Command c) {
+      boolean ten = c.opcode() == 0x5A;
+      ModeSense m = new ModeSense(ten, c.bit(1, 3), c.u8(2) >>> 6, c.u8(2) & 0x3F, c.u8(3), ten ? c.u16(7) : c.u8(4));
+      if (m.pc == 3) {
+        throw new CheckCondition(0x05, 0x39, 0x00); // saving parameters not supported
+      }
+      return m;
+    }
+
+    /**
+     * Sends the mode parameter header (4 bytes for (6): length, medium type, device-specific, block
+     * descriptor length; 8 bytes for (10) with 2-byte lengths), the block descriptor and the pages.
+     */
+    public void reply(Command c, int deviceSpecific, byte[] blockDescriptor, byte[] pages) {
+      Out o = new Out();
+      if (ten) {
+        o.u16(0).u8(0).u8(deviceSpecific).u8(0).u8(0).u16(blockDescriptor.length);
+      } else {
+        o.u8(0).u8(0).u8(deviceSpecific).u8(blockDescriptor.length);
+      }
+      o.bytes(blockDescriptor).bytes(pages);
+      if (ten) {
+        o.set16(0, o.length() - 2);
+      } else {
+        o.set8(0, o.length() - 1);
+      }
+      c.dataIn(o.toArray(), allocation);
+    }
+  }
+
+  /** PREVENT ALLOW MEDIUM REMOVAL: true for prevent; PREVENT values 2 and 3 are refused. */
+  protected static boolean preventRequested(Command c) {
+    int p = c.u8(4) & 0x03;
+    if (p > 1) {
+      throw CheckCondition.invalidCdbField(4, 1);
+    }
+    return p == 1;
+  }
+
+  // ---- SPC commands
+
+  private void inquiry(Command c) {
+    boolean evpd = c.bit(1, 0);
+    int page = c.u8(2);
+    int alloc = c.u16(3);
+    if ((c.u8(1) & 0xFE) != 0) {
+      throw CheckCondition.invalidCdbField(1, 1);
+    }
+    if (!evpd) {
+      if (page != 0) {
+        throw CheckCondition.invalidCdbField(2, -1);
+      }
+      c.dataIn(inquiryData(), alloc);
+      return;
+    }
+    byte[] body;
+    if (page == 0x00) {
+      Out o = new Out().u8(identity.type()).u8(0x00).u16(0).u8(0x00).u8(0x80).u8(0x83); // 0x00 lists itself first
+      for (int p : deviceVpdPages()) {
+        o.u8(p);
+      }
+      o.set16(2, o.length() - 4);
+      body = o.toArray();
+    } else if (page == 0x80) {
+      body = serialPage(0x80);
+    } else if (page == 0x83) {
+      body = deviceIdentificationPage();
+    } else {
+      body = deviceVpdPages().contains(page) ? deviceVpdPage(page) : null;
+    }
+    if (body == null) {
+      throw CheckCondition.invalidCdbField(2, -1);
+    }
+    c.dataIn(body, alloc);
+  }
+
+  /** A VPD page holding the serial number as ASCII: 0x80 (unit serial) or the SSC 0xB1 (manufacturer-assigned). */
+  protected byte[] serialPage(int code) {
+    String serial = identity.serial();
+    return new Out().u8(identity.type()).u8(code).u16(serial.length()).ascii(serial, serial.length()).toArray();
+  }
+
+  /**
+   * VPD 0x83 with two designators: T10 vendor ID (ASCII: vendor 8 + product 16 + serial) and NAA
+   * (binary, 8 bytes), both associated with the logical unit.
+   */
+  private byte[] deviceIdentificationPage() {
+    DeviceIdentity id = identity;
+    Out o = new Out().u8(id.type()).u8(0x83).u16(0);
+    int t10Length = 24 + id.serial().length();
+    o.u8(0x02).u8(0x01).u8(0).u8(t10Length).ascii(id.vendor(), 8).ascii(id.product(), 16).ascii(id.serial(), id.serial().length());
+    o.u8(0x01).u8(0x03).u8(0).u8(8).bytes(id.naa());
+    o.set16(2, o.length() - 4);
+    return o.toArray();
+  }
+
+  private void requestSense(Command c) {
+    if (c.bit(1, 0)) {
+      throw CheckCondition.invalidCdbField(1, 0); // descriptor format not supported
+    }
+    CheckCondition pending = unitAttentions.poll();
+    if (pending == null) {
+      pending = currentCondition();
+    }
+    byte[] sense = pending != null ? pending.sense() : new CheckCondition(0, 0, 0).sense();
+    c.dataIn(sense, c.u8(4));
+  }
+
+  private void reportLuns(Command c) {
+    long alloc = c.u32(6);
+    if (alloc < 4) {
+      throw CheckCondition.invalidCdbField(6, -1);
+    }
+    if (c.u8(2) > 2) {
+      throw CheckCondition.invalidCdbField(2, -1);
+    }
+    byte[] r = new Out().u32(8).u32(0).u64(0).toArray();
+    c.dataIn(r, alloc);
+  }
+
+  private void reportSupportedOpcodes(Command c) {
+    boolean rctd = c.bit(2, 7);
+    int options = c.u8(2) & 0x07;
+    int opcode = c.u8(3);
+    int sa = c.u16(4);
+    long alloc = c.u32(6);
+    List<OpInfo> ops = identity.operations();
+    Out o = new Out();
+    switch (options) {
+      case 0 -> {
+        o.u32(0);
+        for (OpInfo op : ops) {
+          o.u8(op.opcode()).u8(0).u16(Math.max(0, op.serviceAction())).u8(0)
+              .u8((rctd ? 0x02 : 0) | (op.serviceAction() >= 0 ? 0x01 : 0)).u16(op.cdbLength());
+          if (rctd) {
+            timeouts(o, op);
+          }
+        }
+        o.set32(0, o.length() - 4);
+      }
+      case 1, 2 -> {
+        OpInfo found = null;
+        boolean hasSa = false;
+        for (OpInfo op : ops) {
+          if (op.opcode() == opcode) {
+            hasSa |= op.serviceAction() >= 0;
+            if (options == 1 ? op.serviceAction() < 0 : op.serviceAction() == sa) {
+              found = op;
+            }
+          }
+        }
+        if ((options == 1 && hasSa) || (options == 2 && !hasSa && found == null && isKnownOpcode(ops, opcode))) {
+          throw CheckCondition.invalidCdbField(2, 0);
+        }
+        if (found == null) {
+          o.u8(0).u8(0x01).u16(0); // SUPPORT = 001b: not supported
+        } else {
+          byte[] map = found.usageMap();
+          o.u8(0).u8((rctd ? 0x80 : 0) | 0x03).u16(map.length).bytes(map);
+          if (rctd) {
+            timeouts(o, found);
+          }
+        }
+      }
+      default -> throw CheckCondition.invalidCdbField(2, 2);
+    }
+    c.dataIn(o.toArray(), alloc);
+  }
+
+  private static boolean isKnownOpcode(List<OpInfo> ops, int opcode) {
+    return ops.stream().anyMatch(op -> op.opcode() == opcode);
+  }
+
+  /** Command timeouts descriptor: length 0x0A, reserved, command specific 0, nominal and recommended seconds. */
+  private static void timeouts(Out o, OpInfo op) {
+    o.u16(0x0A).u8(0).u8(0).u32(op.nominalSeconds()).u32(op.recommendedSeconds());
+  }
+
+  /**
+   * Standard INQUIRY data, 74 bytes: type, RMB (tape only), version 0x06 (SPC-4), response format 2,
+   * additional length 69, flags (CMDQUE), vendor/product/revision, vendor-specific 36..57 (zeros),
+   * version descriptors 58..73 (SPC-4, the command set, then zeros).
+   */
+  private byte[] inquiryData() {
+    DeviceIdentity id = identity;
+    Out o = new Out().u8(id.type()).u8(id.type() == 0x01 ? 0x80 : 0x00).u8(0x06).u8(0x02).u8(0).u8(0).u8(0).u8(0x02);
+    o.ascii(id.vendor(), 8).ascii(id.product(), 16).ascii(id.revision(), 4);
+    o.zeros(22);
+    o.u16(0x0460).u16(id.commandSetVersion()).zeros(12);
+    o.set8(4, o.length() - 5);
+    return o.toArray();
+  }
+}

@@ -750,11 +750,12 @@ public final class ScsiTapeDrive implements TapeDrive {
       pages.add(decode("MODE SENSE", () -> DataCompressionPage.from(current)
           .withDataCompressionEnabled(options.compression().get()).toModePage()));
     }
-    List<BlockDescriptor> descriptors = current.blockDescriptors().isEmpty() ? List.of()
-        : List.of(current.blockDescriptors().get(0));
-    if (options.blockSize().isPresent()) {
-      descriptors = List.of(current.blockDescriptor().orElse(BlockDescriptor.variable())
-          .withBlockLength(options.blockSize().getAsInt()));
+    Optional<BlockDescriptor> read = current.blockDescriptor();
+    List<BlockDescriptor> descriptors = List.of();
+    if (read.isPresent() || options.blockSize().isPresent()) {
+      // Short form, number of blocks 0 (the whole medium): what a tape takes back in MODE SELECT.
+      int length = options.blockSize().isPresent() ? options.blockSize().getAsInt() : tapeBlockLength(read.get());
+      descriptors = List.of(new BlockDescriptor(read.map(BlockDescriptor::densityCode).orElse(0), 0, length));
     }
     ModeParameters changed = new ModeParameters(current.form(), 0, current.mediumType(),
         current.deviceSpecificParameter(), false, descriptors, pages, false);
@@ -787,11 +788,7 @@ public final class ScsiTapeDrive implements TapeDrive {
         : Optional.empty();
     Optional<BlockDescriptor> descriptor = p.blockDescriptor();
     if (descriptor.isPresent()) {
-      if (descriptor.get().blockLength() > SscCommands.MAX_24_BIT) {
-        throw new MalformedResponseException(deviceName(), "MODE SENSE: block length "
-            + descriptor.get().blockLength() + " is more than a tape block descriptor holds (24 bits)");
-      }
-      blockSize = (int) descriptor.get().blockLength();
+      blockSize = tapeBlockLength(descriptor.get());
     }
     return new DriveSettings(blockSize, compression, p.bufferedMode(),
         descriptor.map(BlockDescriptor::densityCode).orElse(0), p.writeProtected());
@@ -1106,6 +1103,15 @@ public final class ScsiTapeDrive implements TapeDrive {
     boolean worm = parameters.page(MediumConfigurationPage.PAGE_CODE).isPresent()
         && decode("MODE SENSE", () -> MediumConfigurationPage.from(parameters)).wormMode();
     return new MediumSettings(parameters.blockDescriptor().map(BlockDescriptor::densityCode).orElse(0), worm);
+  }
+
+  /** The block length of a MODE SENSE block descriptor, which for a tape fits 24 bits. */
+  private int tapeBlockLength(BlockDescriptor d) throws MalformedResponseException {
+    if (d.blockLength() > SscCommands.MAX_24_BIT) {
+      throw new MalformedResponseException(deviceName(), "MODE SENSE: block length " + d.blockLength()
+          + " is more than a tape block descriptor holds (24 bits)");
+    }
+    return (int) d.blockLength();
   }
 
   /** Page 0Fh (data compression), or page 10h (device configuration) on drives without page 0Fh. */

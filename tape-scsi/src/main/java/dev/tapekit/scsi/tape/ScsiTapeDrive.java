@@ -88,11 +88,16 @@ import org.slf4j.LoggerFactory;
  *       first use and remembers it for this instance.
  *   <li>{@link #position()} uses the long READ POSITION form and falls back to the short form once
  *       a drive rejects it.
+ *   <li>Mode parameters go through {@link ModePageAccess}: MODE SENSE/SELECT(10), or (6) for good
+ *       once a drive rejects the 10-byte form.
+ *   <li>{@link #status()} tolerates missing pages and skips slow ones while the tape moves.
  * </ul>
  *
- * <p>The drive starts in variable-block mode as far as this object is concerned; call {@link
- * #setBlockSize(int)} once after opening to make the drive agree (a drive left in fixed mode by
- * another program rejects variable-mode READ and WRITE). Variable-mode reads are sent with SILI
+ * <p>Use {@link #open(ScsiTransport, OpenOptions)} to get a drive checked and prepared as PBS does.
+ * A drive built with the constructor starts in variable-block mode as far as this object is
+ * concerned; call {@link #setBlockSize(int)} (or {@link #settings()}, which adopts the drive's
+ * block size) once to make both agree (a drive left in fixed mode by another program rejects
+ * variable-mode READ and WRITE). Variable-mode reads are sent with SILI
  * clear by default so every short block reports its exact length; see {@link
  * #setSuppressIncorrectLength(boolean)}.
  *
@@ -271,11 +276,11 @@ public final class ScsiTapeDrive implements TapeDrive {
   private void clearPendingSense() throws ScsiException {
     ScsiCommand cmd = SpcCommands.requestSense(SpcCommands.SENSE_ALLOCATION_LENGTH, false);
     for (int i = 0; i < MAX_UNIT_ATTENTIONS; i++) {
-      byte[] reply = dataIn(cmd);
-      if (reply.length == 0) {
-        return;
+      Optional<SenseData> pending = SenseData.tryParse(dataIn(cmd));
+      if (pending.isEmpty()) {
+        return; // nothing, or nothing recognisable as sense data: no pending condition to clear
       }
-      SenseData s = decode(cmd, reply, SpcCommands::decodeRequestSense);
+      SenseData s = pending.get();
       if (s.isDeferred()) {
         LOG.warn("{}: cleared a deferred error left from before this drive was opened: {}", deviceName(),
             s.summary());

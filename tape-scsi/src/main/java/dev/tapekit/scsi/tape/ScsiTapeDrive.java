@@ -752,8 +752,12 @@ public final class ScsiTapeDrive implements TapeDrive {
         : senseSettings();
     List<ModePage> pages = new ArrayList<>();
     if (options.compression().isPresent()) {
-      pages.add(decode("MODE SENSE", () -> DataCompressionPage.from(current)
-          .withDataCompressionEnabled(options.compression().get()).toModePage()));
+      DataCompressionPage page = decode("MODE SENSE", () -> DataCompressionPage.from(current));
+      if (options.compression().get() && !page.dataCompressionCapable()) {
+        throw new TapeDriveException(deviceName(), "the drive reports no data compression capability (DCC=0 in"
+            + " mode page 0Fh); compress in software instead");
+      }
+      pages.add(page.withDataCompressionEnabled(options.compression().get()).toModePage());
     }
     Optional<BlockDescriptor> read = current.blockDescriptor();
     List<BlockDescriptor> descriptors = List.of();
@@ -1036,15 +1040,14 @@ public final class ScsiTapeDrive implements TapeDrive {
     if (ids.length == 0) {
       throw new IllegalArgumentException("no attribute identifiers given; use readAttributes() for all");
     }
-    Set<Integer> wanted = new TreeSet<>();
+    TreeSet<Integer> wanted = new TreeSet<>();
     for (int id : ids) {
       if (id < 0 || id > 0xFFFF) {
         throw new IllegalArgumentException(String.format("attribute identifier %d is outside 0..FFFFh", id));
       }
       wanted.add(id);
     }
-    AttributeList all = readDecoded(
-        AttributeCommands.readAttributeValues(((TreeSet<Integer>) wanted).first()), AttributeList::parse);
+    AttributeList all = readDecoded(AttributeCommands.readAttributeValues(wanted.first()), AttributeList::parse);
     return all.attributes().stream().filter(a -> wanted.contains(a.id())).toList();
   }
 

@@ -141,6 +141,13 @@ class ScsiTapeDriveManagementTest {
   }
 
   @Test
+  void compressionOnADriveThatCannotCompressSendsNothing() {
+    t.expect(MODE_SENSE_0F).good(mode10(0x10, 0x60, 0, "0f 0e 00 00 00 00 00 00 00 00 00 00 00 00 00 00"));
+    TapeDriveException e = assertThrows(TapeDriveException.class, () -> drive.setCompression(true));
+    assertNames(e, DEVICE, "DCC=0");
+  }
+
+  @Test
   void settingsAreDecodedAndTheBlockSizeFollowsTheDrive() throws Exception {
     t.expect(MODE_SENSE_0F).good(mode10(0x90, 0x5C, 0x40000, COMPRESSION_ON));
     DriveSettings s = drive.settings();

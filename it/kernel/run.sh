@@ -235,14 +235,15 @@ build_tests() {
 # ---------------------------------------------------------------- 5. tgt tape library on host loopback
 tgt_admin() { LD_LIBRARY_PATH=$CACHE/root/usr/lib/$MULTIARCH "$CACHE/root/usr/sbin/tgtadm" -C "$TGT_CONTROL" --lld iscsi "$@"; }
 
-# A TCP port nobody listens on (IPv4 and IPv6 listeners from /proc/net).
+# A TCP port nobody listens on (IPv4 and IPv6 listeners from /proc/net), below 32000 because the
+# same number serves as tgtd's control port (-C), which tgtd keeps in a signed 16-bit integer.
 free_port() {
   local used=" " hex port
   for hex in $(awk 'NR > 1 && $4 == "0A" { n = split($2, a, ":"); print a[n] }' /proc/net/tcp /proc/net/tcp6 2>/dev/null); do
     used+="$((16#$hex)) "
   done
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 20000))
+    port=$((20000 + RANDOM % 12000))
     [[ "$used" == *" $port "* ]] || { echo "$port"; return 0; }
   done
   die "no free TCP port found"

@@ -43,11 +43,20 @@ final class KernelScsi {
     assertGood(none(cdb), cdb);
   }
 
+  /** What a data-in command returned: the whole buffer (allocation length) and the result. */
+  record Response(byte[] data, ScsiResult result) {}
+
+  /** A data-in command with a heap buffer of {@code allocation} bytes that must end GOOD. */
+  Response inGood(byte[] cdb, int allocation) throws ScsiTransportException {
+    ByteBuffer buffer = ByteBuffer.allocate(allocation);
+    ScsiResult r = in(cdb, buffer);
+    assertGood(r, cdb);
+    return new Response(buffer.array(), r);
+  }
+
   /** A data-in command that must end GOOD; returns the buffer's first {@code allocation} bytes. */
   byte[] readGood(byte[] cdb, int allocation) throws ScsiTransportException {
-    ByteBuffer buffer = ByteBuffer.allocate(allocation);
-    assertGood(in(cdb, buffer), cdb);
-    return buffer.array();
+    return inGood(cdb, allocation).data();
   }
 
   /** A data-out command that must end GOOD and move every byte. */

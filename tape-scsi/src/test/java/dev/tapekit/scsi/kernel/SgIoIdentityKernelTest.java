@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.internal.Bytes;
 import dev.tapekit.scsi.sgio.SgIoTransport;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -37,19 +36,15 @@ class SgIoIdentityKernelTest {
   void standardInquiryMatchesSgInq(String role) throws Exception {
     byte[] reference = devices.refBytes(role + ".inq.bin");
     String text = devices.refText(role + ".inq.txt");
-    try (SgIoTransport t = SgIoTransport.open(devices.sg(role))) {
-      ByteBuffer buffer = ByteBuffer.allocate(ALLOCATION);
-      ScsiResult r = new KernelScsi(t).in(Cdbs.inquiry(ALLOCATION), buffer);
-      KernelScsi.assertGood(r, Cdbs.inquiry(ALLOCATION));
-      byte[] data = buffer.array();
-      int length = Bytes.u8(data, 4, "INQUIRY additional length") + 5;
-      assertArrayEquals(reference, Arrays.copyOf(data, length), "INQUIRY bytes of " + role + " vs sg_inq --raw");
-      assertTrueResidue(role, length, r);
-      assertEquals(Integer.parseInt(devices.get(role + ".type")), data[0] & 0x1F, "peripheral device type");
-      assertEquals(field(text, "Vendor identification"), Bytes.ascii(data, 8, 8, "vendor").strip());
-      assertEquals(field(text, "Product identification"), Bytes.ascii(data, 16, 16, "product").strip());
-      assertEquals(field(text, "Product revision level"), Bytes.ascii(data, 32, 4, "revision").strip());
-    }
+    KernelScsi.Response response = dataIn(role, Cdbs.inquiry(ALLOCATION));
+    byte[] data = response.data();
+    int length = Bytes.u8(data, 4, "INQUIRY additional length") + 5;
+    assertArrayEquals(reference, Arrays.copyOf(data, length), "INQUIRY bytes of " + role + " vs sg_inq --raw");
+    assertTrueResidue(role, length, response.result());
+    assertEquals(Integer.parseInt(devices.get(role + ".type")), data[0] & 0x1F, "peripheral device type");
+    assertEquals(field(text, "Vendor identification"), Bytes.ascii(data, 8, 8, "vendor").strip());
+    assertEquals(field(text, "Product identification"), Bytes.ascii(data, 16, 16, "product").strip());
+    assertEquals(field(text, "Product revision level"), Bytes.ascii(data, 32, 4, "revision").strip());
   }
 
   @ParameterizedTest
@@ -57,36 +52,25 @@ class SgIoIdentityKernelTest {
   void unitSerialNumberPageMatchesSgVpd(String role) throws Exception {
     byte[] reference = devices.refBytes(role + ".vpd80.bin");
     String text = devices.refText(role + ".vpd80.txt");
-    try (SgIoTransport t = SgIoTransport.open(devices.sg(role))) {
-      ByteBuffer buffer = ByteBuffer.allocate(ALLOCATION);
-      ScsiResult r = new KernelScsi(t).in(Cdbs.inquiryVpd(0x80, ALLOCATION), buffer);
-      KernelScsi.assertGood(r, Cdbs.inquiryVpd(0x80, ALLOCATION));
-      byte[] data = buffer.array();
-      assertEquals(0x80, Bytes.u8(data, 1, "VPD page code"));
-      int length = Bytes.u16(data, 2, "VPD page length") + 4;
-      assertArrayEquals(reference, Arrays.copyOf(data, length), "VPD 0x80 bytes of " + role + " vs sg_vpd --raw");
-      assertTrueResidue(role, length, r);
-      assertEquals(field(text, "Unit serial number"), Bytes.ascii(data, 4, length - 4, "serial").strip());
-    }
+    KernelScsi.Response response = dataIn(role, Cdbs.inquiryVpd(0x80, ALLOCATION));
+    byte[] data = response.data();
+    assertEquals(0x80, Bytes.u8(data, 1, "VPD page code"));
+    int length = Bytes.u16(data, 2, "VPD page length") + 4;
+    assertArrayEquals(reference, Arrays.copyOf(data, length), "VPD 0x80 bytes of " + role + " vs sg_vpd --raw");
+    assertTrueResidue(role, length, response.result());
+    assertEquals(field(text, "Unit serial number"), Bytes.ascii(data, 4, length - 4, "serial").strip());
   }
 
   /** MODE SENSE(10), all pages, current values: sg_modes runs right after us, at the same device state. */
   @ParameterizedTest
   @ValueSource(strings = {"sd", "drive0", "drive1", "changer"})
   void modeSenseAllPagesMatchesSgModes(String role) throws Exception {
-    String sg = devices.sg(role);
-    byte[] data;
-    ScsiResult r;
-    try (SgIoTransport t = SgIoTransport.open(sg)) {
-      ByteBuffer buffer = ByteBuffer.allocate(8192);
-      r = new KernelScsi(t).in(Cdbs.modeSense10(0, 0x3F, 8192), buffer);
-      KernelScsi.assertGood(r, Cdbs.modeSense10(0, 0x3F, 8192));
-      data = buffer.array();
-    }
+    KernelScsi.Response response = dataIn(role, Cdbs.modeSense10(0, 0x3F, 8192));
+    byte[] data = response.data();
     int length = Bytes.u16(data, 0, "mode data length") + 2;
-    byte[] reference = KernelScsi.toolOutput("sg_modes", "--all", "--raw", sg);
+    byte[] reference = KernelScsi.toolOutput("sg_modes", "--all", "--raw", devices.sg(role));
     assertArrayEquals(reference, Arrays.copyOf(data, length), "MODE SENSE(10) bytes of " + role + " vs sg_modes");
-    assertTrueResidue(role, length, r);
+    assertTrueResidue(role, length, response.result());
     // The pages must tile the mode data exactly: header, block descriptors, then page after page.
     int off = 8 + Bytes.u16(data, 6, "block descriptor length");
     while (off < length) {
@@ -102,6 +86,14 @@ class SgIoIdentityKernelTest {
       assertEquals(Path.of(devices.sg(role)), t.sgNode());
       byte[] data = new KernelScsi(t).readGood(Cdbs.inquiry(36), 36);
       assertEquals(Integer.parseInt(devices.get(role + ".type")), data[0] & 0x1F);
+    }
+  }
+
+  /** Sends one data-in command (allocation length from its CDB) to the role's sg node; it must end GOOD. */
+  private KernelScsi.Response dataIn(String role, byte[] cdb) throws Exception {
+    int allocation = cdb.length == 6 ? Bytes.u16(cdb, 3, "allocation") : Bytes.u16(cdb, 7, "allocation");
+    try (SgIoTransport t = SgIoTransport.open(devices.sg(role))) {
+      return new KernelScsi(t).inGood(cdb, allocation);
     }
   }
 

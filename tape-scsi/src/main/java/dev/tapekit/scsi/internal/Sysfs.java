@@ -28,6 +28,13 @@ public final class Sysfs {
           .thenComparingLong(Sysfs::number)
           .thenComparing(Comparator.naturalOrder());
 
+  /** Kernel names of SCSI generic class devices and nodes: {@code sgN}. */
+  public static final Pattern SG_NAME = Pattern.compile("sg\\d+");
+  /** Kernel names of st class devices and nodes: {@code stN}, {@code nstN}, with mode suffix a, l or m. */
+  public static final Pattern TAPE_NAME = Pattern.compile("n?st\\d+[alm]?");
+  /** Kernel names of ch class devices and nodes: {@code schN}. */
+  public static final Pattern CHANGER_NAME = Pattern.compile("sch\\d+");
+
   private static final Pattern NUMBER = Pattern.compile("(\\d{1,18})");
 
   /** The text of an attribute file, trimmed of surrounding white space and NULs; empty when absent. */

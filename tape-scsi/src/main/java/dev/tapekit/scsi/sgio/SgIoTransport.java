@@ -10,6 +10,7 @@ import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.ScsiTransportException.Kind;
 import dev.tapekit.scsi.sgio.internal.AccessHint;
+import dev.tapekit.scsi.sgio.internal.Ioctl;
 import dev.tapekit.scsi.sgio.internal.LibC;
 import dev.tapekit.scsi.sgio.internal.PageAlignedBuffer;
 import dev.tapekit.scsi.sgio.internal.SgIoClassifier;
@@ -17,11 +18,11 @@ import dev.tapekit.scsi.sgio.internal.SgIoClassifier.Stage;
 import dev.tapekit.scsi.sgio.internal.SgIoHeader;
 import dev.tapekit.scsi.sgio.internal.SgIoReply;
 import dev.tapekit.scsi.sgio.internal.SgNodeResolver;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -87,21 +88,26 @@ public final class SgIoTransport implements ScsiTransport {
 
   private final String deviceName;
   private final Path sgNode;
+  /** " on /dev/sgN" for messages when the user named another path, else empty. */
+  private final String onNode;
   private final int fd;
   private final int sgVersion;
   private final int maxTransfer;
+  private final Ioctl ioctl;
   private final SgIoHeader header = new SgIoHeader();
   private final Memory cdbMemory = new Memory(MAX_CDB_LENGTH);
   private final Memory senseMemory = new Memory(SENSE_CAPACITY);
   private final PageAlignedBuffer dataBuffer;
   private boolean closed;
 
-  private SgIoTransport(String deviceName, Path sgNode, int fd, int sgVersion, int maxTransfer, int pageSize) {
+  SgIoTransport(String deviceName, Path sgNode, int fd, int sgVersion, int maxTransfer, int pageSize, Ioctl ioctl) {
     this.deviceName = deviceName;
     this.sgNode = sgNode;
+    this.onNode = sgNode.toString().equals(deviceName) ? "" : " on " + sgNode;
     this.fd = fd;
     this.sgVersion = sgVersion;
     this.maxTransfer = maxTransfer;
+    this.ioctl = ioctl;
     this.dataBuffer = new PageAlignedBuffer(pageSize);
   }
 
@@ -137,7 +143,6 @@ public final class SgIoTransport implements ScsiTransport {
           "SG_IO transport unavailable: " + availability.cause().getMessage(), availability.cause());
     }
     Path node = resolver.resolve(path);
-    String where = node.toString().equals(path) ? "" : " (" + node + ")";
     OptionalLong rdev = SgNodeResolver.characterDevice(node);
     if (rdev.isEmpty()) {
       throw new ScsiTransportException(path, Kind.NOT_SCSI, node + " is not a character device");
@@ -161,10 +166,10 @@ public final class SgIoTransport implements ScsiTransport {
     try {
       int fl = LibC.fcntl(fd, LibC.F_GETFL, 0);
       LibC.fcntl(fd, LibC.F_SETFL, fl & ~LibC.O_NONBLOCK);
-      int version = sgVersion(path + where, fd);
+      int version = sgVersion(path, node, fd);
       int max = maxTransfer(fd);
-      LOG.debug("opened {}{}: sg driver {}, max transfer {} bytes", path, where, version, max);
-      return new SgIoTransport(path, node, fd, version, max, availability.pageSize());
+      LOG.debug("opened {} ({}): sg driver {}, max transfer {} bytes", path, node, version, max);
+      return new SgIoTransport(path, node, fd, version, max, availability.pageSize(), Ioctl.NATIVE);
     } catch (LastErrorException e) {
       closeQuietly(fd);
       throw SgIoClassifier.osError(path, e.getErrorCode(), Stage.PROBE, "fcntl on " + node, null);
@@ -180,17 +185,17 @@ public final class SgIoTransport implements ScsiTransport {
    * @throws ScsiTransportException {@code NOT_SCSI} when the node answers ENOTTY/EINVAL (not sg) or is
    *     too old
    */
-  static int sgVersion(String device, int fd) throws ScsiTransportException {
+  static int sgVersion(String device, Path node, int fd) throws ScsiTransportException {
     int version;
     try {
       version = intIoctl(fd, SgIoHeader.SG_GET_VERSION_NUM);
     } catch (LastErrorException e) {
       throw SgIoClassifier.osError(device, e.getErrorCode(), Stage.PROBE,
-          "SG_GET_VERSION_NUM", "the node is not a SCSI generic (sg) device");
+          "SG_GET_VERSION_NUM on " + node, "the node is not a SCSI generic (sg) device");
     }
     if (version < SgIoHeader.MIN_SG_VERSION) {
       throw new ScsiTransportException(device, Kind.NOT_SCSI,
-          "sg driver version " + version + " is older than 3.0 (30000) and has no SG_IO");
+          node + ": sg driver version " + version + " is older than 3.0 (30000) and has no SG_IO");
     }
     return version;
   }
@@ -255,21 +260,17 @@ public final class SgIoTransport implements ScsiTransport {
     }
     int timeoutMillis = timeoutMillis(timeout);
     int length = dataLength(direction, data);
-    String command = describe(cdb);
     if (closed) {
-      throw new ScsiTransportException(deviceName, Kind.UNAVAILABLE, command + ": transport is closed");
+      throw new ScsiTransportException(deviceName, Kind.UNAVAILABLE,
+          SgIoClassifier.describe(cdb) + ": transport is closed");
     }
-    Pointer dataPointer = null;
-    boolean bounce = false;
-    if (length > 0) {
-      dataPointer = alignedDirectPointer(data);
-      if (dataPointer == null) {
-        bounce = true;
-        Memory buffer = dataBuffer.ensure(length);
-        dataPointer = buffer;
-        if (direction == DataDirection.TO_DEVICE) {
-          buffer.getByteBuffer(0, length).put(0, data, data.position(), length);
-        }
+    Pointer dataPointer = length == 0 ? null : alignedDirectPointer(data);
+    Memory bounce = null;
+    if (length > 0 && dataPointer == null) {
+      bounce = dataBuffer.ensure(length);
+      dataPointer = bounce;
+      if (direction == DataDirection.TO_DEVICE) {
+        bounce.getByteBuffer(0, length).put(0, data, data.position(), length);
       }
     }
     cdbMemory.write(0, cdb, 0, cdb.length);
@@ -277,18 +278,22 @@ public final class SgIoTransport implements ScsiTransport {
         senseMemory, SENSE_CAPACITY, dataPointer, length, timeoutMillis);
     long start = System.nanoTime();
     try {
-      LibC.ioctl(fd, SgIoHeader.SG_IO, header.pointer());
+      ioctl.ioctl(fd, SgIoHeader.SG_IO, header.pointer());
     } catch (LastErrorException e) {
       throw SgIoClassifier.osError(deviceName, e.getErrorCode(), Stage.COMMAND,
-          command + " (SG_IO on " + sgNode + ")", commandHint(e.getErrorCode(), length));
+          SgIoClassifier.describe(cdb) + onNode + " (SG_IO)", commandHint(e.getErrorCode(), length));
+    } finally {
+      // The kernel may be writing into a caller's direct buffer: it must not be collected (and its
+      // memory freed) before the call returns, even though no Java code reads it afterwards.
+      Reference.reachabilityFence(data);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     int senseLength = Math.min(header.senseLengthWritten(), SENSE_CAPACITY);
     SgIoReply reply = new SgIoReply(header.status(), header.hostStatus(), header.driverStatus(), length,
         header.resid(), senseMemory.getByteArray(0, senseLength), took);
-    ScsiResult result = SgIoClassifier.classify(deviceName, command, timeoutMillis, reply);
-    if (bounce && direction == DataDirection.FROM_DEVICE && result.transferred() > 0) {
-      data.put(data.position(), ((Memory) dataPointer).getByteBuffer(0, result.transferred()), 0, result.transferred());
+    ScsiResult result = SgIoClassifier.classify(deviceName, cdb, onNode, timeoutMillis, reply);
+    if (bounce != null && direction == DataDirection.FROM_DEVICE && result.transferred() > 0) {
+      data.put(data.position(), bounce.getByteBuffer(0, result.transferred()), 0, result.transferred());
     }
     return result;
   }
@@ -358,10 +363,6 @@ public final class SgIoTransport implements ScsiTransport {
       millis = Long.MAX_VALUE;
     }
     return (int) Math.min(millis, Integer.MAX_VALUE);
-  }
-
-  private static String describe(byte[] cdb) {
-    return "CDB " + HexFormat.ofDelimiter(" ").formatHex(cdb);
   }
 
   /** Closes the sg node and frees native memory; waits for a running command. Idempotent. */

@@ -88,7 +88,7 @@ class SgIoTransportTest {
     int fd = LibC.open("/dev/null", LibC.O_RDWR | LibC.O_CLOEXEC);
     try {
       ScsiTransportException e =
-          assertThrows(ScsiTransportException.class, () -> SgIoTransport.sgVersion("/dev/null", fd));
+          assertThrows(ScsiTransportException.class, () -> SgIoTransport.sgVersion("/dev/null", Path.of("/dev/null"), fd));
       assertEquals(Kind.NOT_SCSI, e.kind());
       assertTrue(e.getMessage().contains("ENOTTY"), e.getMessage());
       assertTrue(e.getMessage().startsWith("/dev/null: "), e.getMessage());

@@ -1,7 +1,6 @@
 package dev.tapekit.scsi.sgio.internal;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 
 /**
  * A native data buffer whose start is page-aligned, reused across commands and grown (never shrunk)
@@ -39,11 +38,6 @@ public final class PageAlignedBuffer {
   /** True when {@code address} starts a page. */
   public boolean isAligned(long address) {
     return (address & (pageSize - 1)) == 0;
-  }
-
-  /** True when {@code p} starts a page. */
-  public boolean isAligned(Pointer p) {
-    return isAligned(Pointer.nativeValue(p));
   }
 
   /** Releases the native memory; {@link #ensure} allocates again. */

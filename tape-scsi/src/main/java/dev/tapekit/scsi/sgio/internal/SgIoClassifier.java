@@ -4,6 +4,7 @@ import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.ScsiStatus;
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.ScsiTransportException.Kind;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -159,28 +160,35 @@ public final class SgIoClassifier {
    * Classifies a completed {@code SG_IO} call.
    *
    * @param device the device name for messages
-   * @param command a short description of the command for messages, e.g. {@code "opcode 0x08"}
+   * @param cdb the command, named in messages
+   * @param onNode appended to the command in messages, e.g. {@code " on /dev/sg1"} when the device
+   *     name is another path; empty otherwise
    * @param timeoutMillis the timeout the command ran with, for the timeout message
    * @param reply the header's output fields
    * @return the result of a command that reached the device
    * @throws ScsiTransportException when the host adapter or the driver failed the command
    */
-  public static ScsiResult classify(String device, String command, long timeoutMillis, SgIoReply reply)
+  public static ScsiResult classify(String device, byte[] cdb, String onNode, long timeoutMillis, SgIoReply reply)
       throws ScsiTransportException {
     int host = reply.hostStatus();
     int driver = reply.driverStatus() & DRIVER_MASK;
     boolean deviceReported = ScsiStatus.of(reply.status()) != ScsiStatus.GOOD;
     if (host != DID_OK && !(deviceReported && isDerivedFromDeviceReply(host))) {
       throw new ScsiTransportException(device, hostKind(host),
-          command + ": host adapter reported " + hostStatusName(host) + hostHint(host, timeoutMillis));
+          describe(cdb) + onNode + ": host adapter reported " + hostStatusName(host) + hostHint(host, timeoutMillis));
     }
     if (driver != 0 && driver != DRIVER_SENSE) {
       Kind kind = driver == DRIVER_TIMEOUT ? Kind.TIMEOUT : driver == DRIVER_BUSY ? Kind.BUSY : Kind.HOST_ERROR;
       throw new ScsiTransportException(device, kind,
-          command + ": sg driver reported " + driverStatusName(driver));
+          describe(cdb) + onNode + ": sg driver reported " + driverStatusName(driver));
     }
     return new ScsiResult(reply.status(), host, reply.driverStatus(), reply.requested(), reply.resid(),
         reply.sense(), reply.duration());
+  }
+
+  /** Names a command in messages by its bytes, e.g. {@code CDB 08 00 00 10 00 00}. */
+  public static String describe(byte[] cdb) {
+    return "CDB " + HexFormat.ofDelimiter(" ").formatHex(cdb);
   }
 
   private static boolean isDerivedFromDeviceReply(int host) {

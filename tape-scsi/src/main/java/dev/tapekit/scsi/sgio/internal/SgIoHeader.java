@@ -117,14 +117,8 @@ public final class SgIoHeader {
     return memory.getInt(RESID);
   }
 
-  /** Reads a one-byte unsigned field. */
-  public int u8(int offset) {
+  private int u8(int offset) {
     return memory.getByte(offset) & 0xFF;
-  }
-
-  /** Reads a four-byte field as an unsigned value. */
-  public long u32(int offset) {
-    return Integer.toUnsignedLong(memory.getInt(offset));
   }
 
   /** Releases the native memory. */

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The output fields of one completed {@code SG_IO} call, copied out of the native header so they can
- * be classified (and unit-tested) without a kernel.
+ * be classified (and unit-tested) without a kernel. The sense array is not copied: {@link
+ * dev.tapekit.scsi.ScsiResult} makes the copy callers see.
  *
  * @param status the SAM status byte
  * @param hostStatus the {@code DID_*} host byte
@@ -15,14 +16,4 @@ import java.time.Duration;
  * @param duration how long the call took
  */
 public record SgIoReply(
-    int status, int hostStatus, int driverStatus, int requested, int resid, byte[] sense, Duration duration) {
-
-  public SgIoReply {
-    sense = sense == null ? new byte[0] : sense.clone();
-  }
-
-  @Override
-  public byte[] sense() {
-    return sense.clone();
-  }
-}
+    int status, int hostStatus, int driverStatus, int requested, int resid, byte[] sense, Duration duration) {}

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /**
  * Finds the SCSI generic node ({@code /dev/sgN}) behind a path a user gave: an sg node itself, a tape
@@ -27,9 +26,6 @@ public final class SgNodeResolver {
   /** The sg driver's character major. */
   public static final int SG_MAJOR = 21;
 
-  private static final Pattern SG = Pattern.compile("sg\\d+");
-  private static final Pattern TAPE = Pattern.compile("n?st\\d+[alm]?");
-  private static final Pattern CHANGER = Pattern.compile("sch\\d+");
   private static final int S_IFMT = 0170000;
   private static final int S_IFCHR = 0020000;
 
@@ -63,13 +59,13 @@ public final class SgNodeResolver {
               + " (is the drive or library connected and powered on? lsscsi -g lists SCSI devices)");
     }
     String name = real.getFileName() == null ? "" : real.getFileName().toString();
-    if (SG.matcher(name).matches()) {
+    if (Sysfs.SG_NAME.matcher(name).matches()) {
       return real;
     }
-    if (TAPE.matcher(name).matches()) {
+    if (Sysfs.TAPE_NAME.matcher(name).matches()) {
       return sgNodeOf(userPath, real, sysfsRoot.resolve("class/scsi_tape").resolve(name).resolve("device"));
     }
-    if (CHANGER.matcher(name).matches()) {
+    if (Sysfs.CHANGER_NAME.matcher(name).matches()) {
       return sgNodeOf(userPath, real, sysfsRoot.resolve("class/scsi_changer").resolve(name).resolve("device"));
     }
     OptionalLong rdev = characterDevice(real);
@@ -89,7 +85,7 @@ public final class SgNodeResolver {
   private Path sgNodeOf(String userPath, Path real, Path scsiDevice) throws ScsiTransportException {
     List<String> sg;
     try {
-      sg = Sysfs.children(scsiDevice.resolve("scsi_generic"), SG);
+      sg = Sysfs.children(scsiDevice.resolve("scsi_generic"), Sysfs.SG_NAME);
     } catch (IOException e) {
       sg = List.of();
     }

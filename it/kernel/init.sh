@@ -46,7 +46,8 @@ ln -sf /proc/self/fd /newroot/dev/fd
 ln -sf /proc/self/fd/0 /newroot/dev/stdin
 ln -sf /proc/self/fd/1 /newroot/dev/stdout
 ln -sf /proc/self/fd/2 /newroot/dev/stderr
-mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp
+# /tmp stays the overlay's (host /tmp readable, writes land in the guest's tmpfs upper layer): the
+# work folder or the repository may live under the host's /tmp.
 mount -t tmpfs -o mode=755 tmpfs /newroot/run
 
 echo "kernel-it init: root ready after $(cut -d' ' -f1 /proc/uptime)s, running $SCRIPT"

@@ -14,6 +14,7 @@
 #   TAPEKIT_KERNEL_VERBOSE=1       copy the guest console to stdout while it runs
 #   TAPEKIT_KERNEL_TIMEOUT=SECS    guest wall-clock limit (default 720)
 #   TAPEKIT_KERNEL_JAVA_HOME=DIR   JDK used in the guest (default: JDK 17)
+#   TAPEKIT_KERNEL_MIRROR=URL      Debian mirror for the trixie-backports kernel (default deb.debian.org)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -65,8 +66,8 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'echo "kernel-it: interrupted, stopping what it started" >&2; exit 130' INT
+trap 'echo "kernel-it: terminated, stopping what it started" >&2; exit 143' TERM
 
 # ---------------------------------------------------------------- 1. host packages
 HOST_PKGS=(qemu-system-x86 busybox-static cpio kmod xz-utils mt-st mtx sg3-utils lsscsi)
@@ -121,9 +122,9 @@ KAPT=()
 kernel_apt_setup() {
   local a=$CACHE/apt
   mkdir -p "$a/lists/partial" "$a/cache/archives/partial"
-  echo "deb http://deb.debian.org/debian trixie-backports main" >"$a/sources.list"
+  echo "deb ${TAPEKIT_KERNEL_MIRROR:-http://deb.debian.org/debian} trixie-backports main" >"$a/sources.list"
   KAPT=(-o "Dir::Etc::SourceList=$a/sources.list" -o Dir::Etc::SourceParts=/dev/null
-    -o "Dir::State::Lists=$a/lists" -o "Dir::Cache=$a/cache" -o Debug::NoLocking=1)
+    -o "Dir::State::Lists=$a/lists" -o "Dir::Cache=$a/cache" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
 }
 
 provision_kernel() {
@@ -132,8 +133,12 @@ provision_kernel() {
   fresh=$(find "$CACHE/apt/lists" -maxdepth 1 -name '*Packages*' -mmin -720 2>/dev/null | head -1)
   if [[ -z "$fresh" ]]; then
     say "updating the private apt state for trixie-backports"
-    apt-get "${KAPT[@]}" update -qq >/dev/null \
-      || die "cannot fetch trixie-backports package lists (apt-get update with a private state failed)"
+    # apt-get update exits 0 when a source is unreachable; its "Failed to fetch" lines tell.
+    if ! apt-get "${KAPT[@]}" update -qq >"$CACHE/apt/update.log" 2>&1 || grep -qE '^(W|E): (Failed to fetch|Some index files failed)' "$CACHE/apt/update.log"; then
+      cat "$CACHE/apt/update.log" >&2
+      rm -f "$CACHE"/apt/lists/*Packages*
+      die "cannot fetch the trixie-backports package lists (kernel source ${TAPEKIT_KERNEL_MIRROR:-http://deb.debian.org/debian})"
+    fi
   fi
   KVER=$(apt-cache "${KAPT[@]}" search --names-only '^linux-binary-[0-9.]+\+deb13-amd64$' 2>/dev/null \
     | awk '{print $1}' | sed 's/^linux-binary-//' | sort -V | tail -1)
@@ -319,7 +324,7 @@ write_guest_env() {
     printf 'KVER=%q\n' "$KVER"
     printf 'REPO=%q\n' "$REPO"
     printf 'GUEST_JAVA=%q\n' "$GUEST_JAVA"
-    printf 'CONSOLE_JAR=%q\n' "$CONSOLE_JAR"
+    printf 'CONSOLE_JAR=%q\n' "/hw/${CONSOLE_JAR#"$W"/}"
     printf 'TEST_CLASSPATH=%q\n' "$TEST_CLASSPATH"
     printf 'TAPES=%q\nSLOTS=%q\n' "$TAPES" "$SLOTS"
     printf 'TEST_SELECT=%q\n' "${TAPEKIT_KERNEL_TEST:-}"

@@ -317,7 +317,9 @@ run_junit() {
     -jar "$CONSOLE_JAR" execute --disable-banner --details=tree --disable-ansi-colors \
     --class-path="$TEST_CLASSPATH" "${select[@]}" --include-tag=kernel --fail-if-no-tests \
     --reports-dir="$RES/junit" 2>&1 | tee "$RES/junit-console.txt"
-  say "JVM exited with status ${PIPESTATUS[0]}"
+  local status=${PIPESTATUS[0]}
+  echo "$status" >"$RES/junit-exit"
+  say "JVM exited with status $status"
 }
 
 # ---------------------------------------------------------------- main

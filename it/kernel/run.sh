@@ -330,7 +330,6 @@ write_guest_env() {
     printf 'TEST_SELECT=%q\n' "${TAPEKIT_KERNEL_TEST:-}"
     printf 'NO_SHELL_CHECKS=%q\n' "${TAPEKIT_KERNEL_NO_SHELL_CHECKS:-}"
     printf 'DEBUG_SHELL=%q\n' "${TAPEKIT_KERNEL_SHELL:-}"
-    printf 'TOOLS_ROOT=%q\n' "$CACHE/root"
   } >"$RUN/guest.env"
 }
 
@@ -396,12 +395,16 @@ report() {
     passed=$((passed + t - f - e - s))
     failed=$((failed + f + e))
     skipped=$((skipped + s))
-    grep -o '<testcase name="[^"]*" classname="[^"]*"[^>]*>\s*<\(failure\|error\)[^>]*' "$x" 2>/dev/null \
-      | sed 's/^/  FAIL junit: /' || true
   done
+  local jvm_status
+  jvm_status=$(cat "$RES/junit-exit" 2>/dev/null || echo none)
   if ((xml_count == 0)) && [[ -f $RES/done ]]; then
     failed=$((failed + 1))
-    echo "  FAIL junit: no JUnit XML report was written (see $RES/junit-console.txt)"
+    echo "  FAIL junit: no JUnit XML report was written (JVM exit status $jvm_status; see $RES/junit-console.txt)"
+  elif [[ -f $RES/done && $jvm_status != 0 ]] && ((failed == 0)); then
+    # No failed test, yet the launcher failed: no tests found (--fail-if-no-tests) or a crash.
+    failed=$((failed + 1))
+    echo "  FAIL junit: the JUnit launcher exited with status $jvm_status (see $RES/junit-console.txt)"
   fi
   if [[ ! -f $RES/done ]]; then
     echo "-- last lines of the guest console ($RUN/console.log):"

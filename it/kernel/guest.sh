@@ -18,6 +18,8 @@ LOGS=$RES/checks
 DEVICES=$RES/devices.properties
 mkdir -p "$REF" "$LOGS"
 : >"$RES/checks.tsv"
+# Keep the console's input for the debug shell: no check or JVM may read (and eat) it.
+exec 3<&0 </dev/null
 
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 say() { echo "kernel-it guest [$(uptime_s)s]: $*"; }
@@ -351,5 +353,5 @@ echo ok >"$RES/done"
 say "guest script finished"
 if [[ "${DEBUG_SHELL:-}" == 1 ]]; then
   say "debug shell: results in $RES, device map in $DEVICES; 'exit' powers the guest off"
-  bash -i
+  bash -i <&3
 fi

@@ -1,0 +1,357 @@
+#!/bin/bash
+# Runs inside the kernel-it guest (root of a chroot whose / is the host's root, read-only under a
+# tmpfs overlay; /hw is the harness work folder). Loads the SCSI drivers, discovers the devices
+# through sysfs, runs shell-level checks with mt, mtx and sg3_utils (recording their output as
+# reference files for the Java tests), then runs the JUnit tag "kernel" in one JVM.
+#
+# Results: /hw/run/results/checks.tsv ("PASS|FAIL<TAB>name<TAB>detail" per check), checks/<name>.log
+# (full output), ref/ (reference outputs), devices.properties (device map), junit/ (JUnit XML),
+# junit-console.txt, done (written last).
+set -u
+# shellcheck source=/dev/null
+source "$1"
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root LANG=C.UTF-8
+RES=/hw/run/results
+REF=$RES/ref
+LOGS=$RES/checks
+DEVICES=$RES/devices.properties
+mkdir -p "$REF" "$LOGS"
+: >"$RES/checks.tsv"
+# Keep the console's input for the debug shell: no check or JVM may read (and eat) it.
+exec 3<&0 </dev/null
+
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+say() { echo "kernel-it guest [$(uptime_s)s]: $*"; }
+
+# check NAME COMMAND...: runs COMMAND (a shell function or program), logs its output and records
+# PASS/FAIL; the detail of a failure is the last line of output.
+check() {
+  local name=$1 rc
+  shift
+  "$@" >"$LOGS/$name.log" 2>&1
+  rc=$?
+  if ((rc == 0)); then
+    printf 'PASS\t%s\t\n' "$name" >>"$RES/checks.tsv"
+    say "PASS $name"
+  else
+    printf 'FAIL\t%s\t%s\n' "$name" "$(tail -n 1 "$LOGS/$name.log" | tr '\t' ' ')" >>"$RES/checks.tsv"
+    say "FAIL $name (exit $rc):"
+    tail -n 15 "$LOGS/$name.log" | sed 's/^/    | /'
+  fi
+  return "$rc"
+}
+
+# Small assertions for check bodies; each prints what it expected when it fails.
+expect_grep() { # FILE REGEX [WHAT]
+  grep -Eq -- "$2" "$1" || { cat "$1"; echo "expected ${3:-/$2/} in $(basename "$1")"; return 1; }
+}
+expect_eq() { # ACTUAL EXPECTED WHAT
+  [[ "$1" == "$2" ]] || { echo "$3: expected '$2', got '$1'"; return 1; }
+}
+run() { echo "+ $*"; "$@"; }
+
+# ---------------------------------------------------------------- drivers and devices
+load_modules() {
+  run modprobe sg && run modprobe st && run modprobe ch \
+    && run modprobe scsi_debug ptype=1 delay=0 \
+    && run modprobe virtio_scsi
+}
+
+declare -A DEV=()
+# A sysfs attribute without trailing blanks, read with builtins only (process starts are slow under TCG).
+sysfs_value() {
+  local v
+  read -r v <"$1" || true
+  printf '%s' "${v%"${v##*[! ]}"}"
+}
+
+# Fills DEV[role.key] from /sys/class/scsi_generic: role sd (scsi_debug tape), drive0/drive1 (tgt
+# tapes in H:C:T:L order), changer (tgt SMC).
+discover() {
+  local d dev sg type vendor model hctl node drives=() role i
+  DEV=()
+  for d in /sys/class/scsi_generic/sg*; do
+    [[ -e $d/device/type ]] || continue
+    dev=$d/device
+    sg=/dev/${d##*/}
+    type=$(sysfs_value "$dev/type")
+    vendor=$(sysfs_value "$dev/vendor")
+    model=$(sysfs_value "$dev/model")
+    hctl=$(cd -P "$dev" && pwd)
+    hctl=${hctl##*/}
+    role=
+    if [[ $type == 1 && $model == scsi_debug* ]]; then
+      role=sd
+    elif [[ $type == 1 && $vendor == IBM ]]; then
+      drives+=("$hctl $sg")
+      continue
+    elif [[ $type == 8 ]]; then
+      role=changer
+    fi
+    [[ -n $role ]] || continue
+    DEV[$role.sg]=$sg
+    DEV[$role.hctl]=$hctl
+  done
+  i=0
+  while read -r hctl sg; do
+    [[ -n $sg ]] || continue
+    DEV[drive$i.sg]=$sg
+    DEV[drive$i.hctl]=$hctl
+    i=$((i + 1))
+  done < <(printf '%s\n' "${drives[@]}" | sort -V)
+  for role in sd drive0 drive1 changer; do
+    [[ -n ${DEV[$role.sg]:-} ]] || continue
+    dev=/sys/class/scsi_generic/${DEV[$role.sg]#/dev/}/device
+    DEV[$role.type]=$(sysfs_value "$dev/type")
+    DEV[$role.vendor]=$(sysfs_value "$dev/vendor")
+    DEV[$role.model]=$(sysfs_value "$dev/model")
+    DEV[$role.rev]=$(sysfs_value "$dev/rev")
+    for node in "$dev"/scsi_tape/nst*; do
+      [[ ${node##*/} =~ ^nst[0-9]+$ ]] && DEV[$role.nst]=/dev/${node##*/}
+    done
+    for node in "$dev"/scsi_changer/sch*; do
+      [[ -e $node ]] && DEV[$role.sch]=/dev/${node##*/}
+    done
+  done
+}
+
+wait_for_devices() {
+  local deadline=$((SECONDS + 180))
+  while ((SECONDS < deadline)); do
+    discover
+    if [[ -n ${DEV[sd.nst]:-} && -n ${DEV[drive0.nst]:-} && -n ${DEV[drive1.nst]:-} && -n ${DEV[changer.sch]:-} ]] \
+      && [[ -e ${DEV[sd.nst]} && -e ${DEV[drive0.nst]} && -e ${DEV[drive1.nst]} && -e ${DEV[changer.sch]} ]]; then
+      write_device_map
+      cat "$DEVICES"
+      return 0
+    fi
+    sleep 0.5
+  done
+  ls -l /sys/class/scsi_generic/ /dev/sg* /dev/nst* /dev/sch* 2>&1
+  for k in "${!DEV[@]}"; do echo "$k=${DEV[$k]}"; done
+  echo "expected a scsi_debug tape, two tgt drives and a tgt changer with st/ch nodes within 180 s"
+  return 1
+}
+
+write_device_map() {
+  {
+    echo "# kernel-it device map, discovered from sysfs in the guest"
+    for k in $(printf '%s\n' "${!DEV[@]}" | sort); do echo "$k=${DEV[$k]}"; done
+    echo "library.tapes=$TAPES"
+    echo "library.slots=$SLOTS"
+    echo "library.barcodes=$(paste -sd, /hw/run/barcodes.txt)"
+    echo "refs=$REF"
+  } >"$DEVICES"
+}
+
+check_lsscsi() {
+  run lsscsi -g | tee "$REF/lsscsi.txt"
+  expect_eq "$(grep -c ' tape ' "$REF/lsscsi.txt")" 3 "tape lines in lsscsi -g" || return 1
+  expect_eq "$(grep -c ' mediumx ' "$REF/lsscsi.txt")" 1 "changer lines in lsscsi -g"
+}
+
+# ---------------------------------------------------------------- sg3_utils on every device
+ROLES=(sd drive0 drive1 changer)
+
+# References used by the Java tests: raw INQUIRY and VPD 0x80 bytes plus sg3_utils' text.
+check_inquiry() {
+  local role=$1 sg=${DEV[$1.sg]} pdt
+  run sg_inq "$sg" | tee "$REF/$role.inq.txt" || return 1
+  sg_inq --raw "$sg" >"$REF/$role.inq.bin" || return 1
+  pdt=${DEV[$role.type]}
+  expect_grep "$REF/$role.inq.txt" "PDT=$pdt( |$)" "PDT=$pdt" || return 1
+  expect_grep "$REF/$role.inq.txt" "Vendor identification: ${DEV[$role.vendor]}" || return 1
+  expect_grep "$REF/$role.inq.txt" "Product identification: ${DEV[$role.model]}"
+}
+
+check_vpd_serial() {
+  local role=$1 sg=${DEV[$1.sg]}
+  run sg_vpd --page=sn "$sg" | tee "$REF/$role.vpd80.txt" || return 1
+  sg_vpd --page=sn --raw "$sg" >"$REF/$role.vpd80.bin" || return 1
+  case $role in
+    drive0) expect_grep "$REF/$role.vpd80.txt" "Unit serial number: +TKDRV0000$" ;;
+    drive1) expect_grep "$REF/$role.vpd80.txt" "Unit serial number: +TKDRV0001$" ;;
+    changer) expect_grep "$REF/$role.vpd80.txt" "Unit serial number: +TKCHGR0001$" ;;
+    *) expect_grep "$REF/$role.vpd80.txt" "Unit serial number: +[0-9]+$" ;;
+  esac
+}
+
+# LOG SENSE page 0 (supported pages) raw and every page as text; MODE SENSE all pages as text (the
+# Java test takes its raw MODE SENSE reference itself, at the same device state).
+check_logs() {
+  local role=$1 sg=${DEV[$1.sg]}
+  run sg_logs "$sg" | tee "$REF/$role.logs0.txt" || return 1
+  sg_logs --raw "$sg" >"$REF/$role.logs0.bin" || return 1
+  sg_logs --all "$sg" >"$REF/$role.logs-all.txt" 2>&1 || true
+  expect_grep "$REF/$role.logs0.txt" "Supported log pages"
+}
+
+check_modes() {
+  local role=$1 sg=${DEV[$1.sg]}
+  run sg_modes --all "$sg" | tee "$REF/$role.modes.txt" || return 1
+  expect_grep "$REF/$role.modes.txt" "Mode parameter header from MODE SENSE\(10\)"
+}
+
+# A unit attention (power on / reset) may be pending on a fresh device: the first TEST UNIT READY
+# reports it, the next must be GOOD, or NOT READY when called as "ROLE empty" (drive without tape).
+clear_unit_attention() {
+  local sg=${DEV[$1.sg]} out
+  run sg_turs "$sg" || true
+  out=$(sg_turs "$sg" 2>&1)
+  local rc=$?
+  echo "$out"
+  if [[ ${2:-} == empty ]]; then
+    grep -q 'device not ready' <<<"$out" || { echo "an empty drive must answer NOT READY"; return 1; }
+  else
+    ((rc == 0)) || { echo "TEST UNIT READY is not GOOD after the unit attention"; return 1; }
+  fi
+}
+
+# READ BLOCK LIMITS through sg_raw: the 6 bytes the Java test compares with its own.
+check_read_block_limits() {
+  run sg_raw -r 6 -o "$REF/sd.read-block-limits.bin" "${DEV[sd.sg]}" 05 00 00 00 00 00 || return 1
+  od -An -tx1 "$REF/sd.read-block-limits.bin"
+  expect_eq "$(stat -c %s "$REF/sd.read-block-limits.bin")" 6 "READ BLOCK LIMITS length"
+}
+
+# ---------------------------------------------------------------- mt on the scsi_debug tape
+# Layout written: 3 blocks of 1000 bytes, filemark, filemark, EOD -> logical blocks 0-2 data,
+# 3 and 4 filemarks, 5 EOD. scsi_debug keeps only the first 4 bytes of each block.
+check_mt_scsi_debug() {
+  local nst=${DEV[sd.nst]} out i
+  run mt -f "$nst" rewind || return 1
+  run mt -f "$nst" setblk 0 || return 1
+  head -c 3000 /dev/urandom >/tmp/sd.data
+  # st writes one filemark when a device written to is closed.
+  run dd if=/tmp/sd.data of="$nst" bs=1000 count=3 status=none || return 1
+  run mt -f "$nst" weof 1 || return 1
+  run mt -f "$nst" rewind || return 1
+  run mt -f "$nst" fsf 1 || return 1
+  out=$(mt -f "$nst" tell) && echo "$out"
+  expect_eq "$out" "At block 4." "mt tell after fsf 1" || return 1
+  run mt -f "$nst" eod || return 1
+  out=$(mt -f "$nst" tell) && echo "$out"
+  expect_eq "$out" "At block 5." "mt tell at end of data" || return 1
+  run mt -f "$nst" rewind || return 1
+  run dd if="$nst" of=/tmp/sd.back bs=4096 count=3 status=none || return 1
+  expect_eq "$(stat -c %s /tmp/sd.back)" 3000 "bytes read back from 3 variable blocks" || return 1
+  for i in 0 1 2; do
+    expect_eq "$(od -An -tx1 -j $((i * 1000)) -N4 /tmp/sd.back)" "$(od -An -tx1 -j $((i * 1000)) -N4 /tmp/sd.data)" \
+      "first 4 bytes of block $i" || return 1
+  done
+  run mt -f "$nst" status | tee "$REF/sd.mt-status.txt"
+  expect_grep "$REF/sd.mt-status.txt" "^File number=0, block number=3, partition=0\.$" || return 1
+  expect_grep "$REF/sd.mt-status.txt" "^Tape block size 0 bytes\." || return 1
+  expect_grep "$REF/sd.mt-status.txt" " ONLINE" || return 1
+  run mt -f "$nst" offline || return 1
+  mt -f "$nst" status >/tmp/sd.offline 2>&1
+  cat /tmp/sd.offline
+  if grep -q ONLINE /tmp/sd.offline; then echo "ONLINE still set after mt offline"; return 1; fi
+  run mt -f "$nst" load || return 1
+  run mt -f "$nst" rewind || return 1
+  run mt -f "$nst" status | tee /tmp/sd.online
+  expect_grep /tmp/sd.online "BOT ONLINE"
+}
+
+# ---------------------------------------------------------------- mtx and data on the tgt library
+check_mtx_status() {
+  local ch=${DEV[changer.sg]} tags
+  run mtx -f "$ch" status | tee "$REF/changer.mtx-status.txt" || return 1
+  expect_grep "$REF/changer.mtx-status.txt" "^  Storage Changer $ch:2 Drives, $((SLOTS + 1)) Slots \( 1 Import/Export \)$" || return 1
+  expect_grep "$REF/changer.mtx-status.txt" "^Data Transfer Element 0:Empty$" || return 1
+  expect_grep "$REF/changer.mtx-status.txt" "^Data Transfer Element 1:Empty$" || return 1
+  tags=$(sed -n 's/^      Storage Element [0-9]*:Full :VolumeTag=\([^ ]*\) *$/\1/p' "$REF/changer.mtx-status.txt" | paste -sd,)
+  expect_eq "$tags" "$(paste -sd, /hw/run/barcodes.txt)" "volume tags of the full slots"
+}
+
+check_tgt_round_trip() {
+  local ch=${DEV[changer.sg]} nst=${DEV[drive0.nst]}
+  run mtx -f "$ch" load 1 0 || return 1
+  run mtx -f "$ch" status >/tmp/mtx.loaded || return 1
+  expect_grep /tmp/mtx.loaded "^Data Transfer Element 0:Full \(Storage Element 1 Loaded\):VolumeTag = TK0001L8" || return 1
+  # The first access after the load sees the unit attention; st then reports the tape.
+  mt -f "$nst" status >/dev/null 2>&1 || true
+  run mt -f "$nst" status | tee /tmp/mt.tgt
+  expect_grep /tmp/mt.tgt " ONLINE" || return 1
+  run mt -f "$nst" rewind || return 1
+  run mt -f "$nst" setblk 0 || return 1
+  head -c $((4 * 1024 * 1024)) /dev/urandom >/tmp/tgt.data
+  run dd if=/tmp/tgt.data of="$nst" bs=256k status=none || return 1
+  run mt -f "$nst" rewind || return 1
+  run dd if="$nst" of=/tmp/tgt.back bs=256k status=none || return 1
+  run cmp /tmp/tgt.data /tmp/tgt.back || return 1
+  run mt -f "$nst" rewind || return 1
+  run mtx -f "$ch" unload 1 0 || return 1
+  run mtx -f "$ch" status >/tmp/mtx.after || return 1
+  run diff "$REF/changer.mtx-status.txt" /tmp/mtx.after
+}
+
+# The Java tests need a tape in drive 0: slot 2 (TK0002L8).
+load_for_junit() {
+  run mtx -f "${DEV[changer.sg]}" load 2 0 && clear_unit_attention drive0
+}
+
+unload_after_junit() {
+  run mtx -f "${DEV[changer.sg]}" unload 2 0 || return 1
+  run mtx -f "${DEV[changer.sg]}" status | tee /tmp/mtx.final || return 1
+  if [[ -f $REF/changer.mtx-status.txt ]]; then
+    run diff "$REF/changer.mtx-status.txt" /tmp/mtx.final
+  else
+    expect_grep /tmp/mtx.final "^Data Transfer Element 0:Empty$"
+  fi
+}
+
+# ---------------------------------------------------------------- JUnit in one JVM
+run_junit() {
+  # Scanning only the test-classes folder (not every jar on the class path) saves a minute under TCG.
+  local select=(--scan-classpath="$REPO/tape-scsi/target/test-classes" --include-package=dev.tapekit.scsi.kernel)
+  local spec=${TEST_SELECT:-} cls
+  if [[ -n $spec ]]; then
+    cls=${spec%%#*}
+    [[ $cls == *.* ]] || cls=dev.tapekit.scsi.kernel.$cls
+    if [[ $spec == *#* ]]; then select=(--select-method="$cls#${spec#*#}"); else select=(--select-class="$cls"); fi
+  fi
+  say "starting the JVM (${select[*]})"
+  timeout --kill-after=10 540 "$GUEST_JAVA/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
+    --enable-native-access=ALL-UNNAMED -Djna.tmpdir=/tmp -Djava.io.tmpdir=/tmp \
+    -Dtapekit.kernel.devices="$DEVICES" -Dtapekit.require.sg3utils=true \
+    -jar "$CONSOLE_JAR" execute --disable-banner --details=tree --disable-ansi-colors \
+    --class-path="$TEST_CLASSPATH" "${select[@]}" --include-tag=kernel --fail-if-no-tests \
+    --reports-dir="$RES/junit" 2>&1 | tee "$RES/junit-console.txt"
+  local status=${PIPESTATUS[0]}
+  echo "$status" >"$RES/junit-exit"
+  say "JVM exited with status $status"
+}
+
+# ---------------------------------------------------------------- main
+say "kernel $(uname -r), guest script started"
+if check modules-load load_modules && check devices-present wait_for_devices; then
+  check tur.sd clear_unit_attention sd
+  check tur.drive0 clear_unit_attention drive0 empty
+  check tur.drive1 clear_unit_attention drive1 empty
+  check tur.changer clear_unit_attention changer
+  if [[ "${NO_SHELL_CHECKS:-}" != 1 ]]; then
+    check lsscsi check_lsscsi
+    for role in "${ROLES[@]}"; do
+      check "sg_inq.$role" check_inquiry "$role"
+      check "sg_vpd-sn.$role" check_vpd_serial "$role"
+      # tgt has no LOG SENSE (invalid opcode): log pages come from scsi_debug only.
+      [[ $role == sd ]] && check "sg_logs.$role" check_logs "$role"
+      check "sg_modes.$role" check_modes "$role"
+    done
+    check sg_raw-read-block-limits.sd check_read_block_limits
+    check mt.scsi_debug check_mt_scsi_debug
+    check mtx-status check_mtx_status
+    check tgt-round-trip check_tgt_round_trip
+  fi
+  check load-for-junit load_for_junit
+  run_junit
+  check unload-after-junit unload_after_junit
+fi
+echo ok >"$RES/done"
+say "guest script finished"
+if [[ "${DEBUG_SHELL:-}" == 1 ]]; then
+  say "debug shell: results in $RES, device map in $DEVICES; 'exit' powers the guest off"
+  bash -i <&3
+fi

@@ -1,0 +1,436 @@
+#!/usr/bin/env bash
+# Real-kernel test harness: boots a stock Debian kernel (>= 6.15, trixie-backports) under QEMU
+# software emulation with the host's root filesystem shared read-only, attaches a scsi_debug tape
+# and a tgt iSCSI tape library (changer + 2 drives + 8 tapes) served from host loopback, runs
+# shell checks (mt, mtx, sg3_utils) and the JUnit tag "kernel" in one guest JVM, and prints
+# "kernel: N passed, N failed". See it/kernel/README.md.
+#
+# Environment:
+#   TAPEKIT_SKIP_KERNEL_TESTS=1    skip everything (prints a SKIPPED line, exits 0)
+#   TAPEKIT_KERNEL_WORK=DIR        work folder (default: <repo>/target/kernel-it); DIR/cache is kept
+#   TAPEKIT_KERNEL_TEST=SPEC       run only this JUnit class or Class#method (simple names ok)
+#   TAPEKIT_KERNEL_NO_SHELL_CHECKS=1  skip the shell-level checks (JUnit only; devices still set up)
+#   TAPEKIT_KERNEL_SHELL=1         after the tests, open a root shell in the guest on this terminal
+#   TAPEKIT_KERNEL_VERBOSE=1       copy the guest console to stdout while it runs
+#   TAPEKIT_KERNEL_TIMEOUT=SECS    guest wall-clock limit (default 720)
+#   TAPEKIT_KERNEL_JAVA_HOME=DIR   JDK used in the guest (default: JDK 17)
+#   TAPEKIT_KERNEL_MIRROR=URL      Debian mirror for the trixie-backports kernel (default deb.debian.org)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+START=$(date +%s)
+
+say() { printf '== kernel-it: %s\n' "$*"; }
+die() {
+  printf 'kernel-it: FAILED: %s\n' "$*" >&2
+  echo "kernel: 0 passed, 1 failed"
+  exit 1
+}
+
+if [[ "${TAPEKIT_SKIP_KERNEL_TESTS:-}" == 1 ]]; then
+  echo "kernel-it: SKIPPED real-kernel tests because TAPEKIT_SKIP_KERNEL_TESTS=1"
+  exit 0
+fi
+
+W=${TAPEKIT_KERNEL_WORK:-$REPO/target/kernel-it}
+mkdir -p "$W"
+W=$(cd "$W" && pwd)
+CACHE=$W/cache
+RUN=$W/run
+RES=$RUN/results
+GUEST_TIMEOUT=${TAPEKIT_KERNEL_TIMEOUT:-720}
+GUEST_JAVA=${TAPEKIT_KERNEL_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+MIN_KERNEL=6.15
+MULTIARCH=x86_64-linux-gnu
+
+# ---------------------------------------------------------------- processes we start, stopped by PID
+TGTD_PID=
+QEMU_PID=
+TGT_CONTROL=
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [[ -n "$QEMU_PID" ]] && kill -0 "$QEMU_PID" 2>/dev/null; then
+    kill -TERM "$QEMU_PID" 2>/dev/null || true
+    wait "$QEMU_PID" 2>/dev/null || true
+  fi
+  if [[ -n "$TGTD_PID" ]] && kill -0 "$TGTD_PID" 2>/dev/null; then
+    # tgtd ignores SIGTERM while targets exist: ask it to shut down, then insist by PID.
+    tgt_admin --op delete --mode target --tid 1 --force >/dev/null 2>&1 || true
+    tgt_admin --op delete --mode system >/dev/null 2>&1 || true
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$TGTD_PID" 2>/dev/null || break; sleep 0.3; done
+    kill -KILL "$TGTD_PID" 2>/dev/null || true
+    wait "$TGTD_PID" 2>/dev/null || true
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "kernel-it: interrupted, stopping what it started" >&2; exit 130' INT
+trap 'echo "kernel-it: terminated, stopping what it started" >&2; exit 143' TERM
+
+# ---------------------------------------------------------------- 1. host packages
+HOST_PKGS=(qemu-system-x86 busybox-static cpio kmod xz-utils mt-st mtx sg3-utils lsscsi)
+# Unpacked with dpkg -x only (installing tgt would pull a systemd upgrade onto the host).
+EXTRACT_PKGS=(tgt libiscsi7 libibverbs1 librdmacm1 libaio1 libconfig-general-perl)
+
+apt_updated=
+host_apt_update() {
+  [[ -n "$apt_updated" ]] && return 0
+  apt-get update -qq || die "apt-get update failed: cannot reach Debian's package repositories"
+  apt_updated=1
+}
+
+provision_host() {
+  local missing=()
+  for p in "${HOST_PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    say "installing host packages: ${missing[*]}"
+    [[ $(id -u) == 0 ]] || die "need root to apt-get install ${missing[*]}"
+    host_apt_update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || die "apt-get install ${missing[*]} failed"
+  fi
+
+  local qver debs=$CACHE/debs stamp
+  qver=$(dpkg-query -W -f='${Version}' qemu-system-x86)
+  # qemu-block-extra (the iSCSI block driver module) must match the installed QEMU build exactly.
+  stamp="$qver ${EXTRACT_PKGS[*]}"
+  if [[ -f $CACHE/root/.stamp && "$(cat "$CACHE/root/.stamp")" == "$stamp" ]]; then
+    return 0
+  fi
+  say "fetching ${EXTRACT_PKGS[*]} qemu-block-extra=$qver (apt-get download, unpacked with dpkg -x)"
+  rm -rf "$debs" "$CACHE/root"
+  mkdir -p "$debs" "$CACHE/root"
+  local want=("${EXTRACT_PKGS[@]}" "qemu-block-extra=$qver")
+  if ! (cd "$debs" && apt-get download -qq "${want[@]}" >/dev/null 2>&1); then
+    host_apt_update
+    (cd "$debs" && apt-get download -qq "${want[@]}" >/dev/null) \
+      || die "apt-get download ${want[*]} failed: packages not available from the host's Debian sources"
+  fi
+  for f in "$debs"/*.deb; do dpkg -x "$f" "$CACHE/root"; done
+  [[ -x $CACHE/root/usr/sbin/tgtd && -f $CACHE/root/usr/lib/$MULTIARCH/qemu/block-iscsi.so ]] \
+    || die "unpacked packages lack tgtd or QEMU's block-iscsi module"
+  echo "$stamp" >"$CACHE/root/.stamp"
+}
+
+# ---------------------------------------------------------------- 2. kernel from trixie-backports
+# A private apt state (sources, lists, cache) under $CACHE/apt: the host's apt sources are never touched.
+KAPT=()
+kernel_apt_setup() {
+  local a=$CACHE/apt
+  mkdir -p "$a/lists/partial" "$a/cache/archives/partial"
+  echo "deb ${TAPEKIT_KERNEL_MIRROR:-http://deb.debian.org/debian} trixie-backports main" >"$a/sources.list"
+  KAPT=(-o "Dir::Etc::SourceList=$a/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$a/lists" -o "Dir::Cache=$a/cache" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+}
+
+provision_kernel() {
+  kernel_apt_setup
+  local fresh
+  fresh=$(find "$CACHE/apt/lists" -maxdepth 1 -name '*Packages*' -mmin -720 2>/dev/null | head -1)
+  if [[ -z "$fresh" ]]; then
+    say "updating the private apt state for trixie-backports"
+    # apt-get update exits 0 when a source is unreachable; its "Failed to fetch" lines tell.
+    if ! apt-get "${KAPT[@]}" update -qq >"$CACHE/apt/update.log" 2>&1 || grep -qE '^(W|E): (Failed to fetch|Some index files failed)' "$CACHE/apt/update.log"; then
+      cat "$CACHE/apt/update.log" >&2
+      rm -f "$CACHE"/apt/lists/*Packages*
+      die "cannot fetch the trixie-backports package lists (kernel source ${TAPEKIT_KERNEL_MIRROR:-http://deb.debian.org/debian})"
+    fi
+  fi
+  KVER=$(apt-cache "${KAPT[@]}" search --names-only '^linux-binary-[0-9.]+\+deb13-amd64$' 2>/dev/null \
+    | awk '{print $1}' | sed 's/^linux-binary-//' | sort -V | tail -1)
+  [[ -n "$KVER" ]] || die "no linux-binary-*+deb13-amd64 kernel found in trixie-backports"
+  local base=${KVER%%+*}
+  [[ "$(printf '%s\n%s\n' "$MIN_KERNEL" "$base" | sort -V | head -1)" == "$MIN_KERNEL" ]] \
+    || die "newest trixie-backports kernel $KVER is older than $MIN_KERNEL (scsi_debug has no tape emulation)"
+  KDIR=$CACHE/kernel/$KVER
+  MODREL=usr/lib/modules/$KVER
+  if [[ ! -f $KDIR/.complete ]]; then
+    say "fetching kernel $KVER (linux-binary, linux-modules, linux-base; ~125 MB)"
+    rm -rf "$KDIR" "$CACHE/kernel-debs"
+    mkdir -p "$KDIR" "$CACHE/kernel-debs"
+    (cd "$CACHE/kernel-debs" && apt-get "${KAPT[@]}" download -qq \
+      "linux-binary-$KVER" "linux-modules-$KVER" "linux-base-$KVER" >/dev/null) \
+      || die "apt-get download of kernel $KVER from trixie-backports failed"
+    for f in "$CACHE"/kernel-debs/*.deb; do dpkg -x "$f" "$KDIR"; done
+    rm -rf "$CACHE/kernel-debs"
+    depmod -b "$KDIR/usr" "$KVER" || die "depmod for $KVER failed"
+    touch "$KDIR/.complete"
+    # Older kernels are not needed any more.
+    find "$CACHE/kernel" -mindepth 1 -maxdepth 1 ! -name "$KVER" -exec rm -rf {} +
+  fi
+  VMLINUZ=$KDIR/$MODREL/vmlinuz
+  [[ -f $VMLINUZ ]] || VMLINUZ=$(ls "$KDIR"/boot/vmlinuz-* 2>/dev/null | head -1)
+  [[ -f $VMLINUZ ]] || die "kernel $KVER unpacked but no vmlinuz found"
+}
+
+# ---------------------------------------------------------------- 3. initramfs
+# Module closure in load order (dependencies first), from modules.dep.
+module_closure() {
+  local dep=$KDIR/$MODREL/modules.dep
+  declare -A seen=()
+  visit() {
+    local path=$1 line d
+    [[ -n "${seen[$path]:-}" ]] && return 0
+    seen[$path]=1
+    line=$(grep -m1 "^$path:" "$dep") || die "module $path not in modules.dep"
+    for d in ${line#*:}; do visit "$d"; done
+    echo "$path"
+  }
+  local m path
+  for m in "$@"; do
+    path=$(grep -m1 -E "(^|/)$m\.ko(\.[a-z]+)?:" "$dep" | cut -d: -f1) || true
+    [[ -n "$path" ]] || die "kernel $KVER has no module $m"
+    visit "$path"
+  done
+}
+
+build_initramfs() {
+  local root=$RUN/initramfs
+  rm -rf "$root"
+  mkdir -p "$root"/{bin,dev,proc,sys,host,rw,newroot,modules}
+  cp /bin/busybox "$root/bin/busybox"
+  cp "$HERE/init.sh" "$root/init"
+  chmod 755 "$root/init"
+  local p name mods
+  mods=$(module_closure 9pnet_virtio 9p overlay) || die "cannot resolve the initramfs modules (9p, overlay)"
+  : >"$root/modules/order"
+  for p in $mods; do
+    name=$(basename "$p")
+    case $name in
+      *.xz) name=${name%.xz}; xz -dc "$KDIR/$MODREL/$p" >"$root/modules/$name" ;;
+      *.zst) name=${name%.zst}; zstd -qdc "$KDIR/$MODREL/$p" >"$root/modules/$name" ;;
+      *) cp "$KDIR/$MODREL/$p" "$root/modules/$name" ;;
+    esac
+    echo "$name" >>"$root/modules/order"
+  done
+  (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$RUN/initrd.gz"
+}
+
+# ---------------------------------------------------------------- 4. test classpath (host build)
+build_tests() {
+  local mvn=("$REPO/mvnw" -q -B -ntp) junit_version cp_file=$RUN/test-classpath.txt
+  say "compiling tape-scsi tests and resolving the test classpath"
+  if ! (cd "$REPO" && "${mvn[@]}" -o -pl tape-scsi -DskipTests test-compile >"$RUN/mvn.log" 2>&1); then
+    (cd "$REPO" && "${mvn[@]}" -pl tape-scsi -DskipTests test-compile >"$RUN/mvn.log" 2>&1) \
+      || { tail -40 "$RUN/mvn.log" >&2; die "tape-scsi test-compile failed (log: $RUN/mvn.log)"; }
+  fi
+  local bcp=(-pl tape-scsi dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file")
+  if ! (cd "$REPO" && "${mvn[@]}" -o "${bcp[@]}" >>"$RUN/mvn.log" 2>&1); then
+    (cd "$REPO" && "${mvn[@]}" "${bcp[@]}" >>"$RUN/mvn.log" 2>&1) \
+      || { tail -40 "$RUN/mvn.log" >&2; die "dependency:build-classpath failed (log: $RUN/mvn.log)"; }
+  fi
+  junit_version=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' "$REPO/pom.xml" | head -1)
+  [[ -n "$junit_version" ]] || die "cannot read junit.version from pom.xml"
+  CONSOLE_JAR=$CACHE/junit/junit-platform-console-standalone-$junit_version.jar
+  if [[ ! -f $CONSOLE_JAR ]]; then
+    local cp=(dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$junit_version"
+      -DoutputDirectory="$CACHE/junit")
+    if ! (cd "$REPO" && "${mvn[@]}" -o -N "${cp[@]}" >>"$RUN/mvn.log" 2>&1); then
+      (cd "$REPO" && "${mvn[@]}" -N "${cp[@]}" >>"$RUN/mvn.log" 2>&1) \
+        || { tail -40 "$RUN/mvn.log" >&2; die "cannot fetch junit-platform-console-standalone $junit_version"; }
+    fi
+  fi
+  TEST_CLASSPATH="$REPO/tape-scsi/target/test-classes:$REPO/tape-scsi/target/classes:$(cat "$cp_file")"
+}
+
+# ---------------------------------------------------------------- 5. tgt tape library on host loopback
+tgt_admin() { LD_LIBRARY_PATH=$CACHE/root/usr/lib/$MULTIARCH "$CACHE/root/usr/sbin/tgtadm" -C "$TGT_CONTROL" --lld iscsi "$@"; }
+
+# A TCP port nobody listens on (IPv4 and IPv6 listeners from /proc/net), below 32000 because the
+# same number serves as tgtd's control port (-C), which tgtd keeps in a signed 16-bit integer.
+free_port() {
+  local used=" " hex port
+  for hex in $(awk 'NR > 1 && $4 == "0A" { n = split($2, a, ":"); print a[n] }' /proc/net/tcp /proc/net/tcp6 2>/dev/null); do
+    used+="$((16#$hex)) "
+  done
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 12000))
+    [[ "$used" == *" $port "* ]] || { echo "$port"; return 0; }
+  done
+  die "no free TCP port found"
+}
+
+# One library set-up step; the first failure stops the harness with tgtadm's message.
+tgt_do() {
+  echo "+ tgtadm $*" >>"$RUN/tgtadm.log"
+  tgt_admin "$@" >>"$RUN/tgtadm.log" 2>&1 || { tail -n 3 "$RUN/tgtadm.log" >&2; die "tgtadm could not set up the tape library"; }
+}
+
+TGT_IQN=iqn.2026-01.dev.tapekit:kernel-it.vtl
+TAPES=8
+SLOTS=10
+start_tgt() {
+  local tgt=$RUN/tgt media ld=$CACHE/root/usr/lib/$MULTIARCH i bc
+  media=$tgt/media
+  mkdir -p "$media"
+  TGT_PORT=$(free_port) || die "no free TCP port for tgtd"
+  TGT_CONTROL=$TGT_PORT
+  : >"$RUN/barcodes.txt"
+  for i in $(seq 1 "$TAPES"); do
+    bc=$(printf 'TK%04dL8' "$i")
+    echo "$bc" >>"$RUN/barcodes.txt"
+    LD_LIBRARY_PATH=$ld "$CACHE/root/usr/sbin/tgtimg" --op new --device-type tape --barcode "$bc" --size 64 \
+      --type data --file "$media/$bc" >/dev/null || die "tgtimg could not create tape $bc"
+  done
+  head -c 1024 /dev/zero >"$tgt/changer.placeholder"
+  # A drive LUN needs a valid tape image to start with; it is taken offline (empty) right after.
+  for i in 0 1; do
+    LD_LIBRARY_PATH=$ld "$CACHE/root/usr/sbin/tgtimg" --op new --device-type tape --barcode "NOTAPE0$i" --size 1 \
+      --type data --file "$tgt/drive$i.placeholder" >/dev/null || die "tgtimg could not create a drive placeholder"
+  done
+  say "starting tgtd on 127.0.0.1:$TGT_PORT (library: 2 drives, $SLOTS slots, $TAPES tapes)"
+  LD_LIBRARY_PATH=$ld "$CACHE/root/usr/sbin/tgtd" -f -C "$TGT_CONTROL" --iscsi "portal=127.0.0.1:$TGT_PORT" \
+    >"$RUN/tgtd.log" 2>&1 &
+  TGTD_PID=$!
+  for _ in $(seq 1 50); do
+    tgt_admin --op show --mode system >/dev/null 2>&1 && break
+    kill -0 "$TGTD_PID" 2>/dev/null || { cat "$RUN/tgtd.log" >&2; die "tgtd exited at start"; }
+    sleep 0.2
+  done
+  tgt_admin --op show --mode system >/dev/null 2>&1 || die "tgtd did not answer on control port $TGT_CONTROL"
+  : >"$RUN/tgtadm.log"
+  tgt_do --op new --mode target --tid 1 -T "$TGT_IQN"
+  # LUN 1: the changer (SMC), LUNs 2 and 3: the drives (SSC).
+  tgt_do --op new --mode logicalunit --tid 1 --lun 1 -b "$tgt/changer.placeholder" --device-type=changer
+  tgt_do --op update --mode logicalunit --tid 1 --lun 1 \
+    --params "vendor_id=STK,product_id=L700,product_rev=0104,scsi_sn=TKCHGR0001,removable=1,media_home=$media"
+  for i in 0 1; do
+    tgt_do --op new --mode logicalunit --tid 1 --lun $((2 + i)) -b "$tgt/drive$i.placeholder" --device-type=tape
+    tgt_do --op update --mode logicalunit --tid 1 --lun $((2 + i)) \
+      --params "vendor_id=IBM,product_id=ULT3580-TD8,product_rev=Q3F0,scsi_sn=TKDRV000$i,removable=1,online=0"
+  done
+  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params element_type=4,start_address=256,quantity=2
+  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params element_type=4,address=256,tid=1,lun=2
+  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params element_type=4,address=257,tid=1,lun=3
+  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params element_type=1,start_address=1,quantity=1
+  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params element_type=3,start_address=768,quantity=1
+  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params "element_type=2,start_address=1024,quantity=$SLOTS"
+  i=0
+  while read -r bc; do
+    tgt_do --op update --mode logicalunit --tid 1 --lun 1 \
+      --params "element_type=2,address=$((1024 + i)),barcode=$bc,sides=1"
+    i=$((i + 1))
+  done <"$RUN/barcodes.txt"
+  tgt_do --op bind --mode target --tid 1 -I ALL
+}
+
+# ---------------------------------------------------------------- 6. guest
+write_guest_env() {
+  {
+    printf 'KVER=%q\n' "$KVER"
+    printf 'REPO=%q\n' "$REPO"
+    printf 'GUEST_JAVA=%q\n' "$GUEST_JAVA"
+    printf 'CONSOLE_JAR=%q\n' "/hw/${CONSOLE_JAR#"$W"/}"
+    printf 'TEST_CLASSPATH=%q\n' "$TEST_CLASSPATH"
+    printf 'TAPES=%q\nSLOTS=%q\n' "$TAPES" "$SLOTS"
+    printf 'TEST_SELECT=%q\n' "${TAPEKIT_KERNEL_TEST:-}"
+    printf 'NO_SHELL_CHECKS=%q\n' "${TAPEKIT_KERNEL_NO_SHELL_CHECKS:-}"
+    printf 'DEBUG_SHELL=%q\n' "${TAPEKIT_KERNEL_SHELL:-}"
+  } >"$RUN/guest.env"
+}
+
+boot_guest() {
+  local qemu_args lun=0 id
+  qemu_args=(-accel tcg,thread=multi -cpu max -smp 2 -m 2048 -nographic -no-reboot -net none
+    -fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap
+    -device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
+    -fsdev "local,id=work,path=$W,security_model=none" -device virtio-9p-pci,fsdev=work,mount_tag=work
+    -device virtio-scsi-pci,id=scsi0
+    -kernel "$VMLINUZ" -initrd "$RUN/initrd.gz"
+    -append "console=ttyS0 panic=-1 quiet loglevel=4 tk.kver=$KVER tk.moddir=/hw/cache/kernel/$KVER/$MODREL tk.script=$HERE/guest.sh tk.env=/hw/run/guest.env")
+  for lun in 1 2 3; do
+    id=tgt$lun
+    qemu_args+=(-drive "file=iscsi://127.0.0.1:$TGT_PORT/$TGT_IQN/$lun,if=none,id=$id,format=raw"
+      -device "scsi-generic,drive=$id,bus=scsi0.0,channel=0,scsi-id=$lun,lun=0")
+  done
+  say "booting kernel $KVER under QEMU TCG (limit ${GUEST_TIMEOUT}s)"
+  local env_qemu=(env "QEMU_MODULE_DIR=$CACHE/root/usr/lib/$MULTIARCH/qemu" "LD_LIBRARY_PATH=$CACHE/root/usr/lib/$MULTIARCH")
+  local rc=0
+  if [[ "${TAPEKIT_KERNEL_SHELL:-}" == 1 ]]; then
+    "${env_qemu[@]}" timeout --foreground --kill-after=10 "$GUEST_TIMEOUT" qemu-system-x86_64 "${qemu_args[@]}" \
+      2>&1 | tee "$RUN/console.log" || rc=$?
+  else
+    if [[ "${TAPEKIT_KERNEL_VERBOSE:-}" == 1 ]]; then
+      "${env_qemu[@]}" timeout --kill-after=10 "$GUEST_TIMEOUT" qemu-system-x86_64 "${qemu_args[@]}" \
+        </dev/null > >(tee "$RUN/console.log") 2>&1 &
+    else
+      "${env_qemu[@]}" timeout --kill-after=10 "$GUEST_TIMEOUT" qemu-system-x86_64 "${qemu_args[@]}" \
+        </dev/null >"$RUN/console.log" 2>&1 &
+    fi
+    QEMU_PID=$!
+    wait "$QEMU_PID" || rc=$?
+    QEMU_PID=
+  fi
+  if ((rc == 124 || rc == 137)); then
+    echo "FAIL	guest	QEMU killed after ${GUEST_TIMEOUT}s (guest hung or too slow); console: $RUN/console.log" >>"$RES/host-checks.tsv"
+  elif ((rc != 0)); then
+    echo "FAIL	guest	QEMU exited with status $rc; console: $RUN/console.log" >>"$RES/host-checks.tsv"
+  fi
+}
+
+# ---------------------------------------------------------------- 7. results
+report() {
+  local passed=0 failed=0 skipped=0 t f e s x
+  [[ -f $RES/done ]] || echo "FAIL	guest	the guest did not finish its script (see $RUN/console.log)" >>"$RES/host-checks.tsv"
+  while IFS=$'\t' read -r status name detail; do
+    case $status in
+      PASS) passed=$((passed + 1)) ;;
+      FAIL) failed=$((failed + 1)); printf '  FAIL %s: %s\n' "$name" "$detail" ;;
+    esac
+  done < <(cat "$RES/checks.tsv" "$RES/host-checks.tsv" 2>/dev/null)
+  local xml_count=0
+  for x in "$RES"/junit/TEST-*.xml; do
+    [[ -f $x ]] || continue
+    xml_count=$((xml_count + 1))
+    # Sum the per-suite attributes of the Console Launcher's legacy XML report.
+    read -r t f e s < <(awk '/<testsuite /{
+        for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"|>/, "", kv[2]);
+          if (kv[1] == "tests") T += kv[2]; else if (kv[1] == "failures") F += kv[2];
+          else if (kv[1] == "errors") E += kv[2]; else if (kv[1] == "skipped") S += kv[2] } }
+        END { print T + 0, F + 0, E + 0, S + 0 }' "$x")
+    passed=$((passed + t - f - e - s))
+    failed=$((failed + f + e))
+    skipped=$((skipped + s))
+  done
+  local jvm_status
+  jvm_status=$(cat "$RES/junit-exit" 2>/dev/null || echo none)
+  if ((xml_count == 0)) && [[ -f $RES/done ]]; then
+    failed=$((failed + 1))
+    echo "  FAIL junit: no JUnit XML report was written (JVM exit status $jvm_status; see $RES/junit-console.txt)"
+  elif [[ -f $RES/done && $jvm_status != 0 ]] && ((failed == 0)); then
+    # No failed test, yet the launcher failed: no tests found (--fail-if-no-tests) or a crash.
+    failed=$((failed + 1))
+    echo "  FAIL junit: the JUnit launcher exited with status $jvm_status (see $RES/junit-console.txt)"
+  fi
+  if [[ ! -f $RES/done ]]; then
+    echo "-- last lines of the guest console ($RUN/console.log):"
+    tail -n 40 "$RUN/console.log" 2>/dev/null | sed 's/^/   | /'
+  elif ((failed)) && [[ -f $RES/junit-console.txt ]]; then
+    echo "-- JUnit console ($RES/junit-console.txt), failures:"
+    grep -E '✘|=>|Exception|Error|expected' "$RES/junit-console.txt" | head -n 60 | sed 's/^/   | /'
+  fi
+  say "finished in $(($(date +%s) - START))s; results in $RES"
+  echo "kernel: $passed passed, $failed failed, $skipped skipped"
+  ((failed == 0))
+}
+
+main() {
+  mkdir -p "$CACHE"
+  rm -rf "$RUN"
+  mkdir -p "$RES/junit" "$RES/ref"
+  : >"$RES/host-checks.tsv"
+  provision_host
+  provision_kernel
+  build_initramfs
+  build_tests
+  write_guest_env
+  start_tgt
+  boot_guest
+  report
+}
+
+main "$@"

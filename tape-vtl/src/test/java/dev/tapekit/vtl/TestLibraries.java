@@ -28,11 +28,19 @@ public final class TestLibraries {
         mailSlots, DRIVE_START, STORAGE_START, slots, policy);
     List<LibraryLayout.DriveSpec> driveSpecs = new ArrayList<>();
     for (int i = 0; i < drives; i++) {
-      driveSpecs.add(new LibraryLayout.DriveSpec("IBM ULT3580-TD8", null, name + "_D" + (i + 1), naa(i + 1)));
+      driveSpecs.add(new LibraryLayout.DriveSpec("IBM ULT3580-TD8", null, driveSerial(name, i), naa(i + 1)));
     }
     List<LibraryLayout.CartridgeSpec> cartridges = new ArrayList<>();
     barcodes.forEach((slot, barcode) -> cartridges.add(new LibraryLayout.CartridgeSpec(barcode, slot + 1, 0)));
     return new LibraryLayout(name, changer, capacityMiB, driveSpecs, cartridges);
+  }
+
+  /**
+   * The serial of drive {@code index}: 14 characters or more, longer than the 10 of IBM's own serials,
+   * so that DVCID identifiers of other lengths are exercised.
+   */
+  public static String driveSerial(String name, int index) {
+    return String.format("%s_SN%07d", name, index + 1);
   }
 
   private static byte[] naa(int n) {

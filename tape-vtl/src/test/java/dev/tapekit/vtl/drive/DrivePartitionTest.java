@@ -100,6 +100,14 @@ class DrivePartitionTest {
     return new long[] {b.getInt(4) & 0xFFFF_FFFFL, b.getLong(8), b.getLong(16)};
   }
 
+  /** MAM 0001h MAXIMUM CAPACITY IN PARTITION of {@code partition}, in MiB. */
+  long maximumCapacityMiB(int partition) throws Exception {
+    ByteBuffer b = ByteBuffer.wrap(s.in(64, 0x8C, 0, 0, 0, 0, 0, 0, partition, 0, 0, 0, 0, 0, 64, 0, 0).expectGood().data());
+    // header(4), 0000h remaining (5 + 8), then 0001h: id(2) format(1) length(2) value(8)
+    assertEquals(0x0001, b.getShort(4 + 13));
+    return b.getLong(4 + 13 + 5);
+  }
+
   static byte[] block(int n, int tag) {
     byte[] b = new byte[n];
     Arrays.fill(b, (byte) tag);
@@ -183,6 +191,10 @@ class DrivePartitionTest {
     assertArrayEquals(new long[] {0, 1, 0}, where());
     locate(1, 0).expectGood();
     assertArrayEquals(block(200, 10), s.read(200, false).expectGood().data());
+    // MAM capacity attributes per partition (READ ATTRIBUTE byte 7), from attribute 0000h on.
+    assertEquals(16_000_000 >> 20, maximumCapacityMiB(0));
+    assertEquals((CAPACITY - 16_000_000) >> 20, maximumCapacityMiB(1));
+    s.in(64, 0x8C, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 64, 0, 0).expect(5, 0x24, 0);
     // Partitions that do not exist.
     locate(2, 0).expect(5, 0x24, 0);
     s.none(0x2B, 0x02, 0, 0, 0, 0, 0, 0, 3, 0).expect(5, 0x24, 0);

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
@@ -20,6 +22,12 @@ import java.util.zip.CRC32C;
  * CartridgeInfo}, then an append-only sequence of checksummed records (data blocks, zero blocks,
  * filemarks). End of data is the end of the last valid record. The byte layout is documented in
  * {@code tape-vtl/docs/CARTRIDGE-FORMAT.md}.
+ *
+ * <p>A partitioned cartridge ({@link #repartition}) keeps partition 0 in this file and partition
+ * {@code p} (1..3) in a partition file next to it, {@code <barcode>.p<p>.tkc}, of the same format;
+ * {@link #partition(int)} gives the record log of each. The header of this file says how many
+ * there are, its {@link CartridgeInfo} carries the MAM of the whole cartridge and the capacity of
+ * partition 0; the partition files' headers carry their capacities.
  *
  * <p>Contract:
  *
@@ -38,13 +46,16 @@ import java.util.zip.CRC32C;
 public final class CartridgeFile implements Closeable {
 
   /** Format version written by this class. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
+  /** Most partitions a cartridge holds (LTO-7 and later: four). */
+  public static final int MAX_PARTITIONS = 4;
 
   static final byte[] HEADER_MAGIC = "TKVTLCRT".getBytes(StandardCharsets.US_ASCII);
   static final int RECORD_MAGIC = 0x544B5243; // "TKRC"
   static final int SLOT_SIZE = 4096;
   static final long RECORDS_START = 2L * SLOT_SIZE;
   static final int RECORD_HEADER_SIZE = 32;
+  static final int PARTITIONS_OFFSET = 140;
   static final int HOST_ATTRIBUTE_OFFSET = 148;
   static final int HOST_ATTRIBUTE_SPACE = SLOT_SIZE - 4 - HOST_ATTRIBUTE_OFFSET;
   /** Largest logical block a record may hold (the drives report 2 MiB in READ BLOCK LIMITS; this is 16 MiB). */
@@ -60,6 +71,8 @@ public final class CartridgeFile implements Closeable {
   private boolean infoDirty;
   private long headerSequence;
   private int nextSlot;
+  /** Partition files 1..n-1 (empty for a single-partition cartridge and in partition files). */
+  private final List<CartridgeFile> partitions = new ArrayList<>();
 
   // index of logical objects 0..count-1
   private int count;
@@ -121,12 +134,96 @@ public final class CartridgeFile implements Closeable {
             : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
     CartridgeFile f = new CartridgeFile(path, ch, readOnly);
     try {
-      f.readHeader();
+      int additional = f.readHeader();
       f.scanRecords();
+      for (int p = 1; p <= additional; p++) {
+        Path partition = f.partitionPath(p);
+        if (!Files.exists(partition)) {
+          throw new CartridgeCorruptException(path, PARTITIONS_OFFSET, "the header names " + (additional + 1)
+              + " partitions but partition file " + partition.getFileName() + " is missing");
+        }
+        f.partitions.add(open(partition, readOnly));
+      }
       return f;
     } catch (IOException | RuntimeException e) {
+      f.closePartitions();
       ch.close();
       throw e;
+    }
+  }
+
+  /** Number of partitions, 1..{@link #MAX_PARTITIONS}. */
+  public synchronized int partitionCount() {
+    return 1 + partitions.size();
+  }
+
+  /** The record log of partition {@code p}: this file for 0, its partition file otherwise. */
+  public synchronized CartridgeFile partition(int p) {
+    if (p < 0 || p > partitions.size()) {
+      throw new IndexOutOfBoundsException("partition " + p + " of " + partitionCount() + " in " + path);
+    }
+    return p == 0 ? this : partitions.get(p - 1);
+  }
+
+  /** Capacity of the whole cartridge: the sum over its partitions. */
+  public synchronized long totalCapacity() {
+    long total = info.capacity();
+    for (CartridgeFile p : partitions) {
+      total += p.info().capacity();
+    }
+    return total;
+  }
+
+  /**
+   * Erases the whole cartridge and divides it into {@code capacities.length} partitions of the given
+   * capacities in bytes (one value: a single partition), each with the default early-warning
+   * distance. Partition files are created before this file's header names them; a crash in between
+   * leaves files that {@link #open} reports as corrupt, never a silently different layout.
+   *
+   * @throws IllegalArgumentException for 0 or more than {@link #MAX_PARTITIONS} partitions, or a
+   *     capacity below 16 bytes
+   */
+  public synchronized void repartition(long[] capacities) throws IOException {
+    requireWritable();
+    if (capacities.length < 1 || capacities.length > MAX_PARTITIONS) {
+      throw new IllegalArgumentException(capacities.length + " partitions; a cartridge holds 1.." + MAX_PARTITIONS);
+    }
+    for (long c : capacities) {
+      if (c < 16) {
+        throw new IllegalArgumentException("partition capacity " + c + " bytes is too small");
+      }
+    }
+    truncate(0);
+    closePartitions();
+    for (int p = 1; p < MAX_PARTITIONS; p++) {
+      Files.deleteIfExists(partitionPath(p));
+    }
+    partitions.clear();
+    for (int p = 1; p < capacities.length; p++) {
+      CartridgeInfo part = info.withCapacity(capacities[p], CartridgeInfo.defaultEarlyWarningDistance(capacities[p]))
+          .withHostAttributes(Map.of());
+      partitions.add(create(partitionPath(p), part));
+    }
+    storeInfo(info.withCapacity(capacities[0], CartridgeInfo.defaultEarlyWarningDistance(capacities[0])));
+  }
+
+  private Path partitionPath(int p) {
+    String name = path.getFileName().toString();
+    String base = name.endsWith(".tkc") ? name.substring(0, name.length() - 4) : name;
+    return path.resolveSibling(base + ".p" + p + ".tkc");
+  }
+
+  private void closePartitions() throws IOException {
+    IOException first = null;
+    for (CartridgeFile p : partitions) {
+      try {
+        p.close();
+      } catch (IOException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
@@ -352,8 +449,11 @@ public final class CartridgeFile implements Closeable {
     filemarkCount = (int) filemarksBefore(n);
   }
 
-  /** Forces appended records and deferred metadata changes to disk. */
+  /** Forces appended records and deferred metadata changes to disk, in every partition. */
   public synchronized void sync() throws IOException {
+    for (CartridgeFile p : partitions) {
+      p.sync();
+    }
     if (!readOnly) {
       channel.force(false);
       if (infoDirty) {
@@ -377,7 +477,11 @@ public final class CartridgeFile implements Closeable {
       try {
         sync();
       } finally {
-        channel.close();
+        try {
+          closePartitions();
+        } finally {
+          channel.close();
+        }
       }
     }
   }
@@ -406,7 +510,7 @@ public final class CartridgeFile implements Closeable {
     b.putLong(i.initializeCount());
     b.put(i.manufactureDate().getBytes(StandardCharsets.US_ASCII));
     b.putInt(i.volumeChangeReference());
-    b.putInt(0);
+    b.put((byte) partitions.size());
     int attrStart = HOST_ATTRIBUTE_OFFSET;
     b.position(attrStart);
     int attrBytes = 0;
@@ -429,13 +533,15 @@ public final class CartridgeFile implements Closeable {
     writeFully(b, (long) slot * SLOT_SIZE);
   }
 
-  private void readHeader() throws IOException {
+  /** Reads the newest valid header slot; returns its number of additional partitions. */
+  private int readHeader() throws IOException {
     if (channel.size() < RECORDS_START) {
       throw new CartridgeCorruptException(path, 0, "file shorter than its two header slots (" + channel.size() + " bytes)");
     }
     long bestSeq = -1;
     CartridgeInfo best = null;
     int bestSlot = -1;
+    int additional = 0;
     String why = null;
     for (int slot = 0; slot < 2; slot++) {
       ByteBuffer b = ByteBuffer.allocate(SLOT_SIZE);
@@ -451,14 +557,20 @@ public final class CartridgeFile implements Closeable {
         bestSeq = seq;
         best = decodeSlot(b, slot);
         bestSlot = slot;
+        additional = b.get(PARTITIONS_OFFSET) & 0xFF;
       }
     }
     if (best == null) {
       throw new CartridgeCorruptException(path, 0, "both header slots invalid; last problem: " + why);
     }
+    if (additional >= MAX_PARTITIONS) {
+      throw new CartridgeCorruptException(path, (long) bestSlot * SLOT_SIZE + PARTITIONS_OFFSET,
+          "header slot " + bestSlot + " checksum passed but names " + (additional + 1) + " partitions");
+    }
     info = best;
     headerSequence = bestSeq;
     nextSlot = bestSlot ^ 1;
+    return additional;
   }
 
   private String validateSlot(ByteBuffer b) throws CartridgeCorruptException {

@@ -67,7 +67,7 @@ public record CartridgeInfo(
    * cleanings for cleaning cartridges.
    */
   public static CartridgeInfo fresh(Barcode barcode, long capacity, String manufactureDate) {
-    long ew = Math.min(2L << 20, capacity / 16);
+    long ew = defaultEarlyWarningDistance(capacity);
     return new CartridgeInfo(
         barcode,
         barcode.generation(),
@@ -85,6 +85,11 @@ public record CartridgeInfo(
         0,
         manufactureDate,
         Map.of());
+  }
+
+  /** Early warning 2 MiB before the end, or a sixteenth of {@code capacity} when that is smaller. */
+  public static long defaultEarlyWarningDistance(long capacity) {
+    return Math.min(2L << 20, capacity / 16);
   }
 
   /** Byte position at which writes report early warning. */

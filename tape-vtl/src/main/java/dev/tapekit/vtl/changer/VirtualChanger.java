@@ -80,6 +80,8 @@ public final class VirtualChanger extends VirtualDevice {
   private final ChangerLayout layout;
   private final List<VirtualTapeDrive> drives;
   private final CartridgeShelf shelf;
+  /** Width of the serial field in DVCID identifiers: IBM's 10 characters, or the longest drive serial. */
+  private final int serialWidth;
   private final TreeMap<Integer, Element> elements = new TreeMap<>();
   private volatile Consumer<List<ElementState>> listener = s -> {};
   private boolean prevent;
@@ -105,6 +107,7 @@ public final class VirtualChanger extends VirtualDevice {
     this.layout = layout;
     this.drives = List.copyOf(drives);
     this.shelf = shelf;
+    this.serialWidth = Math.max(10, drives.stream().mapToInt(d -> d.serial().length()).max().orElse(0));
     add(layout.transportAddress(), ElementType.TRANSPORT, 1);
     add(layout.importExportStart(), ElementType.IMPORT_EXPORT, layout.importExportCount());
     add(layout.driveStart(), ElementType.DATA_TRANSFER, drives.size());
@@ -426,7 +429,8 @@ public final class VirtualChanger extends VirtualDevice {
    * length(2), reserved, byte count of descriptors(3), then descriptors: address(2), flags, reserved,
    * ASC, ASCQ, 3 bytes bus info, SVALID(7)|medium type(2..0), source address(2), [36-byte primary
    * volume tag], then for drives with DVCID a 4-byte designator header (code set 2, type 1, reserved,
-   * length 34) and vendor(8)+product(16)+serial(10), or 4 reserved bytes otherwise.
+   * length 24 + w) and vendor(8)+product(16)+serial(w), where w is 10 (IBM's serial length) or the
+   * longest drive serial if longer, space-padded, or 4 reserved bytes otherwise.
    */
   private void readElementStatus(Command c) {
     boolean voltag = c.bit(1, 4);
@@ -462,7 +466,7 @@ public final class VirtualChanger extends VirtualDevice {
         j++;
       }
       boolean ids = dvcid && type == ElementType.DATA_TRANSFER;
-      int descLength = 12 + (voltag ? 36 : 0) + (ids ? 4 + 34 : 4);
+      int descLength = 12 + (voltag ? 36 : 0) + (ids ? 4 + 24 + serialWidth : 4);
       o.u8(type.code()).u8(voltag ? 0x80 : 0).u16(descLength).u8(0).u24(descLength * (j - i));
       for (int k = i; k < j; k++) {
         descriptor(o, chosen.get(k), voltag, ids);
@@ -498,8 +502,8 @@ public final class VirtualChanger extends VirtualDevice {
     }
     if (ids) {
       VirtualTapeDrive d = drives.get(e.ordinal);
-      o.u8(0x02).u8(0x01).u8(0).u8(34)
-          .ascii(d.personality().vendor(), 8).ascii(d.personality().product(), 16).ascii(d.serial(), 10);
+      o.u8(0x02).u8(0x01).u8(0).u8(24 + serialWidth)
+          .ascii(d.personality().vendor(), 8).ascii(d.personality().product(), 16).ascii(d.serial(), serialWidth);
     } else {
       o.zeros(4);
     }

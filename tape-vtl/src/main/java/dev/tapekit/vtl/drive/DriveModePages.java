@@ -13,25 +13,90 @@ import java.util.List;
  * 0x0A Control (12 bytes):            0A 0A 02 00 00 00 00 00 FF FF 00 00       nothing changeable
  * 0x0F Data Compression (16 bytes):   0F 0E DCE|DCC 80 00000001 00000001 00000000   DCE (byte 2 bit 7) changeable
  * 0x10 Device Configuration (16):     10 0E 00 00 00 00 0000 00 00 EOD|SWP 000000 SDCA 00   SWP, SDCA changeable
- * 0x11 Medium Partition (10 bytes):   11 08 00 00 18 03 09 00 0000             single partition, nothing changeable
+ * 0x11 Medium Partition (8 + 2(m+1)): 11 len m a FDP|SDP|IDP|PSUM=3 03 units 00 size[0..m]
+ *                                     m = maximum additional partitions (LTO-5/6: 1, LTO-7+: 3, else 0),
+ *                                     a = additional partitions (pending MODE SELECT, else the cartridge's),
+ *                                     sizes in 10^units bytes (units 6..9, the smallest that fits);
+ *                                     a, FDP/SDP/IDP, PSUM, POFM, units and sizes changeable
  * 0x1D Medium Configuration (32):     1D 1E WORMM 00 01 02 00...               nothing changeable
  * </pre>
  *
  * A MODE SELECT that changes a byte outside the changeable mask is rejected with 05/26/00 and a field
- * pointer to that byte of the parameter list.
+ * pointer to that byte of the parameter list. Page 0x11 may be sent with fewer size fields than
+ * MODE SENSE shows (at least one); its settings take effect at the next FORMAT MEDIUM (format 1 or 2),
+ * whatever POFM says, as on LTO drives.
  */
 final class DriveModePages {
   static final List<Integer> PAGES = List.of(0x0A, 0x0F, 0x10, 0x11, 0x1D);
 
   private DriveModePages() {}
 
-  /** Compression and software write protect as selected. */
-  record Selection(boolean compression, boolean softwareWriteProtect) {}
+  /** Compression and software write protect as selected, and the partition plan if page 0x11 was sent. */
+  record Selection(boolean compression, boolean softwareWriteProtect, PartitionPlan partitions) {}
+
+  /** How FORMAT MEDIUM is to partition the medium. */
+  enum PartitionKind {
+    /** No partitioning field set: a single partition. */
+    NONE,
+    /** FDP: sizes chosen by the drive (equal parts). */
+    FIXED,
+    /** SDP: the requested number of partitions, sized by the drive (equal parts). */
+    SELECT,
+    /** IDP: the sizes of the page. */
+    INITIATOR
+  }
+
+  /**
+   * A MODE SELECT of page 0x11: {@code additional} partitions beyond partition 0 of the given kind;
+   * for INITIATOR the size of each partition in bytes, -1 for the one that takes the rest.
+   */
+  record PartitionPlan(int additional, PartitionKind kind, long[] sizes) {
+    /** Capacities in bytes of the partitions of a cartridge of {@code total} bytes. */
+    long[] capacities(long total) {
+      int n = additional + 1;
+      long[] out = new long[n];
+      if (kind != PartitionKind.INITIATOR) {
+        for (int k = 0; k < n; k++) {
+          out[k] = total / n + (k == n - 1 ? total % n : 0);
+        }
+        return out;
+      }
+      long fixed = 0;
+      int rest = -1;
+      for (int k = 0; k < n; k++) {
+        if (sizes[k] < 0) {
+          rest = k;
+        } else {
+          fixed += sizes[k];
+          out[k] = sizes[k];
+        }
+      }
+      if (rest >= 0) {
+        out[rest] = total - fixed;
+      }
+      return out;
+    }
+
+    /** True when the partitions fit into {@code total} bytes, each holding at least 1 MiB. */
+    boolean fits(long total) {
+      long sum = 0;
+      for (long c : capacities(total)) {
+        if (c < MIN_PARTITION) {
+          return false;
+        }
+        sum += c;
+      }
+      return sum <= total;
+    }
+  }
+
+  private static final long MIN_PARTITION = 1 << 20;
+  private static final int PAGE_11_FIXED = 8;
 
   /** Page {@code code} for page control {@code pc} (0 current, 1 changeable mask, 2 default). */
   static byte[] page(VirtualTapeDrive d, int code, int pc) {
     if (pc == 1) {
-      return mask(code);
+      return mask(d, code);
     }
     boolean current = pc == 0;
     boolean compression = !current || d.compression();
@@ -42,7 +107,7 @@ final class DriveModePages {
           .u32(1).u32(1).u32(0).toArray();
       case 0x10 -> new Out().u8(0x10).u8(0x0E).zeros(8).u8(0x18 | (swp ? 0x04 : 0)).u24(0)
           .u8(compression ? 1 : 0).u8(0).toArray();
-      case 0x11 -> new Out().u8(0x11).u8(0x08).u8(0).u8(0).u8(0x18).u8(0x03).u8(0x09).u8(0).u16(0).toArray();
+      case 0x11 -> partitionPage(d, current);
       case 0x1D -> {
         CartridgeFile f = d.cartridge();
         boolean worm = current && f != null && f.info().kind() == MediumKind.WORM;
@@ -52,12 +117,122 @@ final class DriveModePages {
     };
   }
 
+  private static int partitionPageLength(VirtualTapeDrive d) {
+    return PAGE_11_FIXED + 2 * (d.maxAdditionalPartitions() + 1);
+  }
+
+  /** Page 0x11: the pending plan (current values only), else the cartridge's partitions, else one. */
+  private static byte[] partitionPage(VirtualTapeDrive d, boolean current) {
+    int max = d.maxAdditionalPartitions();
+    CartridgeFile f = d.isThreaded() ? d.cartridge() : null;
+    PartitionPlan plan = current ? d.partitionPlan() : null;
+    long total = f == null ? 0 : f.totalCapacity();
+    long[] sizes;
+    PartitionKind kind;
+    if (plan != null) {
+      sizes = plan.kind() == PartitionKind.INITIATOR ? plan.sizes() : plan.capacities(total);
+      kind = plan.kind();
+    } else if (current && f != null) {
+      sizes = new long[f.partitionCount()];
+      for (int p = 0; p < sizes.length; p++) {
+        sizes[p] = f.partition(p).info().capacity();
+      }
+      kind = sizes.length > 1 ? PartitionKind.INITIATOR : PartitionKind.NONE;
+    } else {
+      sizes = new long[] {total};
+      kind = PartitionKind.NONE;
+    }
+    int units = 6;
+    while (units < 9 && total / pow10(units) > 0xFFFE) {
+      units++;
+    }
+    int flags = switch (kind) {
+      case FIXED -> 0x80;
+      case SELECT -> 0x40;
+      case INITIATOR -> 0x20;
+      case NONE -> 0;
+    };
+    Out o = new Out().u8(0x11).u8(partitionPageLength(d) - 2).u8(max).u8(sizes.length - 1).u8(flags | 0x18)
+        .u8(0x03).u8(units).u8(0);
+    for (int k = 0; k <= max; k++) {
+      long v = k < sizes.length ? sizes[k] : 0;
+      o.u16(v < 0 ? 0xFFFF : (int) Math.min(0xFFFE, v / pow10(units)));
+    }
+    return o.toArray();
+  }
+
+  private static long pow10(int n) {
+    long v = 1;
+    for (int k = 0; k < n; k++) {
+      v *= 10;
+    }
+    return v;
+  }
+
+  /** Decodes page 0x11 of a MODE SELECT at {@code i} (length {@code len}, mask already checked). */
+  private static PartitionPlan partitionPlan(VirtualTapeDrive d, byte[] p, int i, int len) {
+    int additional = p[i + 3] & 0xFF;
+    if (additional > d.maxAdditionalPartitions()) {
+      throw CheckCondition.invalidParameterField(i + 3, -1);
+    }
+    int b4 = p[i + 4] & 0xFF;
+    int modes = Integer.bitCount(b4 & 0xE0);
+    if (modes > 1 || (modes == 0 && additional > 0)) {
+      throw CheckCondition.invalidParameterField(i + 4, 5);
+    }
+    PartitionKind kind = (b4 & 0x80) != 0 ? PartitionKind.FIXED
+        : (b4 & 0x40) != 0 ? PartitionKind.SELECT
+        : (b4 & 0x20) != 0 ? PartitionKind.INITIATOR
+        : PartitionKind.NONE;
+    long unit = switch ((b4 >>> 3) & 0x03) {
+      case 0 -> 1;
+      case 1 -> 1_000;
+      case 2 -> 1_000_000;
+      default -> pow10(p[i + 6] & 0x0F);
+    };
+    long[] sizes = new long[additional + 1];
+    if (kind == PartitionKind.INITIATOR) {
+      if ((len - PAGE_11_FIXED) / 2 < sizes.length) {
+        throw CheckCondition.invalidParameterField(i + 1, -1); // fewer size fields than partitions
+      }
+      boolean rest = false;
+      for (int k = 0; k < sizes.length; k++) {
+        int at = i + PAGE_11_FIXED + 2 * k;
+        int v = ((p[at] & 0xFF) << 8) | (p[at + 1] & 0xFF);
+        if (v == 0 || (v == 0xFFFF && rest)) {
+          throw CheckCondition.invalidParameterField(at, -1);
+        }
+        rest |= v == 0xFFFF;
+        sizes[k] = v == 0xFFFF ? -1 : v * unit;
+      }
+    }
+    PartitionPlan plan = new PartitionPlan(additional, kind, sizes);
+    CartridgeFile f = d.isThreaded() ? d.cartridge() : null;
+    if (f != null && !plan.fits(f.totalCapacity())) {
+      throw new CheckCondition(0x05, 0x26, 0x02).fieldPointer(false, i + PAGE_11_FIXED, -1); // parameter value invalid
+    }
+    return plan;
+  }
+
+  private static byte[] mask(VirtualTapeDrive d, int code) {
+    return code == 0x11 ? page11Mask(d) : mask(code);
+  }
+
+  private static byte[] page11Mask(VirtualTapeDrive d) {
+    int length = partitionPageLength(d);
+    Out o = new Out().u8(0x11).u8(length - 2).u8(0).u8(0xFF).u8(0xFC).u8(0).u8(0x0F).u8(0);
+    for (int k = PAGE_11_FIXED; k < length; k++) {
+      o.u8(0xFF);
+    }
+    return o.toArray();
+  }
+
   private static byte[] mask(int code) {
     return switch (code) {
       case 0x0A -> new Out().u8(0x0A).u8(0x0A).zeros(10).toArray();
       case 0x0F -> new Out().u8(0x0F).u8(0x0E).u8(0x80).zeros(13).toArray();
       case 0x10 -> new Out().u8(0x10).u8(0x0E).zeros(8).u8(0x04).zeros(3).u8(0xFF).u8(0).toArray();
-      case 0x11 -> new Out().u8(0x11).u8(0x08).zeros(8).toArray();
+
       case 0x1D -> new Out().u8(0x1D).u8(0x1E).zeros(30).toArray();
       default -> throw new IllegalArgumentException("page " + code);
     };
@@ -67,6 +242,7 @@ final class DriveModePages {
   static Selection select(VirtualTapeDrive d, byte[] p, int at) {
     boolean compression = d.compression();
     boolean swp = d.softwareWriteProtect();
+    PartitionPlan plan = null;
     int i = at;
     while (i < p.length) {
       if (i + 2 > p.length) {
@@ -77,15 +253,16 @@ final class DriveModePages {
         throw CheckCondition.invalidParameterField(i, 5); // SPF pages and unknown pages
       }
       byte[] current = page(d, code, 0);
-      byte[] mask = mask(code);
+      byte[] mask = mask(d, code);
       int len = (p[i + 1] & 0xFF) + 2;
-      if (len != current.length) {
+      boolean shorterPartitionPage = code == 0x11 && len >= PAGE_11_FIXED + 2 && len < current.length && len % 2 == 0;
+      if (len != current.length && !shorterPartitionPage) {
         throw CheckCondition.invalidParameterField(i + 1, -1);
       }
       if (i + len > p.length) {
         throw new CheckCondition(0x05, 0x1A, 0x00);
       }
-      for (int k = 2; k < len; k++) {
+      for (int k = code == 0x11 ? 3 : 2; k < len; k++) { // SSC: MAXIMUM ADDITIONAL PARTITIONS is ignored
         if (((p[i + k] ^ current[k]) & ~mask[k]) != 0) {
           throw CheckCondition.invalidParameterField(i + k, -1);
         }
@@ -95,9 +272,11 @@ final class DriveModePages {
       } else if (code == 0x10) {
         swp = (p[i + 10] & 0x04) != 0;
         compression = p[i + 14] != 0;
+      } else if (code == 0x11) {
+        plan = partitionPlan(d, p, i, len);
       }
       i += len;
     }
-    return new Selection(compression, swp);
+    return new Selection(compression, swp, plan);
   }
 }

@@ -135,15 +135,17 @@ final class DriveReports {
         }
       }
       case 0x0C -> {
-        long written = f == null ? 0 : f.bytesUsed();
+        CartridgeFile part = f == null ? null : f.partition(d.partition());
+        CartridgeInfo partInfo = part == null ? null : part.info();
+        long written = part == null ? 0 : part.bytesUsed();
         p.counter(0x0000, d.hostBytesWritten(), 8)
             .counter(0x0001, d.hostBytesWritten(), 8)
             .counter(0x0002, d.hostBytesRead(), 8)
             .counter(0x0003, d.hostBytesRead(), 8)
-            .counter(0x0004, info == null ? 0 : written / MB, 4)
-            .counter(0x0005, info == null ? 0 : info.earlyWarningPosition() / MB, 4)
-            .counter(0x0006, info == null ? 0 : info.earlyWarningDistance() / MB, 4)
-            .counter(0x0007, f == null ? 0 : f.bytesBefore(d.position()) / MB, 4)
+            .counter(0x0004, part == null ? 0 : written / MB, 4)
+            .counter(0x0005, partInfo == null ? 0 : partInfo.earlyWarningPosition() / MB, 4)
+            .counter(0x0006, partInfo == null ? 0 : partInfo.earlyWarningDistance() / MB, 4)
+            .counter(0x0007, part == null ? 0 : part.bytesBefore(d.position()) / MB, 4)
             .counter(0x0008, 0, 4)
             .counter(0x0100, 0, 8);
       }

@@ -36,12 +36,14 @@ final class MamAttributes {
     }
   }
 
-  private static TreeMap<Integer, Attr> attributes(VirtualTapeDrive d, CartridgeFile f) {
+  /** The attributes of cartridge {@code f}; the two capacity attributes describe partition {@code part}. */
+  private static TreeMap<Integer, Attr> attributes(VirtualTapeDrive d, CartridgeFile f, CartridgeFile part) {
     CartridgeInfo i = f.info();
     TreeMap<Integer, Attr> m = new TreeMap<>();
-    long remaining = Math.max(0, i.capacity() - f.bytesUsed());
+    long capacity = part.info().capacity();
+    long remaining = Math.max(0, capacity - part.bytesUsed());
     bin(m, 0x0000, remaining / MIB, 8);
-    bin(m, 0x0001, i.capacity() / MIB, 8);
+    bin(m, 0x0001, capacity / MIB, 8);
     bin(m, 0x0002, Long.reverse(d.tapeAlertFlags()), 8);
     bin(m, 0x0003, i.loadCount(), 8);
     bin(m, 0x0004, CartridgeInfo.HOST_ATTRIBUTE_SPACE - hostBytes(i), 8);
@@ -90,11 +92,11 @@ final class MamAttributes {
     if (volume != 0) {
       throw CheckCondition.invalidCdbField(5, -1);
     }
-    if (partition != 0) {
+    CartridgeFile f = d.loaded();
+    if (partition >= f.partitionCount()) {
       throw CheckCondition.invalidCdbField(7, -1);
     }
-    CartridgeFile f = d.loaded();
-    TreeMap<Integer, Attr> all = attributes(d, f);
+    TreeMap<Integer, Attr> all = attributes(d, f, f.partition(partition));
     Out o = new Out().u32(0);
     switch (sa) {
       case 0x00 -> all.tailMap(first, true).values().forEach(a -> a.encode(o));

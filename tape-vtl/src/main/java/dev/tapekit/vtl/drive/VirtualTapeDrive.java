@@ -92,10 +92,12 @@ public final class VirtualTapeDrive extends VirtualDevice {
   private volatile boolean prevent;
 
   // command state, guarded by lock
+  private int partition;
   private long pos;
   private int blockSize;
   private boolean compression = true;
   private boolean softwareWriteProtect;
+  private DriveModePages.PartitionPlan partitionPlan;
   private boolean wroteSinceLoad;
   private long tapeAlert;
   private long hostBytesWritten;
@@ -240,7 +242,9 @@ public final class VirtualTapeDrive extends VirtualDevice {
     synchronized (mouth) {
       threaded = true;
     }
+    partition = 0;
     pos = 0;
+    partitionPlan = null;
     readyAt = clock.instant().plus(becomingReady);
     wroteSinceLoad = false;
     hostBytesRead = 0;
@@ -263,6 +267,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       io(f::sync);
     }
     threaded = false;
+    partition = 0;
     pos = 0;
   }
 
@@ -271,6 +276,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     prevent = false;
     blockSize = 0;
     if (isThreaded()) {
+      partition = 0;
       pos = 0;
     }
   }
@@ -359,7 +365,15 @@ public final class VirtualTapeDrive extends VirtualDevice {
     return f;
   }
 
-  /** The loaded cartridge if writing is allowed, else the DATA PROTECT condition. */
+  /** The record log of the current partition of the threaded cartridge, or the NOT READY condition. */
+  CartridgeFile records() {
+    return loaded().partition(partition);
+  }
+
+  /**
+   * The record log of the current partition if writing there is allowed, else the DATA PROTECT
+   * condition. Identity, flags and MAM stay with {@link #loaded()}.
+   */
   private CartridgeFile writable() {
     CartridgeFile f = loaded();
     CartridgeInfo i = f.info();
@@ -369,10 +383,11 @@ public final class VirtualTapeDrive extends VirtualDevice {
     if (personality.compatibility(i.generation()) == Compatibility.READ_ONLY) {
       throw new CheckCondition(0x07, 0x30, 0x05); // cannot write medium, incompatible format
     }
-    if (i.kind() == MediumKind.WORM && pos < f.objectCount()) {
+    CartridgeFile r = f.partition(partition);
+    if (i.kind() == MediumKind.WORM && pos < r.objectCount()) {
       throw new CheckCondition(0x07, 0x30, 0x0C); // WORM medium, overwrite attempted
     }
-    return f;
+    return r;
   }
 
   boolean writeProtectedNow() {
@@ -384,6 +399,29 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   long position() {
     return pos;
+  }
+
+  int partition() {
+    return partition;
+  }
+
+  /** The partition plan of the last MODE SELECT of page 0x11, applied by FORMAT MEDIUM; or null. */
+  DriveModePages.PartitionPlan partitionPlan() {
+    return partitionPlan;
+  }
+
+  /**
+   * Additional partitions the cartridge (or, with none loaded, the drive's own generation) supports:
+   * 1 for LTO-5 and LTO-6, 3 for LTO-7 and later, 0 otherwise.
+   */
+  int maxAdditionalPartitions() {
+    CartridgeFile f = cartridge();
+    MediumGeneration g = f != null && isThreaded() ? f.info().generation() : personality.nativeGeneration();
+    if (g.family() != MediumGeneration.Family.LTO || g.level() < 5
+        || personality.nativeGeneration().family() != MediumGeneration.Family.LTO || personality.nativeGeneration().level() < 5) {
+      return 0;
+    }
+    return g.level() < 7 ? 1 : 3;
   }
 
   int blockSize() {
@@ -436,14 +474,16 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   boolean beyondEarlyWarning() {
     CartridgeFile f = cartridge();
-    return f != null && isThreaded() && pastEarlyWarning(f, pos);
+    return f != null && isThreaded() && pastEarlyWarning(f.partition(partition), pos);
   }
 
   // ---- motion
 
+  /** To BOP of partition 0 (SSC: REWIND positions at the beginning of partition 0). */
   private void rewind() {
     CartridgeFile f = loaded();
     io(f::sync);
+    partition = 0;
     pos = 0;
   }
 
@@ -465,7 +505,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     if (fixed && blockSize == 0) {
       throw CheckCondition.invalidCdbField(1, 0);
     }
-    CartridgeFile f = loaded();
+    CartridgeFile f = records();
     if (length == 0) {
       return;
     }
@@ -513,7 +553,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       }
     }
     c.setTransferred(moved);
-    countRead(f, moved);
+    countRead(cartridge(), moved);
   }
 
   /** Reads block {@code n} into {@code dst} (decrypting when it is encrypted); returns its full length. */
@@ -529,7 +569,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   /** {logical object number, SSC next block encryption status} at the current position. */
   private long[] nextBlockEncryptionStatus() {
-    CartridgeFile f = loaded();
+    CartridgeFile f = records();
     if (pos >= f.objectCount() || f.typeAt(pos) == RecordType.FILEMARK) {
       return new long[] {pos, 2};
     }
@@ -582,7 +622,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     int blocks = fixed ? length : 1;
     int each = fixed ? blockSize : length;
     for (int k = 0; k < blocks; k++) {
-      if (f.bytesUsed() + each > f.info().capacity()) {
+      if (f.bytesUsed() + each > f.info().capacity()) { // the partition's capacity
         c.setTransferred(k * each);
         throw new CheckCondition(0x0D, 0x00, 0x02).flags(CheckCondition.EOM).information(fixed ? blocks - k : length);
       }
@@ -598,7 +638,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       pos++;
     }
     hostBytesWritten += total;
-    io(() -> f.updateInfoDeferred(i -> i.transferred(total, 0)));
+    io(() -> cartridge().updateInfoDeferred(i -> i.transferred(total, 0)));
     if (pastEarlyWarning(f, pos)) {
       throw new CheckCondition(0x00, 0x00, 0x02).flags(CheckCondition.EOM).information(0);
     }
@@ -611,8 +651,8 @@ public final class VirtualTapeDrive extends VirtualDevice {
       io(() -> f.truncate(pos));
     }
     if (!wroteSinceLoad || !atEnd) {
-      boolean fromBop = pos == 0;
-      io(() -> f.updateInfoDeferred(i -> i.rewritten(fromBop)));
+      boolean fromBop = pos == 0 && partition == 0;
+      io(() -> cartridge().updateInfoDeferred(i -> i.rewritten(fromBop)));
       wroteSinceLoad = true;
     }
   }
@@ -622,7 +662,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       throw CheckCondition.invalidCdbField(1, 1); // WSMK (setmarks) and reserved bits
     }
     int count = c.u24(2);
-    CartridgeFile f = count == 0 ? loaded() : writable();
+    CartridgeFile f = count == 0 ? records() : writable();
     if (count > 0) {
       if (faults.nextWriteFails()) {
         throw new CheckCondition(0x03, 0x0C, 0x00).information(count);
@@ -631,14 +671,14 @@ public final class VirtualTapeDrive extends VirtualDevice {
       io(() -> f.appendFilemarks(count));
       pos += count;
     }
-    io(f::sync);
+    io(cartridge()::sync);
     if (count > 0 && pastEarlyWarning(f, pos)) {
       throw new CheckCondition(0x00, 0x00, 0x02).flags(CheckCondition.EOM).information(0);
     }
   }
 
   private void space(Command c, int code, long count) {
-    CartridgeFile f = loaded();
+    CartridgeFile f = records();
     switch (code) {
       case 0 -> spaceBlocks(f, count);
       case 1 -> spaceFilemarks(f, count);
@@ -714,11 +754,19 @@ public final class VirtualTapeDrive extends VirtualDevice {
     return k == 0 ? -1 : f.filemarkPosition(k - 1);
   }
 
-  private void locate(Command c, int partition, boolean changePartition, int destType, long id) {
-    CartridgeFile f = loaded();
-    if (changePartition && partition != 0) {
+  /** LOCATE within the current partition, or with CP set to {@code newPartition} (which must exist). */
+  private void locate(Command c, int newPartition, boolean changePartition, int destType, long id) {
+    CartridgeFile main = loaded();
+    if (changePartition && newPartition >= main.partitionCount()) {
       throw CheckCondition.invalidCdbField(c.opcode() == 0x2B ? 8 : 3, -1);
     }
+    if (destType != 0 && destType != 1 && destType != 3) {
+      throw CheckCondition.invalidCdbField(1, 5);
+    }
+    if (changePartition) {
+      partition = newPartition;
+    }
+    CartridgeFile f = main.partition(partition);
     long target;
     switch (destType) {
       case 0 -> target = id;
@@ -731,8 +779,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
           target = Long.MAX_VALUE;
         }
       }
-      case 3 -> target = f.objectCount();
-      default -> throw CheckCondition.invalidCdbField(1, 5);
+      default -> target = f.objectCount();
     }
     if (target > f.objectCount() || target < 0) {
       pos = f.objectCount();
@@ -743,21 +790,21 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   private void readPosition(Command c) {
     int sa = c.u8(1) & 0x1F;
-    CartridgeFile f = loaded();
+    CartridgeFile f = records();
     boolean bop = pos == 0;
     boolean eop = pastEarlyWarning(f, pos);
     int flags = (bop ? 0x80 : 0) | (eop ? 0x40 : 0);
     switch (sa) {
       case 0x00, 0x01 -> {
-        Out o = new Out().u8(flags).u8(0).u16(0).u32(pos).u32(pos).u8(0).u24(0).u32(0);
+        Out o = new Out().u8(flags).u8(partition).u16(0).u32(pos).u32(pos).u8(0).u24(0).u32(0);
         c.dataIn(o.toArray(), 20);
       }
       case 0x06 -> {
-        Out o = new Out().u8(flags).u8(0).u16(0).u32(0).u64(pos).u64(f.filemarksBefore(pos)).u64(0);
+        Out o = new Out().u8(flags).u8(0).u16(0).u32(partition).u64(pos).u64(f.filemarksBefore(pos)).u64(0);
         c.dataIn(o.toArray(), 32);
       }
       case 0x08 -> {
-        Out o = new Out().u8(flags).u8(0).u16(0x1C).u8(0).u24(0).u64(pos).u64(pos).u64(0);
+        Out o = new Out().u8(flags).u8(partition).u16(0x1C).u8(0).u24(0).u64(pos).u64(pos).u64(0);
         c.dataIn(o.toArray(), c.u16(7));
       }
       default -> throw CheckCondition.invalidCdbField(1, 4);
@@ -773,30 +820,57 @@ public final class VirtualTapeDrive extends VirtualDevice {
       throw new CheckCondition(0x07, 0x30, 0x0C);
     }
     long from = pos;
+    boolean fromBop = from == 0 && partition == 0;
     io(() -> f.truncate(from));
-    io(() -> f.updateInfoDeferred(i -> i.rewritten(from == 0)));
+    io(() -> cartridge().updateInfoDeferred(i -> i.rewritten(fromBop)));
     wroteSinceLoad = true;
     if (c.bit(1, 0)) {
       pos = 0; // long erase ends at BOP
     }
   }
 
+  /**
+   * FORMAT MEDIUM at BOP of partition 0: format 0 makes one partition of the whole cartridge, 1 and 2
+   * partition it as the last MODE SELECT of page 0x11 asked (without one, as it is); every partition
+   * is erased.
+   */
   private void formatMedium(Command c) {
     int format = c.u8(2) & 0x0F;
     if (format > 2) {
       throw CheckCondition.invalidCdbField(2, 3);
     }
     if (c.u16(3) != 0) {
-      throw CheckCondition.invalidCdbField(3, -1); // no partition parameters: single partition
+      throw CheckCondition.invalidCdbField(3, -1); // no parameter list: the settings come from page 0x11
     }
-    CartridgeFile f = writable();
-    if (pos != 0) {
+    writable();
+    if (partition != 0 || pos != 0) {
       throw new CheckCondition(0x05, 0x3B, 0x0C); // position past beginning of medium
     }
+    CartridgeFile f = loaded();
     if (f.info().kind() == MediumKind.WORM) {
       throw new CheckCondition(0x07, 0x30, 0x0C);
     }
-    io(() -> f.truncate(0));
+    long total = f.totalCapacity();
+    long[] capacities;
+    if (format == 0) {
+      capacities = new long[] {total};
+    } else if (partitionPlan != null) {
+      if (!partitionPlan.fits(total)) {
+        throw new CheckCondition(0x05, 0x26, 0x02); // the plan was selected for another cartridge
+      }
+      capacities = partitionPlan.capacities(total);
+    } else {
+      capacities = new long[f.partitionCount()];
+      for (int p = 0; p < capacities.length; p++) {
+        capacities[p] = f.partition(p).info().capacity();
+      }
+    }
+    if (capacities.length == 1 && f.partitionCount() == 1) {
+      io(() -> f.truncate(0)); // keeps the cartridge's own early-warning distance
+    } else {
+      io(() -> f.repartition(capacities));
+    }
+    partitionPlan = null;
     io(() -> f.updateInfoDeferred(i -> i.rewritten(true)));
     wroteSinceLoad = true;
   }
@@ -815,6 +889,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
         }
         f = cartridge;
         if (threaded) {
+          partition = 0;
           pos = 0;
           return;
         }
@@ -896,6 +971,9 @@ public final class VirtualTapeDrive extends VirtualDevice {
       }
     }
     DriveModePages.Selection sel = DriveModePages.select(this, p, header + bdLength);
+    if (sel.partitions() != null) {
+      partitionPlan = sel.partitions();
+    }
     blockSize = newBlockSize;
     compression = sel.compression();
     softwareWriteProtect = sel.softwareWriteProtect();

@@ -384,7 +384,7 @@ class VirtualTapeDriveTest {
     Cdbs s = ready(drive(DrivePersonality.ibmLto(8)), "E01001L8", 1 << 20);
     byte[] all = s.in(255, 0x5A, 0, 0x3F, 0, 0, 0, 0, 0, 255, 0).expectGood().data();
     assertEquals(all.length - 2, ((all[0] & 0xFF) << 8) | (all[1] & 0xFF));
-    assertEquals(8 + 8 + 12 + 16 + 16 + 10 + 32, all.length);
+    assertEquals(8 + 8 + 12 + 16 + 16 + (8 + 2 * 4) + 32, all.length); // page 0x11 of an LTO-8: four size fields
     byte[] compression = s.in(255, 0x1A, 0x08, 0x0F, 0, 255, 0).expectGood().data();
     assertEquals(4 + 16, compression.length);
     assertEquals(0x80, compression[6] & 0x80); // DCE on by default

@@ -8,11 +8,44 @@ import dev.tapekit.scsi.ScsiException;
 import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.ScsiStatus;
 import dev.tapekit.scsi.ScsiTransport;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.ScsiTransportException;
+import dev.tapekit.scsi.encryption.AlgorithmDescriptor;
+import dev.tapekit.scsi.encryption.DataEncryptionCapabilities;
+import dev.tapekit.scsi.encryption.DataEncryptionStatus;
+import dev.tapekit.scsi.encryption.DecryptionMode;
+import dev.tapekit.scsi.encryption.SecurityProtocolCommands;
+import dev.tapekit.scsi.encryption.SetDataEncryption;
+import dev.tapekit.scsi.log.DeviceActivity;
+import dev.tapekit.scsi.log.DtDeviceStatusPage;
+import dev.tapekit.scsi.log.TapeAlertFlag;
+import dev.tapekit.scsi.log.TapeAlertResponsePage;
+import dev.tapekit.scsi.log.VolumeStatistic;
+import dev.tapekit.scsi.log.VolumeStatisticsPage;
+import dev.tapekit.scsi.mam.Attribute;
+import dev.tapekit.scsi.mam.AttributeCommands;
+import dev.tapekit.scsi.mam.AttributeList;
+import dev.tapekit.scsi.mam.AttributeParameterList;
+import dev.tapekit.scsi.mam.MamAttribute;
+import dev.tapekit.scsi.mode.BlockDescriptor;
+import dev.tapekit.scsi.mode.DataCompressionPage;
+import dev.tapekit.scsi.mode.DeviceConfigurationPage;
+import dev.tapekit.scsi.mode.MediumConfigurationPage;
+import dev.tapekit.scsi.mode.ModePage;
+import dev.tapekit.scsi.mode.ModePageAccess;
+import dev.tapekit.scsi.mode.ModeParameters;
+import dev.tapekit.scsi.mode.PageControl;
 import dev.tapekit.scsi.sense.AdditionalSense;
+import dev.tapekit.scsi.sense.SenseCategory;
 import dev.tapekit.scsi.sense.SenseData;
 import dev.tapekit.scsi.sense.SenseKey;
+import dev.tapekit.scsi.spc.FullReply;
+import dev.tapekit.scsi.spc.PeripheralDeviceType;
+import dev.tapekit.scsi.spc.SerialNumberVpd;
+import dev.tapekit.scsi.spc.SpcCommands;
+import dev.tapekit.scsi.spc.StandardInquiry;
+import dev.tapekit.scsi.spc.Vpd;
 import dev.tapekit.scsi.ssc.BlockLimits;
+import dev.tapekit.scsi.ssc.DensitySupport;
 import dev.tapekit.scsi.ssc.LocateDestination;
 import dev.tapekit.scsi.ssc.LongPosition;
 import dev.tapekit.scsi.ssc.LtoDensity;
@@ -25,12 +58,16 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,15 +111,55 @@ public final class ScsiTapeDrive implements TapeDrive {
 
   private static final int READ_6 = 0x08;
   private static final int WRITE_6 = 0x0A;
-  private static final Duration TUR_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration MODE_TIMEOUT = Duration.ofSeconds(60);
   /** Unit attentions queue up (reset, then medium change, then mode change); give up after this many in a row. */
   private static final int MAX_UNIT_ATTENTIONS = 8;
+  /** Bytes per MAM "MiB" counter unit (0220h, 0221h), as PBS converts them. */
+  private static final long MIB = 1L << 20;
+
+  /**
+   * NOT READY reasons that pass by themselves, so {@link #waitUntilReady(Duration)} keeps polling:
+   * the cartridge is threading or calibrating (04/00 is what LTO drives report while loading), or
+   * a format, self-test or security session will end. "Initializing command required" (04/02, call
+   * load()) and "manual intervention required" (04/03) are not among them.
+   */
+  private static final Set<AdditionalSense> TRANSIENT_NOT_READY = Set.of(
+      AdditionalSense.LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE,
+      AdditionalSense.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY,
+      AdditionalSense.LOGICAL_UNIT_NOT_READY_FORMAT_IN_PROGRESS,
+      AdditionalSense.LOGICAL_UNIT_NOT_READY_OPERATION_IN_PROGRESS,
+      AdditionalSense.LOGICAL_UNIT_NOT_READY_SELF_TEST_IN_PROGRESS,
+      AdditionalSense.LOGICAL_UNIT_NOT_ACCESSIBLE_ASYMMETRIC_ACCESS_STATE_TRANSITION,
+      AdditionalSense.LOGICAL_UNIT_NOT_READY_SECURITY_SESSION_IN_PROGRESS,
+      AdditionalSense.LOGICAL_UNIT_NOT_READY_SA_CREATION_IN_PROGRESS);
+
+  /** NOT READY reasons that mean the drive is empty. */
+  private static final Set<AdditionalSense> NO_MEDIUM = Set.of(
+      AdditionalSense.MEDIUM_NOT_PRESENT,
+      AdditionalSense.MEDIUM_NOT_PRESENT_TRAY_CLOSED,
+      AdditionalSense.MEDIUM_NOT_PRESENT_TRAY_OPEN,
+      AdditionalSense.MEDIUM_NOT_PRESENT_LOADABLE,
+      AdditionalSense.MEDIUM_NOT_PRESENT_MEDIUM_AUXILIARY_MEMORY_ACCESSIBLE);
+
+  /** DATA PROTECT reasons that are the cartridge's write protection (tab, hardware or software). */
+  private static final Set<AdditionalSense> WRITE_PROTECT = Set.of(
+      AdditionalSense.WRITE_PROTECTED,
+      AdditionalSense.HARDWARE_WRITE_PROTECTED,
+      AdditionalSense.LOGICAL_UNIT_SOFTWARE_WRITE_PROTECTED);
+
+  /** Sense that means the cartridge memory cannot be read now: status() leaves MAM fields empty. */
+  private static final Set<AdditionalSense> MAM_UNREADABLE = Set.of(
+      AdditionalSense.LOGICAL_UNIT_NOT_READY_AUXILIARY_MEMORY_NOT_ACCESSIBLE,
+      AdditionalSense.MEDIUM_AUXILIARY_MEMORY_NOT_ACCESSIBLE,
+      AdditionalSense.AUXILIARY_MEMORY_READ_ERROR);
 
   private final ScsiTransport transport;
+  /** {@link #transport} with unit attentions consumed: what the codec helpers are given. */
+  private final ScsiTransport attentive;
+  private final ModePageAccess modes;
   private final Clock clock;
   private final Sleeper sleeper;
   private final List<SenseData> unitAttentions = new ArrayList<>();
+  private DriveIdentity identity;
 
   private int blockSize;
   private boolean suppressIncorrectLength;
@@ -102,6 +179,113 @@ public final class ScsiTapeDrive implements TapeDrive {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.attentive = new AttentionConsumingTransport();
+    this.modes = new ModePageAccess(attentive);
+  }
+
+  /**
+   * How {@link #open(ScsiTransport, OpenOptions)} prepares a drive.
+   *
+   * @param readyTimeout how long to wait for the drive to become ready ({@link
+   *     #waitUntilReady(Duration)}); {@link Duration#ZERO} does not wait, so a drive without a
+   *     cartridge opens too
+   * @param applyDefaults set {@link DriveOptions#DEFAULTS} (compression on, variable blocks,
+   *     buffered) after waiting
+   */
+  public record OpenOptions(Duration readyTimeout, boolean applyDefaults) {
+    /** Only the identity check and clearing pending sense: works with an empty drive. */
+    public static final OpenOptions CHECK_ONLY = new OpenOptions(Duration.ZERO, false);
+    /** What PBS's open_lto_drive does: wait up to 10 minutes for the cartridge, then set the defaults. */
+    public static final OpenOptions READY_WITH_DEFAULTS = new OpenOptions(Duration.ofMinutes(10), true);
+
+    public OpenOptions {
+      if (readyTimeout.isNegative()) {
+        throw new IllegalArgumentException("ready timeout must not be negative: " + readyTimeout);
+      }
+    }
+  }
+
+  /** {@link #open(ScsiTransport, OpenOptions)} with {@link OpenOptions#CHECK_ONLY}. */
+  public static ScsiTapeDrive open(ScsiTransport transport) throws IOException {
+    return open(transport, OpenOptions.CHECK_ONLY);
+  }
+
+  /** {@link #open(ScsiTransport, OpenOptions, Clock, Sleeper)} with the system clock and sleep. */
+  public static ScsiTapeDrive open(ScsiTransport transport, OpenOptions options) throws IOException {
+    return open(transport, options, Clock.systemUTC(), Sleeper.SYSTEM);
+  }
+
+  /**
+   * Opens a tape drive the way PBS's open_lto_drive does once the device node is open:
+   *
+   * <ol>
+   *   <li>INQUIRY: the device must be a tape drive (peripheral device type 01h, qualifier 0);
+   *       anything else fails with a {@link TapeDriveException} naming vendor, product and type.
+   *       The identity (with the VPD 80h serial number) is remembered for {@link #identity()}.
+   *   <li>REQUEST SENSE until nothing is pending: unit attentions (cartridge changed, reset) are
+   *       kept for {@link #takeUnitAttentions()}; a deferred error left by an earlier user of the
+   *       drive is logged as a warning and cleared, since it belongs to that user's writes.
+   *   <li>{@link #waitUntilReady(Duration)} when {@code options.readyTimeout()} is not zero.
+   *   <li>{@link #setOptions(DriveOptions)} with {@link DriveOptions#DEFAULTS} when asked.
+   * </ol>
+   *
+   * <p>The returned drive owns {@code transport}. If opening fails, {@code transport} is closed
+   * before the exception propagates.
+   */
+  public static ScsiTapeDrive open(ScsiTransport transport, OpenOptions options, Clock clock, Sleeper sleeper)
+      throws IOException {
+    Objects.requireNonNull(options, "options");
+    ScsiTapeDrive drive = new ScsiTapeDrive(transport, clock, sleeper);
+    try {
+      drive.prepare(options);
+      return drive;
+    } catch (IOException | RuntimeException e) {
+      try {
+        transport.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  private synchronized void prepare(OpenOptions options) throws IOException {
+    StandardInquiry inquiry = inquiry();
+    if (inquiry.peripheralQualifier() != 0 || inquiry.deviceType() != PeripheralDeviceType.SEQUENTIAL_ACCESS) {
+      throw new TapeDriveException(deviceName(), String.format(
+          "%s %s is a %s (peripheral device type %02Xh, qualifier %d), not a tape drive; open the drive's own"
+              + " SCSI generic node", inquiry.vendor(), inquiry.product(), inquiry.deviceType().text(),
+          inquiry.deviceTypeCode(), inquiry.peripheralQualifier()));
+    }
+    identity = new DriveIdentity(inquiry.vendor(), inquiry.product(), inquiry.revision(), readSerialNumber());
+    clearPendingSense();
+    if (!options.readyTimeout().isZero()) {
+      waitUntilReady(options.readyTimeout());
+    }
+    if (options.applyDefaults()) {
+      setOptions(DriveOptions.DEFAULTS);
+    }
+  }
+
+  /** REQUEST SENSE until no unit attention or deferred error is pending (at most {@link #MAX_UNIT_ATTENTIONS}). */
+  private void clearPendingSense() throws ScsiException {
+    ScsiCommand cmd = SpcCommands.requestSense(SpcCommands.SENSE_ALLOCATION_LENGTH, false);
+    for (int i = 0; i < MAX_UNIT_ATTENTIONS; i++) {
+      byte[] reply = dataIn(cmd);
+      if (reply.length == 0) {
+        return;
+      }
+      SenseData s = decode(cmd, reply, SpcCommands::decodeRequestSense);
+      if (s.isDeferred()) {
+        LOG.warn("{}: cleared a deferred error left from before this drive was opened: {}", deviceName(),
+            s.summary());
+      } else if (s.key() == SenseKey.UNIT_ATTENTION) {
+        LOG.info("{}: pending unit attention: {}", deviceName(), s.summary());
+        unitAttentions.add(s);
+      } else {
+        return;
+      }
+    }
   }
 
   @Override
@@ -120,7 +304,7 @@ public final class ScsiTapeDrive implements TapeDrive {
   @Override
   public synchronized void waitUntilReady(Duration timeout) throws IOException {
     Instant deadline = clock.instant().plus(timeout);
-    ScsiCommand tur = testUnitReady();
+    ScsiCommand tur = SpcCommands.testUnitReady();
     while (true) {
       ScsiResult r = exchange(tur, null);
       if (r.isGood()) {
@@ -148,14 +332,13 @@ public final class ScsiTapeDrive implements TapeDrive {
     if (r.scsiStatus() == ScsiStatus.BUSY) {
       return true;
     }
-    Optional<SenseData> s = r.senseData();
-    if (s.isEmpty() || s.get().key() != SenseKey.NOT_READY) {
-      return false;
-    }
-    AdditionalSense a = s.get().additionalSense();
-    return a.asc() == AdditionalSense.LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE.asc()
-        && !a.equals(AdditionalSense.LOGICAL_UNIT_NOT_READY_INITIALIZING_COMMAND_REQUIRED)
-        && !a.equals(AdditionalSense.LOGICAL_UNIT_NOT_READY_MANUAL_INTERVENTION_REQUIRED);
+    return r.senseData().map(ScsiTapeDrive::isTransientNotReady).orElse(false);
+  }
+
+  private static boolean isTransientNotReady(SenseData s) {
+    SenseCategory c = SenseCategory.of(s);
+    return c == SenseCategory.BECOMING_READY
+        || (c == SenseCategory.NOT_READY && TRANSIENT_NOT_READY.contains(s.additionalSense()));
   }
 
   @Override
@@ -489,12 +672,13 @@ public final class ScsiTapeDrive implements TapeDrive {
   /**
    * {@inheritDoc}
    *
-   * <p>Reads the cartridge's density and WORM flag from mode parameters first. A blank WORM
-   * cartridge is left as it is. Leaves the tape at BOP.
+   * <p>Reads the cartridge's density and WORM flag from mode page 1Dh first (drives without it,
+   * LTO-3 and older, count as not WORM). A blank WORM cartridge is left as it is. Leaves the tape
+   * at BOP.
    */
   @Override
   public synchronized void format(boolean fast) throws IOException {
-    MediumSettings medium = senseMediumSettings(true);
+    MediumSettings medium = senseMediumSettings();
     if (medium.worm()) {
       space(SpaceCode.END_OF_DATA, 0);
       long objects = position().logicalObject();
@@ -529,28 +713,88 @@ public final class ScsiTapeDrive implements TapeDrive {
     run(SscCommands.preventAllowMediumRemoval(prevented ? 1 : 0));
   }
 
+  @Override
+  public synchronized void setBlockSize(int newBlockSize) throws IOException {
+    setOptions(DriveOptions.NONE.withBlockSize(newBlockSize));
+  }
+
+  @Override
+  public synchronized void setCompression(boolean on) throws IOException {
+    setOptions(DriveOptions.NONE.withCompression(on));
+  }
+
+  @Override
+  public synchronized void setBuffered(boolean on) throws IOException {
+    setOptions(DriveOptions.NONE.withBuffered(on));
+  }
+
   /**
    * {@inheritDoc}
    *
-   * <p>Reads the current mode header and block descriptor, then sends MODE SELECT(6) with the same
-   * density and buffered-mode settings and the new block length.
+   * <p>Reads the current mode parameters with their block descriptor (page 0Fh when compression
+   * changes, else the settings pages, see {@link #settings()}) and sends MODE SELECT with the
+   * changed header and block descriptor, plus page 0Fh only when compression changes. Density,
+   * speed and every other page stay as they were. MODE SENSE/SELECT(10) are used, or (6) on drives
+   * that reject the 10-byte form.
    */
   @Override
-  public synchronized void setBlockSize(int newBlockSize) throws IOException {
-    if (newBlockSize < 0 || newBlockSize > SscCommands.MAX_24_BIT) {
-      throw new IllegalArgumentException("block size " + newBlockSize + " is outside 0..16777215 (0 = variable)");
+  public synchronized void setOptions(DriveOptions options) throws IOException {
+    if (options.isEmpty()) {
+      return;
     }
-    MediumSettings current = senseMediumSettings(false);
-    byte[] parameters = new byte[12];
-    parameters[2] = (byte) (current.deviceSpecific() & 0x7F); // WP is not settable
-    parameters[3] = 8;
-    parameters[4] = (byte) current.density();
-    Bytes.put24(parameters, 9, newBlockSize);
-    byte[] cdb = {0x15, 0x10, 0, 0, (byte) parameters.length, 0};
-    ScsiCommand select = new ScsiCommand("MODE SELECT(6)", cdb, DataDirection.TO_DEVICE, parameters.length,
-        MODE_TIMEOUT);
-    run(select, ByteBuffer.wrap(parameters));
-    blockSize = newBlockSize;
+    ModeParameters current = options.compression().isPresent()
+        ? sense(DataCompressionPage.PAGE_CODE)
+        : senseSettings();
+    List<ModePage> pages = new ArrayList<>();
+    if (options.compression().isPresent()) {
+      pages.add(decode("MODE SENSE", () -> DataCompressionPage.from(current)
+          .withDataCompressionEnabled(options.compression().get()).toModePage()));
+    }
+    List<BlockDescriptor> descriptors = current.blockDescriptors().isEmpty() ? List.of()
+        : List.of(current.blockDescriptors().get(0));
+    if (options.blockSize().isPresent()) {
+      descriptors = List.of(current.blockDescriptor().orElse(BlockDescriptor.variable())
+          .withBlockLength(options.blockSize().getAsInt()));
+    }
+    ModeParameters changed = new ModeParameters(current.form(), 0, current.mediumType(),
+        current.deviceSpecificParameter(), false, descriptors, pages, false);
+    if (options.buffered().isPresent()) {
+      changed = changed.withBufferedMode(options.buffered().get() ? 1 : 0);
+    }
+    ModeParameters selected = changed;
+    codec(() -> {
+      modes.select(selected, false);
+      return null;
+    });
+    if (options.blockSize().isPresent()) {
+      blockSize = options.blockSize().getAsInt();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>MODE SENSE of page 0Fh with the block descriptor; a drive that rejects page 0Fh is asked for
+   * page 10h (device configuration) and reports no compression setting. The block size read here
+   * becomes the one {@link #read(ByteBuffer)} and {@link #write(ByteBuffer)} use, so this object
+   * agrees with the drive afterwards.
+   */
+  @Override
+  public synchronized DriveSettings settings() throws ScsiException {
+    ModeParameters p = senseSettings();
+    Optional<Boolean> compression = p.page(DataCompressionPage.PAGE_CODE).isPresent()
+        ? Optional.of(decode("MODE SENSE", () -> DataCompressionPage.from(p)).dataCompressionEnabled())
+        : Optional.empty();
+    Optional<BlockDescriptor> descriptor = p.blockDescriptor();
+    if (descriptor.isPresent()) {
+      if (descriptor.get().blockLength() > SscCommands.MAX_24_BIT) {
+        throw new MalformedResponseException(deviceName(), "MODE SENSE: block length "
+            + descriptor.get().blockLength() + " is more than a tape block descriptor holds (24 bits)");
+      }
+      blockSize = (int) descriptor.get().blockLength();
+    }
+    return new DriveSettings(blockSize, compression, p.bufferedMode(),
+        descriptor.map(BlockDescriptor::densityCode).orElse(0), p.writeProtected());
   }
 
   @Override
@@ -560,8 +804,279 @@ public final class ScsiTapeDrive implements TapeDrive {
 
   @Override
   public synchronized BlockLimits blockLimits() throws IOException {
-    ScsiCommand cmd = SscCommands.readBlockLimits(false);
-    return decode(cmd, dataIn(cmd), BlockLimits::decode);
+    return readDecoded(SscCommands.readBlockLimits(false), BlockLimits::decode);
+  }
+
+  /** {@inheritDoc} REPORT DENSITY SUPPORT with an 8 KiB allocation, as PBS asks. */
+  @Override
+  public synchronized List<DensitySupport.DensityDescriptor> densitySupport(boolean mountedMedium)
+      throws ScsiException {
+    return readDecoded(SscCommands.reportDensitySupport(mountedMedium, false, 8192), DensitySupport::decode);
+  }
+
+  /** The whole standard INQUIRY data, read now (not remembered). */
+  public synchronized StandardInquiry inquiry() throws ScsiException {
+    return codec(() -> FullReply.standardInquiry(attentive));
+  }
+
+  @Override
+  public synchronized DriveIdentity identity() throws ScsiException {
+    if (identity == null) {
+      StandardInquiry inquiry = inquiry();
+      identity = new DriveIdentity(inquiry.vendor(), inquiry.product(), inquiry.revision(), readSerialNumber());
+    }
+    return identity;
+  }
+
+  /** VPD page 80h; empty when the drive rejects it. */
+  private Optional<String> readSerialNumber() throws ScsiException {
+    return unlessUnsupported(() -> SerialNumberVpd.parseUnitSerialNumber(
+        FullReply.vpdPage(attentive, Vpd.UNIT_SERIAL_NUMBER)).serialNumber());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Sends, in this order: INQUIRY and VPD 80h the first time only; TEST UNIT READY; MODE SENSE
+   * (see {@link #settings()}); LOG SENSE 11h. Unless the drive is busy: LOG SENSE 12h, and with a
+   * ready cartridge READ POSITION. With a ready cartridge: READ ATTRIBUTE. Unless busy and with a
+   * ready cartridge: LOG SENSE 17h. A page or attribute list the drive rejects with ILLEGAL
+   * REQUEST, an unreadable cartridge memory, a position the drive does not know, or a volume
+   * statistics page not marked valid leave their fields empty; other failures propagate.
+   */
+  @Override
+  public synchronized DriveStatus status() throws IOException {
+    DriveIdentity id = identity();
+    ScsiCommand tur = SpcCommands.testUnitReady();
+    ScsiResult r = exchange(tur, null);
+    boolean ready = r.isGood();
+    boolean present;
+    if (ready) {
+      present = true;
+    } else if (isNoMedium(r)) {
+      present = false;
+    } else if (isKey(r, SenseKey.NOT_READY)) {
+      present = true; // loading, or in the drive but not threaded
+    } else {
+      throw failure(tur, r);
+    }
+    DriveSettings settings = settings();
+    Optional<DeviceActivity> activity;
+    boolean busy;
+    try {
+      activity = unlessUnsupported(this::deviceActivity).flatMap(a -> a);
+      busy = activity.map(DeviceActivity::isMediumMoving).orElse(false);
+    } catch (ScsiTransportException e) {
+      if (e.kind() != ScsiTransportException.Kind.TIMEOUT) {
+        throw e;
+      }
+      LOG.info("{}: no answer to the device activity page within {}; skipping the slow status parts",
+          deviceName(), DtDeviceStatusPage.command().timeout());
+      activity = Optional.empty();
+      busy = true;
+    }
+    Optional<Set<TapeAlertFlag>> alerts = busy ? Optional.empty() : unlessUnsupported(this::tapeAlertFlags);
+    Optional<TapePosition> position = ready && !busy ? knownPosition() : Optional.empty();
+    Optional<AttributeList> mam = ready ? readStatusAttributes() : Optional.empty();
+    Optional<VolumeStatisticsPage> stats = ready && !busy
+        ? unlessUnsupported(this::volumeStatistics).filter(VolumeStatisticsPage::pageValid)
+        : Optional.empty();
+    OptionalLong passes = OptionalLong.empty();
+    OptionalLong mounts = OptionalLong.empty();
+    OptionalDouble wearout = OptionalDouble.empty();
+    if (stats.isPresent()) {
+      VolumeStatisticsPage v = stats.get();
+      OptionalLong bom = decode("LOG SENSE", () -> v.value(VolumeStatistic.BEGINNING_OF_MEDIUM_PASSES));
+      OptionalLong mot = decode("LOG SENSE", () -> v.value(VolumeStatistic.MIDDLE_OF_MEDIUM_PASSES));
+      if (bom.isPresent() || mot.isPresent()) {
+        passes = OptionalLong.of(Math.max(bom.orElse(0), mot.orElse(0)));
+      }
+      mounts = decode("LOG SENSE", () -> v.value(VolumeStatistic.THREAD_COUNT));
+      wearout = decode("LOG SENSE", v::wearout);
+    }
+    return new DriveStatus(id, present, ready, settings, activity, busy, position, alerts,
+        mam.flatMap(this::manufactured),
+        mam.map(m -> mebibytes(m, MamAttribute.TOTAL_MIB_WRITTEN_IN_MEDIUM_LIFE)).orElse(OptionalLong.empty()),
+        mam.map(m -> mebibytes(m, MamAttribute.TOTAL_MIB_READ_IN_MEDIUM_LIFE)).orElse(OptionalLong.empty()),
+        mounts, passes, wearout);
+  }
+
+  private Optional<TapePosition> knownPosition() throws IOException {
+    try {
+      return Optional.of(position());
+    } catch (TapeDriveException e) {
+      LOG.debug("{}: status without position: {}", deviceName(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** The cartridge memory for status(): empty when the drive has none or cannot read it now. */
+  private Optional<AttributeList> readStatusAttributes() throws ScsiException {
+    try {
+      return unlessUnsupported(this::readAttributes);
+    } catch (ScsiCommandException e) {
+      if (e.sense().map(s -> MAM_UNREADABLE.contains(s.additionalSense())).orElse(false)) {
+        LOG.info("{}: status without cartridge memory: {}", deviceName(), e.getMessage());
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** MAM 0406h as a date; empty when absent or not a valid YYYYMMDD (logged). */
+  private Optional<LocalDate> manufactured(AttributeList mam) {
+    Optional<Attribute> a = mam.get(MamAttribute.MEDIUM_MANUFACTURE_DATE);
+    try {
+      return a.isPresent() ? Optional.of(a.get().date()) : Optional.empty();
+    } catch (MalformedResponseException e) {
+      LOG.info("{}: ignoring the cartridge's manufacture date: {}", deviceName(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** A MiB counter of the cartridge memory in bytes; empty when absent or not a number (logged). */
+  private OptionalLong mebibytes(AttributeList mam, MamAttribute counter) {
+    Optional<Attribute> a = mam.get(counter);
+    try {
+      return a.isPresent() ? OptionalLong.of(Math.multiplyExact(a.get().number(), MIB)) : OptionalLong.empty();
+    } catch (MalformedResponseException | ArithmeticException e) {
+      LOG.info("{}: ignoring cartridge memory attribute {}: {}", deviceName(), counter, e.getMessage());
+      return OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public synchronized DataEncryptionCapabilities encryptionCapabilities() throws ScsiException {
+    return readDecoded(DataEncryptionCapabilities.command(), DataEncryptionCapabilities::parse);
+  }
+
+  @Override
+  public synchronized DataEncryptionStatus encryptionStatus() throws ScsiException {
+    return readDecoded(DataEncryptionStatus.command(), DataEncryptionStatus::parse);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the capabilities (page 0010h) for the first hardware AES-256-GCM algorithm with a
+   * 32-byte key, sends the Set Data Encryption page (scope all I_T nexuses, ENCRYPT, MIXED) with
+   * SECURITY PROTOCOL OUT 20h/0010h, then reads the status page and requires ENCRYPT with MIXED,
+   * as PBS does.
+   */
+  @Override
+  public synchronized void setEncryptionKey(byte[] key) throws IOException {
+    if (key.length != 32) {
+      throw new IllegalArgumentException("an AES-256-GCM key is 32 bytes, got " + key.length);
+    }
+    AlgorithmDescriptor aes = encryptionCapabilities().aes256Gcm().orElseThrow(() -> new TapeDriveException(
+        deviceName(), "the drive offers no hardware AES-256-GCM with a 32-byte key; encrypt in software instead"));
+    sendEncryptionPage(SetDataEncryption.setKey(aes.index(), key));
+    requireEncryptionModes(true);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Sends the Set Data Encryption page with DISABLE/DISABLE for the AES-256-GCM algorithm index
+   * (the first algorithm if there is none), then requires the status page to report both off.
+   */
+  @Override
+  public synchronized void clearEncryptionKey() throws IOException {
+    Optional<DataEncryptionCapabilities> caps = unlessUnsupported(this::encryptionCapabilities);
+    if (caps.isEmpty()) {
+      LOG.debug("{}: no encryption support; nothing to clear", deviceName());
+      return;
+    }
+    int index = caps.get().aes256Gcm()
+        .or(() -> caps.get().algorithms().stream().findFirst())
+        .map(AlgorithmDescriptor::index)
+        .orElse(0);
+    sendEncryptionPage(SetDataEncryption.disable(index));
+    requireEncryptionModes(false);
+  }
+
+  /** Sends {@code page}, then wipes the encoded copy and the page's key whatever happens. */
+  private void sendEncryptionPage(SetDataEncryption page) throws ScsiException {
+    byte[] data = page.encode();
+    try {
+      codec(() -> SecurityProtocolCommands.setDataEncryption(page).writeData(attentive, data));
+    } finally {
+      Arrays.fill(data, (byte) 0);
+      page.destroy();
+    }
+  }
+
+  private void requireEncryptionModes(boolean on) throws IOException {
+    DataEncryptionStatus status = encryptionStatus();
+    boolean as = on
+        ? status.isEncrypting() && status.decryptionMode() == DecryptionMode.MIXED
+        : status.isOff();
+    if (!as) {
+      throw new TapeDriveException(deviceName(), "after " + (on ? "setting" : "clearing")
+          + " the encryption key the drive reports encryption " + status.encryptionMode() + " and decryption "
+          + status.decryptionMode() + ", not " + (on ? "ENCRYPT and MIXED" : "both DISABLE")
+          + "; another host or a key manager may control this drive's encryption");
+    }
+  }
+
+  @Override
+  public synchronized AttributeList readAttributes() throws ScsiException {
+    return readDecoded(AttributeCommands.readAttributeValues(0), AttributeList::parse);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One READ ATTRIBUTE starting at the smallest identifier asked for; the reply is filtered.
+   */
+  @Override
+  public synchronized List<Attribute> readAttributes(int... ids) throws IOException {
+    if (ids.length == 0) {
+      throw new IllegalArgumentException("no attribute identifiers given; use readAttributes() for all");
+    }
+    Set<Integer> wanted = new TreeSet<>();
+    for (int id : ids) {
+      if (id < 0 || id > 0xFFFF) {
+        throw new IllegalArgumentException(String.format("attribute identifier %d is outside 0..FFFFh", id));
+      }
+      wanted.add(id);
+    }
+    AttributeList all = readDecoded(
+        AttributeCommands.readAttributeValues(((TreeSet<Integer>) wanted).first()), AttributeList::parse);
+    return all.attributes().stream().filter(a -> wanted.contains(a.id())).toList();
+  }
+
+  @Override
+  public synchronized void writeAttributes(AttributeParameterList attributes) throws IOException {
+    if (attributes.attributes().isEmpty()) {
+      throw new IllegalArgumentException("no attributes to write");
+    }
+    byte[] data = attributes.encode();
+    codec(() -> AttributeCommands.writeAttribute(attributes).writeData(attentive, data));
+  }
+
+  @Override
+  public synchronized void clearAttributes(MamAttribute... attributes) throws IOException {
+    AttributeParameterList list = new AttributeParameterList();
+    for (MamAttribute a : attributes) {
+      list.clear(a);
+    }
+    writeAttributes(list);
+  }
+
+  @Override
+  public synchronized Set<TapeAlertFlag> tapeAlertFlags() throws ScsiException {
+    return readDecoded(TapeAlertResponsePage.command(), TapeAlertResponsePage::parse).flags();
+  }
+
+  @Override
+  public synchronized VolumeStatisticsPage volumeStatistics() throws ScsiException {
+    return readDecoded(VolumeStatisticsPage.command(), VolumeStatisticsPage::parse);
+  }
+
+  @Override
+  public synchronized Optional<DeviceActivity> deviceActivity() throws ScsiException {
+    return readDecoded(DtDeviceStatusPage.command(), DtDeviceStatusPage::parse).activity();
   }
 
   @Override
@@ -576,45 +1091,67 @@ public final class ScsiTapeDrive implements TapeDrive {
     transport.close();
   }
 
-  // ---- Mode parameters: a minimal reading until the full mode page codecs are used here. ----
+  // ---- Mode parameters ----
 
-  /** Density code, device-specific byte and WORM flag of the mounted cartridge. */
-  private record MediumSettings(int density, int deviceSpecific, boolean worm) {}
+  /** Density code and WORM flag of the mounted cartridge. */
+  private record MediumSettings(int density, boolean worm) {}
 
   /**
-   * MODE SENSE(6) with the block descriptor, and page 1Dh (Medium Configuration) when {@code
-   * wantWorm}: header byte 2 is the device-specific byte, the 8-byte block descriptor starts at 4
-   * with the density code, page 1Dh byte 2 bit 0 is WORMM. Drives without page 1Dh (LTO-3 and
-   * older) are asked for page 10h (Device Configuration) and reported as not WORM.
+   * Page 1Dh (Medium Configuration, WORMM) with the block descriptor (density). Drives without page
+   * 1Dh (LTO-3 and older) are asked for the settings pages and reported as not WORM.
    */
-  private MediumSettings senseMediumSettings(boolean wantWorm) throws IOException {
-    int page = wantWorm ? 0x1D : 0x10;
-    byte[] cdb = {0x1A, 0, (byte) page, 0, (byte) 0xFF, 0};
-    ScsiCommand cmd = new ScsiCommand("MODE SENSE(6)", cdb, DataDirection.FROM_DEVICE, 0xFF, MODE_TIMEOUT);
-    ByteBuffer buffer = ByteBuffer.allocate(cmd.transferLength());
-    ScsiResult r = exchange(cmd, buffer);
-    if (!r.isGood()) {
-      if (wantWorm && isIllegalRequest(r)) {
-        return senseMediumSettings(false);
-      }
-      throw failure(cmd, r);
-    }
-    byte[] d = received(buffer, r);
-    return decode(cmd, d, data -> {
-      String what = "MODE SENSE(6) reply";
-      int descriptorLength = Bytes.u8(data, 3, what);
-      int density = descriptorLength >= 8 ? Bytes.u8(data, 4, what) : 0;
-      int pageOffset = 4 + descriptorLength;
-      boolean worm = wantWorm && data.length > pageOffset + 2
-          && (data[pageOffset] & 0x3F) == 0x1D && (data[pageOffset + 2] & 0x01) != 0;
-      return new MediumSettings(density, Bytes.u8(data, 2, what), worm);
-    });
+  private MediumSettings senseMediumSettings() throws ScsiException {
+    Optional<ModeParameters> p = unlessUnsupported(() -> sense(MediumConfigurationPage.PAGE_CODE));
+    ModeParameters parameters = p.isPresent() ? p.get() : senseSettings();
+    boolean worm = parameters.page(MediumConfigurationPage.PAGE_CODE).isPresent()
+        && decode("MODE SENSE", () -> MediumConfigurationPage.from(parameters)).wormMode();
+    return new MediumSettings(parameters.blockDescriptor().map(BlockDescriptor::densityCode).orElse(0), worm);
+  }
+
+  /** Page 0Fh (data compression), or page 10h (device configuration) on drives without page 0Fh. */
+  private ModeParameters senseSettings() throws ScsiException {
+    Optional<ModeParameters> p = unlessUnsupported(() -> sense(DataCompressionPage.PAGE_CODE));
+    return p.isPresent() ? p.get() : sense(DeviceConfigurationPage.PAGE_CODE);
+  }
+
+  /** The current values of one page_0 mode page, with the block descriptor. */
+  private ModeParameters sense(int pageCode) throws ScsiException {
+    return codec(() -> modes.sense(pageCode, 0, PageControl.CURRENT));
   }
 
   // ---- Command plumbing ----
 
-  private static ScsiCommand testUnitReady() {
-    return new ScsiCommand("TEST UNIT READY", new byte[6], DataDirection.NONE, 0, TUR_TIMEOUT);
+  /**
+   * The transport as the codec helpers ({@link ModePageAccess}, {@link FullReply}, {@code
+   * ScsiCommand.readData}) see it: a UNIT ATTENTION answer is recorded for {@link
+   * #takeUnitAttentions()} and the command sent again (a unit attention means it was not
+   * executed), at most {@link #MAX_UNIT_ATTENTIONS} times in a row. Called under the drive's lock.
+   */
+  private final class AttentionConsumingTransport implements ScsiTransport {
+    @Override
+    public String deviceName() {
+      return transport.deviceName();
+    }
+
+    @Override
+    public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
+        throws ScsiTransportException {
+      for (int attention = 0; ; attention++) {
+        ScsiResult r = transport.execute(cdb, direction, data, timeout);
+        Optional<SenseData> sense = r.senseData();
+        if (r.scsiStatus() != ScsiStatus.CHECK_CONDITION || sense.isEmpty() || sense.get().isDeferred()
+            || sense.get().key() != SenseKey.UNIT_ATTENTION || attention >= MAX_UNIT_ATTENTIONS) {
+          return r;
+        }
+        LOG.info("{}: unit attention on opcode {}: {}", deviceName(), String.format("%02Xh", cdb[0] & 0xFF),
+            sense.get().summary());
+        unitAttentions.add(sense.get());
+      }
+    }
+
+    /** The drive closes the real transport. */
+    @Override
+    public void close() {}
   }
 
   /**
@@ -622,20 +1159,51 @@ public final class ScsiTapeDrive implements TapeDrive {
    * and turns a deferred error into an exception. Every other outcome is returned.
    */
   private ScsiResult exchange(ScsiCommand cmd, ByteBuffer data) throws ScsiException {
-    for (int attention = 0; ; attention++) {
-      ScsiResult r = cmd.execute(transport, data);
-      if (r.scsiStatus() != ScsiStatus.CHECK_CONDITION) {
-        return r;
+    ScsiResult r = cmd.execute(attentive, data);
+    if (r.scsiStatus() == ScsiStatus.CHECK_CONDITION && r.senseData().map(SenseData::isDeferred).orElse(false)) {
+      throw new DeferredErrorException(deviceName(), cmd.name(), r);
+    }
+    return r;
+  }
+
+  /** Something a codec helper does over {@link #attentive}. */
+  private interface CodecCall<T> {
+    T call() throws ScsiException;
+  }
+
+  /**
+   * Runs a codec helper; its failures become this drive's: deferred errors, no medium and volume
+   * overflow get their own exception types, other sense gets the usual hint, and a malformed reply
+   * names the device.
+   */
+  private <T> T codec(CodecCall<T> call) throws ScsiException {
+    try {
+      return call.call();
+    } catch (DeferredErrorException | NoMediumException | VolumeOverflowException e) {
+      throw e;
+    } catch (ScsiCommandException e) {
+      throw failure(e.command(), e.result(), false);
+    } catch (MalformedResponseException e) {
+      throw e.device() == null ? new MalformedResponseException(deviceName(), e.getMessage()) : e;
+    }
+  }
+
+  /** Runs a data-in command and decodes its reply. */
+  private <T> T readDecoded(ScsiCommand cmd, Decoder<T> decoder) throws ScsiException {
+    byte[] reply = codec(() -> cmd.readData(attentive));
+    return decode(cmd, reply, decoder);
+  }
+
+  /** {@code call}'s result, or empty when the drive answers ILLEGAL REQUEST (no such page or command). */
+  private <T> Optional<T> unlessUnsupported(CodecCall<T> call) throws ScsiException {
+    try {
+      return Optional.of(call.call());
+    } catch (ScsiCommandException e) {
+      if (!isKey(e.result(), SenseKey.ILLEGAL_REQUEST)) {
+        throw e;
       }
-      Optional<SenseData> sense = r.senseData();
-      if (sense.isPresent() && sense.get().isDeferred()) {
-        throw new DeferredErrorException(deviceName(), cmd.name(), r);
-      }
-      if (sense.isEmpty() || sense.get().key() != SenseKey.UNIT_ATTENTION || attention >= MAX_UNIT_ATTENTIONS) {
-        return r;
-      }
-      LOG.info("{}: unit attention on {}: {}", deviceName(), cmd.name(), sense.get().summary());
-      unitAttentions.add(sense.get());
+      LOG.debug("{}: not supported: {}", deviceName(), e.getMessage());
+      return Optional.empty();
     }
   }
 
@@ -670,10 +1238,19 @@ public final class ScsiTapeDrive implements TapeDrive {
 
   /** Decodes a reply; a malformed one is reported with the device and command named. */
   private <T> T decode(ScsiCommand cmd, byte[] data, Decoder<T> decoder) throws MalformedResponseException {
+    return decode(cmd.name(), () -> decoder.decode(data));
+  }
+
+  private interface Decoding<T> {
+    T get() throws MalformedResponseException;
+  }
+
+  /** Runs a decoding step of {@code command}'s reply; a malformed one is reported with the device named. */
+  private <T> T decode(String command, Decoding<T> decoding) throws MalformedResponseException {
     try {
-      return decoder.decode(data);
+      return decoding.get();
     } catch (MalformedResponseException e) {
-      throw new MalformedResponseException(deviceName(), cmd.name() + ": " + e.getMessage());
+      throw new MalformedResponseException(deviceName(), command + ": " + e.getMessage());
     }
   }
 
@@ -710,27 +1287,46 @@ public final class ScsiTapeDrive implements TapeDrive {
   }
 
   private static boolean isIllegalRequest(ScsiResult r) {
-    return r.senseData().map(s -> s.key() == SenseKey.ILLEGAL_REQUEST).orElse(false);
+    return isKey(r, SenseKey.ILLEGAL_REQUEST);
+  }
+
+  private static boolean isKey(ScsiResult r, SenseKey key) {
+    return r.senseData().map(s -> s.key() == key).orElse(false);
+  }
+
+  private static boolean isNoMedium(ScsiResult r) {
+    return r.senseData().map(s -> s.key() == SenseKey.NOT_READY && NO_MEDIUM.contains(s.additionalSense()))
+        .orElse(false);
   }
 
   private ScsiCommandException failure(ScsiCommand cmd, ScsiResult r) {
-    return failure(cmd, r, r.senseData().map(s -> hint(cmd, s)).orElse(null));
+    return failure(cmd.name(), r, cmd.opcode() == READ_6 || cmd.opcode() == WRITE_6);
+  }
+
+  private ScsiCommandException failure(String command, ScsiResult r, boolean readOrWrite) {
+    return failure(command, r, r.senseData().map(s -> hint(s, readOrWrite)).orElse(null));
+  }
+
+  private ScsiCommandException failure(ScsiCommand cmd, ScsiResult r, String hint) {
+    return failure(cmd.name(), r, hint);
   }
 
   /** The exception for a failed command, naming device, command and sense, with what to do. */
-  private ScsiCommandException failure(ScsiCommand cmd, ScsiResult r, String hint) {
+  private ScsiCommandException failure(String command, ScsiResult r, String hint) {
     Optional<SenseData> s = r.senseData();
-    if (s.isPresent() && s.get().key() == SenseKey.NOT_READY
-        && s.get().asc() == AdditionalSense.MEDIUM_NOT_PRESENT.asc()) {
-      return new NoMediumException(deviceName(), cmd.name(), r);
+    if (s.isPresent() && s.get().isDeferred()) {
+      return new DeferredErrorException(deviceName(), command, r);
+    }
+    if (isNoMedium(r)) {
+      return new NoMediumException(deviceName(), command, r);
     }
     if (s.isPresent() && s.get().key() == SenseKey.VOLUME_OVERFLOW) {
-      return new VolumeOverflowException(deviceName(), cmd.name(), r);
+      return new VolumeOverflowException(deviceName(), command, r);
     }
-    return new ScsiCommandException(deviceName(), cmd.name(), r, hint);
+    return new ScsiCommandException(deviceName(), command, r, hint);
   }
 
-  private String hint(ScsiCommand cmd, SenseData s) {
+  private String hint(SenseData s, boolean readOrWrite) {
     switch (s.key()) {
       case NOT_READY:
         if (s.additionalSense().equals(AdditionalSense.LOGICAL_UNIT_NOT_READY_INITIALIZING_COMMAND_REQUIRED)) {
@@ -739,11 +1335,9 @@ public final class ScsiTapeDrive implements TapeDrive {
         if (s.additionalSense().equals(AdditionalSense.CLEANING_CARTRIDGE_INSTALLED)) {
           return "a cleaning cartridge is in the drive: wait for it to finish and unload it";
         }
-        return s.asc() == AdditionalSense.LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE.asc()
-            ? "the drive is not ready: call waitUntilReady()"
-            : null;
+        return isTransientNotReady(s) ? "the drive is not ready: call waitUntilReady()" : null;
       case DATA_PROTECT:
-        return s.asc() == AdditionalSense.WRITE_PROTECTED.asc()
+        return WRITE_PROTECT.contains(s.additionalSense())
             ? "the cartridge is write-protected: check its write-protect tab"
             : "the drive refuses to write here (WORM, encryption or append rules)";
       case MEDIUM_ERROR:
@@ -756,7 +1350,7 @@ public final class ScsiTapeDrive implements TapeDrive {
         if (s.additionalSense().equals(AdditionalSense.INVALID_COMMAND_OPERATION_CODE)) {
           return "the drive does not support this command";
         }
-        if (cmd.opcode() == READ_6 || cmd.opcode() == WRITE_6) {
+        if (readOrWrite) {
           return "the drive may be in " + (blockSize == 0 ? "fixed" : "variable") + "-block mode: call setBlockSize("
               + blockSize + ") to make it agree";
         }

@@ -1,12 +1,24 @@
 package dev.tapekit.scsi.tape;
 
-import dev.tapekit.scsi.ssc.BlockLimits;
+import dev.tapekit.scsi.encryption.DataEncryptionCapabilities;
+import dev.tapekit.scsi.encryption.DataEncryptionStatus;
+import dev.tapekit.scsi.log.DeviceActivity;
+import dev.tapekit.scsi.log.TapeAlertFlag;
+import dev.tapekit.scsi.log.VolumeStatisticsPage;
+import dev.tapekit.scsi.mam.Attribute;
+import dev.tapekit.scsi.mam.AttributeList;
+import dev.tapekit.scsi.mam.AttributeParameterList;
+import dev.tapekit.scsi.mam.MamAttribute;
 import dev.tapekit.scsi.sense.SenseData;
+import dev.tapekit.scsi.ssc.BlockLimits;
+import dev.tapekit.scsi.ssc.DensitySupport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A tape drive: read and write blocks, write filemarks, move around the tape, load and unload.
@@ -38,9 +50,13 @@ import java.util.List;
  *       alone. The tape position is shared state, though, so one owner at a time should drive it.
  * </ul>
  *
- * <p>Drive status, compression, encryption, cartridge memory (MAM), TapeAlert flags and volume
- * statistics are further operations of the same drive; they decode mode pages, log pages and
- * attributes and belong on this interface as additional methods.
+ * <p>Besides moving data: {@link #identity()} and {@link #status()} say what the drive is and does;
+ * {@link #setOptions(DriveOptions)} sets block size, compression and buffered mode; {@link
+ * #setEncryptionKey(byte[])} turns on hardware AES-256-GCM; {@link #readAttributes()} and {@link
+ * #writeAttributes(AttributeParameterList)} use the cartridge memory (MAM); {@link
+ * #tapeAlertFlags()}, {@link #volumeStatistics()} and {@link #deviceActivity()} read log pages.
+ * Everything reading a page the drive does not implement fails with an ILLEGAL REQUEST {@link
+ * dev.tapekit.scsi.ScsiCommandException}, except {@link #status()}, which leaves the field empty.
  */
 public interface TapeDrive extends Closeable {
 
@@ -157,11 +173,102 @@ public interface TapeDrive extends Closeable {
    */
   void setBlockSize(int blockSize) throws IOException;
 
-  /** The block size set through {@link #setBlockSize(int)}, 0 (variable) until then. */
+  /**
+   * The block size read and write use: the last one set or read from the drive by {@link
+   * #settings()}, 0 (variable) until then.
+   */
   int blockSize();
+
+  /** Turns data compression (mode page 0Fh, DCE) on or off; see {@link #setOptions(DriveOptions)}. */
+  void setCompression(boolean on) throws IOException;
+
+  /**
+   * Buffered mode 1 (true: WRITE returns once the data is in the drive's buffer, which streaming
+   * needs) or unbuffered mode 0; see {@link #setOptions(DriveOptions)}.
+   */
+  void setBuffered(boolean on) throws IOException;
+
+  /**
+   * Changes the options given (block size, compression, buffered mode) with one read-modify-write
+   * of the mode parameters, leaving every other parameter as the drive has it. {@link
+   * DriveOptions#DEFAULTS} is what PBS uses: compression on, variable blocks, buffered.
+   */
+  void setOptions(DriveOptions options) throws IOException;
+
+  /** Reads block size, compression, buffered mode, density and write protection (MODE SENSE). */
+  DriveSettings settings() throws IOException;
 
   /** The block lengths the drive accepts (READ BLOCK LIMITS). */
   BlockLimits blockLimits() throws IOException;
+
+  /**
+   * The densities (formats) the drive can read or write (REPORT DENSITY SUPPORT).
+   *
+   * @param mountedMedium only those the mounted cartridge supports (needs a cartridge)
+   */
+  List<DensitySupport.DensityDescriptor> densitySupport(boolean mountedMedium) throws IOException;
+
+  /** Vendor, product, revision and serial number (INQUIRY, VPD 80h); read once, then remembered. */
+  DriveIdentity identity() throws IOException;
+
+  /**
+   * A snapshot of drive and cartridge, tolerating pages the drive lacks and skipping what could
+   * block while the tape moves; see {@link DriveStatus}.
+   */
+  DriveStatus status() throws IOException;
+
+  /** The drive's hardware encryption algorithms (SECURITY PROTOCOL IN 20h, page 0010h). */
+  DataEncryptionCapabilities encryptionCapabilities() throws IOException;
+
+  /** The drive's current encryption modes (SECURITY PROTOCOL IN 20h, page 0020h). No key is ever reported. */
+  DataEncryptionStatus encryptionStatus() throws IOException;
+
+  /**
+   * Loads a 32-byte AES-256-GCM key into the drive: blocks written from now on are encrypted, and
+   * reads decrypt encrypted blocks and pass plain ones (mixed mode, so unencrypted labels stay
+   * readable). The key applies to every host using the drive until {@link #clearEncryptionKey()},
+   * a power cycle or the drive's own rules drop it. The key bytes are sent once, wiped from every
+   * copy this call made, and never logged or put into an exception.
+   *
+   * @throws TapeDriveException when the drive has no hardware AES-256-GCM or did not switch on
+   */
+  void setEncryptionKey(byte[] key) throws IOException;
+
+  /**
+   * Turns encryption and decryption off and drops the key. A drive without encryption support (the
+   * capabilities page is rejected) counts as cleared.
+   */
+  void clearEncryptionKey() throws IOException;
+
+  /** Every attribute of the cartridge memory (READ ATTRIBUTE, volume 0, partition 0). */
+  AttributeList readAttributes() throws IOException;
+
+  /**
+   * The attributes with these identifiers that the cartridge holds, in identifier order; missing
+   * ones are left out.
+   */
+  List<Attribute> readAttributes(int... ids) throws IOException;
+
+  /**
+   * Writes host attributes to the cartridge memory (WRITE ATTRIBUTE, WTC): application vendor, name
+   * and version, user medium text label, barcode, media pool and the like.
+   */
+  void writeAttributes(AttributeParameterList attributes) throws IOException;
+
+  /** Deletes host attributes from the cartridge memory (writes them with length 0). */
+  void clearAttributes(MamAttribute... attributes) throws IOException;
+
+  /** TapeAlert flags set now, from log page 12h: reading it does not clear them (page 2Eh would). */
+  Set<TapeAlertFlag> tapeAlertFlags() throws IOException;
+
+  /** Lifetime statistics of the mounted cartridge (log page 17h, LTO-5 and later). */
+  VolumeStatisticsPage volumeStatistics() throws IOException;
+
+  /**
+   * What the drive is doing (log page 11h, one-second timeout); empty while the drive has not
+   * initialized the value.
+   */
+  Optional<DeviceActivity> deviceActivity() throws IOException;
 
   /**
    * Returns the unit attentions the drive reported since the last call and forgets them. After a

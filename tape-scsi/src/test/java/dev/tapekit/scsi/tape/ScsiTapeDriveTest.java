@@ -44,8 +44,33 @@ class ScsiTapeDriveTest {
   static final String FSR_1 = "11 00 00 00 01 00";
   static final String READ_POS_LONG = "34 06 00 00 00 00 00 00 00 00";
   static final String READ_POS_SHORT = "34 00 00 00 00 00 00 00 00 00";
-  static final String MODE_SENSE_1D = "1a 00 1d 00 ff 00";
-  static final String MODE_SENSE_10 = "1a 00 10 00 ff 00";
+  /** MODE SENSE(10), PC current, allocation 4096, of page 0Fh, 10h, 1Dh. */
+  static final String MODE_SENSE_0F = "5a 00 0f 00 00 00 00 10 00 00";
+  static final String MODE_SENSE_10 = "5a 00 10 00 00 00 00 10 00 00";
+  static final String MODE_SENSE_1D = "5a 00 1d 00 00 00 00 10 00 00";
+  /** MODE SELECT(10), PF, of a header and block descriptor (16 bytes). */
+  static final String MODE_SELECT_16 = "55 10 00 00 00 00 00 00 10 00";
+  /** Data compression page 0Fh (SSC-5 8.3.2): DCE=1 DCC=1, DDE=1, algorithm 1 (ALDC) both ways. */
+  static final String COMPRESSION_ON = "0f 0e c0 80 00 00 00 01 00 00 00 01 00 00 00 00";
+
+  /**
+   * A MODE SENSE(10) reply (SPC-5 7.5.6): 8-byte header with {@code dsp} as device-specific
+   * parameter, one short block descriptor with {@code density} and {@code blockLength}, then pages.
+   */
+  static byte[] mode10(int dsp, int density, int blockLength, String pagesHex) {
+    byte[] pages = Hex.bytes(pagesHex);
+    byte[] d = new byte[16 + pages.length];
+    d[0] = (byte) ((d.length - 2) >> 8);
+    d[1] = (byte) (d.length - 2);
+    d[3] = (byte) dsp;
+    d[7] = 8;
+    d[8] = (byte) density;
+    d[13] = (byte) (blockLength >> 16);
+    d[14] = (byte) (blockLength >> 8);
+    d[15] = (byte) blockLength;
+    System.arraycopy(pages, 0, d, 16, pages.length);
+    return d;
+  }
 
   final ScriptedTransport t = new ScriptedTransport(DEVICE);
   final FakeClock clock = new FakeClock();
@@ -249,9 +274,8 @@ class ScsiTapeDriveTest {
   // ---- fixed-block mode ----
 
   private void setFixed512() throws Exception {
-    byte[] modeSense = Hex.bytes("0b 00 10 08  60 00 00 00 00 00 00 00");
-    t.expect(MODE_SENSE_10).good(modeSense);
-    t.expect("15 10 00 00 0c 00").good();
+    t.expect(MODE_SENSE_0F).good(mode10(0x10, 0x60, 0, COMPRESSION_ON));
+    t.expect(MODE_SELECT_16).good();
     drive.setBlockSize(512);
   }
 
@@ -259,16 +283,18 @@ class ScsiTapeDriveTest {
   void setBlockSizeKeepsDensityAndBufferMode() throws Exception {
     setFixed512();
     assertEquals(512, drive.blockSize());
-    assertEquals("00 00 10 08 60 00 00 00 00 00 02 00", Hex.of(t.dataOut().get(0)));
+    // Header and block descriptor only: the compression page is not sent back unchanged.
+    assertEquals("00 00 00 10 00 00 00 08  60 00 00 00 00 00 02 00".replace("  ", " "),
+        Hex.of(t.dataOut().get(0)));
   }
 
   @Test
   void setVariableBlockMode() throws Exception {
-    t.expect(MODE_SENSE_10).good(Hex.bytes("0b 00 90 08  5e 00 00 00 00 00 02 00"));
-    t.expect("15 10 00 00 0c 00").good();
+    t.expect(MODE_SENSE_0F).good(mode10(0x90, 0x5E, 512, COMPRESSION_ON));
+    t.expect(MODE_SELECT_16).good();
     drive.setBlockSize(0);
     // The write-protect bit is not sent back; buffered mode is.
-    assertEquals("00 00 10 08 5e 00 00 00 00 00 00 00", Hex.of(t.dataOut().get(0)));
+    assertEquals("00 00 00 10 00 00 00 08 5e 00 00 00 00 00 00 00", Hex.of(t.dataOut().get(0)));
     assertThrows(IllegalArgumentException.class, () -> drive.setBlockSize(-1));
   }
 
@@ -646,16 +672,9 @@ class ScsiTapeDriveTest {
 
   // ---- erase and format ----
 
+  /** MODE SENSE(10) of page 1Dh (SSC-5 8.3.6): density in the block descriptor, WORMM in page byte 2. */
   static byte[] modeSense1d(int density, boolean worm) {
-    byte[] d = new byte[44];
-    d[0] = 43;
-    d[2] = 0x10;
-    d[3] = 8;
-    d[4] = (byte) density;
-    d[12] = 0x1D;
-    d[13] = 0x1E;
-    d[14] = (byte) (worm ? 1 : 0);
-    return d;
+    return mode10(0x10, density, 0, "1d 1e " + (worm ? "01" : "00") + " 00".repeat(29));
   }
 
   @Test
@@ -694,7 +713,7 @@ class ScsiTapeDriveTest {
   @Test
   void formatOldDriveWithoutPage1dErases() throws Exception {
     t.expect(MODE_SENSE_1D).check(sense(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB));
-    t.expect(MODE_SENSE_10).good(Hex.bytes("0b 00 10 08  44 00 00 00 00 00 00 00"));
+    t.expect(MODE_SENSE_0F).good(mode10(0x10, 0x44, 0, COMPRESSION_ON));
     t.expect(REWIND).good();
     t.expect("19 00 00 00 00 00").good();
     t.expect(REWIND).good();
@@ -709,6 +728,7 @@ class ScsiTapeDriveTest {
     t.expect(REWIND).good();
     TapeDriveException e = assertThrows(TapeDriveException.class, () -> drive.format(true));
     assertNames(e, DEVICE, "MODE SENSE page 1Dh", "WORM cartridge, holding 5");
+    assertEquals(Duration.ofSeconds(60), t.timeouts().get(0));
   }
 
   @Test

@@ -59,7 +59,7 @@ public final class Devices {
         // drive index beyond the library's drives
         throw new ScsiTransportException(device, Kind.NO_DEVICE, e.getMessage(), e);
       }
-      throw new ToolFailure(ExitCode.USAGE, java.util.List.of(String.valueOf(e.getMessage())), e);
+      throw new ToolFailure(ExitCode.USAGE, java.util.List.of("bad device " + device + ": " + e.getMessage()), e);
     } catch (IOException e) {
       String message = String.valueOf(e.getMessage());
       Kind kind = message.contains("in use by another process") ? Kind.BUSY

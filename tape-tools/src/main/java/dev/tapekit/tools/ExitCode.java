@@ -9,15 +9,15 @@ import java.util.Locale;
  */
 public enum ExitCode {
   OK(0, "success"),
-  FAILED(1, "the command failed (device error, refused move, I/O error; mt's and mtx's failure status)"),
-  USAGE(2, "bad arguments: unknown command or option, missing or out-of-range number"),
-  NO_DEVICE(3, "the device does not exist (no such node, no such virtual library or drive)"),
-  PERMISSION_DENIED(4, "permission denied on the device node (join its group, usually 'tape', or run as root)"),
-  BUSY(5, "the device is in use (opened exclusively, or the virtual library is open in another process)"),
-  WRONG_DEVICE(6, "the device is of the wrong kind (not a tape drive for pmt, not a medium changer for pmtx)"),
-  NO_MEDIUM(7, "no cartridge in the drive, or the drive to unload is empty"),
+  FAILED(1, "failed: device error, refused move, I/O error (mt's and mtx's status)"),
+  USAGE(2, "bad arguments: unknown command or option, bad or missing number"),
+  NO_DEVICE(3, "no such device (node, virtual library or virtual drive)"),
+  PERMISSION_DENIED(4, "permission denied (join the node's group, usually tape; or root)"),
+  BUSY(5, "device busy (open exclusively, or the library open elsewhere)"),
+  WRONG_DEVICE(6, "wrong kind of device (pmt needs a tape drive, pmtx a changer)"),
+  NO_MEDIUM(7, "no cartridge in the drive (or the drive to unload is empty)"),
   SOURCE_EMPTY(8, "the source slot or element is empty"),
-  DESTINATION_FULL(9, "the destination is full (drive already loaded, slot or element already full)");
+  DESTINATION_FULL(9, "the destination is full (drive loaded, slot or element full)");
 
   private final int code;
   private final String meaning;

@@ -199,7 +199,7 @@ public final class VirtualLibrary implements Closeable {
     }
     for (JsonNode d : new TomlMapper().readTree(Files.readString(p)).path("drive")) {
       VirtualTapeDrive.Session s = new VirtualTapeDrive.Session(d.path("barcode").asText(""), d.path("threaded").asBoolean(false),
-          d.path("position").asLong(0), d.path("block_size").asInt(0), d.path("compression").asBoolean(true));
+          d.path("position").asLong(0), d.path("block_size").asInt(0), d.path("compression").asBoolean(true), d.path("prevent").asBoolean(false));
       sessions.put(d.path("index").asInt(-1), s);
     }
     return sessions;
@@ -247,7 +247,7 @@ public final class VirtualLibrary implements Closeable {
       int index = i;
       drives.get(i).session().ifPresent(s -> sb.append("\n[[drive]]\nindex = ").append(index).append("\nbarcode = \"")
           .append(s.barcode()).append("\"\nthreaded = ").append(s.threaded()).append("\nposition = ").append(s.position())
-          .append("\nblock_size = ").append(s.blockSize()).append("\ncompression = ").append(s.compression()).append('\n'));
+          .append("\nblock_size = ").append(s.blockSize()).append("\ncompression = ").append(s.compression()).append("\nprevent = ").append(s.prevent()).append('\n'));
     }
     writeAtomically(dir.resolve("state.toml"), sb.toString());
   }

@@ -161,17 +161,15 @@ final class DriveReports {
     return render(format, m);
   }
 
-  /** "Lifetime megabytes written" → "lifetimeMegabytesWritten". */
+  /** "Lifetime megabytes written" → "lifetimeMegabytesWritten", "WORM" → "worm". */
   static String camel(String words) {
     StringBuilder sb = new StringBuilder();
-    boolean upper = false;
-    for (char c : words.toCharArray()) {
-      if (!Character.isLetterOrDigit(c)) {
-        upper = sb.length() > 0;
+    for (String w : words.split("[^A-Za-z0-9]+")) {
+      if (w.isEmpty()) {
         continue;
       }
-      sb.append(upper ? Character.toUpperCase(c) : sb.length() == 0 ? Character.toLowerCase(c) : c);
-      upper = false;
+      sb.append(sb.length() == 0 ? w.toLowerCase(Locale.ROOT)
+          : Character.toUpperCase(w.charAt(0)) + w.substring(1));
     }
     return sb.toString();
   }

@@ -2,6 +2,8 @@ package dev.tapekit.tools.pmt;
 
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiCommand;
+import dev.tapekit.scsi.ScsiCommandException;
+import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.discovery.DeviceDiscovery;
@@ -57,10 +59,13 @@ import picocli.CommandLine.TypeConversionException;
     usageHelpAutoWidth = true,
     subcommandsRepeatable = false,
     description = {
-      "Controls a SCSI tape drive like mt-st's mt, over SG_IO (no st driver needed), or a virtual drive.",
-      "DEVICE is /dev/sgN, /dev/nstN, /dev/tape/by-id/..., or vtl:LIBRARY:DRIVE (e.g. vtl:L700:0; load a",
-      "cartridge first with pmtx -f vtl:L700 load SLOT DRIVE); without -f: $TAPE, then /dev/tape."
-    })
+      "Controls a SCSI tape drive like mt-st's mt, over SG_IO (no st driver involved), or a drive of the "
+          + "virtual library. Commands may be abbreviated (pmt stat).",
+      "DEVICE is /dev/sgN, /dev/nstN, /dev/tape/by-id/..., or vtl:LIBRARY:DRIVE (e.g. vtl:L700:0; load a "
+          + "cartridge first with pmtx -f vtl:L700 load SLOT DRIVE); without -f: $TAPE, then /dev/tape.",
+      "COUNT takes the suffixes k, M, G (x1024, x1024^2, x1024^3)."
+    },
+    commandListHeading = "%nCommands:%n")
 public final class Pmt {
   private static final int DEFAULT_BLOCK = 256 * 1024;
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
@@ -184,6 +189,13 @@ public final class Pmt {
       return ExitCode.OK.code();
     } catch (NoMediumException e) {
       throw noMedium(name, e);
+    } catch (ScsiCommandException e) {
+      if (e.sense().map(x -> x.additionalSense())
+          .filter(AdditionalSense.LOGICAL_UNIT_NOT_READY_INITIALIZING_COMMAND_REQUIRED::equals).isPresent()) {
+        throw new ToolFailure(ExitCode.NO_MEDIUM, List.of("pmt: " + name + ": the cartridge is in the drive but not "
+            + "loaded (after offline/eject); thread it with pmt -f " + name + " load, or take it out with pmtx unload"), e);
+      }
+      throw e;
     }
   }
 
@@ -203,7 +215,7 @@ public final class Pmt {
 
   private ToolFailure noMedium(String name, NoMediumException e) {
     String hint = Devices.isVirtual(name)
-        ? "load a cartridge first, e.g. pmtx -f vtl:" + Devices.virtualLibrary(name).orElse("") + " load 1 "
+        ? "load a cartridge first: pmtx -f vtl:" + Devices.virtualLibrary(name).orElse("") + " load SLOT "
             + name.substring(name.lastIndexOf(':') + 1)
         : "load a cartridge (pmtx load SLOT DRIVE, or by hand)";
     return new ToolFailure(ExitCode.NO_MEDIUM, List.of("pmt: " + name + ": no cartridge in the drive; " + hint), e);
@@ -237,7 +249,7 @@ public final class Pmt {
       return null;
     }
     TapePosition p = drive.position();
-    return map("partition", p.partition(), "block", p.logicalObject(), "file", p.fileNumber(),
+    return map("partition", p.partition(), "logicalObject", p.logicalObject(), "file", p.fileNumber(),
         "beginningOfPartition", p.beginningOfPartition(), "endOfPartition", p.endOfPartition());
   }
 

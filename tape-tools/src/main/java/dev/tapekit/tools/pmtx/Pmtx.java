@@ -10,7 +10,10 @@ import dev.tapekit.changer.SmcChanger;
 import dev.tapekit.changer.smc.ChangerInquiry;
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiCommand;
+import dev.tapekit.scsi.ScsiCommandException;
 import dev.tapekit.scsi.ScsiException;
+import dev.tapekit.scsi.ScsiResult;
+import dev.tapekit.scsi.sense.SenseKey;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.discovery.DeviceDiscovery;
@@ -57,25 +60,30 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Controls a SCSI medium changer like mtx 1.3.12: same commands, numbering (slots from 1, mail slots",
-      "after the storage slots, drives from 0), chaining (pmtx -f vtl:L700 load 1 0 unload 1 0) and output.",
-      "DEVICE is /dev/sgN, /dev/schN, /dev/tape/by-id/..., or vtl:LIBRARY for the virtual library;",
-      "without -f: $CHANGER, then $TAPE, then /dev/changer."
+      "Controls a SCSI medium changer like mtx 1.3.12: the same commands, numbers (slots from 1, mail "
+          + "slots after the storage slots, drives from 0), chaining (pmtx -f vtl:L700 load 1 0 unload 1 0) "
+          + "and output.",
+      "DEVICE is /dev/sgN, /dev/schN, /dev/tape/by-id/..., or vtl:LIBRARY for a virtual library; without "
+          + "-f: $CHANGER, then $TAPE, then /dev/changer."
     },
     footerHeading = "%nCommands:%n",
     footer = {
-      "  status                      drives and slots, text as mtx (--verbose: drive serials and devices)",
-      "  load SLOT [DRIVE]           move a cartridge from a slot into a drive (drive 0 by default)",
-      "  unload [SLOT] [DRIVE]       move it back (default: the slot it came from, else the first free slot)",
-      "  transfer SLOT SLOT          move between slots",
-      "  exchange SLOT SLOT [SLOT]   EXCHANGE MEDIUM (swap, or rotate into the third slot)",
-      "  first|last|next|previous [DRIVE]   load the first/last/next/previous cartridge",
-      "  position SLOT               position the picker in front of a slot",
-      "  inventory                   INITIALIZE ELEMENT STATUS",
-      "  inquiry                     vendor, product, revision",
-      "  eject                       LOAD UNLOAD eject (single-drive autoloaders)",
-      "  eepos 0..3 | invert | invert2 | nobarcode | altres | noattach   options for later commands",
-      "  scan                        list changers (kernel devices and virtual libraries)"
+      "  status                    drives and slots as mtx prints them",
+      "                            (--verbose: drive serials and devices)",
+      "  load SLOT [DRIVE]         slot into drive (drive 0 by default)",
+      "  unload [SLOT] [DRIVE]     drive back to SLOT (default: the slot it came",
+      "                            from, else the first free slot)",
+      "  transfer SLOT SLOT        slot to slot",
+      "  exchange SLOT SLOT [SLOT] swap two slots, or rotate into a third",
+      "  first [DRIVE], last [DRIVE], next [DRIVE], previous [DRIVE]",
+      "                            load the first, last, next, previous cartridge",
+      "  position SLOT             picker in front of a slot",
+      "  inventory                 INITIALIZE ELEMENT STATUS",
+      "  inquiry                   vendor, product, revision",
+      "  eject                     LOAD UNLOAD eject (single-drive autoloaders)",
+      "  eepos 0..3, invert, invert2, nobarcode, altres, noattach",
+      "                            options for the commands after them",
+      "  scan                      list changers (kernel devices, virtual libraries)"
     })
 public final class Pmtx implements Callable<Integer> {
   @Option(names = "-f", paramLabel = "DEVICE", description = "the changer (path or vtl:LIBRARY)")
@@ -357,7 +365,17 @@ public final class Pmtx implements Callable<Integer> {
     ScsiCommand eject = new ScsiCommand("LOAD UNLOAD", new byte[] {0x1B, 0, 0, 0, 0x02, 0}, DataDirection.NONE, 0,
         Duration.ofMinutes(5));
     try {
-      eject.executeChecked(transport, null);
+      // as mtx: a pending unit attention (power on, medium changed) is cleared by trying again
+      for (int attempt = 1; ; attempt++) {
+        ScsiResult r = eject.execute(transport, null);
+        boolean attention = r.senseData().map(s -> s.key() == SenseKey.UNIT_ATTENTION).orElse(false);
+        if (r.isGood() || !attention || attempt == 10) {
+          if (!r.isGood()) {
+            throw new ScsiCommandException(transport.deviceName(), eject.name(), r);
+          }
+          break;
+        }
+      }
     } catch (ScsiException e) {
       throw new ToolFailure(ExitCode.FAILED, List.of("mtx:eject failed", "pmtx: " + e.getMessage()), e);
     }

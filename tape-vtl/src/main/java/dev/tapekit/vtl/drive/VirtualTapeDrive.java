@@ -168,8 +168,10 @@ public final class VirtualTapeDrive extends VirtualDevice {
    * @param position logical object number
    * @param blockSize block length of the mode block descriptor (0 variable)
    * @param compression data compression enabled
+   * @param prevent the host holds PREVENT MEDIUM REMOVAL
    */
-  public record Session(String barcode, boolean threaded, long position, int blockSize, boolean compression) {}
+  public record Session(String barcode, boolean threaded, long position, int blockSize, boolean compression,
+      boolean prevent) {}
 
   /** This drive's session; empty when it holds no cartridge or has not threaded the one inserted. */
   public java.util.Optional<Session> session() {
@@ -179,7 +181,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
         if (cartridge == null || pendingThread) {
           return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new Session(cartridge.info().barcode().toString(), threaded, pos, blockSize, compression));
+        return java.util.Optional.of(new Session(cartridge.info().barcode().toString(), threaded, pos, blockSize, compression, prevent));
       }
     } finally {
       lock.unlock();
@@ -204,6 +206,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       }
       blockSize = s.blockSize();
       compression = s.compression();
+      prevent = s.prevent();
     } finally {
       lock.unlock();
     }

@@ -88,11 +88,16 @@ import org.slf4j.LoggerFactory;
  *       first use and remembers it for this instance.
  *   <li>{@link #position()} uses the long READ POSITION form and falls back to the short form once
  *       a drive rejects it.
+ *   <li>Mode parameters go through {@link ModePageAccess}: MODE SENSE/SELECT(10), or (6) for good
+ *       once a drive rejects the 10-byte form.
+ *   <li>{@link #status()} tolerates missing pages and skips slow ones while the tape moves.
  * </ul>
  *
- * <p>The drive starts in variable-block mode as far as this object is concerned; call {@link
- * #setBlockSize(int)} once after opening to make the drive agree (a drive left in fixed mode by
- * another program rejects variable-mode READ and WRITE). Variable-mode reads are sent with SILI
+ * <p>Use {@link #open(ScsiTransport, OpenOptions)} to get a drive checked and prepared as PBS does.
+ * A drive built with the constructor starts in variable-block mode as far as this object is
+ * concerned; call {@link #setBlockSize(int)} (or {@link #settings()}, which adopts the drive's
+ * block size) once to make both agree (a drive left in fixed mode by another program rejects
+ * variable-mode READ and WRITE). Variable-mode reads are sent with SILI
  * clear by default so every short block reports its exact length; see {@link
  * #setSuppressIncorrectLength(boolean)}.
  *
@@ -271,11 +276,11 @@ public final class ScsiTapeDrive implements TapeDrive {
   private void clearPendingSense() throws ScsiException {
     ScsiCommand cmd = SpcCommands.requestSense(SpcCommands.SENSE_ALLOCATION_LENGTH, false);
     for (int i = 0; i < MAX_UNIT_ATTENTIONS; i++) {
-      byte[] reply = dataIn(cmd);
-      if (reply.length == 0) {
-        return;
+      Optional<SenseData> pending = SenseData.tryParse(dataIn(cmd));
+      if (pending.isEmpty()) {
+        return; // nothing, or nothing recognisable as sense data: no pending condition to clear
       }
-      SenseData s = decode(cmd, reply, SpcCommands::decodeRequestSense);
+      SenseData s = pending.get();
       if (s.isDeferred()) {
         LOG.warn("{}: cleared a deferred error left from before this drive was opened: {}", deviceName(),
             s.summary());
@@ -747,14 +752,19 @@ public final class ScsiTapeDrive implements TapeDrive {
         : senseSettings();
     List<ModePage> pages = new ArrayList<>();
     if (options.compression().isPresent()) {
-      pages.add(decode("MODE SENSE", () -> DataCompressionPage.from(current)
-          .withDataCompressionEnabled(options.compression().get()).toModePage()));
+      DataCompressionPage page = decode("MODE SENSE", () -> DataCompressionPage.from(current));
+      if (options.compression().get() && !page.dataCompressionCapable()) {
+        throw new TapeDriveException(deviceName(), "the drive reports no data compression capability (DCC=0 in"
+            + " mode page 0Fh); compress in software instead");
+      }
+      pages.add(page.withDataCompressionEnabled(options.compression().get()).toModePage());
     }
-    List<BlockDescriptor> descriptors = current.blockDescriptors().isEmpty() ? List.of()
-        : List.of(current.blockDescriptors().get(0));
-    if (options.blockSize().isPresent()) {
-      descriptors = List.of(current.blockDescriptor().orElse(BlockDescriptor.variable())
-          .withBlockLength(options.blockSize().getAsInt()));
+    Optional<BlockDescriptor> read = current.blockDescriptor();
+    List<BlockDescriptor> descriptors = List.of();
+    if (read.isPresent() || options.blockSize().isPresent()) {
+      // Short form, number of blocks 0 (the whole medium): what a tape takes back in MODE SELECT.
+      int length = options.blockSize().isPresent() ? options.blockSize().getAsInt() : tapeBlockLength(read.get());
+      descriptors = List.of(new BlockDescriptor(read.map(BlockDescriptor::densityCode).orElse(0), 0, length));
     }
     ModeParameters changed = new ModeParameters(current.form(), 0, current.mediumType(),
         current.deviceSpecificParameter(), false, descriptors, pages, false);
@@ -787,11 +797,7 @@ public final class ScsiTapeDrive implements TapeDrive {
         : Optional.empty();
     Optional<BlockDescriptor> descriptor = p.blockDescriptor();
     if (descriptor.isPresent()) {
-      if (descriptor.get().blockLength() > SscCommands.MAX_24_BIT) {
-        throw new MalformedResponseException(deviceName(), "MODE SENSE: block length "
-            + descriptor.get().blockLength() + " is more than a tape block descriptor holds (24 bits)");
-      }
-      blockSize = (int) descriptor.get().blockLength();
+      blockSize = tapeBlockLength(descriptor.get());
     }
     return new DriveSettings(blockSize, compression, p.bufferedMode(),
         descriptor.map(BlockDescriptor::densityCode).orElse(0), p.writeProtected());
@@ -1034,15 +1040,14 @@ public final class ScsiTapeDrive implements TapeDrive {
     if (ids.length == 0) {
       throw new IllegalArgumentException("no attribute identifiers given; use readAttributes() for all");
     }
-    Set<Integer> wanted = new TreeSet<>();
+    TreeSet<Integer> wanted = new TreeSet<>();
     for (int id : ids) {
       if (id < 0 || id > 0xFFFF) {
         throw new IllegalArgumentException(String.format("attribute identifier %d is outside 0..FFFFh", id));
       }
       wanted.add(id);
     }
-    AttributeList all = readDecoded(
-        AttributeCommands.readAttributeValues(((TreeSet<Integer>) wanted).first()), AttributeList::parse);
+    AttributeList all = readDecoded(AttributeCommands.readAttributeValues(wanted.first()), AttributeList::parse);
     return all.attributes().stream().filter(a -> wanted.contains(a.id())).toList();
   }
 
@@ -1106,6 +1111,15 @@ public final class ScsiTapeDrive implements TapeDrive {
     boolean worm = parameters.page(MediumConfigurationPage.PAGE_CODE).isPresent()
         && decode("MODE SENSE", () -> MediumConfigurationPage.from(parameters)).wormMode();
     return new MediumSettings(parameters.blockDescriptor().map(BlockDescriptor::densityCode).orElse(0), worm);
+  }
+
+  /** The block length of a MODE SENSE block descriptor, which for a tape fits 24 bits. */
+  private int tapeBlockLength(BlockDescriptor d) throws MalformedResponseException {
+    if (d.blockLength() > SscCommands.MAX_24_BIT) {
+      throw new MalformedResponseException(deviceName(), "MODE SENSE: block length " + d.blockLength()
+          + " is more than a tape block descriptor holds (24 bits)");
+    }
+    return (int) d.blockLength();
   }
 
   /** Page 0Fh (data compression), or page 10h (device configuration) on drives without page 0Fh. */

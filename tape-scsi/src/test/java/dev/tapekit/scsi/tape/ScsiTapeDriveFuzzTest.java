@@ -35,7 +35,7 @@ class ScsiTapeDriveFuzzTest {
       int status = in.pickValue(new int[] {0x00, 0x02, 0x02, 0x02, 0x08, 0x18});
       byte[] sense = in.consumeBytes(in.consumeInt(0, 40));
       if (direction == DataDirection.FROM_DEVICE && data != null) {
-        byte[] reply = in.consumeBytes(Math.min(requested, in.consumeInt(0, 64)));
+        byte[] reply = in.consumeBytes(Math.min(requested, in.consumeInt(0, 160)));
         for (int i = 0; i < reply.length; i++) {
           data.put(data.position() + i, reply[i]);
         }
@@ -52,9 +52,23 @@ class ScsiTapeDriveFuzzTest {
   void everyOperationReturnsOrThrowsIoException(FuzzedDataProvider in) {
     ScsiTapeDriveTest.FakeClock clock = new ScsiTapeDriveTest.FakeClock();
     ScsiTapeDrive drive = new ScsiTapeDrive(new FuzzedTransport(in), clock, clock::advance);
-    int operation = in.consumeInt(0, 11);
+    int operation = in.consumeInt(0, 25);
     try {
       switch (operation) {
+        case 12 -> drive.status();
+        case 13 -> drive.settings();
+        case 14 -> drive.setOptions(DriveOptions.DEFAULTS);
+        case 15 -> drive.identity();
+        case 16 -> ScsiTapeDrive.open(new FuzzedTransport(in), ScsiTapeDrive.OpenOptions.READY_WITH_DEFAULTS,
+            clock, clock::advance);
+        case 17 -> drive.setEncryptionKey(new byte[32]);
+        case 18 -> drive.clearEncryptionKey();
+        case 19 -> drive.readAttributes();
+        case 20 -> drive.readAttributes(in.consumeInt(0, 0xFFFF), in.consumeInt(0, 0xFFFF));
+        case 21 -> drive.tapeAlertFlags();
+        case 22 -> drive.volumeStatistics();
+        case 23 -> drive.deviceActivity();
+        case 24 -> drive.densitySupport(in.consumeBoolean());
         case 0 -> drive.read(ByteBuffer.allocate(in.consumeInt(0, 4096)));
         case 1 -> drive.write(ByteBuffer.allocate(in.consumeInt(0, 4096)));
         case 2 -> drive.writeFilemarks(in.consumeInt(0, 3), in.consumeBoolean());

@@ -233,7 +233,7 @@ public final class Pmtx implements Callable<Integer> {
   }
 
   /** mtx's line for a device it cannot open, then ours when it says more. */
-  static ToolFailure openFailure(String device, ScsiTransportException e) {
+  public static ToolFailure openFailure(String device, ScsiTransportException e) {
     String mtxLine = switch (e.kind()) {
       case NOT_SCSI -> device + " is not an sg device, or old sg driver";
       case NO_DEVICE -> "cannot open SCSI device '" + device + "' - No such file or directory";

@@ -233,6 +233,21 @@ public final class Pmt {
     return m;
   }
 
+  private interface Space {
+    SpaceResult run(TapeDrive drive) throws IOException;
+  }
+
+  /** Runs SPACE steps in order; each must complete (else the command fails naming where it stopped). */
+  private int space(String what, long count, Space... steps) throws IOException, ToolFailure {
+    return withDrive(true, drive -> {
+      Object result = null;
+      for (Space step : steps) {
+        result = moved(drive, step.run(drive), what, count);
+      }
+      return result;
+    });
+  }
+
   /** Result of a command that moves the tape: nothing in text mode (as mt), the position in JSON. */
   private Object moved(TapeDrive drive, SpaceResult r, String what, long count) throws IOException, ToolFailure {
     if (!r.completed()) {
@@ -279,48 +294,42 @@ public final class Pmt {
   @Command(name = "fsf", description = "forward COUNT filemarks: to the first block of the COUNTth next file")
   int fsf(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
       throws Exception {
-    return withDrive(true, drive -> moved(drive, drive.spaceFilemarks(count), "fsf", count));
+    return space("fsf", count, d -> d.spaceFilemarks(count));
   }
 
   @Command(name = "bsf", description = "back COUNT filemarks: to the tape-start side of the COUNTth filemark back")
   int bsf(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
       throws Exception {
-    return withDrive(true, drive -> moved(drive, drive.spaceFilemarks(-count), "bsf", count));
+    return space("bsf", count, d -> d.spaceFilemarks(-count));
   }
 
   @Command(name = "fsfm", description = "forward COUNT filemarks, then back before the last one")
   int fsfm(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
       throws Exception {
-    return withDrive(true, drive -> {
-      moved(drive, drive.spaceFilemarks(count), "fsfm", count);
-      return moved(drive, drive.spaceFilemarks(-1), "fsfm", count);
-    });
+    return space("fsfm", count, d -> d.spaceFilemarks(count), d -> d.spaceFilemarks(-1));
   }
 
   @Command(name = "bsfm", description = "back COUNT filemarks, then forward past the last one")
   int bsfm(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
       throws Exception {
-    return withDrive(true, drive -> {
-      moved(drive, drive.spaceFilemarks(-count), "bsfm", count);
-      return moved(drive, drive.spaceFilemarks(1), "bsfm", count);
-    });
+    return space("bsfm", count, d -> d.spaceFilemarks(-count), d -> d.spaceFilemarks(1));
   }
 
   @Command(name = "fsr", description = "forward COUNT blocks")
   int fsr(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
       throws Exception {
-    return withDrive(true, drive -> moved(drive, drive.spaceBlocks(count), "fsr", count));
+    return space("fsr", count, d -> d.spaceBlocks(count));
   }
 
   @Command(name = "bsr", description = "back COUNT blocks")
   int bsr(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
       throws Exception {
-    return withDrive(true, drive -> moved(drive, drive.spaceBlocks(-count), "bsr", count));
+    return space("bsr", count, d -> d.spaceBlocks(-count));
   }
 
   @Command(name = "eod", aliases = "seod", description = "to end of data (to append)")
   int eod() throws Exception {
-    return withDrive(true, drive -> moved(drive, drive.spaceToEndOfData(), "eod", 0));
+    return space("eod", 0, TapeDrive::spaceToEndOfData);
   }
 
   @Command(name = "weof", aliases = "eof", description = "write COUNT filemarks (default 1)")

@@ -19,6 +19,15 @@ class PmtGoldenTest {
   private static final String D = "vtl:L700:0";
   private final ToolHarness h = new ToolHarness();
 
+  /** pmt on drive 0. */
+  private ToolHarness.Result d(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "-f";
+    all[1] = D;
+    System.arraycopy(args, 0, all, 2, args.length);
+    return h.pmt(all);
+  }
+
   private void load() {
     assertEquals(0, h.pmtx("-f", "vtl:L700", "load", "1", "0").exit());
   }
@@ -34,14 +43,14 @@ class PmtGoldenTest {
 
   @Test
   void statusWithAndWithoutCartridge() throws Exception {
-    assertEquals(0, h.pmt("-f", D, "status").exit());
-    assertEquals(ExitCode.NO_MEDIUM.code(), h.pmt("-f", D, "rewind").exit());
-    h.pmt("-f", D, "status", "--output-format", "json");
+    assertEquals(0, d("status").exit());
+    assertEquals(ExitCode.NO_MEDIUM.code(), d("rewind").exit());
+    d("status", "--output-format", "json");
     load();
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "status", "--extended");
-    h.pmt("-f", D, "--output-format", "json-pretty", "status", "--extended");
-    h.pmt("-f", D, "stat");
+    d("status");
+    d("status", "--extended");
+    d("--output-format", "json-pretty", "status", "--extended");
+    d("stat");
     h.assertGolden("pmt-status");
   }
 
@@ -49,33 +58,33 @@ class PmtGoldenTest {
   void positioning() throws Exception {
     load();
     writeThreeFiles();
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "rewind");
-    h.pmt("-f", D, "fsf", "2");
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "bsf");
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "fsfm", "1");
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "bsfm", "1");
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "fsr", "2");
-    h.pmt("-f", D, "bsr");
-    h.pmt("-f", D, "tell");
-    h.pmt("-f", D, "--output-format", "json", "tell");
-    h.pmt("-f", D, "seek", "6");
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "asf", "1");
-    h.pmt("-f", D, "--output-format", "json", "status");
-    h.pmt("-f", D, "eod");
-    h.pmt("-f", D, "status");
-    assertEquals(ExitCode.FAILED.code(), h.pmt("-f", D, "fsf").exit());
-    h.pmt("-f", D, "rewind");
-    assertEquals(ExitCode.FAILED.code(), h.pmt("-f", D, "bsr", "1k").exit());
-    h.pmt("-f", D, "--output-format", "json", "fsf", "1");
-    assertEquals(ExitCode.USAGE.code(), h.pmt("-f", D, "fsf", "-1").exit());
-    assertEquals(ExitCode.USAGE.code(), h.pmt("-f", D, "fsf", "x").exit());
-    assertEquals(ExitCode.USAGE.code(), h.pmt("-f", D, "frob").exit());
+    d("status");
+    d("rewind");
+    d("fsf", "2");
+    d("status");
+    d("bsf");
+    d("status");
+    d("fsfm", "1");
+    d("status");
+    d("bsfm", "1");
+    d("status");
+    d("fsr", "2");
+    d("bsr");
+    d("tell");
+    d("--output-format", "json", "tell");
+    d("seek", "6");
+    d("status");
+    d("asf", "1");
+    d("--output-format", "json", "status");
+    d("eod");
+    d("status");
+    assertEquals(ExitCode.FAILED.code(), d("fsf").exit());
+    d("rewind");
+    assertEquals(ExitCode.FAILED.code(), d("bsr", "1k").exit());
+    d("--output-format", "json", "fsf", "1");
+    assertEquals(ExitCode.USAGE.code(), d("fsf", "-1").exit());
+    assertEquals(ExitCode.USAGE.code(), d("fsf", "x").exit());
+    assertEquals(ExitCode.USAGE.code(), d("frob").exit());
     h.assertGolden("pmt-positioning");
   }
 
@@ -83,50 +92,50 @@ class PmtGoldenTest {
   void filemarksEraseFormat() throws Exception {
     load();
     writeThreeFiles();
-    h.pmt("-f", D, "asf", "1");
-    h.pmt("-f", D, "weof", "2");
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "eof");
-    assertEquals(ExitCode.USAGE.code(), h.pmt("-f", D, "weof", "300").exit());
-    h.pmt("-f", D, "asf", "1");
-    h.pmt("-f", D, "erase", "0");
-    h.pmt("-f", D, "eod");
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "rewind");
-    h.pmt("-f", D, "erase", "--fast");
-    h.pmt("-f", D, "status");
+    d("asf", "1");
+    d("weof", "2");
+    d("status");
+    d("eof");
+    assertEquals(ExitCode.USAGE.code(), d("weof", "300").exit());
+    d("asf", "1");
+    d("erase", "0");
+    d("eod");
+    d("status");
+    d("rewind");
+    d("erase", "--fast");
+    d("status");
     writeThreeFiles();
-    h.pmt("-f", D, "format");
-    h.pmt("-f", D, "eod");
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "retension");
+    d("format");
+    d("eod");
+    d("status");
+    d("retension");
     h.assertGolden("pmt-filemarks-erase-format");
   }
 
   @Test
   void settingsLockAndUnload() throws Exception {
     load();
-    h.pmt("-f", D, "setblk", "512");
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "setblk", "0");
-    h.pmt("-f", D, "compression", "0");
-    h.pmt("-f", D, "options");
-    h.pmt("-f", D, "options", "--defaults");
-    h.pmt("-f", D, "--output-format", "json", "options", "--compression", "false", "--blocksize", "64k",
+    d("setblk", "512");
+    d("status");
+    d("setblk", "0");
+    d("compression", "0");
+    d("options");
+    d("options", "--defaults");
+    d("--output-format", "json", "options", "--compression", "false", "--blocksize", "64k",
         "--buffer-mode", "false");
-    assertEquals(ExitCode.USAGE.code(), h.pmt("-f", D, "options", "--blocksize", "32M").exit());
-    assertEquals(ExitCode.USAGE.code(), h.pmt("-f", D, "setblk", "32M").exit());
-    h.pmt("-f", D, "lock");
-    assertEquals(ExitCode.FAILED.code(), h.pmt("-f", D, "offline").exit());
-    h.pmt("-f", D, "unlock");
-    h.pmt("-f", D, "rewoffl");
-    h.pmt("-f", D, "status");
-    assertEquals(ExitCode.NO_MEDIUM.code(), h.pmt("-f", D, "rewind").exit());
-    h.pmt("-f", D, "load");
-    h.pmt("-f", D, "status");
-    h.pmt("-f", D, "eject");
+    assertEquals(ExitCode.USAGE.code(), d("options", "--blocksize", "32M").exit());
+    assertEquals(ExitCode.USAGE.code(), d("setblk", "32M").exit());
+    d("lock");
+    assertEquals(ExitCode.FAILED.code(), d("offline").exit());
+    d("unlock");
+    d("rewoffl");
+    d("status");
+    assertEquals(ExitCode.NO_MEDIUM.code(), d("rewind").exit());
+    d("load");
+    d("status");
+    d("eject");
     h.pmtx("-f", "vtl:L700", "unload");
-    h.pmt("-f", D, "status");
+    d("status");
     h.assertGolden("pmt-settings");
   }
 
@@ -136,17 +145,17 @@ class PmtGoldenTest {
     h.pmt("--output-format", "json", "scan");
     load();
     writeThreeFiles();
-    h.pmt("-f", D, "cartridge-memory");
-    h.pmt("-f", D, "--output-format", "json", "cartridge-memory");
-    h.pmt("-f", D, "volume-statistics");
-    h.pmt("-f", D, "--output-format", "json", "volume-statistics");
-    h.pmt("-f", D, "tape-alert-flags");
+    d("cartridge-memory");
+    d("--output-format", "json", "cartridge-memory");
+    d("volume-statistics");
+    d("--output-format", "json", "volume-statistics");
+    d("tape-alert-flags");
     try (ScsiTransport keepOpen = VirtualLibraries.open(D)) {
       VirtualLibraries.library(keepOpen).drive(0).raiseTapeAlert(20);
       VirtualLibraries.library(keepOpen).drive(0).raiseTapeAlert(3);
-      h.pmt("-f", D, "status");
-      h.pmt("-f", D, "--output-format", "json", "tape-alert-flags");
-      h.pmt("-f", D, "tape-alert-flags");
+      d("status");
+      d("--output-format", "json", "tape-alert-flags");
+      d("tape-alert-flags");
     }
     h.assertGolden("pmt-reports");
   }
@@ -170,7 +179,7 @@ class PmtGoldenTest {
   @Test
   void busyLibrary() throws Exception {
     try (dev.tapekit.vtl.VirtualLibrary other = dev.tapekit.vtl.VirtualLibrary.open(VtlHomeExtension.home(), "L700")) {
-      ToolHarness.Result r = h.pmt("-f", D, "status");
+      ToolHarness.Result r = d("status");
       assertEquals(ExitCode.BUSY.code(), r.exit());
       assertTrue(r.err().contains("in use by another process"), r.err());
     }

@@ -14,11 +14,12 @@ public final class Tool {
   private Tool() {}
 
   /**
-   * A command line for {@code command} writing to {@code out} and {@code err}. {@link
-   * CommandLine#execute} then returns the exit status.
+   * A command line for {@code command} writing to {@code out} and {@code err}, subcommands abbreviable
+   * to an unambiguous prefix. {@link CommandLine#execute} then returns the exit status.
    */
   public static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(command);
+    cl.setAbbreviatedSubcommandsAllowed(true);   // mt accepts any unambiguous prefix of a command
     cl.setOut(out);
     cl.setErr(err);
     cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());

@@ -61,15 +61,13 @@ public final class ToolHarness {
 
   public Result pmt(InputStream stdin, String... args) {
     ByteArrayOutputStream binary = new ByteArrayOutputStream();
-    Result r = run("pmt", new Pmt(env, stdin, binary), binary, args);
-    return r;
+    return run("pmt", new Pmt(env, stdin, binary), binary, args);
   }
 
   private Result run(String name, Object command, ByteArrayOutputStream binary, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = Tool.commandLine(command, new PrintWriter(out, true), new PrintWriter(err, true));
-    cl.setAbbreviatedSubcommandsAllowed(true);
     int exit = cl.execute(args);
     Result r = new Result(exit, out.toString(), err.toString(), binary == null ? new byte[0] : binary.toByteArray());
     transcript.append("$ ").append(name);

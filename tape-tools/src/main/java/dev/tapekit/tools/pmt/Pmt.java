@@ -18,6 +18,7 @@ import dev.tapekit.scsi.tape.TapeDriveException;
 import dev.tapekit.scsi.tape.TapePosition;
 import dev.tapekit.tools.Devices;
 import dev.tapekit.tools.ExitCode;
+import dev.tapekit.tools.Failures;
 import dev.tapekit.tools.OutputFormat;
 import dev.tapekit.tools.Tool;
 import dev.tapekit.tools.ToolFailure;
@@ -67,7 +68,6 @@ import picocli.CommandLine.TypeConversionException;
     },
     commandListHeading = "%nCommands:%n")
 public final class Pmt {
-  private static final int DEFAULT_BLOCK = 256 * 1024;
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
   @Option(names = {"-f", "-t"}, paramLabel = "DEVICE", scope = ScopeType.INHERIT, description = "the tape drive")
@@ -108,12 +108,7 @@ public final class Pmt {
   }
 
   public static void main(String[] args) {
-    Pmt pmt = new Pmt();
-    picocli.CommandLine cl = Tool.commandLine(pmt, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
-    cl.setAbbreviatedSubcommandsAllowed(true);
-    int status = cl.execute(args);
-    System.out.flush();
-    System.exit(status);
+    Tool.main(new Pmt(), args);
   }
 
   /** {@code --version}. */
@@ -169,7 +164,7 @@ public final class Pmt {
     try {
       transport = Devices.open(name);
     } catch (ScsiTransportException e) {
-      throw new ToolFailure(dev.tapekit.tools.Failures.exitCode(e), List.of("pmt: " + e.getMessage()), e);
+      throw new ToolFailure(Failures.exitCode(e), List.of("pmt: " + e.getMessage()), e);
     }
     ScsiTapeDrive drive;
     openTransport = transport;

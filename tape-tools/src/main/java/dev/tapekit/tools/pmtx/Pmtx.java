@@ -20,6 +20,7 @@ import dev.tapekit.scsi.discovery.DeviceDiscovery;
 import dev.tapekit.scsi.discovery.DiscoveredDevice;
 import dev.tapekit.tools.Devices;
 import dev.tapekit.tools.ExitCode;
+import dev.tapekit.tools.Failures;
 import dev.tapekit.tools.OutputFormat;
 import dev.tapekit.tools.Tool;
 import dev.tapekit.tools.ToolFailure;
@@ -214,7 +215,7 @@ public final class Pmtx implements Callable<Integer> {
       if (verbose && !e.getMessage().equals(e.mtxMessage())) {
         lines.add("pmtx: " + e.getMessage());
       }
-      throw new ToolFailure(dev.tapekit.tools.Failures.exitCode(e), lines, e);
+      throw new ToolFailure(Failures.exitCode(e), lines, e);
     }
   }
 
@@ -245,7 +246,7 @@ public final class Pmtx implements Callable<Integer> {
     if (e.kind() != ScsiTransportException.Kind.NO_DEVICE || Devices.isVirtual(device)) {
       lines.add("pmtx: " + e.getMessage());
     }
-    return new ToolFailure(dev.tapekit.tools.Failures.exitCode(e), lines, e);
+    return new ToolFailure(Failures.exitCode(e), lines, e);
   }
 
   private void readStatus() throws ScsiException, ToolFailure {

@@ -180,6 +180,7 @@ class PmtGoldenTest {
   void busyLibrary() throws Exception {
     try (dev.tapekit.vtl.VirtualLibrary other = dev.tapekit.vtl.VirtualLibrary.open(VtlHomeExtension.home(), "L700")) {
       ToolHarness.Result r = d("status");
+      assertEquals(4, other.drives().size());
       assertEquals(ExitCode.BUSY.code(), r.exit());
       assertTrue(r.err().contains("in use by another process"), r.err());
     }

@@ -129,6 +129,7 @@ class PmtxGoldenTest {
   void busyLibraryIsExitCodeFive() throws Exception {
     try (dev.tapekit.vtl.VirtualLibrary other = dev.tapekit.vtl.VirtualLibrary.open(VtlHomeExtension.home(), "L700")) {
       ToolHarness.Result r = h.pmtx("-f", "vtl:L700", "status");
+      assertEquals(4, other.drives().size());
       assertEquals(ExitCode.BUSY.code(), r.exit());
       assertTrue(r.err().contains("in use by another process"), r.err());
     }

@@ -41,14 +41,21 @@ public final class ToolHarness {
 
   private final StringBuilder transcript = new StringBuilder();
   private Map<String, String> env = Map.of();
+  private DeviceOpener opener = Devices::open;
 
   public ToolHarness env(Map<String, String> newEnv) {
     this.env = newEnv;
     return this;
   }
 
+  /** Devices for later pmtx invocations come from {@code newOpener} (e.g. a wrapper injecting refusals). */
+  public ToolHarness opener(DeviceOpener newOpener) {
+    this.opener = newOpener;
+    return this;
+  }
+
   public Result pmtx(String... args) {
-    return run("pmtx", new Pmtx(env), null, args);
+    return run("pmtx", new Pmtx(env, opener), null, args);
   }
 
   public Result pmt(String... args) {

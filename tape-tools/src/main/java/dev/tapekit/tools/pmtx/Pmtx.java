@@ -18,6 +18,7 @@ import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.discovery.DeviceDiscovery;
 import dev.tapekit.scsi.discovery.DiscoveredDevice;
+import dev.tapekit.tools.DeviceOpener;
 import dev.tapekit.tools.Devices;
 import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.Failures;
@@ -113,6 +114,7 @@ public final class Pmtx implements Callable<Integer> {
   CommandSpec spec;
 
   private final Map<String, String> env;
+  private final DeviceOpener opener;
 
   // State of one command line, as mtx keeps it.
   private String openedDevice;
@@ -127,12 +129,16 @@ public final class Pmtx implements Callable<Integer> {
   private final StringBuilder progress = new StringBuilder();
 
   public Pmtx() {
-    this(System.getenv());
+    this(System.getenv(), Devices::open);
   }
 
-  /** @param env where {@code CHANGER} and {@code TAPE} are looked up */
-  public Pmtx(Map<String, String> env) {
+  /**
+   * @param env where {@code CHANGER} and {@code TAPE} are looked up
+   * @param opener opens the device
+   */
+  public Pmtx(Map<String, String> env, DeviceOpener opener) {
     this.env = env;
+    this.opener = opener;
   }
 
   public static void main(String[] args) {
@@ -232,7 +238,7 @@ public final class Pmtx implements Callable<Integer> {
   private void openDevice() throws ToolFailure {
     openedDevice = Devices.select(device, env, "/dev/changer", "CHANGER", "TAPE");
     try {
-      transport = Devices.open(openedDevice);
+      transport = opener.open(openedDevice);
     } catch (ScsiTransportException e) {
       throw openFailure(openedDevice, e);
     }

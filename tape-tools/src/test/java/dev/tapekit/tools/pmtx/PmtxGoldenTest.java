@@ -3,9 +3,17 @@ package dev.tapekit.tools.pmtx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tapekit.scsi.DataDirection;
+import dev.tapekit.scsi.ScsiResult;
+import dev.tapekit.scsi.ScsiTransport;
+import dev.tapekit.scsi.ScsiTransportException;
+import dev.tapekit.tools.Devices;
 import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.ToolHarness;
 import dev.tapekit.tools.VtlHomeExtension;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -111,6 +119,42 @@ class PmtxGoldenTest {
     assertEquals(ExitCode.USAGE.code(), h.pmtx("-f", "vtl:L700", "--output-format", "xml", "status").exit());
     assertEquals(0, h.pmtx().exit());
     h.assertGolden("pmtx-device-errors");
+  }
+
+  /** A library without EXCHANGE MEDIUM (like mhvtl's): mtx's sense printout and its EXCHANGE line. */
+  @Test
+  void exchangeOnALibraryWithoutIt() throws Exception {
+    h.opener(device -> new RefusingTransport(Devices.open(device), 0xA6));
+    assertEquals(ExitCode.FAILED.code(), h.pmtx("-f", "vtl:L700", "exchange", "2", "3").exit());
+    assertEquals(0, h.pmtx("-f", "vtl:L700", "transfer", "2", "21").exit());
+    h.assertGolden("pmtx-no-exchange");
+  }
+
+  /** Answers one opcode with CHECK CONDITION, ILLEGAL REQUEST 20/00 (invalid command operation code). */
+  private record RefusingTransport(ScsiTransport delegate, int opcode) implements ScsiTransport {
+    @Override
+    public String deviceName() {
+      return delegate.deviceName();
+    }
+
+    @Override
+    public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
+        throws ScsiTransportException {
+      if ((cdb[0] & 0xFF) != opcode) {
+        return delegate.execute(cdb, direction, data, timeout);
+      }
+      byte[] sense = new byte[18];
+      sense[0] = 0x70;
+      sense[2] = 0x05;
+      sense[7] = 10;
+      sense[12] = 0x20;
+      return ScsiResult.checkCondition(data == null ? 0 : data.remaining(), data == null ? 0 : data.remaining(), sense);
+    }
+
+    @Override
+    public void close() throws IOException {
+      delegate.close();
+    }
   }
 
   @Test

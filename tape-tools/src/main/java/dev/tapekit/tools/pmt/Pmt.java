@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -118,6 +119,13 @@ public final class Pmt {
       String v = Pmt.class.getPackage().getImplementationVersion();
       return new String[] {"pmt (tapekit) " + (v == null ? "development build" : v) + ", mt-st 1.8 compatible"};
     }
+  }
+
+  /** The optional COUNT of most mt commands, 1 when not given. */
+  static final class CountArg {
+    @Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT",
+        description = "how many (default 1; suffixes k, M, G)")
+    long value;
   }
 
   /** mt's counts: a non-negative number with an optional k, M or G suffix. */
@@ -287,39 +295,33 @@ public final class Pmt {
   }
 
   @Command(name = "fsf", description = "forward COUNT filemarks: to the first block of the COUNTth next file")
-  int fsf(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
-      throws Exception {
-    return space("fsf", count, d -> d.spaceFilemarks(count));
+  int fsf(@Mixin CountArg count) throws Exception {
+    return space("fsf", count.value, d -> d.spaceFilemarks(count.value));
   }
 
   @Command(name = "bsf", description = "back COUNT filemarks: to the tape-start side of the COUNTth filemark back")
-  int bsf(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
-      throws Exception {
-    return space("bsf", count, d -> d.spaceFilemarks(-count));
+  int bsf(@Mixin CountArg count) throws Exception {
+    return space("bsf", count.value, d -> d.spaceFilemarks(-count.value));
   }
 
   @Command(name = "fsfm", description = "forward COUNT filemarks, then back before the last one")
-  int fsfm(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
-      throws Exception {
-    return space("fsfm", count, d -> d.spaceFilemarks(count), d -> d.spaceFilemarks(-1));
+  int fsfm(@Mixin CountArg count) throws Exception {
+    return space("fsfm", count.value, d -> d.spaceFilemarks(count.value), d -> d.spaceFilemarks(-1));
   }
 
   @Command(name = "bsfm", description = "back COUNT filemarks, then forward past the last one")
-  int bsfm(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
-      throws Exception {
-    return space("bsfm", count, d -> d.spaceFilemarks(-count), d -> d.spaceFilemarks(1));
+  int bsfm(@Mixin CountArg count) throws Exception {
+    return space("bsfm", count.value, d -> d.spaceFilemarks(-count.value), d -> d.spaceFilemarks(1));
   }
 
   @Command(name = "fsr", description = "forward COUNT blocks")
-  int fsr(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
-      throws Exception {
-    return space("fsr", count, d -> d.spaceBlocks(count));
+  int fsr(@Mixin CountArg count) throws Exception {
+    return space("fsr", count.value, d -> d.spaceBlocks(count.value));
   }
 
   @Command(name = "bsr", description = "back COUNT blocks")
-  int bsr(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
-      throws Exception {
-    return space("bsr", count, d -> d.spaceBlocks(-count));
+  int bsr(@Mixin CountArg count) throws Exception {
+    return space("bsr", count.value, d -> d.spaceBlocks(-count.value));
   }
 
   @Command(name = "eod", aliases = "seod", description = "to end of data (to append)")
@@ -328,23 +330,22 @@ public final class Pmt {
   }
 
   @Command(name = "weof", aliases = "eof", description = "write COUNT filemarks (default 1)")
-  int weof(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count)
-      throws Exception {
-    if (count > 255) {
-      throw new ToolFailure(ExitCode.USAGE, "pmt: weof writes at most 255 filemarks at once, not " + count);
+  int weof(@Mixin CountArg count) throws Exception {
+    if (count.value > 255) {
+      throw new ToolFailure(ExitCode.USAGE, "pmt: weof writes at most 255 filemarks at once, not " + count.value);
     }
     return withDrive(true, drive -> {
-      drive.writeFilemarks((int) count, false);
+      drive.writeFilemarks((int) count.value, false);
       return positionJson(drive);
     });
   }
 
   @Command(name = "erase", description = "erase from the current position to the end: long erase (hours), "
       + "or short (writes end of data here) with COUNT 0 or --fast")
-  int erase(@Parameters(arity = "0..1", defaultValue = "1", converter = Count.class, paramLabel = "COUNT") long count,
+  int erase(@Mixin CountArg count,
       @Option(names = "--fast", description = "short erase") boolean fast) throws Exception {
     return withDrive(true, drive -> {
-      drive.erase(!fast && count != 0);
+      drive.erase(!fast && count.value != 0);
       return positionJson(drive);
     });
   }

@@ -188,13 +188,13 @@ public final class Pmtx implements Callable<Integer> {
 
   private void run(MtxCommand c) throws Exception {
     MtxCommand.Word word = c.word();
-    if (word.needsDevice && transport == null) {
-      openDevice();
-    }
-    if (word.needsStatus && mtx == null) {
-      readStatus();
-    }
     try {
+      if (word.needsDevice && transport == null) {
+        openDevice();
+      }
+      if (word.needsStatus && mtx == null) {
+        readStatus();   // once, before the first command that needs it, as mtx
+      }
       switch (word) {
         case INVERT -> invert = true;
         case INVERT2 -> invert2 = true;

@@ -266,7 +266,13 @@ public final class Pmtx implements Callable<Integer> {
     try {
       inquiry = changer.inquiry();
     } catch (ChangerException e) {
-      throw new ToolFailure(ExitCode.FAILED, List.of("INQUIRY command Failed", "pmtx: " + e.getMessage()), e);
+      // mtx's INQUIRY before reading the status: its sense printout, then its line (lower-case "command")
+      List<String> lines = new ArrayList<>(e.sense().map(MtxText::requestSense).orElse(List.of()));
+      lines.add("INQUIRY command Failed");
+      if (verbose) {
+        lines.add("pmtx: " + e.getMessage());
+      }
+      throw new ToolFailure(ExitCode.FAILED, lines, e);
     }
     if (!inquiry.isMediumChanger()) {
       String kind = MtxText.inquiry(inquiry).lines().findFirst().orElse("").replace("Product Type: ", "");

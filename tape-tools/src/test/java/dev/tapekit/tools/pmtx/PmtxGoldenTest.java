@@ -121,12 +121,20 @@ class PmtxGoldenTest {
     h.assertGolden("pmtx-device-errors");
   }
 
-  /** A library without EXCHANGE MEDIUM (like mhvtl's): mtx's sense printout and its EXCHANGE line. */
+  /**
+   * A library without EXCHANGE MEDIUM (like mhvtl's), then one refusing READ ELEMENT STATUS or INQUIRY:
+   * mtx's sense printout and its lines.
+   */
   @Test
-  void exchangeOnALibraryWithoutIt() throws Exception {
+  void commandsTheLibraryRefuses() throws Exception {
     h.opener(device -> new RefusingTransport(Devices.open(device), 0xA6));
     assertEquals(ExitCode.FAILED.code(), h.pmtx("-f", "vtl:L700", "exchange", "2", "3").exit());
     assertEquals(0, h.pmtx("-f", "vtl:L700", "transfer", "2", "21").exit());
+    h.opener(device -> new RefusingTransport(Devices.open(device), 0xB8));
+    assertEquals(ExitCode.FAILED.code(), h.pmtx("-f", "vtl:L700", "status").exit());
+    h.opener(device -> new RefusingTransport(Devices.open(device), 0x12));
+    assertEquals(ExitCode.FAILED.code(), h.pmtx("-f", "vtl:L700", "inquiry").exit());
+    assertEquals(ExitCode.FAILED.code(), h.pmtx("-f", "vtl:L700", "load", "1", "0").exit());
     h.assertGolden("pmtx-no-exchange");
   }
 

@@ -76,7 +76,8 @@ class PmtGoldenTest {
     d("status");
     d("asf", "1");
     d("--output-format", "json", "status");
-    d("eod");
+    d("rewind");
+    d("seod");
     d("status");
     assertEquals(ExitCode.FAILED.code(), d("fsf").exit());
     d("rewind");

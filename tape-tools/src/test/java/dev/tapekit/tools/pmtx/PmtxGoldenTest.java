@@ -73,6 +73,7 @@ class PmtxGoldenTest {
     assertEquals(ExitCode.USAGE.code(), h.pmtx("-f", "vtl:L700", "eepos", "5", "transfer", "3", "2").exit());
     assertEquals(ExitCode.USAGE.code(), h.pmtx("-f", "vtl:L700", "eepos").exit());
     assertEquals(ExitCode.FAILED.code(), h.pmtx("-f", "vtl:L700", "invert", "load", "4", "0").exit());
+    assertEquals(ExitCode.FAILED.code(), h.pmtx("-f", "vtl:L700", "invert2", "exchange", "2", "3").exit());
     h.pmtx("-f", "vtl:L700", "position", "5", "position", "99", "inventory");
     h.assertGolden("pmtx-transfer-exchange");
   }

@@ -349,6 +349,8 @@ class VirtualChangerSmcTest {
     assertEquals(serials(before), serials(after));
     try (ScsiTapeDrive drive = new ScsiTapeDrive(device("vtl:S:1"))) {
       drive.waitUntilReady(Duration.ofSeconds(5));
+      // A drive keeps its position across a host restart, as a real one does: go back to read.
+      drive.rewind();
       ByteBuffer buffer = ByteBuffer.allocate(1024);
       assertEquals(ReadResult.Kind.SHORT_BLOCK, drive.read(buffer).kind());
       assertEquals(new String(data, StandardCharsets.US_ASCII), new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII));

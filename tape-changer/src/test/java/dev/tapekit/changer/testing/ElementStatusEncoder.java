@@ -4,17 +4,11 @@ import dev.tapekit.changer.smc.ElementType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Test-side encoder of READ ELEMENT STATUS replies and SMC mode pages, written from the SMC-3 field tables. */
 public final class ElementStatusEncoder {
   private ElementStatusEncoder() {}
-
-  /** Hex literal to bytes; whitespace ignored. */
-  public static byte[] hex(String hex) {
-    return HexFormat.of().parseHex(hex.replaceAll("\\s+", ""));
-  }
 
   /** 36-byte volume tag: text blank-filled to 32 bytes, 4 zero bytes. */
   public static byte[] tag(String text) {

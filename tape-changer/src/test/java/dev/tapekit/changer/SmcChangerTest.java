@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.changer.smc.ElementDescriptor;
-import dev.tapekit.changer.testing.FakeClock;
 import dev.tapekit.changer.testing.ScriptedLibrary;
 import dev.tapekit.scsi.MalformedResponseException;
+import dev.tapekit.scsi.testing.FakeClock;
+import dev.tapekit.scsi.testing.Hex;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,7 @@ class SmcChangerTest {
   }
 
   private SmcChanger changer() {
-    return SmcChanger.builder(lib).clock(clock).sleeper(clock.sleeper()).build();
+    return SmcChanger.builder(lib).clock(clock).sleeper(clock::sleep).build();
   }
 
   @Test
@@ -178,7 +179,7 @@ class SmcChangerTest {
 
   @Test
   void garbledAssignmentPageIsIgnored() throws Exception {
-    lib.modeSenseReply = dev.tapekit.changer.testing.ElementStatusEncoder.hex("05 00 00 00 1E 00");
+    lib.modeSenseReply = Hex.bytes("05 00 00 00 1E 00");
     ChangerStatus s = changer().status();
     assertEquals(Optional.empty(), s.assignment());
     assertEquals(10, s.storage().size());
@@ -200,7 +201,7 @@ class SmcChangerTest {
     lib.pendingSense.add(sense(6, 0x28, 0x00));
     ChangerStatus s = changer().status();
     assertEquals(10, s.storage().size());
-    assertEquals(0, clock.sleeps());
+    assertEquals(0, clock.sleeps().size());
     assertEquals(3, lib.commands(0x1A).size());
   }
 
@@ -210,7 +211,7 @@ class SmcChangerTest {
     ChangerStatus s = changer().status();
     assertEquals(10, s.storage().size());
     assertEquals(Duration.ofSeconds(42), clock.slept());
-    assertEquals(42, clock.sleeps());
+    assertEquals(42, clock.sleeps().size());
   }
 
   @Test
@@ -237,7 +238,7 @@ class SmcChangerTest {
   @Test
   void illegalRequestIsNotRetried() {
     ChangerException e = assertThrows(ChangerException.class, () -> changer().move(1001, 500));
-    assertEquals(0, clock.sleeps());
+    assertEquals(0, clock.sleeps().size());
     assertEquals(ChangerException.Reason.SOURCE_EMPTY, e.reason());
     assertEquals("/dev/sg5: MOVE MEDIUM failed: Illegal Request: Medium source element empty (ASC/ASCQ 3b/0e)"
         + " (from element 1001 to element 500 via transport 0: the source element is empty)", e.getMessage());

@@ -1,5 +1,7 @@
 package dev.tapekit.scsi;
 
+import dev.tapekit.scsi.internal.CodeTable;
+
 /**
  * SAM status byte values a target returns at the end of a command.
  *
@@ -21,6 +23,8 @@ public enum ScsiStatus {
   TASK_ABORTED(0x40, "Task Aborted"),
   UNKNOWN(-1, "Unknown status");
 
+  private static final CodeTable<ScsiStatus> BY_CODE = CodeTable.of(values(), ScsiStatus::code);
+
   private final int code;
   private final String text;
 
@@ -41,12 +45,6 @@ public enum ScsiStatus {
 
   /** Looks up a raw status byte. */
   public static ScsiStatus of(int status) {
-    int masked = status & 0xFE;
-    for (ScsiStatus s : values()) {
-      if (s.code == masked) {
-        return s;
-      }
-    }
-    return UNKNOWN;
+    return BY_CODE.getOrDefault(status & 0xFE, UNKNOWN);
   }
 }

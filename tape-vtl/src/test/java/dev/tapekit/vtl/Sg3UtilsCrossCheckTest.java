@@ -2,19 +2,13 @@ package dev.tapekit.vtl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tapekit.scsi.testing.Sg3Utils;
 import dev.tapekit.vtl.cartridge.Barcode;
 import dev.tapekit.vtl.cartridge.CartridgeFile;
 import dev.tapekit.vtl.cartridge.CartridgeInfo;
 import dev.tapekit.vtl.drive.DrivePersonality;
 import dev.tapekit.vtl.drive.VirtualTapeDrive;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,32 +36,6 @@ class Sg3UtilsCrossCheckTest {
     drive.writeFilemarks(1).expectGood();
   }
 
-  private String run(byte[] bytes, String... command) throws IOException, InterruptedException {
-    Path in = Files.createTempFile(dir, "resp", ".hex");
-    StringBuilder hex = new StringBuilder();
-    for (int i = 0; i < bytes.length; i++) {
-      hex.append(String.format("%02x", bytes[i] & 0xFF)).append(i % 16 == 15 ? "\n" : " ");
-    }
-    Files.writeString(in, hex.toString());
-    List<String> cmd = new ArrayList<>(List.of(command));
-    for (int i = 0; i < cmd.size(); i++) {
-      cmd.set(i, cmd.get(i).replace("{}", in.toString()));
-    }
-    Process p;
-    try {
-      p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      if (Boolean.getBoolean("tapekit.require.sg3utils")) {
-        throw e;
-      }
-      Assumptions.abort(command[0] + " is not installed: " + e.getMessage());
-      throw e;
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(30, TimeUnit.SECONDS);
-    return out;
-  }
-
   private static void contains(String out, String... expected) {
     for (String e : expected) {
       assertTrue(out.contains(e), () -> "missing '" + e + "' in:\n" + out);
@@ -76,35 +44,35 @@ class Sg3UtilsCrossCheckTest {
 
   @Test
   void inquiryAndVpd() throws Exception {
-    contains(run(drive.in(96, 0x12, 0, 0, 0, 96, 0).data(), "sg_inq", "-d", "--inhex={}"),
+    contains(Sg3Utils.runOnHexFile(drive.in(96, 0x12, 0, 0, 0, 96, 0).data(), "sg_inq", "-d", "--inhex={}"),
         "PDT=1", "RMB=1", "version=0x06", "Vendor identification: IBM", "Product identification: ULT3580-TD8",
         "Product revision level: 2160", "SPC-4", "SSC-3");
-    contains(run(drive.in(255, 0x12, 1, 0x00, 0, 255, 0).data(), "sg_vpd", "--inhex={}"),
+    contains(Sg3Utils.runOnHexFile(drive.in(255, 0x12, 1, 0x00, 0, 255, 0).data(), "sg_vpd", "--inhex={}"),
         "Unit serial number", "Device identification", "Sequential access device capabilities", "Manufacturer assigned serial number");
-    contains(run(drive.in(255, 0x12, 1, 0x80, 0, 255, 0).data(), "sg_vpd", "--inhex={}"), "Unit serial number: XYZZY_A1");
-    contains(run(drive.in(255, 0x12, 1, 0x83, 0, 255, 0).data(), "sg_vpd", "--inhex={}"),
+    contains(Sg3Utils.runOnHexFile(drive.in(255, 0x12, 1, 0x80, 0, 255, 0).data(), "sg_vpd", "--inhex={}"), "Unit serial number: XYZZY_A1");
+    contains(Sg3Utils.runOnHexFile(drive.in(255, 0x12, 1, 0x83, 0, 255, 0).data(), "sg_vpd", "--inhex={}"),
         "vendor id: IBM", "vendor specific: ULT3580-TD8     XYZZY_A1", "designator type: NAA", "0x50223344ab000100");
-    contains(run(drive.in(255, 0x12, 1, 0xB0, 0, 255, 0).data(), "sg_vpd", "--inhex={}"), "WORM=1");
+    contains(Sg3Utils.runOnHexFile(drive.in(255, 0x12, 1, 0xB0, 0, 255, 0).data(), "sg_vpd", "--inhex={}"), "WORM=1");
   }
 
   @Test
   void logPages() throws Exception {
-    contains(run(drive.in(512, 0x4D, 0, 0x0C, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
+    contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x0C, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
         "Sequential access device page", "Native capacity from BOP to EOD: 3 MB",
         "Minimum native capacity from EW to EOP of current partition: 2 MB");
-    contains(run(drive.in(512, 0x4D, 0, 0x17, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
+    contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x17, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
         "Volume statistics", "Thread count: 1", "Lifetime megabytes written: 3", "Volume barcode: E01001L8");
-    contains(run(drive.in(512, 0x4D, 0, 0x2E, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
+    contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x2E, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
         "Tape alert page");
-    contains(run(drive.in(512, 0x4D, 0, 0x11, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
+    contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x11, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
         "DT device status", "MOUNTED=1");
   }
 
   @Test
   void attributesAndSense() throws Exception {
-    contains(run(drive.in(4096, 0x8C, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0).data(), "sg_read_attr", "--in={}"),
+    contains(Sg3Utils.runOnHexFile(drive.in(4096, 0x8C, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0).data(), "sg_read_attr", "--in={}"),
         "Load count: 1", "Medium serial number: E01001L8", "Total MiB written in medium life: 3");
     byte[] sense = drive.read(100, false).result().sense();
-    contains(run(sense, "sg_decode_sense", "--file={}"), "Sense key: Blank Check", "End-of-data detected", "Info fld=0x64 [100]  EOM");
+    contains(Sg3Utils.runOnHexFile(sense, "sg_decode_sense", "--file={}"), "Sense key: Blank Check", "End-of-data detected", "Info fld=0x64 [100]  EOM");
   }
 }

@@ -1,6 +1,7 @@
 package dev.tapekit.changer.smc;
 
 import dev.tapekit.scsi.MalformedResponseException;
+import dev.tapekit.scsi.internal.CodeTable;
 
 /**
  * The SMC element type codes (SMC-3 table "Element type code"), as used in the READ ELEMENT STATUS
@@ -17,6 +18,8 @@ public enum ElementType {
   IMPORT_EXPORT(3, "import/export"),
   /** Code 4: a drive. */
   DATA_TRANSFER(4, "data transfer");
+
+  private static final CodeTable<ElementType> BY_CODE = CodeTable.of(values(), ElementType::code);
 
   private final int code;
   private final String text;
@@ -42,11 +45,8 @@ public enum ElementType {
    * @throws MalformedResponseException for 0 (not a reply type) and reserved codes 5..15
    */
   public static ElementType ofReplyCode(int code, String what) throws MalformedResponseException {
-    for (ElementType t : values()) {
-      if (t != ALL && t.code == code) {
-        return t;
-      }
-    }
-    throw new MalformedResponseException(what + ": element type code " + code + " is not 1..4");
+    return BY_CODE.find(code)
+        .filter(t -> t != ALL)
+        .orElseThrow(() -> new MalformedResponseException(what + ": element type code " + code + " is not 1..4"));
   }
 }

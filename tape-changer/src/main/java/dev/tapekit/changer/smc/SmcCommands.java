@@ -3,6 +3,7 @@ package dev.tapekit.changer.smc;
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.time.Duration;
 
 /**
@@ -20,16 +21,12 @@ public final class SmcCommands {
   private SmcCommands() {}
 
   private static int address(int a, String what) {
-    if (a < 0 || a > 0xFFFF) {
-      throw new IllegalArgumentException(what + " element address " + a + " outside 0..65535");
-    }
+    Checks.range(what + " element address", a, 0, 0xFFFF);
     return a;
   }
 
   private static byte eeposControl(int eepos) {
-    if (eepos < 0 || eepos > 3) {
-      throw new IllegalArgumentException("eepos " + eepos + " outside 0..3");
-    }
+    Checks.range("eepos", eepos, 0, 3);
     return (byte) (eepos << 6);
   }
 
@@ -103,9 +100,7 @@ public final class SmcCommands {
     cdb[0] = (byte) 0xE7;
     cdb[1] = (byte) ((fast ? 0x02 : 0) | (range ? 0x01 : 0));
     Bytes.put16(cdb, 2, address(start, "starting"));
-    if (count < 0 || count > 0xFFFF) {
-      throw new IllegalArgumentException("number of elements " + count + " outside 0..65535");
-    }
+    Checks.range("number of elements", count, 0, 0xFFFF);
     Bytes.put16(cdb, 6, count);
     return noData("INITIALIZE ELEMENT STATUS WITH RANGE", cdb, INVENTORY_TIMEOUT);
   }

@@ -1,6 +1,6 @@
 package dev.tapekit.changer.smc;
 
-import static dev.tapekit.changer.testing.ElementStatusEncoder.hex;
+import static dev.tapekit.scsi.testing.Hex.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,7 +33,7 @@ class ElementStatusDataTest {
 
   @Test
   void storagePageWithVolumeTags() throws Exception {
-    ElementStatusData data = ElementStatusData.decode(hex(STORAGE_REPORT));
+    ElementStatusData data = ElementStatusData.decode(bytes(STORAGE_REPORT));
     assertEquals(1000, data.firstAddress());
     assertEquals(2, data.numberAvailable());
     assertEquals(0x68, data.byteCount());
@@ -59,7 +59,7 @@ class ElementStatusDataTest {
   @Test
   void drivePageWithT10VendorIdentifier() throws Exception {
     String id = ascii("IBM     ULT3580-TD8     1234567890");
-    byte[] data = hex("01F4 0001 00 00003A"
+    byte[] data = bytes("01F4 0001 00 00003A"
         + "04 00 0032 00 000032"
         + "01F4 01 00 0000 25 05 00 80 03E8" + "02 01 00 22" + id);
     ElementDescriptor d = ElementStatusData.decode(data).descriptors().get(0);
@@ -81,7 +81,7 @@ class ElementStatusDataTest {
 
   @Test
   void drivePageWithSerialOnlyIdentifier() throws Exception {
-    byte[] data = hex("01F5 0001 00 000022"
+    byte[] data = bytes("01F5 0001 00 000022"
         + "04 80 001A 00 00001A"
         + "01F5 00 00 0000 00 00 00 00 0000" + "02 00 00 0A" + ascii("SERIAL0001"));
     ElementDescriptor d = ElementStatusData.decode(data).descriptors().get(0);
@@ -95,7 +95,7 @@ class ElementStatusDataTest {
 
   @Test
   void mailSlotFlagsAndExceptState() throws Exception {
-    byte[] data = hex("000A 0001 00 000014"
+    byte[] data = bytes("000A 0001 00 000014"
         + "03 00 000C 00 00000C"
         + "000A 3F 00 3A 00 00 00 00 C0 0000");
     ElementDescriptor d = ElementStatusData.decode(data).descriptors().get(0);
@@ -110,7 +110,7 @@ class ElementStatusDataTest {
   @Test
   void alternateVolumeTagFollowsPrimary() throws Exception {
     String alt = ascii("ALT00001") + "20".repeat(24) + "0000 0007";
-    byte[] data = hex("03E8 0001 00 000060"
+    byte[] data = bytes("03E8 0001 00 000060"
         + "02 C0 0058 00 000058"
         + "03E8 01 00 0000 0000 00 00 0000" + TAG_E01001 + alt + "00000000");
     ElementDescriptor d = ElementStatusData.decode(data).descriptors().get(0);
@@ -121,7 +121,7 @@ class ElementStatusDataTest {
 
   @Test
   void fourByteDescriptorsAreAccepted() throws Exception {
-    byte[] data = hex("0000 0002 00 000010" + "01 00 0004 00 000008" + "0000 00 00" + "0001 01 00");
+    byte[] data = bytes("0000 0002 00 000010" + "01 00 0004 00 000008" + "0000 00 00" + "0001 01 00");
     List<ElementDescriptor> ds = ElementStatusData.decode(data).descriptors();
     assertEquals(2, ds.size());
     assertEquals(ElementType.MEDIUM_TRANSPORT, ds.get(1).type());
@@ -131,19 +131,19 @@ class ElementStatusDataTest {
 
   @Test
   void noElementsIsEmptyWhateverFollows() throws Exception {
-    assertTrue(ElementStatusData.decode(hex("0000 0000 00 000000")).pages().isEmpty());
-    assertTrue(ElementStatusData.decode(hex("0000 0000 00 0000FF FFFF")).pages().isEmpty());
+    assertTrue(ElementStatusData.decode(bytes("0000 0000 00 000000")).pages().isEmpty());
+    assertTrue(ElementStatusData.decode(bytes("0000 0000 00 0000FF FFFF")).pages().isEmpty());
   }
 
   @Test
   void trailingBytesBeyondByteCountAreIgnored() throws Exception {
-    byte[] data = hex(STORAGE_REPORT + "DEADBEEF");
+    byte[] data = bytes(STORAGE_REPORT + "DEADBEEF");
     assertEquals(2, ElementStatusData.decode(data).descriptors().size());
   }
 
   @Test
   void byteCountLargerThanReceivedIsMalformed() {
-    byte[] data = hex(STORAGE_REPORT);
+    byte[] data = bytes(STORAGE_REPORT);
     MalformedResponseException e = assertThrows(MalformedResponseException.class,
         () -> ElementStatusData.decode(Arrays.copyOf(data, data.length - 1)));
     assertTrue(e.getMessage().contains("byte count"), e.getMessage());
@@ -153,21 +153,21 @@ class ElementStatusDataTest {
 
   @Test
   void reportLengthPeeksAtTheHeader() throws Exception {
-    assertEquals(0x70, ElementStatusData.reportLength(hex(STORAGE_REPORT)));
+    assertEquals(0x70, ElementStatusData.reportLength(bytes(STORAGE_REPORT)));
     assertThrows(MalformedResponseException.class, () -> ElementStatusData.reportLength(new byte[7]));
   }
 
   @Test
   void zeroDescriptorLengthIsMalformed() {
     MalformedResponseException e = assertThrows(MalformedResponseException.class,
-        () -> ElementStatusData.decode(hex("0000 0001 00 000008" + "02 00 0000 00 000000")));
+        () -> ElementStatusData.decode(bytes("0000 0001 00 000008" + "02 00 0000 00 000000")));
     assertTrue(e.getMessage().contains("descriptor length 0"), e.getMessage());
   }
 
   @Test
   void pageByteCountIsClampedAndPartialDescriptorIgnored() throws Exception {
     // page claims 0x100 bytes, only one 12-byte descriptor plus 5 stray bytes are in the report
-    byte[] data = hex("03E8 0001 00 000019" + "02 00 000C 00 000100" + "03E8 01 00 0000 0000 00 00 0000" + "0102030405");
+    byte[] data = bytes("03E8 0001 00 000019" + "02 00 000C 00 000100" + "03E8 01 00 0000 0000 00 00 0000" + "0102030405");
     List<ElementDescriptor> ds = ElementStatusData.decode(data).descriptors();
     assertEquals(1, ds.size());
     assertEquals(0x100, ElementStatusData.decode(data).pages().get(0).byteCount());
@@ -176,23 +176,23 @@ class ElementStatusDataTest {
   @Test
   void partialPageHeaderAndUnknownTypeAreMalformed() {
     assertThrows(MalformedResponseException.class,
-        () -> ElementStatusData.decode(hex("0000 0001 00 000004" + "02 00 000C")));
+        () -> ElementStatusData.decode(bytes("0000 0001 00 000004" + "02 00 000C")));
     MalformedResponseException e = assertThrows(MalformedResponseException.class,
-        () -> ElementStatusData.decode(hex("0000 0001 00 000014" + "07 00 000C 00 00000C" + "00".repeat(12))));
+        () -> ElementStatusData.decode(bytes("0000 0001 00 000014" + "07 00 000C 00 00000C" + "00".repeat(12))));
     assertTrue(e.getMessage().contains("element type code 7"), e.getMessage());
   }
 
   @Test
   void descriptorShorterThanFourBytesIsMalformed() {
     assertThrows(MalformedResponseException.class,
-        () -> ElementStatusData.decode(hex("0000 0001 00 00000B" + "02 00 0003 00 000003" + "000001")));
+        () -> ElementStatusData.decode(bytes("0000 0001 00 00000B" + "02 00 0003 00 000003" + "000001")));
   }
 
   @Test
   void identifierLongerThanDescriptorIsCut() throws Exception {
-    byte[] data = hex("01F4 0001 00 000018" + "04 00 0010 00 000010" + "01F4 00 00 0000 0000 00 00 0000" + "02 00 00 20");
+    byte[] data = bytes("01F4 0001 00 000018" + "04 00 0010 00 000010" + "01F4 00 00 0000 0000 00 00 0000" + "02 00 00 20");
     assertEquals(Optional.empty(), ElementStatusData.decode(data).descriptors().get(0).identifier());
-    byte[] data2 = hex("01F4 0001 00 00001A" + "04 00 0012 00 000012" + "01F4 00 00 0000 0000 00 00 0000" + "02 00 00 20 4142");
+    byte[] data2 = bytes("01F4 0001 00 00001A" + "04 00 0012 00 000012" + "01F4 00 00 0000 0000 00 00 0000" + "02 00 00 20 4142");
     assertEquals(Optional.of("AB"), ElementStatusData.decode(data2).descriptors().get(0).serialNumber());
   }
 }

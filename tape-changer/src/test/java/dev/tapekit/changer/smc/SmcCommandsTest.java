@@ -1,6 +1,6 @@
 package dev.tapekit.changer.smc;
 
-import static dev.tapekit.changer.testing.ElementStatusEncoder.hex;
+import static dev.tapekit.scsi.testing.Hex.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SmcCommandsTest {
 
   private static void assertCdb(String expectedHex, ScsiCommand cmd) {
-    assertArrayEquals(hex(expectedHex), cmd.cdb(), cmd.toString());
+    assertArrayEquals(bytes(expectedHex), cmd.cdb(), cmd.toString());
   }
 
   @Test

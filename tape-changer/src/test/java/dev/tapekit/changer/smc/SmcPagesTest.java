@@ -1,6 +1,6 @@
 package dev.tapekit.changer.smc;
 
-import static dev.tapekit.changer.testing.ElementStatusEncoder.hex;
+import static dev.tapekit.scsi.testing.Hex.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +18,7 @@ class SmcPagesTest {
 
   @Test
   void elementAddressAssignment() throws Exception {
-    ElementAddressAssignment a = ElementAddressAssignment.decodeModeSense(hex("17 00 00 00" + PAGE_1D));
+    ElementAddressAssignment a = ElementAddressAssignment.decodeModeSense(bytes("17 00 00 00" + PAGE_1D));
     assertEquals(new ElementAddressAssignment(0, 1, 1000, 39, 10, 4, 500, 2), a);
     assertEquals(1000, a.start(ElementType.STORAGE));
     assertEquals(46, a.count(ElementType.ALL));
@@ -27,43 +27,43 @@ class SmcPagesTest {
   @Test
   void elementAddressAssignmentSkipsBlockDescriptors() throws Exception {
     ElementAddressAssignment a =
-        ElementAddressAssignment.decodeModeSense(hex("1F 00 00 08 0000000000000000" + PAGE_1D));
+        ElementAddressAssignment.decodeModeSense(bytes("1F 00 00 08 0000000000000000" + PAGE_1D));
     assertEquals(39, a.storageCount());
     assertEquals(500, a.dataTransferStart());
   }
 
   @Test
   void elementAddressAssignmentRejectsBadShapes() {
-    byte[] good = hex("17 00 00 00" + PAGE_1D);
+    byte[] good = bytes("17 00 00 00" + PAGE_1D);
     assertThrows(MalformedResponseException.class,
         () -> ElementAddressAssignment.decodeModeSense(Arrays.copyOf(good, good.length - 1)));
     assertThrows(MalformedResponseException.class,
-        () -> ElementAddressAssignment.decodeModeSense(hex("17 00 00 00 1E 12" + PAGE_1D.substring(5))));
+        () -> ElementAddressAssignment.decodeModeSense(bytes("17 00 00 00 1E 12" + PAGE_1D.substring(5))));
     assertThrows(MalformedResponseException.class, () -> ElementAddressAssignment.decodeModeSense(new byte[0]));
-    assertThrows(MalformedResponseException.class, () -> ElementAddressAssignment.decodeModeSense(hex("03 00 00 00")));
+    assertThrows(MalformedResponseException.class, () -> ElementAddressAssignment.decodeModeSense(bytes("03 00 00 00")));
     // page length below the eight counts
     assertThrows(MalformedResponseException.class,
-        () -> ElementAddressAssignment.decodePage(hex("1D 0E 0000 0001 03E8 0027 000A 0004 01F4 0002")));
+        () -> ElementAddressAssignment.decodePage(bytes("1D 0E 0000 0001 03E8 0027 000A 0004 01F4 0002")));
   }
 
   @Test
   void modeDataLengthShorterThanPageIsMalformed() {
     assertThrows(MalformedResponseException.class,
-        () -> ElementAddressAssignment.decodeModeSense(hex("10 00 00 00" + PAGE_1D)));
+        () -> ElementAddressAssignment.decodeModeSense(bytes("10 00 00 00" + PAGE_1D)));
   }
 
   @Test
   void transportGeometry() throws Exception {
-    TransportGeometry g = TransportGeometry.decodeModeSense(hex("09 00 00 00 1E 04 01 00 00 01"));
+    TransportGeometry g = TransportGeometry.decodeModeSense(bytes("09 00 00 00 1E 04 01 00 00 01"));
     assertEquals(List.of(new TransportGeometry.Transport(true, 0), new TransportGeometry.Transport(false, 1)),
         g.transports());
-    assertThrows(MalformedResponseException.class, () -> TransportGeometry.decodePage(hex("1E 04 01 00 00")));
+    assertThrows(MalformedResponseException.class, () -> TransportGeometry.decodePage(bytes("1E 04 01 00 00")));
   }
 
   @Test
   void deviceCapabilities() throws Exception {
     DeviceCapabilities c = DeviceCapabilities.decodeModeSense(
-        hex("17 00 00 00 1F 12 0E 00 0E 0E 0E 06 00000000 00 02 02 00 00000000"));
+        bytes("17 00 00 00 1F 12 0E 00 0E 0E 0E 06 00000000 00 02 02 00 00000000"));
     assertEquals(EnumSet.of(ElementType.STORAGE, ElementType.IMPORT_EXPORT, ElementType.DATA_TRANSFER),
         c.storageCapable());
     assertTrue(c.canMove(ElementType.STORAGE, ElementType.DATA_TRANSFER));
@@ -72,7 +72,7 @@ class SmcPagesTest {
     assertFalse(c.canMove(ElementType.MEDIUM_TRANSPORT, ElementType.MEDIUM_TRANSPORT));
     assertTrue(c.canExchange(ElementType.STORAGE, ElementType.STORAGE));
     assertFalse(c.canExchange(ElementType.DATA_TRANSFER, ElementType.STORAGE));
-    assertThrows(MalformedResponseException.class, () -> DeviceCapabilities.decodePage(hex("1F 0C 0E 00")));
+    assertThrows(MalformedResponseException.class, () -> DeviceCapabilities.decodePage(bytes("1F 0C 0E 00")));
   }
 
   @Test

@@ -1,20 +1,16 @@
 package dev.tapekit.changer.testing;
 
 import dev.tapekit.changer.smc.ElementType;
+import dev.tapekit.scsi.sense.SenseKey;
+import dev.tapekit.scsi.testing.FixedSense;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Test-side encoder of READ ELEMENT STATUS replies and SMC mode pages, written from the SMC-3 field tables. */
 public final class ElementStatusEncoder {
   private ElementStatusEncoder() {}
-
-  /** Hex literal to bytes; whitespace ignored. */
-  public static byte[] hex(String hex) {
-    return HexFormat.of().parseHex(hex.replaceAll("\\s+", ""));
-  }
 
   /** 36-byte volume tag: text blank-filled to 32 bytes, 4 zero bytes. */
   public static byte[] tag(String text) {
@@ -137,15 +133,7 @@ public final class ElementStatusEncoder {
 
   /** Fixed-format sense: key, ASC, ASCQ, optional 3 sense-key specific bytes. */
   public static byte[] sense(int key, int asc, int ascq, int... sks) {
-    byte[] s = new byte[18];
-    s[0] = 0x70;
-    s[2] = (byte) key;
-    s[7] = 10;
-    s[12] = (byte) asc;
-    s[13] = (byte) ascq;
-    for (int i = 0; i < sks.length && i < 3; i++) {
-      s[15 + i] = (byte) sks[i];
-    }
-    return s;
+    FixedSense s = FixedSense.of(SenseKey.of(key), asc, ascq);
+    return (sks.length == 0 ? s : s.senseKeySpecific(sks[0], sks[1], sks[2])).bytes();
   }
 }

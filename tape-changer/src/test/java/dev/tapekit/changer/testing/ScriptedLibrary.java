@@ -6,6 +6,7 @@ import dev.tapekit.changer.smc.ElementType;
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.ScsiTransport;
+import dev.tapekit.scsi.testing.Hex;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -176,10 +177,10 @@ public final class ScriptedLibrary implements ScsiTransport {
     }
     int page = cdb[2] & 0x3F;
     if (page == 0x1E) {
-      return reply(data, ElementStatusEncoder.hex("07 00 00 00 1E 02 00 00"));
+      return reply(data, Hex.bytes("07 00 00 00 1E 02 00 00"));
     }
     if (page == 0x1F) {
-      return reply(data, ElementStatusEncoder.hex("17 00 00 00 1F 12 0E 00 0E 0E 0E 0E 00000000 00 00 00 00 00000000"));
+      return reply(data, Hex.bytes("17 00 00 00 1F 12 0E 00 0E 0E 0E 0E 00000000 00 00 00 00 00000000"));
     }
     if (!assignmentPage || page != 0x1D) {
       return illegal(data.remaining(), 0x24, 0x00, 2);

@@ -1,5 +1,6 @@
 package dev.tapekit.scsi.discovery;
 
+import dev.tapekit.scsi.internal.CodeTable;
 import java.util.Optional;
 
 /** The SCSI peripheral device types tapekit drives (INQUIRY byte 0 bits 4..0, sysfs {@code type}). */
@@ -8,6 +9,8 @@ public enum DeviceType {
   TAPE(1),
   /** Medium changer (SMC): a tape library or autoloader robot. */
   CHANGER(8);
+
+  private static final CodeTable<DeviceType> BY_PERIPHERAL_TYPE = CodeTable.of(values(), DeviceType::peripheralType);
 
   private final int peripheralType;
 
@@ -22,11 +25,6 @@ public enum DeviceType {
 
   /** The type for a peripheral device type code, empty for the ones tapekit does not drive (disks, ...). */
   public static Optional<DeviceType> of(int peripheralType) {
-    for (DeviceType t : values()) {
-      if (t.peripheralType == peripheralType) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return BY_PERIPHERAL_TYPE.find(peripheralType);
   }
 }

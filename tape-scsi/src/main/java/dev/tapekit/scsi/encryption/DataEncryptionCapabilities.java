@@ -36,11 +36,7 @@ public record DataEncryptionCapabilities(int extdecc, int cfgP, List<AlgorithmDe
   }
 
   public static DataEncryptionCapabilities parse(byte[] data) throws MalformedResponseException {
-    int end = SspPages.body(data, PAGE_CODE, NAME);
-    Bytes.require(data, 0, 20, NAME + " header");
-    if (end < 20) {
-      throw new MalformedResponseException(NAME + ": page length " + (end - 4) + " is below the 16-byte header");
-    }
+    int end = SspPages.body(data, PAGE_CODE, 16, NAME);
     List<AlgorithmDescriptor> list = new ArrayList<>();
     int off = 20;
     while (off < end) {

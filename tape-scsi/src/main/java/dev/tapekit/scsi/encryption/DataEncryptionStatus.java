@@ -53,10 +53,7 @@ public record DataEncryptionStatus(
   }
 
   public static DataEncryptionStatus parse(byte[] data) throws MalformedResponseException {
-    int end = SspPages.body(data, PAGE_CODE, NAME);
-    if (end < 24) {
-      throw new MalformedResponseException(NAME + ": page length " + (end - 4) + " is below 20");
-    }
+    int end = SspPages.body(data, PAGE_CODE, 20, NAME);
     int b4 = data[4] & 0xFF;
     int b12 = data[12] & 0xFF;
     return new DataEncryptionStatus(

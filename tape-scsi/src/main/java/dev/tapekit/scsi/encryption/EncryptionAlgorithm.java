@@ -1,5 +1,6 @@
 package dev.tapekit.scsi.encryption;
 
+import dev.tapekit.scsi.internal.CodeTable;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,8 @@ public enum EncryptionAlgorithm {
   /** AES-256-GCM with a 128-bit tag: what LTO-4 and later drives implement, and what PBS requires. */
   AES_256_GCM(0x00010014, "AES-256-GCM"),
   AES_256_XTS_HMAC_SHA_512(0x00010016, "AES-256-XTS-HMAC-SHA-512");
+
+  private static final CodeTable<EncryptionAlgorithm> BY_CODE = CodeTable.of(values(), EncryptionAlgorithm::code);
 
   private final int code;
   private final String displayName;
@@ -33,12 +36,7 @@ public enum EncryptionAlgorithm {
   }
 
   public static Optional<EncryptionAlgorithm> of(int code) {
-    for (EncryptionAlgorithm a : values()) {
-      if (a.code == code) {
-        return Optional.of(a);
-      }
-    }
-    return Optional.empty();
+    return BY_CODE.find(code);
   }
 
   /** The name of a code, "vendor specific 8001xxxxh" or "unknown xxxxxxxxh". */

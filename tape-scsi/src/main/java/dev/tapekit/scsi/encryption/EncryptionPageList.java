@@ -27,7 +27,7 @@ public record EncryptionPageList(int pageCode, List<Integer> pages) {
   /** Decodes page {@code pageCode} (0000h or 0001h). */
   public static EncryptionPageList parse(byte[] data, int pageCode) throws MalformedResponseException {
     String name = pageCode == IN_SUPPORT ? "tape data encryption in support page" : "tape data encryption out support page";
-    int end = SspPages.body(data, pageCode, name);
+    int end = SspPages.body(data, pageCode, 0, name);
     return new EncryptionPageList(pageCode, SspPages.u16List(data, 4, end, name));
   }
 

@@ -46,10 +46,7 @@ public record NextBlockEncryptionStatus(
   }
 
   public static NextBlockEncryptionStatus parse(byte[] data) throws MalformedResponseException {
-    int end = SspPages.body(data, PAGE_CODE, NAME);
-    if (end < 16) {
-      throw new MalformedResponseException(NAME + ": page length " + (end - 4) + " is below 12");
-    }
+    int end = SspPages.body(data, PAGE_CODE, 12, NAME);
     int b12 = data[12] & 0xFF;
     return new NextBlockEncryptionStatus(
         Bytes.u64(data, 4, NAME),

@@ -3,6 +3,7 @@ package dev.tapekit.scsi.encryption;
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.time.Duration;
 
 /**
@@ -75,12 +76,8 @@ public final class SecurityProtocolCommands {
   }
 
   private static void check(int protocol, int protocolSpecific, int length) {
-    if (protocol < 0 || protocol > 0xFF) {
-      throw new IllegalArgumentException("security protocol " + protocol + " is outside 0..255");
-    }
-    if (protocolSpecific < 0 || protocolSpecific > 0xFFFF) {
-      throw new IllegalArgumentException("protocol specific field " + protocolSpecific + " is outside 0..65535");
-    }
+    Checks.range("security protocol", protocol, 0, 0xFF);
+    Checks.range("protocol specific field", protocolSpecific, 0, 0xFFFF);
     if (length < 1) {
       throw new IllegalArgumentException("length " + length + " must be positive");
     }

@@ -1,6 +1,7 @@
 package dev.tapekit.scsi.encryption;
 
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -311,9 +312,7 @@ public final class SetDataEncryption {
     }
 
     private static int field(String what, int value, int max) {
-      if (value < 0 || value > max) {
-        throw new IllegalArgumentException(what + " " + value + " is outside 0.." + max);
-      }
+      Checks.range(what, value, 0, max);
       return value;
     }
   }

@@ -11,9 +11,10 @@ final class SspPages {
 
   /**
    * Checks the header of {@code data} and returns the offset one past the page body ({@code 4 +
-   * page length}); the whole body must be present (these pages are small and read with 8 KiB).
+   * page length}); the whole body must be present (these pages are small and read with 8 KiB) and
+   * the page length at least {@code minimumLength}, the bytes of the page's fixed fields.
    */
-  static int body(byte[] data, int pageCode, String name) throws MalformedResponseException {
+  static int body(byte[] data, int pageCode, int minimumLength, String name) throws MalformedResponseException {
     int code = Bytes.u16(data, 0, name + " page code");
     int length = Bytes.u16(data, 2, name + " page length");
     if (code != pageCode) {
@@ -24,6 +25,9 @@ final class SspPages {
       throw new MalformedResponseException(String.format(
           "%s: page length %d needs %d bytes but the reply has %d; read again with allocation length >= %d",
           name, length, 4 + length, data.length, 4 + length));
+    }
+    if (length < minimumLength) {
+      throw new MalformedResponseException(name + ": page length " + length + " is below " + minimumLength);
     }
     return 4 + length;
   }

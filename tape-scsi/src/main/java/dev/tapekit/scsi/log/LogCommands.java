@@ -3,6 +3,7 @@ package dev.tapekit.scsi.log;
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -59,8 +60,8 @@ public final class LogCommands {
       int allocationLength) {
     Objects.requireNonNull(pc, "pc");
     checkPage(pageCode, subpageCode);
-    checkRange("parameter pointer", parameterPointer, 0, 0xFFFF);
-    checkRange("allocation length", allocationLength, 1, MAX_ALLOCATION_LENGTH);
+    Checks.range("parameter pointer", parameterPointer, 0, 0xFFFF);
+    Checks.range("allocation length", allocationLength, 1, MAX_ALLOCATION_LENGTH);
     byte[] cdb = new byte[10];
     cdb[0] = 0x4D;
     cdb[1] = (byte) ((ppc ? 0x02 : 0) | (sp ? 0x01 : 0));
@@ -87,7 +88,7 @@ public final class LogCommands {
       boolean pcr, boolean sp, PageControl pc, int pageCode, int subpageCode, int parameterListLength) {
     Objects.requireNonNull(pc, "pc");
     checkPage(pageCode, subpageCode);
-    checkRange("parameter list length", parameterListLength, 0, 0xFFFF);
+    Checks.range("parameter list length", parameterListLength, 0, 0xFFFF);
     byte[] cdb = new byte[10];
     cdb[0] = 0x4C;
     cdb[1] = (byte) ((pcr ? 0x02 : 0) | (sp ? 0x01 : 0));
@@ -108,14 +109,7 @@ public final class LogCommands {
   }
 
   private static void checkPage(int pageCode, int subpageCode) {
-    checkRange("page code", pageCode, 0, 0x3F);
-    checkRange("subpage code", subpageCode, 0, 0xFF);
-  }
-
-  static void checkRange(String what, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          what + " " + value + " is outside " + min + ".." + max);
-    }
+    Checks.range("page code", pageCode, 0, 0x3F);
+    Checks.range("subpage code", subpageCode, 0, 0xFF);
   }
 }

@@ -2,6 +2,7 @@ package dev.tapekit.scsi.log;
 
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -35,8 +36,8 @@ public record LogParameter(int code, int control, byte[] value) {
   }
 
   public LogParameter {
-    LogCommands.checkRange("parameter code", code, 0, 0xFFFF);
-    LogCommands.checkRange("control byte", control, 0, 0xFF);
+    Checks.range("parameter code", code, 0, 0xFFFF);
+    Checks.range("control byte", control, 0, 0xFF);
     if (value.length > 0xFF) {
       throw new IllegalArgumentException("parameter value of " + value.length + " bytes exceeds 255");
     }

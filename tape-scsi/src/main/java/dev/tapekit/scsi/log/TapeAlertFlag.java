@@ -1,5 +1,6 @@
 package dev.tapekit.scsi.log;
 
+import dev.tapekit.scsi.internal.CodeTable;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -102,13 +103,7 @@ public enum TapeAlertFlag {
     CRITICAL
   }
 
-  private static final TapeAlertFlag[] BY_NUMBER = new TapeAlertFlag[65];
-
-  static {
-    for (TapeAlertFlag f : values()) {
-      BY_NUMBER[f.number] = f;
-    }
-  }
+  private static final CodeTable<TapeAlertFlag> BY_NUMBER = CodeTable.of(values(), TapeAlertFlag::number);
 
   /**
    * The flags after which PBS marks the loaded tape Damaged and aborts a backup (its
@@ -178,10 +173,8 @@ public enum TapeAlertFlag {
 
   /** The flag with this number; {@link IllegalArgumentException} outside 1..64. */
   public static TapeAlertFlag of(int number) {
-    if (number < 1 || number > 64) {
-      throw new IllegalArgumentException("TapeAlert flag number " + number + " is outside 1..64");
-    }
-    return BY_NUMBER[number];
+    return BY_NUMBER.find(number)
+        .orElseThrow(() -> new IllegalArgumentException("TapeAlert flag number " + number + " is outside 1..64"));
   }
 
   /** Decodes the wire order: flag N is bit {@code 64 - N} of the big-endian u64. */

@@ -1,5 +1,6 @@
 package dev.tapekit.scsi.log;
 
+import dev.tapekit.scsi.internal.CodeTable;
 import java.util.Optional;
 
 /**
@@ -61,6 +62,8 @@ public enum VolumeStatistic {
       0x0204, "Remaining native capacity partitions", Unit.PARTITION_RECORDS),
   MOUNT_HISTORY(0x0300, "Mount history", Unit.RAW);
 
+  private static final CodeTable<VolumeStatistic> BY_CODE = CodeTable.of(values(), VolumeStatistic::code);
+
   /** How a parameter's value is to be read. */
   public enum Unit {
     /** An event or operation count. */
@@ -105,11 +108,6 @@ public enum VolumeStatistic {
 
   /** The statistic with this parameter code, if SSC defines one. */
   public static Optional<VolumeStatistic> of(int code) {
-    for (VolumeStatistic s : values()) {
-      if (s.code == code) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return BY_CODE.find(code);
   }
 }

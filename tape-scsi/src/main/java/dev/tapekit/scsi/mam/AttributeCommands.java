@@ -3,6 +3,7 @@ package dev.tapekit.scsi.mam;
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -45,9 +46,9 @@ public final class AttributeCommands {
       int allocationLength,
       boolean cache) {
     Objects.requireNonNull(action, "action");
-    checkRange("logical volume number", logicalVolume, 0xFF);
-    checkRange("partition number", partition, 0xFF);
-    checkRange("first attribute identifier", firstAttribute, 0xFFFF);
+    Checks.range("logical volume number", logicalVolume, 0, 0xFF);
+    Checks.range("partition number", partition, 0, 0xFF);
+    Checks.range("first attribute identifier", firstAttribute, 0, 0xFFFF);
     if (allocationLength < 4) {
       throw new IllegalArgumentException("allocation length " + allocationLength + " is below the 4-byte header");
     }
@@ -75,8 +76,8 @@ public final class AttributeCommands {
    * @param wtc write through cache: the device writes the medium before completing
    */
   public static ScsiCommand writeAttribute(boolean wtc, int logicalVolume, int partition, int parameterListLength) {
-    checkRange("logical volume number", logicalVolume, 0xFF);
-    checkRange("partition number", partition, 0xFF);
+    Checks.range("logical volume number", logicalVolume, 0, 0xFF);
+    Checks.range("partition number", partition, 0, 0xFF);
     if (parameterListLength < 0) {
       throw new IllegalArgumentException("negative parameter list length " + parameterListLength);
     }
@@ -93,11 +94,5 @@ public final class AttributeCommands {
   /** WRITE ATTRIBUTE sized for {@code list}, volume 0, partition 0, WTC set. */
   public static ScsiCommand writeAttribute(AttributeParameterList list) {
     return writeAttribute(true, 0, 0, list.encode().length);
-  }
-
-  private static void checkRange(String what, int value, int max) {
-    if (value < 0 || value > max) {
-      throw new IllegalArgumentException(what + " " + value + " is outside 0.." + max);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tapekit.scsi.mam;
 
+import dev.tapekit.scsi.internal.CodeTable;
 import java.util.Optional;
 
 /**
@@ -70,6 +71,8 @@ public enum MamAttribute {
   ALTERNATE_UNIQUE_CARTRIDGE_IDENTITY(
       0x1001, "Alternate unique cartridge identity (vendor)", AttributeFormat.BINARY, 24);
 
+  private static final CodeTable<MamAttribute> BY_ID = CodeTable.of(values(), MamAttribute::id);
+
   /** The type ranges of attribute identifiers. */
   public enum Kind {
     DEVICE,
@@ -127,11 +130,6 @@ public enum MamAttribute {
 
   /** The attribute with this identifier, if known. */
   public static Optional<MamAttribute> of(int id) {
-    for (MamAttribute a : values()) {
-      if (a.id == id) {
-        return Optional.of(a);
-      }
-    }
-    return Optional.empty();
+    return BY_ID.find(id);
   }
 }

@@ -2,6 +2,7 @@ package dev.tapekit.scsi.mode;
 
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 
 /**
  * A mode parameter block descriptor. Tape drives use the short (8-byte) form, where the block
@@ -26,8 +27,8 @@ public record BlockDescriptor(int densityCode, long numberOfBlocks, long blockLe
   public static final int LONG_LENGTH = 16;
 
   public BlockDescriptor {
-    ModeCommands.check("density code", densityCode, 0, 0xFF);
-    ModeCommands.check("block length", blockLength, 0, 0xFFFFFFFFL);
+    Checks.range("density code", densityCode, 0, 0xFF);
+    Checks.range("block length", blockLength, 0, 0xFFFFFFFFL);
     if (numberOfBlocks < 0) {
       throw new IllegalArgumentException("number of blocks " + numberOfBlocks + " is negative");
     }
@@ -73,8 +74,8 @@ public record BlockDescriptor(int densityCode, long numberOfBlocks, long blockLe
    * @throws IllegalArgumentException when the number of blocks or block length exceed 24 bits
    */
   public byte[] encodeShort() {
-    ModeCommands.check("number of blocks (short block descriptor)", numberOfBlocks, 0, 0xFFFFFF);
-    ModeCommands.check("block length (short block descriptor)", blockLength, 0, 0xFFFFFF);
+    Checks.range("number of blocks (short block descriptor)", numberOfBlocks, 0, 0xFFFFFF);
+    Checks.range("block length (short block descriptor)", blockLength, 0, 0xFFFFFF);
     byte[] out = new byte[SHORT_LENGTH];
     out[0] = (byte) densityCode;
     Bytes.put24(out, 1, (int) numberOfBlocks);

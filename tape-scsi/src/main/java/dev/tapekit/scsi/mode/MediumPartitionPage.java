@@ -2,6 +2,7 @@ package dev.tapekit.scsi.mode;
 
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -159,12 +160,12 @@ public final class MediumPartitionPage extends TypedModePage {
    * @throws IllegalArgumentException when a size exceeds 0xFFFF or the page would exceed 255 bytes
    */
   public MediumPartitionPage withPartitionSizes(List<Integer> sizes) {
-    ModeCommands.check("number of partition sizes", sizes.size(), 0, (0xFF - FIXED_PAGE_LENGTH) / 2);
+    Checks.range("number of partition sizes", sizes.size(), 0, (0xFF - FIXED_PAGE_LENGTH) / 2);
     byte[] out = new byte[8 + 2 * sizes.size()];
     System.arraycopy(p, 0, out, 0, 8);
     out[1] = (byte) (FIXED_PAGE_LENGTH + 2 * sizes.size());
     for (int i = 0; i < sizes.size(); i++) {
-      ModeCommands.check("partition size", sizes.get(i), 0, 0xFFFF);
+      Checks.range("partition size", sizes.get(i), 0, 0xFFFF);
       Bytes.put16(out, 8 + 2 * i, sizes.get(i));
     }
     return new MediumPartitionPage(out);

@@ -34,7 +34,7 @@ public final class ModeCommands {
   /** MODE SENSE(6); {@code allocationLength} 1..255. */
   public static ScsiCommand modeSense6(
       boolean disableBlockDescriptors, PageControl pc, int pageCode, int subpageCode, int allocationLength) {
-    check("allocation length", allocationLength, 1, 0xFF);
+    Checks.range("allocation length", allocationLength, 1, 0xFF);
     byte[] cdb = new byte[6];
     cdb[0] = 0x1A;
     cdb[1] = (byte) (disableBlockDescriptors ? 0x08 : 0);
@@ -55,7 +55,7 @@ public final class ModeCommands {
       int pageCode,
       int subpageCode,
       int allocationLength) {
-    check("allocation length", allocationLength, 1, 0xFFFF);
+    Checks.range("allocation length", allocationLength, 1, 0xFFFF);
     byte[] cdb = new byte[10];
     cdb[0] = 0x5A;
     cdb[1] = (byte) ((longLbaAccepted ? 0x10 : 0) | (disableBlockDescriptors ? 0x08 : 0));
@@ -72,7 +72,7 @@ public final class ModeCommands {
    * @param parameterListLength 0..255 bytes of parameter list
    */
   public static ScsiCommand modeSelect6(boolean pageFormat, boolean savePages, int parameterListLength) {
-    check("parameter list length", parameterListLength, 0, 0xFF);
+    Checks.range("parameter list length", parameterListLength, 0, 0xFF);
     byte[] cdb = new byte[6];
     cdb[0] = 0x15;
     cdb[1] = selectFlags(pageFormat, savePages);
@@ -82,7 +82,7 @@ public final class ModeCommands {
 
   /** MODE SELECT(10); {@code parameterListLength} 0..65535. */
   public static ScsiCommand modeSelect10(boolean pageFormat, boolean savePages, int parameterListLength) {
-    check("parameter list length", parameterListLength, 0, 0xFFFF);
+    Checks.range("parameter list length", parameterListLength, 0, 0xFFFF);
     byte[] cdb = new byte[10];
     cdb[0] = 0x55;
     cdb[1] = selectFlags(pageFormat, savePages);
@@ -99,13 +99,9 @@ public final class ModeCommands {
   }
 
   private static void pageFields(byte[] cdb, PageControl pc, int pageCode, int subpageCode) {
-    check("page code", pageCode, 0, 0x3F);
-    check("subpage code", subpageCode, 0, 0xFF);
+    Checks.range("page code", pageCode, 0, 0x3F);
+    Checks.range("subpage code", subpageCode, 0, 0xFF);
     cdb[2] = (byte) ((pc.code() << 6) | pageCode);
     cdb[3] = (byte) subpageCode;
-  }
-
-  static void check(String what, long value, long min, long max) {
-    Checks.range(what, value, min, max);
   }
 }

@@ -2,6 +2,7 @@ package dev.tapekit.scsi.mode;
 
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -28,9 +29,9 @@ public record ModePage(
     boolean parametersSavable, boolean subpageFormat, int pageCode, int subpageCode, byte[] parameters) {
 
   public ModePage {
-    ModeCommands.check("page code", pageCode, 0, 0x3F);
-    ModeCommands.check("subpage code", subpageCode, 0, subpageFormat ? 0xFF : 0);
-    ModeCommands.check("page length", parameters.length, 0, subpageFormat ? 0xFFFF : 0xFF);
+    Checks.range("page code", pageCode, 0, 0x3F);
+    Checks.range("subpage code", subpageCode, 0, subpageFormat ? 0xFF : 0);
+    Checks.range("page length", parameters.length, 0, subpageFormat ? 0xFFFF : 0xFF);
     parameters = parameters.clone();
   }
 

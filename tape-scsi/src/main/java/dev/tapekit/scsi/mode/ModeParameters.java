@@ -2,6 +2,7 @@ package dev.tapekit.scsi.mode;
 
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -183,7 +184,7 @@ public record ModeParameters(
 
   /** These parameters with another buffered mode (0..7). */
   public ModeParameters withBufferedMode(int mode) {
-    ModeCommands.check("buffered mode", mode, 0, 7);
+    Checks.range("buffered mode", mode, 0, 7);
     int dsp = (deviceSpecificParameter & ~0x70) | (mode << 4);
     return new ModeParameters(form, modeDataLength, mediumType, dsp, longLba, blockDescriptors, pages, truncated);
   }

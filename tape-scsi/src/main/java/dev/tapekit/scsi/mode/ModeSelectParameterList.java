@@ -1,6 +1,7 @@
 package dev.tapekit.scsi.mode;
 
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +30,8 @@ public final class ModeSelectParameterList {
       int deviceSpecificParameter,
       Optional<BlockDescriptor> blockDescriptor,
       List<ModePage> pages) {
-    ModeCommands.check("medium type", mediumType, 0, 0xFF);
-    ModeCommands.check("device-specific parameter", deviceSpecificParameter, 0, 0xFF);
+    Checks.range("medium type", mediumType, 0, 0xFF);
+    Checks.range("device-specific parameter", deviceSpecificParameter, 0, 0xFF);
     int bdl = blockDescriptor.isPresent() ? BlockDescriptor.SHORT_LENGTH : 0;
     byte[] header = new byte[form.headerLength()];
     int dsp = deviceSpecificParameter & 0x7F;
@@ -50,7 +51,7 @@ public final class ModeSelectParameterList {
       out.writeBytes(page.forSelect().encode());
     }
     byte[] list = out.toByteArray();
-    ModeCommands.check("MODE SELECT parameter list length", list.length, 0, form == ModeParameters.Form.SIX ? 0xFF : 0xFFFF);
+    Checks.range("MODE SELECT parameter list length", list.length, 0, form == ModeParameters.Form.SIX ? 0xFF : 0xFFFF);
     return list;
   }
 }

@@ -2,6 +2,7 @@ package dev.tapekit.scsi.mode;
 
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -83,7 +84,7 @@ public abstract sealed class TypedModePage
 
   /** A copy of the page with a bit field set. */
   final byte[] withField(int off, int hiBit, int width, int value, String name) {
-    ModeCommands.check(name, value, 0, (1 << width) - 1);
+    Checks.range(name, value, 0, (1 << width) - 1);
     byte[] out = p.clone();
     int shift = hiBit - width + 1;
     int mask = ((1 << width) - 1) << shift;
@@ -97,7 +98,7 @@ public abstract sealed class TypedModePage
 
   /** A copy of the page with a big-endian integer field set. */
   final byte[] withValue(int off, int len, long value, String name) {
-    ModeCommands.check(name, value, 0, len >= 8 ? Long.MAX_VALUE : (1L << (8 * len)) - 1);
+    Checks.range(name, value, 0, len >= 8 ? Long.MAX_VALUE : (1L << (8 * len)) - 1);
     byte[] out = p.clone();
     Bytes.put(out, off, len, value);
     return out;

@@ -2,6 +2,7 @@ package dev.tapekit.scsi.spc;
 
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.CodeTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -145,6 +146,8 @@ public record DeviceIdentification(
     UUID(0xA, "UUID identifier"),
     RESERVED(-1, "reserved");
 
+    private static final CodeTable<DesignatorType> BY_CODE = CodeTable.of(values(), DesignatorType::code);
+
     private final int code;
     private final String text;
 
@@ -162,12 +165,7 @@ public record DeviceIdentification(
     }
 
     public static DesignatorType of(int code) {
-      for (DesignatorType t : values()) {
-        if (t.code == code) {
-          return t;
-        }
-      }
-      return RESERVED;
+      return BY_CODE.getOrDefault(code, RESERVED);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.tapekit.scsi.spc;
 
+import dev.tapekit.scsi.internal.CodeTable;
+
 /**
  * The PERIPHERAL DEVICE TYPE field of INQUIRY data and VPD page headers (SPC-5 table 148): what
  * kind of logical unit answered. Values without a name map to {@link #UNKNOWN}; {@link #code()} of
@@ -29,15 +31,8 @@ public enum PeripheralDeviceType {
   NO_DEVICE(0x1F, "unknown or no device type"),
   UNKNOWN(-1, "unknown");
 
-  private static final PeripheralDeviceType[] BY_CODE = new PeripheralDeviceType[32];
-
-  static {
-    for (PeripheralDeviceType t : values()) {
-      if (t.code >= 0) {
-        BY_CODE[t.code] = t;
-      }
-    }
-  }
+  private static final CodeTable<PeripheralDeviceType> BY_CODE =
+      CodeTable.of(values(), PeripheralDeviceType::code);
 
   private final int code;
   private final String text;
@@ -59,7 +54,6 @@ public enum PeripheralDeviceType {
 
   /** The type for the low 5 bits of {@code value} (higher bits, the qualifier, are ignored). */
   public static PeripheralDeviceType of(int value) {
-    PeripheralDeviceType t = BY_CODE[value & 0x1F];
-    return t == null ? UNKNOWN : t;
+    return BY_CODE.getOrDefault(value & 0x1F, UNKNOWN);
   }
 }

@@ -50,7 +50,7 @@ public final class SpcCommands {
    * @param descriptorFormat ask for descriptor-format sense (DESC bit); tape drives may refuse it
    */
   public static ScsiCommand requestSense(int allocationLength, boolean descriptorFormat) {
-    checkRange("REQUEST SENSE allocation length", allocationLength, 1, 0xFF);
+    Checks.range("REQUEST SENSE allocation length", allocationLength, 1, 0xFF);
     byte[] cdb = new byte[6];
     cdb[0] = 0x03;
     cdb[1] = (byte) (descriptorFormat ? 1 : 0);
@@ -85,12 +85,12 @@ public final class SpcCommands {
    * @param allocationLength 1..65535 (4 returns the header with the page length)
    */
   public static ScsiCommand inquiryVpd(int pageCode, int allocationLength) {
-    checkRange("VPD page code", pageCode, 0, 0xFF);
+    Checks.range("VPD page code", pageCode, 0, 0xFF);
     return inquiry(true, pageCode, allocationLength, String.format("INQUIRY VPD 0x%02x", pageCode));
   }
 
   private static ScsiCommand inquiry(boolean evpd, int pageCode, int allocationLength, String name) {
-    checkRange(name + " allocation length", allocationLength, 1, 0xFFFF);
+    Checks.range(name + " allocation length", allocationLength, 1, 0xFFFF);
     byte[] cdb = new byte[6];
     cdb[0] = 0x12;
     cdb[1] = (byte) (evpd ? 1 : 0);
@@ -107,8 +107,8 @@ public final class SpcCommands {
    * @param allocationLength at least 16 (SPC-5 requirement); 16 is enough to learn the list length
    */
   public static ScsiCommand reportLuns(int selectReport, int allocationLength) {
-    checkRange("REPORT LUNS select report", selectReport, 0, 0xFF);
-    checkRange("REPORT LUNS allocation length", allocationLength, 16, Integer.MAX_VALUE);
+    Checks.range("REPORT LUNS select report", selectReport, 0, 0xFF);
+    Checks.range("REPORT LUNS allocation length", allocationLength, 16, Integer.MAX_VALUE);
     byte[] cdb = new byte[12];
     cdb[0] = (byte) 0xA0;
     cdb[2] = (byte) selectReport;
@@ -139,8 +139,8 @@ public final class SpcCommands {
    */
   public static ScsiCommand reportOneOperationCode(
       int opcode, int serviceAction, boolean returnTimeouts, int allocationLength) {
-    checkRange("operation code", opcode, 0, 0xFF);
-    checkRange("service action", serviceAction, -1, 0xFFFF);
+    Checks.range("operation code", opcode, 0, 0xFF);
+    Checks.range("service action", serviceAction, -1, 0xFFFF);
     return serviceAction < 0
         ? rsoc(1, opcode, 0, returnTimeouts, allocationLength)
         : rsoc(3, opcode, serviceAction, returnTimeouts, allocationLength);
@@ -148,7 +148,7 @@ public final class SpcCommands {
 
   private static ScsiCommand rsoc(
       int reportingOptions, int opcode, int serviceAction, boolean rctd, int allocationLength) {
-    checkRange("REPORT SUPPORTED OPERATION CODES allocation length", allocationLength, 4, Integer.MAX_VALUE);
+    Checks.range("REPORT SUPPORTED OPERATION CODES allocation length", allocationLength, 4, Integer.MAX_VALUE);
     byte[] cdb = new byte[12];
     cdb[0] = (byte) 0xA3;
     cdb[1] = 0x0C;
@@ -158,9 +158,5 @@ public final class SpcCommands {
     Bytes.put32(cdb, 6, allocationLength);
     return new ScsiCommand(
         "REPORT SUPPORTED OPERATION CODES", cdb, DataDirection.FROM_DEVICE, allocationLength, DEFAULT_TIMEOUT);
-  }
-
-  static void checkRange(String what, long value, long min, long max) {
-    Checks.range(what, value, min, max);
   }
 }

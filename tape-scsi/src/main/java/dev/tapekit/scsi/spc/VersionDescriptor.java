@@ -1,5 +1,6 @@
 package dev.tapekit.scsi.spc;
 
+import dev.tapekit.scsi.internal.Checks;
 import java.util.Map;
 
 /**
@@ -78,7 +79,7 @@ public record VersionDescriptor(int code) {
           Map.entry(0x1F00, "SAT-4"));
 
   public VersionDescriptor {
-    SpcCommands.checkRange("version descriptor", code, 0, 0xFFFF);
+    Checks.range("version descriptor", code, 0, 0xFFFF);
   }
 
   /** The standard's short name ("SSC-4"), or empty when this table does not know it. */

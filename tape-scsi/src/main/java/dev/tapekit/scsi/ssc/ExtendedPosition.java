@@ -18,16 +18,10 @@ import dev.tapekit.scsi.internal.Bytes;
  *  24-31  NUMBER OF BYTES IN OBJECT BUFFER
  * </pre>
  *
- * The flags have the meaning described in {@link ShortPosition}. An ADDITIONAL LENGTH below 1Ch is
+ * Fields are valid only as the {@link PositionFlags} say. An ADDITIONAL LENGTH below 1Ch is
  * rejected: the fields it would leave out are mandatory.
  *
- * @param beginningOfPartition BOP
- * @param endOfPartition EOP
- * @param objectCountUnknown LOCU
- * @param byteCountUnknown BYCU
- * @param locationUnknown LOLU
- * @param positionError PERR
- * @param beyondProgrammableEarlyWarning BPEW
+ * @param flags byte 0: BOP, EOP, LOCU, BYCU, LOLU, PERR, BPEW
  * @param partition partition number
  * @param objectsInBuffer logical objects in the drive's buffer
  * @param firstLogicalObject first logical object location (unsigned 64-bit)
@@ -35,13 +29,7 @@ import dev.tapekit.scsi.internal.Bytes;
  * @param bytesInBuffer bytes in the drive's buffer (unsigned 64-bit)
  */
 public record ExtendedPosition(
-    boolean beginningOfPartition,
-    boolean endOfPartition,
-    boolean objectCountUnknown,
-    boolean byteCountUnknown,
-    boolean locationUnknown,
-    boolean positionError,
-    boolean beyondProgrammableEarlyWarning,
+    PositionFlags flags,
     int partition,
     int objectsInBuffer,
     long firstLogicalObject,
@@ -60,15 +48,8 @@ public record ExtendedPosition(
       throw new MalformedResponseException(
           WHAT + ": additional length " + additional + " at offset 2 is below the required " + (LENGTH - 4));
     }
-    int f = data[0];
     return new ExtendedPosition(
-        (f & 0x80) != 0,
-        (f & 0x40) != 0,
-        (f & 0x20) != 0,
-        (f & 0x10) != 0,
-        (f & 0x04) != 0,
-        (f & 0x02) != 0,
-        (f & 0x01) != 0,
+        PositionFlags.decode(data[0]),
         Bytes.u8(data, 1, WHAT),
         Bytes.u24(data, 5, WHAT),
         Bytes.u64(data, 8, WHAT),

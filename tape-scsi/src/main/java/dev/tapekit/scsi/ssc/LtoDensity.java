@@ -1,5 +1,6 @@
 package dev.tapekit.scsi.ssc;
 
+import dev.tapekit.scsi.internal.CodeTable;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,8 @@ public enum LtoDensity {
   LTO_7_M8(0x5D, "LTO-7 M8", 9_000),
   LTO_8(0x5E, "LTO-8", 12_000),
   LTO_9(0x60, "LTO-9", 18_000);
+
+  private static final CodeTable<LtoDensity> BY_CODE = CodeTable.of(values(), LtoDensity::code);
 
   private final int code;
   private final String displayName;
@@ -47,12 +50,7 @@ public enum LtoDensity {
 
   /** The LTO generation for a density code, empty for 0x00 and non-LTO codes. */
   public static Optional<LtoDensity> of(int code) {
-    for (LtoDensity d : values()) {
-      if (d.code == (code & 0xFF)) {
-        return Optional.of(d);
-      }
-    }
-    return Optional.empty();
+    return BY_CODE.find(code & 0xFF);
   }
 
   /** True when this generation is {@code other} or newer. */

@@ -17,17 +17,9 @@ import dev.tapekit.scsi.internal.Bytes;
  *  16-19  NUMBER OF BYTES IN OBJECT BUFFER
  * </pre>
  *
- * Fields are valid only as the flags say: LOLU set means the two locations are unknown, LOCU the
- * object count, BYCU the byte count; PERR means a value overflowed its field (use the long or
- * extended form).
+ * Fields are valid only as the {@link PositionFlags} say (PERR: use the long or extended form).
  *
- * @param beginningOfPartition BOP
- * @param endOfPartition EOP: between early warning and the end of the partition
- * @param objectCountUnknown LOCU
- * @param byteCountUnknown BYCU
- * @param locationUnknown LOLU
- * @param positionError PERR
- * @param beyondProgrammableEarlyWarning BPEW
+ * @param flags byte 0: BOP, EOP, LOCU, BYCU, LOLU, PERR, BPEW
  * @param partition partition number
  * @param firstLogicalObject first logical object location (unsigned 32-bit)
  * @param lastLogicalObject last logical object location (unsigned 32-bit)
@@ -35,13 +27,7 @@ import dev.tapekit.scsi.internal.Bytes;
  * @param bytesInBuffer bytes in the drive's buffer (unsigned 32-bit)
  */
 public record ShortPosition(
-    boolean beginningOfPartition,
-    boolean endOfPartition,
-    boolean objectCountUnknown,
-    boolean byteCountUnknown,
-    boolean locationUnknown,
-    boolean positionError,
-    boolean beyondProgrammableEarlyWarning,
+    PositionFlags flags,
     int partition,
     long firstLogicalObject,
     long lastLogicalObject,
@@ -55,15 +41,8 @@ public record ShortPosition(
   /** Decodes the 20-byte reply; extra bytes are ignored. */
   public static ShortPosition decode(byte[] data) throws MalformedResponseException {
     Bytes.require(data, 0, LENGTH, WHAT);
-    int f = data[0];
     return new ShortPosition(
-        (f & 0x80) != 0,
-        (f & 0x40) != 0,
-        (f & 0x20) != 0,
-        (f & 0x10) != 0,
-        (f & 0x04) != 0,
-        (f & 0x02) != 0,
-        (f & 0x01) != 0,
+        PositionFlags.decode(data[0]),
         Bytes.u8(data, 1, WHAT),
         Bytes.u32(data, 4, WHAT),
         Bytes.u32(data, 8, WHAT),

@@ -3,6 +3,7 @@ package dev.tapekit.scsi.ssc;
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -71,7 +72,7 @@ public final class SscCommands {
    * @param sili suppress incorrect-length reports for blocks shorter than {@code length}
    */
   public static ScsiCommand readVariable(int length, boolean sili) {
-    requireRange("READ(6)", "transfer length", length, 0, MAX_24_BIT);
+    Checks.range("READ(6): transfer length", length, 0, MAX_24_BIT);
     return sixByte("READ(6)", 0x08, sili ? 0x02 : 0x00, length, DataDirection.FROM_DEVICE, length);
   }
 
@@ -99,7 +100,7 @@ public final class SscCommands {
    * </pre>
    */
   public static ScsiCommand writeVariable(int length) {
-    requireRange("WRITE(6)", "transfer length", length, 0, MAX_24_BIT);
+    Checks.range("WRITE(6): transfer length", length, 0, MAX_24_BIT);
     return sixByte("WRITE(6)", 0x0A, 0x00, length, DataDirection.TO_DEVICE, length);
   }
 
@@ -128,7 +129,7 @@ public final class SscCommands {
    * @param setmarks write setmarks instead of filemarks (obsolete, DDS drives only)
    */
   public static ScsiCommand writeFilemarks(int count, boolean immediate, boolean setmarks) {
-    requireRange("WRITE FILEMARKS(6)", "count", count, 0, MAX_24_BIT);
+    Checks.range("WRITE FILEMARKS(6): count", count, 0, MAX_24_BIT);
     int flags = (setmarks ? 0x02 : 0) | (immediate ? 0x01 : 0);
     return sixByte("WRITE FILEMARKS(6)", 0x10, flags, count, DataDirection.NONE, 0);
   }
@@ -145,7 +146,7 @@ public final class SscCommands {
    */
   public static ScsiCommand space6(SpaceCode code, int count) {
     Objects.requireNonNull(code, "code");
-    requireRange("SPACE(6)", "count", count, MIN_SPACE6_COUNT, MAX_SPACE6_COUNT);
+    Checks.range("SPACE(6): count", count, MIN_SPACE6_COUNT, MAX_SPACE6_COUNT);
     requireNoCountForEod("SPACE(6)", code, count);
     return sixByte("SPACE(6)", 0x11, code.code(), count, DataDirection.NONE, 0);
   }
@@ -184,8 +185,8 @@ public final class SscCommands {
    */
   public static ScsiCommand locate10(
       long logicalObject, int partition, boolean changePartition, boolean blockAddressType, boolean immediate) {
-    requireRange("LOCATE(10)", "logical object identifier", logicalObject, 0, 0xFFFF_FFFFL);
-    requireRange("LOCATE(10)", "partition", partition, 0, 0xFF);
+    Checks.range("LOCATE(10): logical object identifier", logicalObject, 0, 0xFFFF_FFFFL);
+    Checks.range("LOCATE(10): partition", partition, 0, 0xFF);
     byte[] cdb = new byte[10];
     cdb[0] = 0x2B;
     cdb[1] = (byte) ((blockAddressType ? 0x04 : 0) | (changePartition ? 0x02 : 0) | (immediate ? 0x01 : 0));
@@ -217,7 +218,7 @@ public final class SscCommands {
       boolean blockAddressMode,
       boolean immediate) {
     Objects.requireNonNull(destination, "destination");
-    requireRange("LOCATE(16)", "partition", partition, 0, 0xFF);
+    Checks.range("LOCATE(16): partition", partition, 0, 0xFF);
     if (destination == LocateDestination.END_OF_DATA && identifier != 0) {
       throw new IllegalArgumentException("LOCATE(16): end of data takes no identifier, got " + identifier);
     }
@@ -311,8 +312,8 @@ public final class SscCommands {
    * @param transferLength bytes of parameter data that follow (0..65535); a data-out phase when &gt; 0
    */
   public static ScsiCommand formatMedium(int format, boolean verify, boolean immediate, int transferLength) {
-    requireRange("FORMAT MEDIUM", "format", format, 0, 0x0F);
-    requireRange("FORMAT MEDIUM", "transfer length", transferLength, 0, 0xFFFF);
+    Checks.range("FORMAT MEDIUM: format", format, 0, 0x0F);
+    Checks.range("FORMAT MEDIUM: transfer length", transferLength, 0, 0xFFFF);
     byte[] cdb = new byte[6];
     cdb[0] = 0x04;
     cdb[1] = (byte) ((verify ? 0x02 : 0) | (immediate ? 0x01 : 0));
@@ -332,7 +333,7 @@ public final class SscCommands {
    * @param prevent 0 allow, 1 prevent (medium changer prevention values 2 and 3 are also accepted)
    */
   public static ScsiCommand preventAllowMediumRemoval(int prevent) {
-    requireRange("PREVENT ALLOW MEDIUM REMOVAL", "prevent", prevent, 0, 3);
+    Checks.range("PREVENT ALLOW MEDIUM REMOVAL: prevent", prevent, 0, 3);
     return sixByte("PREVENT ALLOW MEDIUM REMOVAL", 0x1E, 0, prevent, DataDirection.NONE, 0);
   }
 
@@ -349,7 +350,7 @@ public final class SscCommands {
    * @param allocationLength 4..65535 bytes
    */
   public static ScsiCommand reportDensitySupport(boolean media, boolean mediumType, int allocationLength) {
-    requireRange("REPORT DENSITY SUPPORT", "allocation length", allocationLength, 4, 0xFFFF);
+    Checks.range("REPORT DENSITY SUPPORT: allocation length", allocationLength, 4, 0xFFFF);
     byte[] cdb = new byte[10];
     cdb[0] = 0x44;
     cdb[1] = (byte) ((mediumType ? 0x02 : 0) | (media ? 0x01 : 0));
@@ -369,8 +370,8 @@ public final class SscCommands {
   }
 
   private static int fixedTransfer(String command, int blocks, int blockSize) {
-    requireRange(command, "block count", blocks, 0, MAX_24_BIT);
-    requireRange(command, "block size", blockSize, 1, MAX_24_BIT);
+    Checks.range(command + ": block count", blocks, 0, MAX_24_BIT);
+    Checks.range(command + ": block size", blockSize, 1, MAX_24_BIT);
     long bytes = (long) blocks * blockSize;
     if (bytes > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
@@ -382,13 +383,6 @@ public final class SscCommands {
   private static void requireNoCountForEod(String command, SpaceCode code, long count) {
     if (code == SpaceCode.END_OF_DATA && count != 0) {
       throw new IllegalArgumentException(command + ": spacing to end of data takes no count, got " + count);
-    }
-  }
-
-  static void requireRange(String command, String field, long value, long min, long max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          command + ": " + field + " " + value + " is outside " + min + ".." + max);
     }
   }
 }

@@ -7,7 +7,8 @@
  * POSITION, REWIND, LOAD UNLOAD, ERASE, FORMAT MEDIUM, PREVENT ALLOW MEDIUM REMOVAL, READ BLOCK
  * LIMITS and REPORT DENSITY SUPPORT. Replies decode with {@link dev.tapekit.scsi.ssc.BlockLimits},
  * {@link dev.tapekit.scsi.ssc.ShortPosition}, {@link dev.tapekit.scsi.ssc.LongPosition}, {@link
- * dev.tapekit.scsi.ssc.ExtendedPosition} and {@link dev.tapekit.scsi.ssc.DensitySupport}; {@link
+ * dev.tapekit.scsi.ssc.ExtendedPosition} (the short and extended forms share the flag byte {@link
+ * dev.tapekit.scsi.ssc.PositionFlags}) and {@link dev.tapekit.scsi.ssc.DensitySupport}; {@link
  * dev.tapekit.scsi.ssc.LtoDensity} names the LTO density codes.
  *
  * <p>This package only encodes and decodes: it never talks to a device and keeps no state. Sense

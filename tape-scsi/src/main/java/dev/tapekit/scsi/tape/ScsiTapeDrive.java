@@ -50,6 +50,7 @@ import dev.tapekit.scsi.ssc.LocateDestination;
 import dev.tapekit.scsi.ssc.LongPosition;
 import dev.tapekit.scsi.ssc.LtoDensity;
 import dev.tapekit.scsi.ssc.ReadPositionForm;
+import dev.tapekit.scsi.ssc.PositionFlags;
 import dev.tapekit.scsi.ssc.ShortPosition;
 import dev.tapekit.scsi.ssc.SpaceCode;
 import dev.tapekit.scsi.ssc.SscCommands;
@@ -637,11 +638,12 @@ public final class ScsiTapeDrive implements TapeDrive {
     }
     ScsiCommand cmd = SscCommands.readPosition(ReadPositionForm.SHORT);
     ShortPosition p = decode(cmd, dataIn(cmd), ShortPosition::decode);
-    if (p.locationUnknown()) {
+    PositionFlags f = p.flags();
+    if (f.locationUnknown()) {
       throw unknownPosition();
     }
     return new TapePosition(p.partition(), p.firstLogicalObject(), OptionalLong.empty(),
-        p.beginningOfPartition(), p.endOfPartition(), p.beyondProgrammableEarlyWarning());
+        f.beginningOfPartition(), f.endOfPartition(), f.beyondProgrammableEarlyWarning());
   }
 
   private TapeDriveException unknownPosition() {

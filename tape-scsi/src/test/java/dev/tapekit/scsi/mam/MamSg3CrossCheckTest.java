@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tapekit.scsi.testing.Sg3Utils;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,17 +15,6 @@ import org.junit.jupiter.api.Test;
  * (which takes {@code --in}, not {@code --inhex}) and compares the values of every attribute.
  */
 class MamSg3CrossCheckTest {
-  private static String sgReadAttr(byte[] reply) throws Exception {
-    Sg3Utils.requireTool("sg_read_attr");
-    Path file = Files.createTempFile("tapekit-mam", ".hex");
-    try {
-      Files.writeString(file, HexFormat.ofDelimiter(" ").formatHex(reply) + "\n");
-      return Sg3Utils.run(List.of("sg_read_attr", "--in=" + file));
-    } finally {
-      Files.deleteIfExists(file);
-    }
-  }
-
   @Test
   void valuesMatchSgReadAttr() throws Exception {
     List<Attribute> attributes = List.of(
@@ -47,7 +33,7 @@ class MamSg3CrossCheckTest {
     all.addAll(written);
     byte[] reply = AttributeList.encode(all);
     AttributeList ours = AttributeList.parse(reply);
-    String out = sgReadAttr(reply);
+    String out = Sg3Utils.runOnHexFile(reply, "sg_read_attr", "--in={}");
     List<String> theirs = new ArrayList<>();
     Matcher m = Pattern.compile("(?m)^  [^:\\n]+: (.*)$").matcher(out);
     while (m.find()) {

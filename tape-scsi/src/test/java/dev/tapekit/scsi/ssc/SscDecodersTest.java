@@ -48,17 +48,17 @@ class SscDecodersTest {
   void shortPosition() throws Exception {
     ShortPosition bop = ShortPosition.decode(bytes(
         "80 00 00 00  00 00 00 00  00 00 00 00  00 00 00 00  00 00 00 00"));
-    assertTrue(bop.beginningOfPartition());
+    assertTrue(bop.flags().beginningOfPartition());
     assertEquals(0, bop.firstLogicalObject());
     ShortPosition p = ShortPosition.decode(bytes(
         "77 02 00 00  ff ff ff fe  00 00 12 34  00 01 02 03  80 00 00 01"));
-    assertFalse(p.beginningOfPartition());
-    assertTrue(p.endOfPartition());
-    assertTrue(p.objectCountUnknown());
-    assertTrue(p.byteCountUnknown());
-    assertTrue(p.locationUnknown());
-    assertTrue(p.positionError());
-    assertTrue(p.beyondProgrammableEarlyWarning());
+    assertFalse(p.flags().beginningOfPartition());
+    assertTrue(p.flags().endOfPartition());
+    assertTrue(p.flags().objectCountUnknown());
+    assertTrue(p.flags().byteCountUnknown());
+    assertTrue(p.flags().locationUnknown());
+    assertTrue(p.flags().positionError());
+    assertTrue(p.flags().beyondProgrammableEarlyWarning());
     assertEquals(2, p.partition());
     assertEquals(0xFFFF_FFFEL, p.firstLogicalObject());
     assertEquals(0x1234, p.lastLogicalObject());
@@ -95,10 +95,10 @@ class SscDecodersTest {
     ExtendedPosition p = ExtendedPosition.decode(bytes(
         "a1 03 00 1c  00 00 00 05  00 00 00 01 00 00 00 00  00 00 00 01 00 00 00 04"
             + "  00 00 00 00 00 10 00 00"));
-    assertTrue(p.beginningOfPartition());
-    assertTrue(p.objectCountUnknown());
-    assertTrue(p.beyondProgrammableEarlyWarning());
-    assertFalse(p.locationUnknown());
+    assertTrue(p.flags().beginningOfPartition());
+    assertTrue(p.flags().objectCountUnknown());
+    assertTrue(p.flags().beyondProgrammableEarlyWarning());
+    assertFalse(p.flags().locationUnknown());
     assertEquals(3, p.partition());
     assertEquals(5, p.objectsInBuffer());
     assertEquals(1L << 32, p.firstLogicalObject());

@@ -5,6 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.ScsiTransport;
+import dev.tapekit.scsi.testing.FakeClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class ScsiTapeDriveFuzzTest {
 
   @FuzzTest(maxDuration = "10s")
   void everyOperationReturnsOrThrowsIoException(FuzzedDataProvider in) {
-    ScsiTapeDriveTest.FakeClock clock = new ScsiTapeDriveTest.FakeClock();
+    FakeClock clock = new FakeClock();
     ScsiTapeDrive drive = new ScsiTapeDrive(new FuzzedTransport(in), clock, clock::advance);
     int operation = in.consumeInt(0, 25);
     try {

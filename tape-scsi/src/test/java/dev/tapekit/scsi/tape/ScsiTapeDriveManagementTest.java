@@ -33,13 +33,13 @@ import dev.tapekit.scsi.sense.SenseData;
 import dev.tapekit.scsi.sense.SenseKey;
 import dev.tapekit.scsi.ssc.DensitySupport;
 import dev.tapekit.scsi.ssc.LtoDensity;
+import dev.tapekit.scsi.testing.FakeClock;
 import dev.tapekit.scsi.testing.FixedSense;
 import dev.tapekit.scsi.testing.Hex;
 import dev.tapekit.scsi.testing.ScriptedTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -71,12 +71,8 @@ class ScsiTapeDriveManagementTest {
   static final byte[] STATUS_OFF = Hex.bytes("0020 0014 40 00 00 00 00000001 00 00 0000 0000000000000000");
 
   final ScriptedTransport t = new ScriptedTransport(DEVICE);
-  final ScsiTapeDriveTest.FakeClock clock = new ScsiTapeDriveTest.FakeClock();
-  final List<Duration> sleeps = new ArrayList<>();
-  final Sleeper sleeper = d -> {
-    sleeps.add(d);
-    clock.advance(d);
-  };
+  final FakeClock clock = new FakeClock();
+  final Sleeper sleeper = clock::sleep;
   final ScsiTapeDrive drive = new ScsiTapeDrive(t, clock, sleeper);
 
   @AfterEach
@@ -243,7 +239,7 @@ class ScsiTapeDriveManagementTest {
     List<SenseData> ua = opened.takeUnitAttentions();
     assertEquals(1, ua.size());
     assertEquals(AdditionalSense.NOT_READY_TO_READY_CHANGE_MEDIUM_MAY_HAVE_CHANGED, ua.get(0).additionalSense());
-    assertEquals(List.of(ScsiTapeDrive.POLL_INTERVAL), sleeps);
+    assertEquals(List.of(ScsiTapeDrive.POLL_INTERVAL), clock.sleeps());
     assertFalse(t.isClosed());
   }
 

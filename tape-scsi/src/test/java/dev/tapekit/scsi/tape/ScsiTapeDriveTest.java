@@ -13,16 +13,12 @@ import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.sense.SenseData;
 import dev.tapekit.scsi.sense.SenseKey;
 import dev.tapekit.scsi.ssc.BlockLimits;
+import dev.tapekit.scsi.testing.FakeClock;
 import dev.tapekit.scsi.testing.FixedSense;
 import dev.tapekit.scsi.testing.Hex;
 import dev.tapekit.scsi.testing.ScriptedTransport;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -74,39 +70,11 @@ class ScsiTapeDriveTest {
 
   final ScriptedTransport t = new ScriptedTransport(DEVICE);
   final FakeClock clock = new FakeClock();
-  final List<Duration> sleeps = new ArrayList<>();
-  final ScsiTapeDrive drive = new ScsiTapeDrive(t, clock, d -> {
-    sleeps.add(d);
-    clock.advance(d);
-  });
+  final ScsiTapeDrive drive = new ScsiTapeDrive(t, clock, clock::sleep);
 
   @AfterEach
   void everyScriptedCommandWasSent() {
     t.assertAllConsumed();
-  }
-
-  /** A clock the test moves by hand. */
-  static final class FakeClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   static byte[] sense(SenseKey key, AdditionalSense a) {
@@ -342,7 +310,7 @@ class ScsiTapeDriveTest {
     assertEquals(1, attentions.size());
     assertEquals(AdditionalSense.NOT_READY_TO_READY_CHANGE_MEDIUM_MAY_HAVE_CHANGED, attentions.get(0).additionalSense());
     assertEquals(List.of(), drive.takeUnitAttentions());
-    assertEquals(List.of(), sleeps, "a unit attention is retried at once, not waited on");
+    assertEquals(List.of(), clock.sleeps(), "a unit attention is retried at once, not waited on");
   }
 
   @Test
@@ -384,7 +352,7 @@ class ScsiTapeDriveTest {
     }
     t.expect(TUR).good();
     drive.waitUntilReady(Duration.ofMinutes(10));
-    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeps);
+    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), clock.sleeps());
   }
 
   @Test
@@ -395,7 +363,7 @@ class ScsiTapeDriveTest {
     ScsiCommandException e = assertThrows(ScsiCommandException.class,
         () -> drive.waitUntilReady(Duration.ofSeconds(5)));
     assertNames(e, DEVICE, "TEST UNIT READY", "Not Ready", "becoming ready", "still not ready after 5 s");
-    assertEquals(5, sleeps.size());
+    assertEquals(5, clock.sleeps().size());
   }
 
   @Test
@@ -403,7 +371,7 @@ class ScsiTapeDriveTest {
     t.expect(TUR).status(ScsiStatus.BUSY);
     t.expect(TUR).good();
     drive.waitUntilReady(Duration.ofSeconds(30));
-    assertEquals(1, sleeps.size());
+    assertEquals(1, clock.sleeps().size());
   }
 
   @Test
@@ -411,7 +379,7 @@ class ScsiTapeDriveTest {
     t.expect(TUR).check(sense(SenseKey.NOT_READY, AdditionalSense.MEDIUM_NOT_PRESENT));
     NoMediumException e = assertThrows(NoMediumException.class, () -> drive.waitUntilReady(Duration.ofMinutes(1)));
     assertNames(e, DEVICE, "TEST UNIT READY", "Medium not present", "no cartridge in the drive");
-    assertEquals(List.of(), sleeps);
+    assertEquals(List.of(), clock.sleeps());
   }
 
   @Test
@@ -428,7 +396,7 @@ class ScsiTapeDriveTest {
     ScsiCommandException e = assertThrows(ScsiCommandException.class,
         () -> drive.waitUntilReady(Duration.ofMinutes(1)));
     assertNames(e, DEVICE, "TEST UNIT READY", "Cleaning cartridge installed", "cleaning cartridge is in the drive");
-    assertEquals(List.of(), sleeps);
+    assertEquals(List.of(), clock.sleeps());
   }
 
   @Test
@@ -698,7 +666,7 @@ class ScsiTapeDriveTest {
     t.expect(TUR).good();
     t.expect(REWIND).good();
     drive.format(false);
-    assertEquals(2, sleeps.size());
+    assertEquals(2, clock.sleeps().size());
   }
 
   @Test

@@ -10,6 +10,7 @@ public final class FixedSense {
   private boolean deferred;
   private int flags;
   private Long information;
+  private byte[] senseKeySpecific = new byte[3];
 
   private FixedSense(SenseKey key, AdditionalSense additional) {
     this.key = key;
@@ -51,6 +52,12 @@ public final class FixedSense {
     return this;
   }
 
+  /** Sets the three SENSE KEY SPECIFIC bytes (15-17), SKSV included in the first. */
+  public FixedSense senseKeySpecific(int byte15, int byte16, int byte17) {
+    senseKeySpecific = new byte[] {(byte) byte15, (byte) byte16, (byte) byte17};
+    return this;
+  }
+
   public byte[] bytes() {
     byte[] s = new byte[18];
     s[0] = (byte) ((information != null ? 0x80 : 0) | (deferred ? 0x71 : 0x70));
@@ -65,6 +72,7 @@ public final class FixedSense {
     s[7] = 10;
     s[12] = (byte) additional.asc();
     s[13] = (byte) additional.ascq();
+    System.arraycopy(senseKeySpecific, 0, s, 15, 3);
     return s;
   }
 }

@@ -55,14 +55,32 @@ public final class Sg3Utils {
    * the caller compares text.
    */
   public static String runInhex(String tool, byte[] data, String... args) throws IOException {
-    requireTool(tool);
+    List<String> command = new ArrayList<>();
+    command.add(tool);
+    command.addAll(List.of(args));
+    command.add("--inhex={}");
+    return runOnHexFile(data, command.toArray(new String[0]));
+  }
+
+  /**
+   * Writes {@code data} as a hex file (16 bytes a line) and runs {@code command} with each {@code {}}
+   * in it replaced by the file's path, for decoders that name the option otherwise ({@code
+   * sg_read_attr --in={}}, {@code sg_decode_sense --file={}}). Skips like {@link #requireTool} when
+   * {@code command[0]} is missing; returns stdout followed by stderr, exit status unchecked.
+   */
+  public static String runOnHexFile(byte[] data, String... command) throws IOException {
+    requireTool(command[0]);
     Path file = Files.createTempFile("tapekit-inhex", ".hex");
     try {
-      Files.writeString(file, HexFormat.ofDelimiter(" ").formatHex(data) + "\n");
+      StringBuilder hex = new StringBuilder();
+      for (int off = 0; off < data.length; off += 16) {
+        hex.append(HexFormat.ofDelimiter(" ").formatHex(data, off, Math.min(data.length, off + 16))).append('\n');
+      }
+      Files.writeString(file, hex);
       List<String> cmd = new ArrayList<>();
-      cmd.add(tool);
-      cmd.addAll(List.of(args));
-      cmd.add("--inhex=" + file);
+      for (String part : command) {
+        cmd.add(part.replace("{}", file.toString()));
+      }
       return run(cmd);
     } finally {
       Files.deleteIfExists(file);

@@ -29,10 +29,27 @@ import java.util.Set;
  * <p>File number is READ POSITION's file number; the block number within the file is the logical object
  * number minus that of the previous filemark, which is found by spacing back over one filemark, reading
  * the position and locating back (a short move; none in file 0 or right after a filemark). Without a
- * ready cartridge both are -1, as st prints them when it does not know. Status bits: BOT (beginning of
- * partition), EOT (past early warning), WR_PROT, ONLINE (ready), DR_OPEN (no cartridge), IM_REP_EN
- * (buffered mode), CLN (TapeAlert cleaning required/requested). EOF, EOD and SM are not shown: st derives
- * them from the last command it ran, which a new process has not seen. The soft error count is always 0.
+ * ready cartridge both are -1, as st prints them when it does not know.
+ *
+ * <p>Status bits, in mt's order and derived as the st driver derives them where that needs no driver
+ * memory:
+ *
+ * <ul>
+ *   <li>EOF: block number 0 in a file after the first (just past a filemark), st's rule;
+ *   <li>BOT: file 0, block 0 (READ POSITION at logical object 0, or its BOP flag);
+ *   <li>EOT: READ POSITION's EOP flag (between early warning and the end of the partition);
+ *   <li>WR_PROT: the WP bit of the mode parameter header;
+ *   <li>ONLINE: the drive is ready; DR_OPEN: no cartridge;
+ *   <li>D_800, D_1600, D_6250: density codes 1, 2, 3 (never on LTO);
+ *   <li>IM_REP_EN: the mode header's buffered mode is on;
+ *   <li>CLN: TapeAlert cleaning required or requested.
+ * </ul>
+ *
+ * SM (setmarks) and EOD are never shown: st sets EOD from the last command it ran in the same open
+ * (spacing to or reading into end of data), and every pmt invocation is a new process that has not seen
+ * one. The soft error count is st's count of recovered errors since the last status, which no SCSI
+ * command reports (the error counter log pages 02h/03h count since power-on and are not decoded), so it
+ * is always 0.
  *
  * @param file file number, -1 when unknown
  * @param block block number in the file, -1 when unknown
@@ -49,12 +66,17 @@ record MtStatus(long file, long block, long partition, int blockSize, int densit
   static final int EOD = 0x08000000;
   static final int WR_PROT = 0x04000000;
   static final int ONLINE = 0x01000000;
+  static final int D_6250 = 0x00800000;
+  static final int D_1600 = 0x00400000;
+  static final int D_800 = 0x00200000;
   static final int DR_OPEN = 0x00040000;
   static final int IM_REP_EN = 0x00010000;
   static final int CLN = 0x00008000;
 
-  private static final int[] ORDER = {EOF, BOT, EOT, SM, EOD, WR_PROT, ONLINE, DR_OPEN, IM_REP_EN, CLN};
-  private static final String[] NAMES = {"EOF", "BOT", "EOT", "SM", "EOD", "WR_PROT", "ONLINE", "DR_OPEN", "IM_REP_EN", "CLN"};
+  private static final int[] ORDER = {EOF, BOT, EOT, SM, EOD, WR_PROT, ONLINE, D_6250, D_1600, D_800, DR_OPEN, IM_REP_EN, CLN};
+  private static final String[] NAMES = {
+    "EOF", "BOT", "EOT", "SM", "EOD", "WR_PROT", "ONLINE", "D_6250", "D_1600", "D_800", "DR_OPEN", "IM_REP_EN", "CLN"
+  };
 
   static MtStatus read(TapeDrive drive, DriveStatus status) throws IOException {
     int bits = 0;
@@ -80,9 +102,6 @@ record MtStatus(long file, long block, long partition, int blockSize, int densit
     if (status.ready() && status.position().isPresent()) {
       TapePosition p = status.position().get();
       partition = p.partition();
-      if (p.beginningOfPartition()) {
-        bits |= BOT;
-      }
       if (p.endOfPartition()) {
         bits |= EOT;
       }
@@ -90,8 +109,24 @@ record MtStatus(long file, long block, long partition, int blockSize, int densit
         file = p.fileNumber().getAsLong();
         block = blockInFile(drive, p, file);
       }
+      if (p.beginningOfPartition() || (file == 0 && block == 0)) {
+        bits |= BOT;
+      } else if (file > 0 && block == 0) {
+        bits |= EOF;
+      }
     }
+    bits |= densityBit(status.settings().densityCode());
     return new MtStatus(file, block, partition, status.settings().blockSize(), status.settings().densityCode(), bits);
+  }
+
+  /** st's bits for the nine-track densities (codes 1, 2, 3). */
+  private static int densityBit(int densityCode) {
+    return switch (densityCode) {
+      case 1 -> D_800;
+      case 2 -> D_1600;
+      case 3 -> D_6250;
+      default -> 0;
+    };
   }
 
   private static long blockInFile(TapeDrive drive, TapePosition here, long file) throws IOException {

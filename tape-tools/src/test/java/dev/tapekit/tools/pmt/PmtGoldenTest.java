@@ -54,6 +54,34 @@ class PmtGoldenTest {
     h.assertGolden("pmt-status");
   }
 
+  /** mt's status bits that need no driver memory: EOF after a filemark, BOT, WR_PROT, ONLINE, DR_OPEN. */
+  @Test
+  void statusBits() throws Exception {
+    load();
+    byte[] data = new byte[1000];
+    assertEquals(0, h.pmt(data, "-f", D, "write").exit());
+    d("status");
+    d("rewind");
+    d("status");
+    d("fsr", "1");
+    d("status");
+    d("fsf", "1");
+    d("status");
+    d("eod");
+    d("status");
+    d("offline");
+    assertEquals(0, h.pmtx("-f", "vtl:L700", "unload").exit());
+    d("status");
+    load();
+    h.note("the cartridge's write-protect tab set");
+    try (ScsiTransport keepOpen = VirtualLibraries.open(D)) {
+      VirtualLibraries.library(keepOpen).drive(0).cartridge().updateInfo(i -> i.withWriteProtected(true));
+      d("status");
+      d("--output-format", "json", "status");
+    }
+    h.assertGolden("pmt-status-bits");
+  }
+
   @Test
   void positioning() throws Exception {
     load();

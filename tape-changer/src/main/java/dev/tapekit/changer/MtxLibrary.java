@@ -30,7 +30,11 @@ import java.util.TreeMap;
  *       does. A drive left without one shows as "Unknown Storage Element Loaded".
  * </ul>
  *
- * <p>Immutable; the {@code after...} methods return the view after a move, for chained commands.
+ * <p>Immutable; the {@code after...} methods return the view after a move, for chained commands. An
+ * element a move empties takes the volume tags this library reports for an empty element (learnt from
+ * the status: an empty slot's, else an empty drive's; none when nothing was empty), so the view after a
+ * move prints what a fresh READ ELEMENT STATUS would — e.g. 32 blanks on libraries that blank-fill the
+ * tags of empty slots, nothing on those that leave them out.
  */
 public final class MtxLibrary {
   private static final int ASC_VENDOR_NOT_INSTALLED = 0x83;
@@ -94,18 +98,36 @@ public final class MtxLibrary {
     }
   }
 
+  /** The volume tags an empty element reports (both absent when the changer sends none). */
+  private record EmptyTags(Optional<VolumeTag> primary, Optional<VolumeTag> alternate) {
+    static final EmptyTags NONE = new EmptyTags(Optional.empty(), Optional.empty());
+
+    static Optional<EmptyTags> of(List<ElementDescriptor> elements) {
+      return elements.stream().filter(e -> !e.full()).findFirst().map(e -> new EmptyTags(e.primaryTag(), e.alternateTag()));
+    }
+  }
+
   private final String device;
   private final List<Slot> slots;
   private final List<Drive> drives;
   private final int storageCount;
   private final int transportAddress;
+  private final EmptyTags emptySlot;
+  private final EmptyTags emptyDrive;
 
-  private MtxLibrary(String device, List<Slot> slots, List<Drive> drives, int storageCount, int transportAddress) {
+  private MtxLibrary(String device, List<Slot> slots, List<Drive> drives, int storageCount, int transportAddress,
+      EmptyTags emptySlot, EmptyTags emptyDrive) {
     this.device = device;
     this.slots = List.copyOf(slots);
     this.drives = List.copyOf(drives);
     this.storageCount = storageCount;
     this.transportAddress = transportAddress;
+    this.emptySlot = emptySlot;
+    this.emptyDrive = emptyDrive;
+  }
+
+  private MtxLibrary with(List<Slot> newSlots, List<Drive> newDrives) {
+    return new MtxLibrary(device, newSlots, newDrives, storageCount, transportAddress, emptySlot, emptyDrive);
   }
 
   /**
@@ -162,7 +184,10 @@ public final class MtxLibrary {
         drives.set(i, d.with(true, OptionalInt.of(emptyStorage.get(nextEmpty++)), d.primaryTag(), d.alternateTag()));
       }
     }
-    return new MtxLibrary(status.device(), slots, drives, storageCount, status.transportAddress());
+    Optional<EmptyTags> slotTags = EmptyTags.of(status.storage()).or(() -> EmptyTags.of(status.importExport()));
+    Optional<EmptyTags> driveTags = EmptyTags.of(driveElements);
+    return new MtxLibrary(status.device(), slots, drives, storageCount, status.transportAddress(),
+        slotTags.or(() -> driveTags).orElse(EmptyTags.NONE), driveTags.or(() -> slotTags).orElse(EmptyTags.NONE));
   }
 
   /** The device name of the status this view was made from. */
@@ -268,8 +293,7 @@ public final class MtxLibrary {
   public MtxLibrary afterLoad(int slot, int drive) {
     Slot s = slot(slot);
     Drive d = drive(drive);
-    return withChanges(s.with(false, Optional.empty(), Optional.empty()),
-        d.with(true, OptionalInt.of(slot), s.primaryTag(), s.alternateTag()));
+    return withChanges(emptied(s), d.with(true, OptionalInt.of(slot), s.primaryTag(), s.alternateTag()));
   }
 
   /** The view after unloading drive {@code drive} into slot {@code slot}. */
@@ -277,7 +301,11 @@ public final class MtxLibrary {
     Slot s = slot(slot);
     Drive d = drive(drive);
     return withChanges(s.with(true, d.primaryTag(), d.alternateTag()),
-        d.with(false, OptionalInt.empty(), Optional.empty(), Optional.empty()));
+        d.with(false, OptionalInt.empty(), emptyDrive.primary(), emptyDrive.alternate()));
+  }
+
+  private Slot emptied(Slot s) {
+    return s.with(false, emptySlot.primary(), emptySlot.alternate());
   }
 
   private MtxLibrary withChanges(Slot slot, Drive drive) {
@@ -285,7 +313,7 @@ public final class MtxLibrary {
     List<Drive> newDrives = new ArrayList<>(drives);
     newSlots.set(slot.number() - 1, slot);
     newDrives.set(drive.number(), drive);
-    return new MtxLibrary(device, newSlots, newDrives, storageCount, transportAddress);
+    return with(newSlots, newDrives);
   }
 
   /** The view after moving the medium of slot {@code from} to slot {@code to}. */
@@ -293,9 +321,9 @@ public final class MtxLibrary {
     Slot a = slot(from);
     Slot b = slot(to);
     List<Slot> newSlots = new ArrayList<>(slots);
-    newSlots.set(from - 1, a.with(false, Optional.empty(), Optional.empty()));
+    newSlots.set(from - 1, emptied(a));
     newSlots.set(to - 1, b.with(true, a.primaryTag(), a.alternateTag()));
-    return new MtxLibrary(device, newSlots, drives, storageCount, transportAddress);
+    return with(newSlots, drives);
   }
 
   /**
@@ -306,9 +334,9 @@ public final class MtxLibrary {
     Slot a = slot(source);
     Slot b = slot(first);
     List<Slot> newSlots = new ArrayList<>(slots);
-    newSlots.set(source - 1, a.with(false, Optional.empty(), Optional.empty()));
+    newSlots.set(source - 1, emptied(a));
     newSlots.set(second - 1, slot(second).with(b.full(), b.primaryTag(), b.alternateTag()));
     newSlots.set(first - 1, b.with(a.full(), a.primaryTag(), a.alternateTag()));
-    return new MtxLibrary(device, newSlots, drives, storageCount, transportAddress);
+    return with(newSlots, drives);
   }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tapekit.changer.testing.ElementStatusEncoder;
 import dev.tapekit.changer.testing.ScriptedLibrary;
+import dev.tapekit.changer.testing.SimElement;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -47,6 +49,36 @@ class MtxSemanticsTest {
 
   private void assertMtxError(String message, Executable e) {
     assertEquals(message, fails(e).mtxMessage());
+  }
+
+  /** Libraries that blank-fill empty elements' tags (the virtual library, mhvtl) show them after moves too. */
+  @Test
+  void viewAfterChainedMovesIsWhatAFreshReadShows() throws Exception {
+    byte[] blanks = ElementStatusEncoder.tag("");
+    lib.emptyTag = blanks;
+    for (SimElement e : List.of(lib.slot(1), lib.slot(3), lib.slot(5), lib.mailSlots.get(1), lib.drives.get(0),
+        lib.drives.get(1))) {
+      e.rawTag = blanks;
+    }
+    reopen();
+    mtx.load(3, of(0));
+    mtx.load(1, of(1));
+    mtx.unload(of(4), of(1));
+    mtx.transfer(7, 2);
+    mtx.exchange(5, 2, OptionalInt.empty());
+    String chained = MtxText.status("/dev/sg5", mtx.library());
+    assertTrue(chained.contains("Storage Element 3:Empty:VolumeTag=" + " ".repeat(32) + "\n"), chained);
+    assertEquals(MtxText.status("/dev/sg5", MtxLibrary.of(SmcChanger.open(lib).status())), chained);
+  }
+
+  /** Libraries that send zero tags for empty elements show none, after moves as before. */
+  @Test
+  void viewAfterMovesOmitsTagsTheLibraryOmits() throws Exception {
+    mtx.load(3, of(0));
+    mtx.transfer(7, 2);
+    String chained = MtxText.status("/dev/sg5", mtx.library());
+    assertTrue(chained.contains("Storage Element 3:Empty\n"), chained);
+    assertEquals(MtxText.status("/dev/sg5", MtxLibrary.of(SmcChanger.open(lib).status())), chained);
   }
 
   @Test

@@ -43,6 +43,8 @@ public final class ScriptedLibrary implements ScsiTransport {
   public boolean exactAllocationOnly;
   public boolean exchangeSupported = true;
   public boolean alternateTags;
+  /** The raw primary tag an element reports once a move empties it (null: 36 zero bytes). */
+  public byte[] emptyTag;
   public int maxElementsPerReply = Integer.MAX_VALUE;
   public Clock clock;
   public Instant readyAt;
@@ -269,7 +271,7 @@ public final class ScriptedLibrary implements ScsiTransport {
     d.sourceValid = d.type == ElementType.DATA_TRANSFER;
     s.full = false;
     s.tag = null;
-    s.rawTag = null;
+    s.rawTag = emptyTag;
     s.sourceValid = false;
     return ScsiResult.good(0);
   }
@@ -286,11 +288,16 @@ public final class ScriptedLibrary implements ScsiTransport {
     }
     String ta = a.get().tag;
     String tb = b.get().tag;
+    byte[] ra = a.get().rawTag;
+    byte[] rb = b.get().rawTag;
     a.get().full = false;
     a.get().tag = null;
+    a.get().rawTag = emptyTag;
     c.get().full = true;
     c.get().tag = tb;
+    c.get().rawTag = rb;
     b.get().tag = ta;
+    b.get().rawTag = ra;
     return ScsiResult.good(0);
   }
 }

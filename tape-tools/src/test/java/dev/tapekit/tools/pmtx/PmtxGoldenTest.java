@@ -41,6 +41,29 @@ class PmtxGoldenTest {
     h.assertGolden("pmtx-load-unload");
   }
 
+  /** status after moves in one command line prints what a fresh status prints (text and JSON). */
+  @Test
+  void chainedStatusIsWhatAFreshStatusPrints() {
+    String[] moves = {"load", "2", "0", "transfer", "4", "40", "load", "5", "1", "unload", "24", "1", "transfer", "7",
+        "41", "exchange", "1", "3", "next", "1"};
+    String[] back = {"unload", "1", "1", "exchange", "1", "3", "transfer", "41", "7", "transfer", "24", "5",
+        "transfer", "40", "4", "unload", "2", "0"};
+    ToolHarness.Result text = h.pmtx(concat(new String[] {"-f", "vtl:L700"}, moves, new String[] {"status"}));
+    assertEquals(0, text.exit(), text.err());
+    assertEquals(h.pmtx("-f", "vtl:L700", "status").out(), text.out().substring(text.out().indexOf("  Storage Changer")));
+    ToolHarness.Result json = h.pmtx(concat(new String[] {"-f", "vtl:L700", "--output-format", "json"}, back,
+        new String[] {"status"}));
+    assertEquals(0, json.exit(), json.err());
+    String fresh = h.pmtx("-f", "vtl:L700", "--output-format", "json", "status").out().strip();
+    assertEquals(fresh, json.out().substring(json.out().lastIndexOf("{\"device\""), json.out().lastIndexOf(']')));
+    assertEquals(h.pmtx("-f", "vtl:L700", "status").out(), new ToolHarness().pmtx("-f", "vtl:L700", "load", "1", "0",
+        "unload", "1", "0", "status").out().replaceFirst("(?s)^.*?(  Storage Changer)", "$1"));
+  }
+
+  private static String[] concat(String[]... parts) {
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+  }
+
   @Test
   void loadAndUnloadErrors() throws Exception {
     h.pmtx("-f", "vtl:L700", "load", "3", "1");

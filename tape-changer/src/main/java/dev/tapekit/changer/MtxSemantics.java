@@ -82,7 +82,7 @@ public final class MtxSemantics {
 
   private static MtxException withSenseReport(MediaChanger changer, ChangerException e, String mtxMessage) {
     List<String> report = e.sense().map(MtxText::requestSense).orElse(List.of());
-    return new MtxException(changer.deviceName(), Kind.CHANGER_ERROR, mtxMessage, e.getMessage(), report, e);
+    return new MtxException(changer.deviceName(), Kind.CHANGER_ERROR, mtxMessage, e.detail(), report, e);
   }
 
   /** The current view. */
@@ -333,7 +333,7 @@ public final class MtxSemantics {
       changer.position(library.slot(s).address());
     } catch (ChangerException e) {
       throw new MtxException(changer.deviceName(), Kind.CHANGER_ERROR, "Could not position transport",
-          e.getMessage(), List.of(), e);
+          e.detail(), List.of(), e);
     }
   }
 
@@ -342,7 +342,7 @@ public final class MtxSemantics {
     try {
       changer.inventory();
     } catch (ChangerException e) {
-      throw new MtxException(changer.deviceName(), Kind.CHANGER_ERROR, "mtx:inventory failed", e.getMessage(), List.of(), e);
+      throw new MtxException(changer.deviceName(), Kind.CHANGER_ERROR, "mtx:inventory failed", e.detail(), List.of(), e);
     }
   }
 
@@ -360,18 +360,18 @@ public final class MtxSemantics {
     AdditionalSense a = sense.map(SenseData::additionalSense).orElse(null);
     String device = changer.deviceName();
     if (AdditionalSense.CLEANING_CARTRIDGE_INSTALLED.equals(a)) {
-      return new MtxException(device, Kind.CHANGER_ERROR, "Cleaning Cartridge Installed and Ejected", e.getMessage(), List.of(), e);
+      return new MtxException(device, Kind.CHANGER_ERROR, "Cleaning Cartridge Installed and Ejected", e.detail(), List.of(), e);
     }
     if (AdditionalSense.MEDIUM_NOT_PRESENT.equals(a)) {
-      return new MtxException(device, Kind.CHANGER_ERROR, "Drive needs offline before move", e.getMessage(), List.of(), e);
+      return new MtxException(device, Kind.CHANGER_ERROR, "Drive needs offline before move", e.detail(), List.of(), e);
     }
     if (AdditionalSense.MEDIUM_DESTINATION_ELEMENT_FULL.equals(a)) {
       return new MtxException(device, Kind.DESTINATION_FULL,
-          "Destination Element Address " + destination + " is Already Full", e.getMessage(), List.of(), e);
+          "Destination Element Address " + destination + " is Already Full", e.detail(), List.of(), e);
     }
     if (AdditionalSense.MEDIUM_SOURCE_ELEMENT_EMPTY.equals(a)) {
       return new MtxException(device, Kind.SOURCE_EMPTY,
-          "Source Element Address " + source + " is Empty", e.getMessage(), List.of(), e);
+          "Source Element Address " + source + " is Empty", e.detail(), List.of(), e);
     }
     return withSenseReport(changer, e, command + " from Element Address " + source + " to " + destination + " Failed");
   }

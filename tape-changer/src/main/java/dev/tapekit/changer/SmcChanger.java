@@ -303,12 +303,12 @@ public final class SmcChanger implements MediaChanger {
       return Optional.of(elementAddressAssignment());
     } catch (MalformedResponseException e) {
       logOnce("bad-1d", "{}: unusable element address assignment page ({}); reading every element type from address 0",
-          deviceName(), e.getMessage());
+          deviceName(), e.detail());
       return Optional.empty();
     } catch (ChangerException e) {
       if (e.sense().map(s -> s.key() == SenseKey.ILLEGAL_REQUEST).orElse(false)) {
         logOnce("no-1d", "{}: no element address assignment page ({}); reading every element type from address 0",
-            deviceName(), e.getMessage());
+            deviceName(), e.detail());
         return Optional.empty();
       }
       throw e;
@@ -391,7 +391,7 @@ public final class SmcChanger implements MediaChanger {
     try {
       ids = readType(ElementType.DATA_TRANSFER, range, false, true);
     } catch (ChangerException | MalformedResponseException e) {
-      logOnce("no-dvcid", "{}: drive serial numbers unavailable (DVCID request failed: {})", deviceName(), e.getMessage());
+      logOnce("no-dvcid", "{}: drive serial numbers unavailable (DVCID request failed: {})", deviceName(), e.detail());
       return drives;
     }
     Map<Integer, ElementDescriptor> byAddress = new HashMap<>();
@@ -428,7 +428,7 @@ public final class SmcChanger implements MediaChanger {
         }
         if (req.volumeTags() && e.sense().map(s -> s.key().ordinal() > SenseKey.RECOVERED_ERROR.ordinal()).orElse(false)) {
           logOnce("voltag", "{}: READ ELEMENT STATUS with VOLTAG refused ({}); reading without volume tags",
-              deviceName(), e.getMessage());
+              deviceName(), e.detail());
           volumeTagsRefused = true;
           req = req.withoutVolumeTags();
           continue;
@@ -456,7 +456,7 @@ public final class SmcChanger implements MediaChanger {
     try {
       return ElementStatusData.decode(data);
     } catch (MalformedResponseException e) {
-      throw new MalformedResponseException(deviceName(), "READ ELEMENT STATUS (" + elements + "): " + e.getMessage());
+      throw new MalformedResponseException(deviceName(), "READ ELEMENT STATUS (" + elements + "): " + e.detail());
     }
   }
 

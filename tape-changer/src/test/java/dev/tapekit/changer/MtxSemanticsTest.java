@@ -117,8 +117,14 @@ class MtxSemanticsTest {
     assertEquals(MtxException.Kind.SOURCE_EMPTY, e.kind());
     assertEquals("Source Element Address 1001 is Empty\n", e.mtxStderr());
     assertEquals("Loading media from Storage Element 2 into drive 0...", out.toString(), "no done after a failure");
-    assertTrue(e.getMessage().contains("/dev/sg5: MOVE MEDIUM failed: Illegal Request: Medium source element empty"),
+    assertTrue(e.getMessage().startsWith("/dev/sg5: MOVE MEDIUM failed: Illegal Request: Medium source element empty"),
         e.getMessage());
+    assertNamesDeviceOnce(e);
+  }
+
+  private static void assertNamesDeviceOnce(MtxException e) {
+    assertEquals(e.getMessage().indexOf("/dev/sg5"), e.getMessage().lastIndexOf("/dev/sg5"), e.getMessage());
+    assertEquals("/dev/sg5", e.device());
   }
 
   @Test
@@ -184,6 +190,7 @@ class MtxSemanticsTest {
     assertEquals(MtxTextTest.golden("unload-prevented.stderr"), e.mtxStderr());
     assertEquals("Unloading drive 1 into Storage Element 2...", out.toString());
     assertTrue(e.getMessage().contains("medium removal is prevented"), e.getMessage());
+    assertNamesDeviceOnce(e);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 public class ScsiException extends IOException {
   private static final long serialVersionUID = 1L;
   private final String device;
+  private final String detail;
 
   public ScsiException(String device, String message) {
     this(device, message, null);
@@ -14,10 +15,19 @@ public class ScsiException extends IOException {
   public ScsiException(String device, String message, Throwable cause) {
     super(device == null ? message : device + ": " + message, cause);
     this.device = device;
+    this.detail = message;
   }
 
   /** The device path or address, or null when not known (pure decoding). */
   public String device() {
     return device;
+  }
+
+  /**
+   * The message without the device prefix, for wrapping this failure in another exception that names
+   * the device itself.
+   */
+  public String detail() {
+    return detail;
   }
 }

@@ -218,17 +218,11 @@ public final class Pmtx implements Callable<Integer> {
       }
     } catch (MtxException e) {
       List<String> lines = new ArrayList<>(List.of(e.mtxStderr().split("\n")));
-      if (verbose && !e.getMessage().equals(e.mtxMessage())) {
-        lines.add("pmtx: " + onceNamed(e.getMessage(), deviceName()));
+      if (verbose && !e.detail().equals(e.mtxMessage())) {
+        lines.add("pmtx: " + e.getMessage());
       }
       throw new ToolFailure(Failures.exitCode(e), lines, e);
     }
-  }
-
-  /** The message without a repeated {@code device: } prefix (a cause's message wrapped once more). */
-  static String onceNamed(String message, String device) {
-    String prefix = device + ": ";
-    return message.startsWith(prefix + prefix) ? message.substring(prefix.length()) : message;
   }
 
   private String deviceName() {

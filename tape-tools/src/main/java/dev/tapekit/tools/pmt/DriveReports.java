@@ -1,6 +1,9 @@
 package dev.tapekit.tools.pmt;
 
 import dev.tapekit.scsi.MalformedResponseException;
+import dev.tapekit.scsi.encryption.AlgorithmDescriptor;
+import dev.tapekit.scsi.encryption.DataEncryptionCapabilities;
+import dev.tapekit.scsi.encryption.DataEncryptionStatus;
 import dev.tapekit.scsi.log.TapeAlertFlag;
 import dev.tapekit.scsi.log.VolumeStatistic;
 import dev.tapekit.scsi.log.VolumeStatisticsPage;
@@ -9,6 +12,8 @@ import dev.tapekit.scsi.mam.AttributeList;
 import dev.tapekit.scsi.mam.MamAttribute;
 import dev.tapekit.scsi.tape.DriveSettings;
 import dev.tapekit.scsi.tape.DriveStatus;
+import dev.tapekit.scsi.tape.TapeDrive;
+import java.io.IOException;
 import dev.tapekit.tools.OutputFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -172,5 +178,40 @@ final class DriveReports {
           : Character.toUpperCase(w.charAt(0)) + w.substring(1));
     }
     return sb.toString();
+  }
+
+  /**
+   * {@code pmt encryption status}: the hardware algorithms (index, name, key size, what the drive does
+   * itself) and, when the drive has any, the current modes, key scope and key instance counter. No
+   * key material exists in either page.
+   */
+  static Object encryption(Optional<DataEncryptionCapabilities> caps, TapeDrive drive, OutputFormat format)
+      throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    List<Object> algorithms = new ArrayList<>();
+    for (AlgorithmDescriptor a : caps.map(DataEncryptionCapabilities::algorithms).orElse(List.of())) {
+      if (format.isJson()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("index", a.index());
+        row.put("name", a.algorithmName());
+        row.put("keyBytes", a.keySize());
+        row.put("encrypts", a.canEncrypt());
+        row.put("decrypts", a.canDecrypt());
+        algorithms.add(row);
+      } else {
+        algorithms.add(a.index() + ": " + a.algorithmName() + " (" + a.keySize() + "-byte key"
+            + (a.canEncrypt() && a.canDecrypt() ? "" : ", not in the drive itself") + ")");
+      }
+    }
+    m.put("algorithms", algorithms);
+    Optional<DataEncryptionStatus> status = caps.isPresent() ? Optional.of(drive.encryptionStatus()) : Optional.empty();
+    m.put("encryption", status.map(s -> s.isOff() ? "off" : s.isEncrypting() ? "on" : "other").orElse("unsupported"));
+    m.put("encryptionMode", status.map(DataEncryptionStatus::encryptionMode));
+    m.put("decryptionMode", status.map(DataEncryptionStatus::decryptionMode));
+    m.put("algorithmIndex", status.filter(s -> !s.isOff()).map(DataEncryptionStatus::algorithmIndex));
+    m.put("scope", status.map(DataEncryptionStatus::itNexusScope));
+    m.put("keyScope", status.map(DataEncryptionStatus::keyScope));
+    m.put("keyInstanceCounter", status.map(DataEncryptionStatus::keyInstanceCounter));
+    return render(format, m);
   }
 }

@@ -7,6 +7,8 @@ import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.discovery.DeviceDiscovery;
+import dev.tapekit.scsi.encryption.DataEncryptionCapabilities;
+import dev.tapekit.scsi.sense.SenseKey;
 import dev.tapekit.scsi.discovery.DiscoveredDevice;
 import dev.tapekit.scsi.tape.DriveOptions;
 import dev.tapekit.scsi.tape.DriveStatus;
@@ -197,6 +199,13 @@ public final class Pmt {
           .filter(AdditionalSense.LOGICAL_UNIT_NOT_READY_INITIALIZING_COMMAND_REQUIRED::equals).isPresent()) {
         throw new ToolFailure(ExitCode.NO_MEDIUM, List.of("pmt: " + name + ": the cartridge is in the drive but not "
             + "loaded (after offline/eject); thread it with pmt -f " + name + " load, or take it out with pmtx unload"), e);
+      }
+      if (e.sense().map(x -> x.asc() == AdditionalSense.UNABLE_TO_DECRYPT_DATA.asc()
+          && x.ascq() >= AdditionalSense.UNABLE_TO_DECRYPT_DATA.ascq()
+          && x.ascq() <= AdditionalSense.INCORRECT_DATA_ENCRYPTION_KEY.ascq()).orElse(false)) {
+        throw new ToolFailure(ExitCode.FAILED, List.of("pmt: " + e.getMessage(), "pmt: " + name + ": the block is"
+            + " encrypted and the drive has no key or another one; load the cartridge's key with pmt -f " + name
+            + " encryption set --key-file FILE"), e);
       }
       throw e;
     }
@@ -449,6 +458,63 @@ public final class Pmt {
   }
 
   // ---- PBS pmt extras ----
+
+  @Command(name = "encryption", description = {
+      "hardware encryption (AES-256-GCM): status, set, clear",
+      "status: the drive's algorithms and current modes; set: AES-256-GCM with the key in FILE (writes are "
+          + "encrypted, encrypted and clear blocks are read); clear: encryption and decryption off.",
+      "FILE holds 32 raw bytes or 64 hex digits; - reads it from stdin. The key is never printed."})
+  int encryption(
+      @Parameters(paramLabel = "status|set|clear", description = "what to do") String action,
+      @Option(names = "--key-file", paramLabel = "FILE", description = "set: the key (32 raw bytes or 64 hex digits; "
+          + "- for stdin)") String keyFile) throws Exception {
+    switch (action) {
+      case "status" -> {
+        requireNoKeyFile(action, keyFile);
+        return withDrive(false, drive -> DriveReports.encryption(supportedOrEmpty(drive), drive, format));
+      }
+      case "set" -> {
+        if (keyFile == null) {
+          throw new ToolFailure(ExitCode.USAGE, "pmt: encryption set needs --key-file FILE (32 raw bytes or 64 hex digits)");
+        }
+        byte[] key = KeyFile.read(keyFile, stdin);
+        try {
+          return withDrive(false, drive -> {
+            drive.setEncryptionKey(key);
+            return format.isJson() ? DriveReports.encryption(supportedOrEmpty(drive), drive, format) : null;
+          });
+        } finally {
+          java.util.Arrays.fill(key, (byte) 0);
+        }
+      }
+      case "clear" -> {
+        requireNoKeyFile(action, keyFile);
+        return withDrive(false, drive -> {
+          drive.clearEncryptionKey();
+          return format.isJson() ? DriveReports.encryption(supportedOrEmpty(drive), drive, format) : null;
+        });
+      }
+      default -> throw new ToolFailure(ExitCode.USAGE, "pmt: encryption " + action + ": not status, set or clear");
+    }
+  }
+
+  private static void requireNoKeyFile(String action, String keyFile) throws ToolFailure {
+    if (keyFile != null) {
+      throw new ToolFailure(ExitCode.USAGE, "pmt: encryption " + action + " takes no --key-file");
+    }
+  }
+
+  /** The capabilities page, or empty when the drive rejects it (no encryption support). */
+  private static Optional<DataEncryptionCapabilities> supportedOrEmpty(TapeDrive drive) throws IOException {
+    try {
+      return Optional.of(drive.encryptionCapabilities());
+    } catch (ScsiCommandException e) {
+      if (e.sense().map(s -> s.key() == SenseKey.ILLEGAL_REQUEST).orElse(false)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
 
   @Command(name = "cartridge-memory", description = "the cartridge's MAM attributes (READ ATTRIBUTE)")
   int cartridgeMemory() throws Exception {

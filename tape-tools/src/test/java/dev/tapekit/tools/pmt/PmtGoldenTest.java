@@ -1,6 +1,7 @@
 package dev.tapekit.tools.pmt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.scsi.ScsiTransport;
@@ -189,6 +190,51 @@ class PmtGoldenTest {
     h.assertGolden("pmt-reports");
   }
 
+  /** Hardware AES-256-GCM on the virtual drive: status, set (hex, raw, stdin), clear, refusals; no key printed. */
+  @Test
+  void encryption() throws Exception {
+    String hex = "00112233445566778899aabbccddeeff0123456789abcdef0f1e2d3c4b5a6978";
+    byte[] raw = java.util.HexFormat.of().parseHex(hex);
+    java.nio.file.Path hexFile = VtlHomeExtension.home().resolve("key.hex");
+    java.nio.file.Path rawFile = VtlHomeExtension.home().resolve("key.bin");
+    java.nio.file.Path shortFile = VtlHomeExtension.home().resolve("short.hex");
+    java.nio.file.Files.writeString(hexFile, hex.toUpperCase(java.util.Locale.ROOT) + "\n");
+    java.nio.file.Files.write(rawFile, raw);
+    java.nio.file.Files.writeString(shortFile, hex.substring(2));
+    d("encryption", "status");
+    load();
+    byte[] data = new byte[300_000];
+    Arrays.fill(data, (byte) 'k');
+    try (ScsiTransport keepOpen = VirtualLibraries.open(D)) {
+      h.note("the library stays open in this process, so the drive keeps its key between invocations");
+      d("encryption", "set", "--key-file", hexFile.toString());
+      d("encryption", "status");
+      assertEquals(0, h.pmt(data, "-f", D, "write").exit());
+      d("rewind");
+      assertEquals(data.length, d("read").binary().length);
+      d("encryption", "clear");
+      d("encryption", "status");
+      d("rewind");
+      assertEquals(ExitCode.FAILED.code(), d("read").exit());
+      d("--output-format", "json", "encryption", "set", "--key-file", rawFile.toString());
+      assertEquals(0, h.pmt(hex.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "-f", D, "encryption", "set",
+          "--key-file", "-").exit());
+      d("rewind");
+      assertEquals(data.length, d("read").binary().length);
+      d("--output-format", "json", "encryption", "clear");
+    }
+    h.note("a new process opens the virtual library afresh, like a power cycle: the key is gone");
+    d("encryption", "set", "--key-file", hexFile.toString());
+    d("encryption", "status");
+    assertEquals(ExitCode.USAGE.code(), d("encryption", "set").exit());
+    assertEquals(ExitCode.USAGE.code(), d("encryption", "set", "--key-file", shortFile.toString()).exit());
+    assertEquals(ExitCode.USAGE.code(), d("encryption", "set", "--key-file", hexFile + ".missing").exit());
+    assertEquals(ExitCode.USAGE.code(), d("encryption", "status", "--key-file", hexFile.toString()).exit());
+    assertEquals(ExitCode.USAGE.code(), d("encryption", "frob").exit());
+    assertFalse(h.transcript().toLowerCase(java.util.Locale.ROOT).contains(hex.substring(0, 16)), "key printed");
+    h.assertGolden("pmt-encryption");
+  }
+
   @Test
   void deviceSelectionAndDeviceErrors() throws Exception {
     h.env(Map.of("TAPE", D));
@@ -222,7 +268,7 @@ class PmtGoldenTest {
     for (String c : new String[] {"status", "rewind", "fsf", "bsf", "fsfm", "bsfm", "fsr", "bsr", "eod", "seod",
         "weof", "eof", "erase", "offline", "rewoffl", "eject", "load", "lock", "unlock", "setblk", "compression",
         "tell", "seek", "asf", "densities", "retension", "cartridge-memory", "tape-alert-flags",
-        "volume-statistics", "format", "options", "scan", "write", "read"}) {
+        "volume-statistics", "format", "options", "scan", "write", "read", "encryption"}) {
       assertTrue(r.out().matches("(?s).*[ ,]" + c + "\\b.*"), c);
     }
     for (ExitCode c : ExitCode.values()) {

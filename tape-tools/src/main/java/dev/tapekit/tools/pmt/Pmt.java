@@ -471,7 +471,7 @@ public final class Pmt {
     switch (action) {
       case "status" -> {
         requireNoKeyFile(action, keyFile);
-        return withDrive(false, drive -> DriveReports.encryption(supportedOrEmpty(drive), drive, format));
+        return withDrive(false, this::encryptionReport);
       }
       case "set" -> {
         if (keyFile == null) {
@@ -481,7 +481,7 @@ public final class Pmt {
         try {
           return withDrive(false, drive -> {
             drive.setEncryptionKey(key);
-            return format.isJson() ? DriveReports.encryption(supportedOrEmpty(drive), drive, format) : null;
+            return format.isJson() ? encryptionReport(drive) : null;
           });
         } finally {
           java.util.Arrays.fill(key, (byte) 0);
@@ -491,7 +491,7 @@ public final class Pmt {
         requireNoKeyFile(action, keyFile);
         return withDrive(false, drive -> {
           drive.clearEncryptionKey();
-          return format.isJson() ? DriveReports.encryption(supportedOrEmpty(drive), drive, format) : null;
+          return format.isJson() ? encryptionReport(drive) : null;
         });
       }
       default -> throw new ToolFailure(ExitCode.USAGE, "pmt: encryption " + action + ": not status, set or clear");
@@ -502,6 +502,10 @@ public final class Pmt {
     if (keyFile != null) {
       throw new ToolFailure(ExitCode.USAGE, "pmt: encryption " + action + " takes no --key-file");
     }
+  }
+
+  private Object encryptionReport(TapeDrive drive) throws IOException {
+    return DriveReports.encryption(supportedOrEmpty(drive), drive, format);
   }
 
   /** The capabilities page, or empty when the drive rejects it (no encryption support). */

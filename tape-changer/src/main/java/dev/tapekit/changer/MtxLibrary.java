@@ -30,7 +30,9 @@ import java.util.TreeMap;
  *       does. A drive left without one shows as "Unknown Storage Element Loaded".
  * </ul>
  *
- * <p>Immutable; the {@code after...} methods return the view after a move, for chained commands. An
+ * <p>Immutable; the {@code after...} methods return the view after a move, for chained commands: a
+ * loaded drive's source becomes the slot it came from and every loaded slot is numbered afresh by the
+ * rules above, as a new read would number it. An
  * element a move empties takes the volume tags this library reports for an empty element (learnt from
  * the status: an empty slot's, else an empty drive's; none when nothing was empty), so the view after a
  * move prints what a fresh READ ELEMENT STATUS would — e.g. 32 blanks on libraries that blank-fill the
@@ -38,6 +40,7 @@ import java.util.TreeMap;
  */
 public final class MtxLibrary {
   private static final int ASC_VENDOR_NOT_INSTALLED = 0x83;
+  private static final int NO_SOURCE = -1;
 
   /**
    * A slot (storage or import/export element).
@@ -110,24 +113,29 @@ public final class MtxLibrary {
   private final String device;
   private final List<Slot> slots;
   private final List<Drive> drives;
+  /** Each drive's source element address as the changer would report it now ({@link #NO_SOURCE} when empty). */
+  private final int[] sources;
   private final int storageCount;
   private final int transportAddress;
   private final EmptyTags emptySlot;
   private final EmptyTags emptyDrive;
 
-  private MtxLibrary(String device, List<Slot> slots, List<Drive> drives, int storageCount, int transportAddress,
-      EmptyTags emptySlot, EmptyTags emptyDrive) {
+  private MtxLibrary(String device, List<Slot> slots, List<Drive> drives, int[] sources, int storageCount,
+      int transportAddress, EmptyTags emptySlot, EmptyTags emptyDrive) {
     this.device = device;
     this.slots = List.copyOf(slots);
     this.drives = List.copyOf(drives);
+    this.sources = sources;
     this.storageCount = storageCount;
     this.transportAddress = transportAddress;
     this.emptySlot = emptySlot;
     this.emptyDrive = emptyDrive;
   }
 
-  private MtxLibrary with(List<Slot> newSlots, List<Drive> newDrives) {
-    return new MtxLibrary(device, newSlots, newDrives, storageCount, transportAddress, emptySlot, emptyDrive);
+  /** The view with these elements, loaded slots numbered afresh as a new read would number them. */
+  private MtxLibrary with(List<Slot> newSlots, List<Drive> newDrives, int[] newSources) {
+    return new MtxLibrary(device, newSlots, withLoadedSlots(newSlots, storageCount, newDrives, newSources), newSources,
+        storageCount, transportAddress, emptySlot, emptyDrive);
   }
 
   /**
@@ -138,16 +146,11 @@ public final class MtxLibrary {
    */
   public static MtxLibrary of(ChangerStatus status) throws MtxException {
     List<Slot> slots = new ArrayList<>();
-    List<Integer> emptyStorage = new ArrayList<>();
     for (ElementDescriptor e : status.storage()) {
       if (e.asc() == ASC_VENDOR_NOT_INSTALLED && e.ascq() == 0x02) {
         continue;
       }
-      Slot s = new Slot(slots.size() + 1, e.address(), false, e.full(), e.primaryTag(), e.alternateTag());
-      if (!s.full()) {
-        emptyStorage.add(s.number());
-      }
-      slots.add(s);
+      slots.add(new Slot(slots.size() + 1, e.address(), false, e.full(), e.primaryTag(), e.alternateTag()));
     }
     int storageCount = slots.size();
     for (ElementDescriptor e : status.importExport()) {
@@ -162,32 +165,44 @@ public final class MtxLibrary {
     if (slots.isEmpty()) {
       throw MtxException.of(status.device(), MtxException.Kind.NO_ELEMENTS, "no Storage Elements reported");
     }
+    List<Drive> drives = new ArrayList<>();
+    int[] sources = new int[driveElements.size()];
+    for (ElementDescriptor e : driveElements) {
+      sources[drives.size()] = e.full() ? e.sourceAddress() : NO_SOURCE;
+      drives.add(new Drive(drives.size(), e.address(), e.full(), OptionalInt.empty(), e.primaryTag(), e.alternateTag(),
+          e.serialNumber()));
+    }
+    Optional<EmptyTags> slotTags = EmptyTags.of(status.storage()).or(() -> EmptyTags.of(status.importExport()));
+    Optional<EmptyTags> driveTags = EmptyTags.of(driveElements);
+    return new MtxLibrary(status.device(), slots, withLoadedSlots(slots, storageCount, drives, sources), sources,
+        storageCount, status.transportAddress(), slotTags.or(() -> driveTags).orElse(EmptyTags.NONE),
+        driveTags.or(() -> slotTags).orElse(EmptyTags.NONE));
+  }
+
+  /**
+   * mtx's loaded slot of every full drive (see the class comment): its source address if that is an
+   * empty slot, else the next empty storage slot from one list shared by all drives, else none.
+   */
+  private static List<Drive> withLoadedSlots(List<Slot> slots, int storageCount, List<Drive> drives, int[] sources) {
     Map<Integer, Slot> byAddress = new HashMap<>();
     for (Slot s : slots) {
       byAddress.putIfAbsent(s.address(), s);
     }
+    List<Integer> emptyStorage = slots.subList(0, storageCount).stream().filter(s -> !s.full()).map(Slot::number).toList();
+    List<Drive> out = new ArrayList<>();
+    for (Drive d : drives) {
+      Slot source = d.full() ? byAddress.get(sources[d.number()]) : null;
+      OptionalInt loaded = source != null && !source.full() ? OptionalInt.of(source.number()) : OptionalInt.empty();
+      out.add(d.with(d.full(), loaded, d.primaryTag(), d.alternateTag()));
+    }
     int nextEmpty = 0;
-    List<Drive> drives = new ArrayList<>();
-    for (ElementDescriptor e : driveElements) {
-      OptionalInt loaded = OptionalInt.empty();
-      if (e.full()) {
-        Slot source = byAddress.get(e.sourceAddress());
-        if (source != null && !source.full()) {
-          loaded = OptionalInt.of(source.number());
-        }
-      }
-      drives.add(new Drive(drives.size(), e.address(), e.full(), loaded, e.primaryTag(), e.alternateTag(), e.serialNumber()));
-    }
-    for (int i = 0; i < drives.size(); i++) {
-      Drive d = drives.get(i);
+    for (int i = 0; i < out.size(); i++) {
+      Drive d = out.get(i);
       if (d.full() && d.loadedSlot().isEmpty() && nextEmpty < emptyStorage.size()) {
-        drives.set(i, d.with(true, OptionalInt.of(emptyStorage.get(nextEmpty++)), d.primaryTag(), d.alternateTag()));
+        out.set(i, d.with(true, OptionalInt.of(emptyStorage.get(nextEmpty++)), d.primaryTag(), d.alternateTag()));
       }
     }
-    Optional<EmptyTags> slotTags = EmptyTags.of(status.storage()).or(() -> EmptyTags.of(status.importExport()));
-    Optional<EmptyTags> driveTags = EmptyTags.of(driveElements);
-    return new MtxLibrary(status.device(), slots, drives, storageCount, status.transportAddress(),
-        slotTags.or(() -> driveTags).orElse(EmptyTags.NONE), driveTags.or(() -> slotTags).orElse(EmptyTags.NONE));
+    return out;
   }
 
   /** The device name of the status this view was made from. */
@@ -293,7 +308,7 @@ public final class MtxLibrary {
   public MtxLibrary afterLoad(int slot, int drive) {
     Slot s = slot(slot);
     Drive d = drive(drive);
-    return withChanges(emptied(s), d.with(true, OptionalInt.of(slot), s.primaryTag(), s.alternateTag()));
+    return withChanges(emptied(s), d.with(true, OptionalInt.of(slot), s.primaryTag(), s.alternateTag()), s.address());
   }
 
   /** The view after unloading drive {@code drive} into slot {@code slot}. */
@@ -301,19 +316,21 @@ public final class MtxLibrary {
     Slot s = slot(slot);
     Drive d = drive(drive);
     return withChanges(s.with(true, d.primaryTag(), d.alternateTag()),
-        d.with(false, OptionalInt.empty(), emptyDrive.primary(), emptyDrive.alternate()));
+        d.with(false, OptionalInt.empty(), emptyDrive.primary(), emptyDrive.alternate()), NO_SOURCE);
   }
 
   private Slot emptied(Slot s) {
     return s.with(false, emptySlot.primary(), emptySlot.alternate());
   }
 
-  private MtxLibrary withChanges(Slot slot, Drive drive) {
+  private MtxLibrary withChanges(Slot slot, Drive drive, int driveSource) {
     List<Slot> newSlots = new ArrayList<>(slots);
     List<Drive> newDrives = new ArrayList<>(drives);
     newSlots.set(slot.number() - 1, slot);
     newDrives.set(drive.number(), drive);
-    return with(newSlots, newDrives);
+    int[] newSources = sources.clone();
+    newSources[drive.number()] = driveSource;
+    return with(newSlots, newDrives, newSources);
   }
 
   /** The view after moving the medium of slot {@code from} to slot {@code to}. */
@@ -323,7 +340,7 @@ public final class MtxLibrary {
     List<Slot> newSlots = new ArrayList<>(slots);
     newSlots.set(from - 1, emptied(a));
     newSlots.set(to - 1, b.with(true, a.primaryTag(), a.alternateTag()));
-    return with(newSlots, drives);
+    return with(newSlots, drives, sources);
   }
 
   /**
@@ -337,6 +354,6 @@ public final class MtxLibrary {
     newSlots.set(source - 1, emptied(a));
     newSlots.set(second - 1, slot(second).with(b.full(), b.primaryTag(), b.alternateTag()));
     newSlots.set(first - 1, b.with(a.full(), a.primaryTag(), a.alternateTag()));
-    return with(newSlots, drives);
+    return with(newSlots, drives, sources);
   }
 }

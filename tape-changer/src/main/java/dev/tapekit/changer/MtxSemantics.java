@@ -27,7 +27,8 @@ import java.util.OptionalInt;
  *
  * <p>After each successful command the view is updated locally (the changer is not re-read), so
  * chained commands see the effect. Deliberate differences from mtx, where mtx reads past its arrays or
- * forgets state: the local update also moves volume tags and remembers a loaded drive's slot;
+ * forgets state: the local update also moves volume tags and numbers loaded slots afresh (so the view is
+ * what a new READ ELEMENT STATUS would show, see {@link MtxLibrary});
  * {@code transfer} and {@code exchange} update the view too; {@code previous} on an empty drive starts
  * at the last storage slot (mtx starts at the first mail slot); {@code unload} into slot 0 and
  * first/next/previous on a drive whose source is unknown fail with mtx's messages instead of

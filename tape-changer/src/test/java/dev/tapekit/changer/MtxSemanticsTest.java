@@ -81,6 +81,18 @@ class MtxSemanticsTest {
     assertEquals(MtxText.status("/dev/sg5", MtxLibrary.of(SmcChanger.open(lib).status())), chained);
   }
 
+  /** A slot refilled under a loaded drive: the drive's slot is guessed again as a fresh read guesses it. */
+  @Test
+  void loadedSlotIsRenumberedWhenItsSourceFillsUp() throws Exception {
+    mtx.load(3, of(0));
+    mtx.transfer(5, 3);
+    assertEquals(OptionalInt.of(2), mtx.library().drive(0).loadedSlot(), "first empty storage slot, as mtx guesses");
+    assertEquals(MtxText.status("/dev/sg5", MtxLibrary.of(SmcChanger.open(lib).status())),
+        MtxText.status("/dev/sg5", mtx.library()));
+    mtx.transfer(3, 5);
+    assertEquals(OptionalInt.of(3), mtx.library().drive(0).loadedSlot(), "the source slot again once it is empty");
+  }
+
   @Test
   void loadPrintsProgressAndMoves() throws Exception {
     mtx.load(3, NONE);

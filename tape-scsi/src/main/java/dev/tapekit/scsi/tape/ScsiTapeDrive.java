@@ -1353,9 +1353,13 @@ public final class ScsiTapeDrive implements TapeDrive {
         }
         return isTransientNotReady(s) ? "the drive is not ready: call waitUntilReady()" : null;
       case DATA_PROTECT:
-        return WRITE_PROTECT.contains(s.additionalSense())
-            ? "the cartridge is write-protected: check its write-protect tab"
-            : "the drive refuses to write here (WORM, encryption or append rules)";
+        if (WRITE_PROTECT.contains(s.additionalSense())) {
+          return "the cartridge is write-protected: check its write-protect tab";
+        }
+        if (s.asc() == 0x74) { // security errors: the block is encrypted and no or the wrong key is set
+          return "the data is encrypted: set the key it was written with (setEncryptionKey)";
+        }
+        return "the drive refuses to write here (WORM or append rules)";
       case MEDIUM_ERROR:
         return "the cartridge may be damaged: clean the drive or try another cartridge";
       case HARDWARE_ERROR:

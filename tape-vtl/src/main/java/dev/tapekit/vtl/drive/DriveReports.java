@@ -7,6 +7,8 @@ import dev.tapekit.vtl.cartridge.MediumKind;
 import dev.tapekit.vtl.drive.DrivePersonality.Compatibility;
 import dev.tapekit.vtl.internal.CheckCondition;
 import dev.tapekit.vtl.internal.Command;
+import dev.tapekit.vtl.internal.LogPages;
+import dev.tapekit.vtl.internal.LogPages.Params;
 import dev.tapekit.vtl.internal.Out;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,28 +114,13 @@ final class DriveReports {
    * below the PARAMETER POINTER are left out.
    */
   static void logSense(Command c, VirtualTapeDrive d) {
-    if (c.bit(1, 1)) {
-      throw CheckCondition.invalidCdbField(1, 1); // PPC
-    }
-    if (c.bit(1, 0)) {
-      throw CheckCondition.invalidCdbField(1, 0); // SP: saving not supported
-    }
-    int page = c.u8(2) & 0x3F;
-    int subpage = c.u8(3);
-    int pointer = c.u16(5);
-    long alloc = c.u16(7);
-    if (subpage != 0 || !LOG_PAGES.contains(page)) {
-      throw CheckCondition.invalidCdbField(subpage != 0 ? 3 : 2, -1);
-    }
-    Params p = new Params(pointer);
+    LogPages.Request r = LogPages.Request.of(c, LOG_PAGES);
+    int page = r.page();
+    Params p = new Params(r.pointer());
     CartridgeFile f = d.isThreaded() ? d.cartridge() : null;
     CartridgeInfo info = f == null ? null : f.info();
     switch (page) {
-      case 0x00 -> {
-        for (int code : LOG_PAGES) {
-          p.raw(code);
-        }
-      }
+      case 0x00 -> p = LogPages.supportedPages(LOG_PAGES);
       case 0x0C -> {
         CartridgeFile part = f == null ? null : f.partition(d.partition());
         CartridgeInfo partInfo = part == null ? null : part.info();
@@ -155,9 +142,9 @@ final class DriveReports {
         int b0 = d.writeProtectedNow() ? 0x08 : 0; // WRTP
         int b1 = (present ? 0x10 : 0) | (threaded ? 0x03 : 0);
         int b3 = d.tapeAlertFlags() != 0 ? 0x01 : 0;
-        p.param(0x0000, 0x03, new byte[] {(byte) b0, (byte) b1, 0, (byte) b3});
+        p.param(0x0000, LogPages.BINARY, new byte[] {(byte) b0, (byte) b1, 0, (byte) b3});
       }
-      case 0x12 -> p.param(0x0000, 0x03, new Out().u64(reverseFlags(d.tapeAlertFlags())).toArray());
+      case 0x12 -> p.param(0x0000, LogPages.BINARY, new Out().u64(reverseFlags(d.tapeAlertFlags())).toArray());
       case 0x17 -> {
         p.counter(0x0000, 1, 1);
         if (info != null) {
@@ -175,46 +162,14 @@ final class DriveReports {
               .counter(0x0081, info.kind() == MediumKind.WORM ? 1 : 0, 1);
         }
       }
-      case 0x2E -> {
-        long flags = d.tapeAlertFlags();
-        for (int n = 1; n <= 64; n++) {
-          p.param(n, 0x00, new byte[] {(byte) ((flags >>> (n - 1)) & 1)});
-        }
-        d.clearTapeAlert();
-      }
+      case 0x2E -> p = d.readTapeAlertPage(r.pointer());
       default -> throw new IllegalStateException();
     }
-    byte[] body = p.out.toArray();
-    Out o = new Out().u8(page).u8(0).u16(body.length).bytes(body);
-    c.dataIn(o.toArray(), alloc);
+    r.reply(c, p);
   }
 
   /** TapeAlert flags as a 64-bit field with flag 1 in the most significant bit. */
   private static long reverseFlags(long flags) {
     return Long.reverse(flags);
-  }
-
-  private static final class Params {
-    final Out out = new Out();
-    final int pointer;
-
-    Params(int pointer) {
-      this.pointer = pointer;
-    }
-
-    Params counter(int code, long value, int size) {
-      return param(code, 0x60, new Out().uN(value, size).toArray());
-    }
-
-    Params param(int code, int control, byte[] value) {
-      if (code >= pointer) {
-        out.u16(code).u8(control).u8(value.length).bytes(value);
-      }
-      return this;
-    }
-
-    void raw(int b) {
-      out.u8(b);
-    }
   }
 }

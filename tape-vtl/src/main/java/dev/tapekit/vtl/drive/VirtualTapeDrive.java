@@ -11,6 +11,7 @@ import dev.tapekit.vtl.drive.DrivePersonality.Compatibility;
 import dev.tapekit.vtl.internal.CheckCondition;
 import dev.tapekit.vtl.internal.Command;
 import dev.tapekit.vtl.internal.DeviceIdentity;
+import dev.tapekit.vtl.internal.LogPages;
 import dev.tapekit.vtl.internal.OpInfo;
 import dev.tapekit.vtl.internal.Out;
 import dev.tapekit.vtl.internal.VirtualDevice;
@@ -99,7 +100,6 @@ public final class VirtualTapeDrive extends VirtualDevice {
   private boolean softwareWriteProtect;
   private DriveModePages.PartitionPlan partitionPlan;
   private boolean wroteSinceLoad;
-  private long tapeAlert;
   private long hostBytesWritten;
   private long hostBytesRead;
   private final TapeEncryption encryption = new TapeEncryption();
@@ -497,23 +497,10 @@ public final class VirtualTapeDrive extends VirtualDevice {
     return hostBytesRead;
   }
 
-  /** TapeAlert flags, bit n-1 = flag n; reading them through LOG SENSE 0x2E clears them. */
-  long tapeAlertFlags() {
-    return tapeAlert;
-  }
-
-  void clearTapeAlert() {
-    tapeAlert = 0;
-  }
-
-  /** Sets TapeAlert flag {@code n} (1..64), as the drive's firmware would. */
-  public void raiseTapeAlert(int n) {
-    lock.lock();
-    try {
-      tapeAlert |= 1L << (n - 1);
-    } finally {
-      lock.unlock();
-    }
+  /** LOG SENSE page 0x2E, clearing the flags (visible to {@link DriveReports}). */
+  @Override
+  protected LogPages.Params readTapeAlertPage(int pointer) {
+    return super.readTapeAlertPage(pointer);
   }
 
   /** Byte position at which early warning starts for the loaded cartridge. */

@@ -26,6 +26,8 @@ public abstract class VirtualDevice implements ScsiTransport {
   protected final FaultPlan faults;
   protected final DeviceIdentity identity;
   private final Deque<CheckCondition> unitAttentions = new ArrayDeque<>();
+  /** TapeAlert flags, bit n-1 = flag n; guarded by {@link #lock}. */
+  protected long tapeAlert;
   private volatile boolean closed;
 
   protected VirtualDevice(String name, FaultPlan faults, DeviceIdentity identity) {
@@ -144,6 +146,36 @@ public abstract class VirtualDevice implements ScsiTransport {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Sets TapeAlert flag {@code n} (1..64), as the device's firmware would; reading LOG page 0x2E clears it. */
+  public void raiseTapeAlert(int n) {
+    if (n < 1 || n > 64) {
+      throw new IllegalArgumentException("TapeAlert flag " + n + " is not 1..64");
+    }
+    lock.lock();
+    try {
+      tapeAlert |= 1L << (n - 1);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** TapeAlert flags, bit n-1 = flag n. */
+  public long tapeAlertFlags() {
+    lock.lock();
+    try {
+      return tapeAlert;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** LOG SENSE page 0x2E: every flag as a parameter; reading the page clears the flags. Under {@link #lock}. */
+  protected LogPages.Params readTapeAlertPage(int pointer) {
+    LogPages.Params p = LogPages.tapeAlert(tapeAlert, pointer);
+    tapeAlert = 0;
+    return p;
   }
 
   /** Simulates a bus reset: clears device state and posts UNIT ATTENTION 06/29/00. */

@@ -68,6 +68,14 @@ class Sg3UtilsCrossCheckTest {
         "Volume statistics", "Thread count: 1", "Lifetime megabytes written: 3", "Volume barcode: E01001L8");
     contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x2E, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
         "Tape alert page");
+    contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x17, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
+        "Native capacity partition(s) [MB]:\n    partition number: 0, partition record data counter: 67",
+        "Used native capacity partition(s) [MB]:\n    partition number: 0, partition record data counter: 3",
+        "Remaining native capacity partition(s) [MB]:\n    partition number: 0, partition record data counter: 63");
+    contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x02, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
+        "Write error counter page", "Total bytes processed = 3145728", "Total uncorrected errors = 0");
+    contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x03, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
+        "Read error counter page", "Total bytes processed = 0");
     contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x11, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
         "DT device status", "MOUNTED=1");
   }

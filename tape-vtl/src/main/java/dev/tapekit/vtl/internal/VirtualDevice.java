@@ -26,6 +26,11 @@ public abstract class VirtualDevice implements ScsiTransport {
   protected final FaultPlan faults;
   protected final DeviceIdentity identity;
   private final Deque<CheckCondition> unitAttentions = new ArrayDeque<>();
+  /**
+   * D_SENSE of the control mode page: CHECK CONDITION carries descriptor-format sense; guarded by
+   * {@link #lock}.
+   */
+  protected boolean descriptorSense;
   /** TapeAlert flags, bit n-1 = flag n; guarded by {@link #lock}. */
   protected long tapeAlert;
   private volatile boolean closed;
@@ -91,7 +96,7 @@ public abstract class VirtualDevice implements ScsiTransport {
         return new ScsiResult(0, 0, 0, requested, requested - c.transferred(), null, Duration.ZERO);
       } catch (CheckCondition cc) {
         int moved = Math.max(cc.transferred, c.transferred());
-        return ScsiResult.checkCondition(requested, requested - Math.min(moved, requested), cc.sense());
+        return ScsiResult.checkCondition(requested, requested - Math.min(moved, requested), cc.sense(descriptorSense));
       } catch (Command.DataPhaseMismatch e) {
         throw new ScsiTransportException(name, ScsiTransportException.Kind.HOST_ERROR, e.getMessage());
       }
@@ -323,16 +328,17 @@ public abstract class VirtualDevice implements ScsiTransport {
     return o.toArray();
   }
 
+  /** REQUEST SENSE: DESC (byte 1 bit 0) asks for descriptor format, whatever D_SENSE says. */
   private void requestSense(Command c) {
-    if (c.bit(1, 0)) {
-      throw CheckCondition.invalidCdbField(1, 0); // descriptor format not supported
+    if ((c.u8(1) & 0xFE) != 0) {
+      throw CheckCondition.invalidCdbField(1, 7);
     }
     CheckCondition pending = unitAttentions.poll();
     if (pending == null) {
       pending = currentCondition();
     }
-    byte[] sense = pending != null ? pending.sense() : new CheckCondition(0, 0, 0).sense();
-    c.dataIn(sense, c.u8(4));
+    CheckCondition reported = pending != null ? pending : new CheckCondition(0, 0, 0);
+    c.dataIn(reported.sense(c.bit(1, 0)), c.u8(4));
   }
 
   private void reportLuns(Command c) {

@@ -273,8 +273,7 @@ public final class VirtualChanger extends VirtualDevice {
       case 0x07 -> { }
       case 0xE7 -> initializeWithRange(c);
       case 0x1A, 0x5A -> modeSense(c);
-      case 0x15 -> modeSelect(c, c.u8(4), false);
-      case 0x55 -> modeSelect(c, c.u16(7), true);
+      case 0x15, 0x55 -> modeSelect(c);
       case 0x1B -> openCloseImportExport(c);
       case 0x4D -> logSense(c);
       case 0x1E -> prevent = preventRequested(c);
@@ -325,12 +324,7 @@ public final class VirtualChanger extends VirtualDevice {
 
   /** True while the import/export station's door is open (OPEN IMPORT/EXPORT ELEMENT). */
   public boolean isImportExportOpen() {
-    lock.lock();
-    try {
-      return stationOpen;
-    } finally {
-      lock.unlock();
-    }
+    return underLock(() -> stationOpen);
   }
 
   private void initializeWithRange(Command c) {
@@ -647,26 +641,19 @@ public final class VirtualChanger extends VirtualDevice {
    * matches is accepted and changes nothing. The header's mode data length, medium type and
    * device-specific byte are ignored (initiators echo MODE SENSE data), as is the PS bit of a page.
    */
-  private void modeSelect(Command c, int length, boolean ten) {
-    if ((c.u8(1) & 0x10) == 0 && length > 0) {
-      throw CheckCondition.invalidCdbField(1, 4); // PF=0: vendor-specific page format
-    }
-    if (c.bit(1, 0)) {
-      throw CheckCondition.invalidCdbField(1, 0); // SP: saving not supported
-    }
-    if (length == 0) {
+  private void modeSelect(Command c) {
+    ModeSelectList list = ModeSelectList.of(c);
+    if (list == null) {
       return;
     }
-    byte[] p = c.dataOutBytes(length);
-    int header = ten ? 8 : 4;
-    if (p.length < header) {
-      throw new CheckCondition(0x05, 0x1A, 0x00);
+    if ((c.u8(1) & 0x10) == 0) {
+      throw CheckCondition.invalidCdbField(1, 4); // PF=0: vendor-specific page format
     }
-    int bdLength = ten ? ((p[6] & 0xFF) << 8) | (p[7] & 0xFF) : p[3] & 0xFF;
-    if (bdLength != 0) {
-      throw CheckCondition.invalidParameterField(ten ? 6 : 3, -1); // a changer has no block descriptors
+    if (list.blockDescriptorLength() != 0) {
+      throw list.invalidBlockDescriptorLength(); // a changer has no block descriptors
     }
-    int at = header;
+    byte[] p = list.bytes();
+    int at = list.pagesStart();
     while (at < p.length) {
       if (at + 2 > p.length) {
         throw new CheckCondition(0x05, 0x1A, 0x00);

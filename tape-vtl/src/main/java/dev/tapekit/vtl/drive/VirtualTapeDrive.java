@@ -351,8 +351,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       case 0x10 -> writeFilemarks(c);
       case 0x11 -> space(c, c.u8(1) & 0x0F, signExtend(c.u24(2), 24));
       case 0x91 -> space(c, c.u8(1) & 0x0F, c.u64(4));
-      case 0x15 -> modeSelect(c, c.u8(4), false);
-      case 0x55 -> modeSelect(c, c.u16(7), true);
+      case 0x15, 0x55 -> modeSelect(c);
       case 0x1A, 0x5A -> modeSense(c);
       case 0x19 -> erase(c);
       case 0x1B -> loadUnload(c);
@@ -1040,25 +1039,18 @@ public final class VirtualTapeDrive extends VirtualDevice {
     m.reply(c, deviceSpecific, descriptor, pages.toArray());
   }
 
-  private void modeSelect(Command c, int length, boolean ten) {
-    if (c.bit(1, 0)) {
-      throw CheckCondition.invalidCdbField(1, 0); // SP: saving not supported
-    }
-    if (length == 0) {
+  private void modeSelect(Command c) {
+    ModeSelectList list = ModeSelectList.of(c);
+    if (list == null) {
       return;
     }
-    byte[] p = c.dataOutBytes(length);
-    int header = ten ? 8 : 4;
-    if (p.length < header) {
-      throw new CheckCondition(0x05, 0x1A, 0x00); // parameter list length error
-    }
-    int bdLength = ten ? ((p[6] & 0xFF) << 8) | (p[7] & 0xFF) : p[3] & 0xFF;
+    int bdLength = list.blockDescriptorLength();
     if (bdLength != 0 && bdLength != 8) {
-      throw CheckCondition.invalidParameterField(ten ? 6 : 3, -1);
+      throw list.invalidBlockDescriptorLength();
     }
-    if (header + bdLength > p.length) {
-      throw new CheckCondition(0x05, 0x1A, 0x00);
-    }
+    byte[] p = list.bytes();
+    int pages = list.pagesStart();
+    int header = list.header();
     int newBlockSize = blockSize;
     if (bdLength == 8) {
       int density = p[header] & 0xFF;
@@ -1071,7 +1063,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
         throw CheckCondition.invalidParameterField(header + 5, -1);
       }
     }
-    DriveModePages.Selection sel = DriveModePages.select(this, p, header + bdLength);
+    DriveModePages.Selection sel = DriveModePages.select(this, p, pages);
     if (sel.partitions() != null) {
       partitionPlan = sel.partitions();
     }

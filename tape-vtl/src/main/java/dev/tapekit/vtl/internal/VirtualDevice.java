@@ -168,9 +168,14 @@ public abstract class VirtualDevice implements ScsiTransport {
 
   /** TapeAlert flags, bit n-1 = flag n. */
   public long tapeAlertFlags() {
+    return underLock(() -> tapeAlert);
+  }
+
+  /** {@code read} evaluated under {@link #lock}, for accessors of command state. */
+  protected final <T> T underLock(java.util.function.Supplier<T> read) {
     lock.lock();
     try {
-      return tapeAlert;
+      return read.get();
     } finally {
       lock.unlock();
     }
@@ -259,6 +264,50 @@ public abstract class VirtualDevice implements ScsiTransport {
         o.set8(0, o.length() - 1);
       }
       c.dataIn(o.toArray(), allocation);
+    }
+  }
+
+  /**
+   * A MODE SELECT (6) (opcode 0x15) or (10) (0x55) parameter list: a mode parameter header of 4 or 8
+   * bytes (block descriptor length in byte 3, or bytes 6..7), block descriptors, then pages.
+   *
+   * @param bytes the list
+   * @param header header length
+   * @param blockDescriptorLength the header's block descriptor length
+   */
+  protected record ModeSelectList(byte[] bytes, int header, int blockDescriptorLength) {
+    /**
+     * Decodes the CDB (SP refused with 05/24/00; parameter list length in byte 4, or bytes 7..8) and
+     * reads the list; null when it is empty; 05/1A/00 when it is shorter than its header.
+     */
+    public static ModeSelectList of(Command c) {
+      if (c.bit(1, 0)) {
+        throw CheckCondition.invalidCdbField(1, 0); // SP: saving not supported
+      }
+      boolean ten = c.opcode() == 0x55;
+      int length = ten ? c.u16(7) : c.u8(4);
+      if (length == 0) {
+        return null;
+      }
+      byte[] p = c.dataOutBytes(length);
+      int header = ten ? 8 : 4;
+      if (p.length < header) {
+        throw new CheckCondition(0x05, 0x1A, 0x00); // parameter list length error
+      }
+      return new ModeSelectList(p, header, ten ? ((p[6] & 0xFF) << 8) | (p[7] & 0xFF) : p[3] & 0xFF);
+    }
+
+    /** 05/26/00 pointing at the header's block descriptor length. */
+    public CheckCondition invalidBlockDescriptorLength() {
+      return CheckCondition.invalidParameterField(header == 8 ? 6 : 3, -1);
+    }
+
+    /** Where the pages start; 05/1A/00 when the block descriptors run past the list. */
+    public int pagesStart() {
+      if (header + blockDescriptorLength > bytes.length) {
+        throw new CheckCondition(0x05, 0x1A, 0x00);
+      }
+      return header + blockDescriptorLength;
     }
   }
 

@@ -13,47 +13,17 @@ import dev.tapekit.scsi.tape.ScsiTapeDrive;
 import dev.tapekit.scsi.tape.SpaceResult;
 import dev.tapekit.scsi.tape.WriteResult;
 import dev.tapekit.scsi.testing.Sg3Utils;
-import dev.tapekit.vtl.Cdbs;
 import dev.tapekit.vtl.Cdbs.Reply;
-import dev.tapekit.vtl.FaultPlan;
-import dev.tapekit.vtl.cartridge.Barcode;
-import dev.tapekit.vtl.cartridge.CartridgeFile;
-import dev.tapekit.vtl.cartridge.CartridgeInfo;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Programmable early warning (MODE page 0x10 subpage 0x01, PEWS) and descriptor-format sense (control
  * page D_SENSE, REQUEST SENSE DESC), with raw CDBs and through tape-scsi's {@link ScsiTapeDrive}.
  */
-class DriveEarlyWarningAndSenseFormatTest {
-  /** 64 MiB: early warning at 64 MiB - 2 MiB = 65,011,712 bytes. */
-  private static final long CAPACITY = 64L << 20;
+class DriveEarlyWarningAndSenseFormatTest extends LoadedDriveTestCase {
   private static final int MIB = 1 << 20;
-  @TempDir Path dir;
-  VirtualTapeDrive drive;
-  CartridgeFile file;
-  Cdbs s;
-
-  @BeforeEach
-  void load() throws Exception {
-    drive = new VirtualTapeDrive("vtl:pew:0", DrivePersonality.ibmLto(8), "PEW00001", new byte[8], new FaultPlan());
-    file = CartridgeFile.create(dir.resolve("E09001L8.tkc"), CartridgeInfo.fresh(Barcode.parse("E09001L8"), CAPACITY, "20260101"));
-    drive.insert(file);
-    s = new Cdbs(drive);
-    s.clearUnitAttentions();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    file.close();
-  }
-
   /** MODE SENSE(10) of page 0x10 subpage 0x01 without block descriptors: the 32-byte page. */
   byte[] extensionPage(int pc) throws Exception {
     byte[] r = s.in(255, 0x5A, 0x08, pc << 6 | 0x10, 0x01, 0, 0, 0, 0, 255, 0).expectGood().data();

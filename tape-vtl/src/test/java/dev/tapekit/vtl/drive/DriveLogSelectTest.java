@@ -3,78 +3,42 @@ package dev.tapekit.vtl.drive;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tapekit.vtl.Cdbs;
 import dev.tapekit.vtl.Cdbs.Reply;
-import dev.tapekit.vtl.FaultPlan;
-import dev.tapekit.vtl.cartridge.Barcode;
-import dev.tapekit.vtl.cartridge.CartridgeFile;
-import dev.tapekit.vtl.cartridge.CartridgeInfo;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * LOG SELECT (PCR resets, parameter lists that set counters, and every refusal), the error counter
  * pages 0x02/0x03 it acts on, and the per-partition records of volume statistics page 0x17.
  */
-class DriveLogSelectTest {
-  private static final long CAPACITY = 64L << 20;
-  @TempDir Path dir;
-  VirtualTapeDrive drive;
-  CartridgeFile file;
-  Cdbs s;
-
-  @BeforeEach
-  void load() throws Exception {
-    drive = new VirtualTapeDrive("vtl:log:0", DrivePersonality.ibmLto(8), "LOG00001", new byte[8], new FaultPlan());
-    file = CartridgeFile.create(dir.resolve("L00001L8.tkc"), CartridgeInfo.fresh(Barcode.parse("L00001L8"), CAPACITY, "20260101"));
-    drive.insert(file);
-    s = new Cdbs(drive);
-    s.clearUnitAttentions();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    file.close();
-  }
-
+class DriveLogSelectTest extends LoadedDriveTestCase {
   byte[] logPage(int page) throws Exception {
     return s.in(4096, 0x4D, 0, 0x40 | page, 0, 0, 0, 0, 0x10, 0, 0).expectGood().data();
   }
 
   /** The value of parameter {@code code} of a LOG SENSE page, as an unsigned number. */
   static long param(byte[] page, int code) {
-    int at = 4;
-    while (at < page.length) {
-      int c = ((page[at] & 0xFF) << 8) | (page[at + 1] & 0xFF);
-      int len = page[at + 3] & 0xFF;
-      if (c == code) {
-        long v = 0;
-        for (int k = 0; k < len; k++) {
-          v = v << 8 | (page[at + 4 + k] & 0xFF);
-        }
-        return v;
-      }
-      at += 4 + len;
+    long v = 0;
+    for (byte b : paramBytes(page, code)) {
+      v = v << 8 | (b & 0xFF);
     }
-    throw new AssertionError("no parameter " + code);
+    return v;
   }
 
   /** The bytes of parameter {@code code} (its value only). */
   static byte[] paramBytes(byte[] page, int code) {
-    int at = 4;
-    while (at < page.length) {
-      int c = ((page[at] & 0xFF) << 8) | (page[at + 1] & 0xFF);
-      int len = page[at + 3] & 0xFF;
-      if (c == code) {
-        return Arrays.copyOfRange(page, at + 4, at + 4 + len);
+    int at = indexOf(page, code);
+    return Arrays.copyOfRange(page, at + 4, at + 4 + (page[at + 3] & 0xFF));
+  }
+
+  /** Where parameter {@code code} starts in a LOG SENSE page. */
+  static int indexOf(byte[] page, int code) {
+    for (int at = 4; at + 4 <= page.length; at += 4 + (page[at + 3] & 0xFF)) {
+      if (((page[at] & 0xFF) << 8 | (page[at + 1] & 0xFF)) == code) {
+        return at;
       }
-      at += 4 + len;
     }
     throw new AssertionError("no parameter " + code);
   }
@@ -215,13 +179,5 @@ class DriveLogSelectTest {
   static byte[] records(long p0, long p1) {
     return ByteBuffer.allocate(16).put((byte) 7).put((byte) 0).putShort((short) 0).putInt((int) p0)
         .put((byte) 7).put((byte) 0).putShort((short) 1).putInt((int) p1).array();
-  }
-
-  static int indexOf(byte[] page, int code) {
-    int at = 4;
-    while (((page[at] & 0xFF) << 8 | (page[at + 1] & 0xFF)) != code) {
-      at += 4 + (page[at + 3] & 0xFF);
-    }
-    return at;
   }
 }

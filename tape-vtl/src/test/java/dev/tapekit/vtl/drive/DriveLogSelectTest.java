@@ -3,10 +3,19 @@ package dev.tapekit.vtl.drive;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tapekit.scsi.log.LogCommands;
+import dev.tapekit.scsi.log.LogPage;
+import dev.tapekit.scsi.log.LogParameter;
+import dev.tapekit.scsi.log.PageControl;
+import dev.tapekit.scsi.log.VolumeStatistic;
+import dev.tapekit.scsi.log.VolumeStatisticsPage;
+import dev.tapekit.scsi.log.VolumeStatisticsPage.PartitionRecord;
+import dev.tapekit.scsi.tape.ScsiTapeDrive;
 import dev.tapekit.vtl.Cdbs.Reply;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,6 +114,24 @@ class DriveLogSelectTest extends LoadedDriveTestCase {
   }
 
   @Test
+  void tapeScsiLogCodecsAsTheClient() throws Exception {
+    s.write(new byte[2048]).expectGood();
+    LogCommands.resetCounters(PageControl.CUMULATIVE_CURRENT).executeChecked(drive, null);
+    assertEquals(0, readPage(0x0C).counter(0x0000).orElseThrow());
+    byte[] list = LogPage.encode(0x03, 0, List.of(LogParameter.counter(0x0005, 8, 77), LogParameter.counter(0x0006, 4, 2)));
+    LogCommands.logSelect(false, false, PageControl.CUMULATIVE_CURRENT, 0, 0, list.length).writeData(drive, list);
+    LogPage read = readPage(0x03);
+    assertEquals(77, read.counter(0x0005).orElseThrow());
+    assertEquals(2, read.counter(0x0006).orElseThrow());
+    LogCommands.logSelect(true, false, PageControl.CUMULATIVE_DEFAULT, 0x03, 0, 0).executeChecked(drive, null);
+    assertEquals(0, readPage(0x03).counter(0x0005).orElseThrow());
+  }
+
+  private LogPage readPage(int page) throws Exception {
+    return LogPage.parse(LogCommands.logSense(page, 0, 4096).readData(drive));
+  }
+
+  @Test
   void refusedListsChangeNothing() throws Exception {
     s.write(new byte[700]).expectGood();
     byte[] good = HexFormat.of().parseHex("02000008" + "0006600400000001");
@@ -173,6 +200,15 @@ class DriveLogSelectTest extends LoadedDriveTestCase {
     assertEquals(3, param(stats, 0x0002), "data sets written on both partitions");
     int at = indexOf(stats, 0x0202);
     assertEquals(0x03, stats[at + 2], "binary list parameter");
+    // tape-scsi's client reads the same records
+    try (ScsiTapeDrive client = ScsiTapeDrive.open(drive, ScsiTapeDrive.OpenOptions.CHECK_ONLY)) {
+      VolumeStatisticsPage page17 = client.volumeStatistics();
+      assertEquals(List.of(new PartitionRecord(0, 3), new PartitionRecord(1, 6)),
+          page17.partitions(VolumeStatistic.USED_NATIVE_CAPACITY_PARTITIONS));
+      assertEquals(List.of(new PartitionRecord(0, 37), new PartitionRecord(1, (second - 6_000_000) / 1_000_000)),
+          page17.partitions(VolumeStatistic.REMAINING_NATIVE_CAPACITY_PARTITIONS));
+      assertEquals(CAPACITY / 1_000_000, page17.value(VolumeStatistic.TOTAL_NATIVE_CAPACITY).orElseThrow());
+    }
   }
 
   /** Two partition records (length 7, reserved, partition number, value). */

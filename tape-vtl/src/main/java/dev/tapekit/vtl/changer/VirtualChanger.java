@@ -577,7 +577,7 @@ public final class VirtualChanger extends VirtualDevice {
   private void modeSense(Command c) {
     ModeSense m = ModeSense.of(c);
     int page = m.page();
-    if (m.subpage() != 0) {
+    if (m.subpage() != 0 && m.subpage() != 0xFF) { // 0xFF: all subpages, of which the changer has none
       throw CheckCondition.invalidCdbField(3, -1);
     }
     Out pages = new Out();

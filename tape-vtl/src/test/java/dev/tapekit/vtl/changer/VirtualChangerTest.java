@@ -338,6 +338,8 @@ class VirtualChangerTest {
     }
     byte[] ten = s.in(512, 0x5A, 0x08, 0x3F, 0, 0, 0, 0, 0x02, 0, 0).expectGood().data();
     select10(s, ten).expectGood();
+    assertArrayEquals(ten, s.in(512, 0x5A, 0x08, 0x3F, 0xFF, 0, 0, 0, 0x02, 0, 0).expectGood().data(), "no subpages");
+    s.in(512, 0x5A, 0x08, 0x1D, 0x01, 0, 0, 0, 0x02, 0, 0).expect(5, 0x24, 0);
     byte[] before = sense6(s, 0x3F);
     s.out(new byte[0], 0x15, 0x00, 0, 0, 0, 0).expectGood(); // empty list: nothing to do, PF irrelevant
     assertArrayEquals(before, sense6(s, 0x3F));

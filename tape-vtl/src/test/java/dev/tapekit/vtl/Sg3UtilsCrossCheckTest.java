@@ -2,13 +2,17 @@ package dev.tapekit.vtl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.testing.Sg3Utils;
 import dev.tapekit.vtl.cartridge.Barcode;
 import dev.tapekit.vtl.cartridge.CartridgeFile;
 import dev.tapekit.vtl.cartridge.CartridgeInfo;
 import dev.tapekit.vtl.drive.DrivePersonality;
 import dev.tapekit.vtl.drive.VirtualTapeDrive;
+import dev.tapekit.vtl.drive.VirtualTapeDrive.ThreadedRemoval;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +68,14 @@ class Sg3UtilsCrossCheckTest {
         "Volume statistics", "Thread count: 1", "Lifetime megabytes written: 3", "Volume barcode: E01001L8");
     contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x2E, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
         "Tape alert page");
+    contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x17, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
+        "Native capacity partition(s) [MB]:\n    partition number: 0, partition record data counter: 67",
+        "Used native capacity partition(s) [MB]:\n    partition number: 0, partition record data counter: 3",
+        "Remaining native capacity partition(s) [MB]:\n    partition number: 0, partition record data counter: 63");
+    contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x02, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
+        "Write error counter page", "Total bytes processed = 3145728", "Total uncorrected errors = 0");
+    contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x03, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
+        "Read error counter page", "Total bytes processed = 0");
     contains(Sg3Utils.runOnHexFile(drive.in(512, 0x4D, 0, 0x11, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=1", "--in={}"),
         "DT device status", "MOUNTED=1");
   }
@@ -74,5 +86,20 @@ class Sg3UtilsCrossCheckTest {
         "Load count: 1", "Medium serial number: E01001L8", "Total MiB written in medium life: 3");
     byte[] sense = drive.read(100, false).result().sense();
     contains(Sg3Utils.runOnHexFile(sense, "sg_decode_sense", "--file={}"), "Sense key: Blank Check", "End-of-data detected", "Info fld=0x64 [100]  EOM");
+  }
+
+  @Test
+  void changerLogPages() throws Exception {
+    VirtualLibrary.create(dir, TestLibraries.layout("SG", 2, 1, 1, Map.of(), 1,
+        ThreadedRemoval.UNLOAD_ALWAYS), Clock.systemUTC()).close();
+    try (ScsiTransport t = VirtualLibraries.open("vtl:SG", dir)) {
+      Cdbs changer = new Cdbs(t);
+      changer.clearUnitAttentions();
+      VirtualLibraries.library(t).changer().setTemperature(31);
+      contains(Sg3Utils.runOnHexFile(changer.in(512, 0x4D, 0, 0x40, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=8", "--in={}"),
+          "Supported log pages", "0x0d        Temperature", "0x2e");
+      contains(Sg3Utils.runOnHexFile(changer.in(512, 0x4D, 0, 0x4D, 0, 0, 0, 0, 0x02, 0, 0).data(), "sg_logs", "--pdt=8", "--in={}"),
+          "Current temperature = 31 C", "Reference temperature = 40 C");
+    }
   }
 }

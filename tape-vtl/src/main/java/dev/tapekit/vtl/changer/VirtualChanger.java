@@ -12,6 +12,7 @@ import dev.tapekit.vtl.drive.VirtualTapeDrive;
 import dev.tapekit.vtl.internal.CheckCondition;
 import dev.tapekit.vtl.internal.Command;
 import dev.tapekit.vtl.internal.DeviceIdentity;
+import dev.tapekit.vtl.internal.LogPages;
 import dev.tapekit.vtl.internal.OpInfo;
 import dev.tapekit.vtl.internal.Out;
 import dev.tapekit.vtl.internal.VirtualDevice;
@@ -28,8 +29,9 @@ import java.util.function.Consumer;
 /**
  * A virtual SMC medium changer: an in-process {@link dev.tapekit.scsi.ScsiTransport} that decodes raw
  * CDBs for READ ELEMENT STATUS, MOVE MEDIUM, EXCHANGE MEDIUM, INITIALIZE ELEMENT STATUS (with range),
- * POSITION TO ELEMENT, PREVENT/ALLOW, MODE SENSE pages 0x1D/0x1E/0x1F, and moves cartridges between
- * slots, mail slots and {@link VirtualTapeDrive}s.
+ * POSITION TO ELEMENT, PREVENT/ALLOW, OPEN/CLOSE IMPORT/EXPORT ELEMENT, MODE SENSE and MODE SELECT
+ * pages 0x1D/0x1E/0x1F, LOG SENSE pages 0x00/0x0D/0x2E, and moves cartridges between slots, mail
+ * slots and {@link VirtualTapeDrive}s.
  *
  * <p>Contract:
  *
@@ -41,16 +43,21 @@ import java.util.function.Consumer;
  *       must unload it yields NOT READY 02/04/07.
  *   <li>Every change of placement is reported to the state listener (the library persists it).
  *   <li>Operator actions ({@link #importCartridge}, {@link #exportCartridge}) are thread-safe and
- *       serialized with SCSI commands.
+ *       serialized with SCSI commands; they work whether or not the host has opened the import/export
+ *       station (an operator can open it from the front panel).
  * </ul>
  */
 public final class VirtualChanger extends VirtualDevice {
 
   private static final List<OpInfo> OPS = List.of(
       OpInfo.of(0x07, 6, "INITIALIZE ELEMENT STATUS", 1800),
+      OpInfo.of(0x15, 6, "MODE SELECT(6)", 60),
       OpInfo.of(0x1A, 6, "MODE SENSE(6)", 60),
+      OpInfo.of(0x1B, 6, "OPEN/CLOSE IMPORT/EXPORT ELEMENT", 300),
       OpInfo.of(0x1E, 6, "PREVENT ALLOW MEDIUM REMOVAL", 60),
       OpInfo.of(0x2B, 10, "POSITION TO ELEMENT", 300),
+      OpInfo.of(0x4D, 10, "LOG SENSE", 60),
+      OpInfo.of(0x55, 10, "MODE SELECT(10)", 60),
       OpInfo.of(0x5A, 10, "MODE SENSE(10)", 60),
       OpInfo.of(0xA5, 12, "MOVE MEDIUM", 600),
       OpInfo.of(0xA6, 12, "EXCHANGE MEDIUM", 900),
@@ -85,6 +92,9 @@ public final class VirtualChanger extends VirtualDevice {
   private final TreeMap<Integer, Element> elements = new TreeMap<>();
   private volatile Consumer<List<ElementState>> listener = s -> {};
   private boolean prevent;
+  /** The import/export station's door: open for the operator, out of the picker's reach. */
+  private boolean stationOpen;
+  private int temperature = 25;
   private Duration currentTimeout;
 
   /**
@@ -263,10 +273,13 @@ public final class VirtualChanger extends VirtualDevice {
       case 0x07 -> { }
       case 0xE7 -> initializeWithRange(c);
       case 0x1A, 0x5A -> modeSense(c);
+      case 0x15, 0x55 -> modeSelect(c);
+      case 0x1B -> openCloseImportExport(c);
+      case 0x4D -> logSense(c);
       case 0x1E -> prevent = preventRequested(c);
       case 0x2B -> {
         transport(c, 2);
-        element(c, 4);
+        reachable(c, 4);
         if (c.bit(8, 0)) {
           throw CheckCondition.invalidCdbField(8, 0);
         }
@@ -279,6 +292,39 @@ public final class VirtualChanger extends VirtualDevice {
       }
     }
     return true;
+  }
+
+  /**
+   * OPEN/CLOSE IMPORT/EXPORT ELEMENT (0x1B): bytes 2..3 an import/export element address, byte 4 bits
+   * 4..0 the action (0 open, 1 close). All mail slots share one station door: while it is open the
+   * picker cannot reach them (moves 05/3B/11, ACCESS=0 in READ ELEMENT STATUS); closing it posts
+   * UNIT ATTENTION 06/28/01 as the operator may have changed its contents. Opening while the host
+   * prevents medium removal is refused with 05/53/02; opening an open or closing a closed door is GOOD.
+   * {@code mtx eject} (LOAD UNLOAD semantics: address 0, byte 4 = 2) gets 05/21/01.
+   */
+  private void openCloseImportExport(Command c) {
+    Element e = elements.get(c.u16(2));
+    if (e == null || e.type != ElementType.IMPORT_EXPORT) {
+      throw invalidAddress(2);
+    }
+    int action = c.u8(4);
+    if (action > 1) {
+      throw CheckCondition.invalidCdbField(4, action > 0x1F ? 7 : 4);
+    }
+    if (action == 0) {
+      if (prevent && !stationOpen) {
+        throw new CheckCondition(0x05, 0x53, 0x02);
+      }
+      stationOpen = true;
+    } else if (stationOpen) {
+      stationOpen = false;
+      postUnitAttention(0x28, 0x01); // import or export element accessed
+    }
+  }
+
+  /** True while the import/export station's door is open (OPEN IMPORT/EXPORT ELEMENT). */
+  public boolean isImportExportOpen() {
+    return underLock(() -> stationOpen);
   }
 
   private void initializeWithRange(Command c) {
@@ -302,14 +348,23 @@ public final class VirtualChanger extends VirtualDevice {
     return e;
   }
 
+  /** The element at CDB bytes {@code at..at+1}, which the picker must be able to reach. */
+  private Element reachable(Command c, int at) {
+    Element e = element(c, at);
+    if (e.type == ElementType.IMPORT_EXPORT && stationOpen) {
+      throw new CheckCondition(0x05, 0x3B, 0x11); // medium magazine not accessible
+    }
+    return e;
+  }
+
   private static CheckCondition invalidAddress(int at) {
     return new CheckCondition(0x05, 0x21, 0x01).fieldPointer(true, at, -1);
   }
 
   private void moveMedium(Command c) {
     transport(c, 2);
-    Element src = element(c, 4);
-    Element dst = element(c, 6);
+    Element src = reachable(c, 4);
+    Element dst = reachable(c, 6);
     if (c.bit(10, 0)) {
       throw CheckCondition.invalidCdbField(10, 0); // INVERT: cartridges have one side
     }
@@ -331,9 +386,9 @@ public final class VirtualChanger extends VirtualDevice {
 
   private void exchangeMedium(Command c) {
     transport(c, 2);
-    Element src = element(c, 4);
-    Element first = element(c, 6);
-    Element second = element(c, 8);
+    Element src = reachable(c, 4);
+    Element first = reachable(c, 6);
+    Element second = reachable(c, 8);
     if ((c.u8(10) & 0x03) != 0) {
       throw CheckCondition.invalidCdbField(10, c.bit(10, 1) ? 1 : 0);
     }
@@ -431,8 +486,14 @@ public final class VirtualChanger extends VirtualDevice {
    * volume tag], then for drives with DVCID a 4-byte designator header (code set 2, type 1, reserved,
    * length 24 + w) and vendor(8)+product(16)+serial(w), where w is 10 (IBM's serial length) or the
    * longest drive serial if longer, space-padded, or 4 reserved bytes otherwise.
+   *
+   * <p>CDB byte 6: CURDATA (bit 1) is accepted and changes nothing, as the virtual library's element
+   * status is always current without moving the picker; DVCID (bit 0); other bits reserved (05/24/00).
    */
   private void readElementStatus(Command c) {
+    if ((c.u8(6) & 0xFC) != 0) {
+      throw CheckCondition.invalidCdbField(6, 31 - Integer.numberOfLeadingZeros(c.u8(6) & 0xFC));
+    }
     boolean voltag = c.bit(1, 4);
     int typeCode = c.u8(1) & 0x0F;
     int start = c.u16(2);
@@ -482,7 +543,7 @@ public final class VirtualChanger extends VirtualDevice {
     int flags = full ? 0x01 : 0;
     switch (e.type) {
       case STORAGE, DATA_TRANSFER -> flags |= 0x08;
-      case IMPORT_EXPORT -> flags |= 0x08 | 0x20 | 0x10 | (e.imported ? 0x02 : 0);
+      case IMPORT_EXPORT -> flags |= (stationOpen ? 0 : 0x08) | 0x20 | 0x10 | (e.imported ? 0x02 : 0);
       case TRANSPORT -> { }
     }
     int mediumType = 0;
@@ -509,42 +570,154 @@ public final class VirtualChanger extends VirtualDevice {
     }
   }
 
-  // ---- MODE SENSE
+  // ---- MODE SENSE / MODE SELECT
+
+  private static final List<Integer> MODE_PAGES = List.of(0x1D, 0x1E, 0x1F);
 
   private void modeSense(Command c) {
     ModeSense m = ModeSense.of(c);
     int page = m.page();
-    if (m.subpage() != 0) {
+    if (m.subpage() != 0 && m.subpage() != 0xFF) { // 0xFF: all subpages, of which the changer has none
       throw CheckCondition.invalidCdbField(3, -1);
     }
     Out pages = new Out();
-    boolean mask = m.pc() == 1;
-    if (page == 0x1D || page == 0x3F) {
-      pages.u8(0x1D).u8(0x12);
-      if (mask) {
-        pages.zeros(18);
-      } else {
-        pages.u16(layout.transportAddress()).u16(1)
-            .u16(layout.storageStart()).u16(layout.storageCount())
-            .u16(layout.importExportStart()).u16(layout.importExportCount())
-            .u16(layout.driveStart()).u16(drives.size()).u16(0);
-      }
-    }
-    if (page == 0x1E || page == 0x3F) {
-      pages.u8(0x1E).u8(0x02).u8(0).u8(0);
-    }
-    if (page == 0x1F || page == 0x3F) {
-      pages.u8(0x1F).u8(0x12);
-      if (mask) {
-        pages.zeros(18);
-      } else {
-        // STORxx: cartridges may rest in DT, I/E and storage; moves and exchanges between those three
-        pages.u8(0x0E).u8(0).u8(0x0E).u8(0x0E).u8(0x0E).u8(0x0E).zeros(4).u8(0x0E).u8(0x0E).u8(0x0E).u8(0x0E).zeros(4);
+    for (int code : MODE_PAGES) {
+      if (page == code || page == 0x3F) {
+        pages.bytes(modePage(code, m.pc() == 1));
       }
     }
     if (pages.length() == 0) {
       throw CheckCondition.invalidCdbField(2, 5);
     }
     m.reply(c, 0, new byte[0], pages.toArray());
+  }
+
+  /**
+   * Mode page {@code code} with its 2-byte header: the current values, or with {@code mask} the
+   * changeable-values mask (all zeros: nothing on these pages can be changed).
+   *
+   * <pre>
+   * 0x1D element address assignment, length 0x12: first transport, count, first storage, count,
+   *      first import/export, count, first data transfer, count (2 bytes each), reserved(2)
+   * 0x1E transport geometry, length 0x02: ROTATE(0) of the one transport, member number 0
+   * 0x1F device capabilities, length 0x12: STORxx (byte 2), reserved, then the MOVE FROM and
+   *      EXCHANGE FROM bytes for transport, storage, import/export and data transfer (bit 0 MT, 1 ST,
+   *      2 I/E, 3 DT)
+   * </pre>
+   */
+  private byte[] modePage(int code, boolean mask) {
+    Out o = new Out();
+    switch (code) {
+      case 0x1D -> {
+        o.u8(0x1D).u8(0x12);
+        if (mask) {
+          o.zeros(18);
+        } else {
+          o.u16(layout.transportAddress()).u16(1)
+              .u16(layout.storageStart()).u16(layout.storageCount())
+              .u16(layout.importExportStart()).u16(layout.importExportCount())
+              .u16(layout.driveStart()).u16(drives.size()).u16(0);
+        }
+      }
+      case 0x1E -> o.u8(0x1E).u8(0x02).u8(0).u8(0);
+      case 0x1F -> {
+        o.u8(0x1F).u8(0x12);
+        if (mask) {
+          o.zeros(18);
+        } else {
+          // STORxx: cartridges may rest in DT, I/E and storage; moves and exchanges between those three
+          o.u8(0x0E).u8(0).u8(0x0E).u8(0x0E).u8(0x0E).u8(0x0E).zeros(4).u8(0x0E).u8(0x0E).u8(0x0E).u8(0x0E).zeros(4);
+        }
+      }
+      default -> throw new IllegalArgumentException("no mode page " + code);
+    }
+    return o.toArray();
+  }
+
+  /**
+   * MODE SELECT (6)/(10): a mode parameter header without block descriptors, then pages 0x1D, 0x1E
+   * and 0x1F exactly as MODE SENSE reports them. Nothing on them is changeable, so a page that differs
+   * from the current values in any byte is refused with 05/26/00 pointing at that byte; a page that
+   * matches is accepted and changes nothing. The header's mode data length, medium type and
+   * device-specific byte are ignored (initiators echo MODE SENSE data), as is the PS bit of a page.
+   */
+  private void modeSelect(Command c) {
+    ModeSelectList list = ModeSelectList.of(c);
+    if (list == null) {
+      return;
+    }
+    if ((c.u8(1) & 0x10) == 0) {
+      throw CheckCondition.invalidCdbField(1, 4); // PF=0: vendor-specific page format
+    }
+    if (list.blockDescriptorLength() != 0) {
+      throw list.invalidBlockDescriptorLength(); // a changer has no block descriptors
+    }
+    byte[] p = list.bytes();
+    int at = list.pagesStart();
+    while (at < p.length) {
+      if (at + 2 > p.length) {
+        throw new CheckCondition(0x05, 0x1A, 0x00);
+      }
+      int code = p[at] & 0x3F;
+      if ((p[at] & 0x40) != 0 || !MODE_PAGES.contains(code)) {
+        throw CheckCondition.invalidParameterField(at, (p[at] & 0x40) != 0 ? 6 : 5); // SPF or unknown page
+      }
+      byte[] current = modePage(code, false);
+      if ((p[at + 1] & 0xFF) != current.length - 2) {
+        throw CheckCondition.invalidParameterField(at + 1, -1);
+      }
+      if (at + current.length > p.length) {
+        throw new CheckCondition(0x05, 0x1A, 0x00);
+      }
+      for (int i = 2; i < current.length; i++) {
+        if (p[at + i] != current[i]) {
+          throw CheckCondition.invalidParameterField(at + i, -1);
+        }
+      }
+      at += current.length;
+    }
+  }
+
+  // ---- LOG SENSE
+
+  private static final List<Integer> LOG_PAGES = List.of(0x00, 0x0D, 0x2E);
+
+  /**
+   * LOG SENSE pages 0x00 (supported pages), 0x0D (temperature: parameter 0 the current temperature,
+   * parameter 1 the reference temperature, each reserved byte + degrees Celsius) and 0x2E (the
+   * library's TapeAlert flags as SMC-3 numbers them; reading clears them).
+   */
+  private void logSense(Command c) {
+    LogPages.Request r = LogPages.Request.of(c, LOG_PAGES);
+    LogPages.Params p = switch (r.page()) {
+      case 0x00 -> LogPages.supportedPages(LOG_PAGES);
+      case 0x0D -> new LogPages.Params(r.pointer())
+          .param(0x0000, LogPages.BINARY, new byte[] {0, (byte) temperature})
+          .param(0x0001, LogPages.BINARY, new byte[] {0, (byte) REFERENCE_TEMPERATURE});
+      default -> readTapeAlertPage(r.pointer());
+    };
+    r.reply(c, p);
+  }
+
+  /** The highest temperature (degrees Celsius) the library is rated for, reported as the reference. */
+  public static final int REFERENCE_TEMPERATURE = 40;
+
+  /**
+   * Sets the temperature LOG SENSE page 0x0D reports (default 25 degrees Celsius); above {@link
+   * #REFERENCE_TEMPERATURE} the library also raises TapeAlert flag 10 (library temperature limits).
+   */
+  public void setTemperature(int celsius) {
+    if (celsius < 0 || celsius > 254) {
+      throw new IllegalArgumentException("temperature " + celsius + " is not 0..254 degrees Celsius");
+    }
+    lock.lock();
+    try {
+      temperature = celsius;
+      if (celsius > REFERENCE_TEMPERATURE) {
+        tapeAlert |= 1L << (10 - 1);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 }

@@ -10,9 +10,12 @@ import java.util.List;
  * The drive's mode pages and MODE SELECT validation.
  *
  * <pre>
- * 0x0A Control (12 bytes):            0A 0A 02 00 00 00 00 00 FF FF 00 00       nothing changeable
+ * 0x0A Control (12 bytes):            0A 0A 02|D_SENSE 00 00 00 00 00 FF FF 00 00   D_SENSE (byte 2 bit 2) changeable
  * 0x0F Data Compression (16 bytes):   0F 0E DCE|DCC 80 00000001 00000001 00000000   DCE (byte 2 bit 7) changeable
  * 0x10 Device Configuration (16):     10 0E 00 00 00 00 0000 00 00 EOD|SWP 000000 SDCA 00   SWP, SDCA changeable
+ * 0x10/0x01 Device Configuration Extension (32, subpage format):
+ *                                     50 01 001C TA-bits WRITE MODE|SEM PEWS(2) encryption-policy 00...
+ *                                     PEWS (programmable early warning size, 10^6 bytes) changeable
  * 0x11 Medium Partition (8 + 2(m+1)): 11 len m a FDP|SDP|IDP|PSUM=3 03 units 00 size[0..m]
  *                                     m = maximum additional partitions (LTO-5/6: 1, LTO-7+: 3, else 0),
  *                                     a = additional partitions (pending MODE SELECT, else the cartridge's),
@@ -28,11 +31,18 @@ import java.util.List;
  */
 final class DriveModePages {
   static final List<Integer> PAGES = List.of(0x0A, 0x0F, 0x10, 0x11, 0x1D);
+  /** Page 0x10 subpage 0x01, Device Configuration Extension, as {@code page << 8 | subpage}. */
+  static final int EXTENSION = 0x1001;
+  private static final int EXTENSION_LENGTH = 32;
 
   private DriveModePages() {}
 
-  /** Compression and software write protect as selected, and the partition plan if page 0x11 was sent. */
-  record Selection(boolean compression, boolean softwareWriteProtect, PartitionPlan partitions) {}
+  /**
+   * The settings a MODE SELECT leaves: compression, software write protect, D_SENSE, the programmable
+   * early warning size in 10^6 bytes, and the partition plan if page 0x11 was sent.
+   */
+  record Selection(boolean compression, boolean softwareWriteProtect, boolean descriptorSense, int pews,
+      PartitionPlan partitions) {}
 
   /** How FORMAT MEDIUM is to partition the medium. */
   enum PartitionKind {
@@ -93,7 +103,10 @@ final class DriveModePages {
   private static final long MIN_PARTITION = 1 << 20;
   private static final int PAGE_11_FIXED = 8;
 
-  /** Page {@code code} for page control {@code pc} (0 current, 1 changeable mask, 2 default). */
+  /**
+   * Page {@code code} ({@link #EXTENSION} for the subpage) for page control {@code pc} (0 current, 1
+   * changeable mask, 2 default).
+   */
   static byte[] page(VirtualTapeDrive d, int code, int pc) {
     if (pc == 1) {
       return mask(d, code);
@@ -102,7 +115,10 @@ final class DriveModePages {
     boolean compression = !current || d.compression();
     boolean swp = current && d.softwareWriteProtect();
     return switch (code) {
-      case 0x0A -> new Out().u8(0x0A).u8(0x0A).u8(0x02).zeros(5).u16(0xFFFF).zeros(2).toArray();
+      case 0x0A -> new Out().u8(0x0A).u8(0x0A).u8(0x02 | (current && d.descriptorSense() ? 0x04 : 0)).zeros(5)
+          .u16(0xFFFF).zeros(2).toArray();
+      case EXTENSION -> new Out().u8(0x50).u8(0x01).u16(EXTENSION_LENGTH - 4).u8(0).u8(0)
+          .u16(current ? d.programmableEarlyWarningSize() : 0).zeros(EXTENSION_LENGTH - 8).toArray();
       case 0x0F -> new Out().u8(0x0F).u8(0x0E).u8((compression ? 0x80 : 0) | 0x40).u8(0x80)
           .u32(1).u32(1).u32(0).toArray();
       case 0x10 -> new Out().u8(0x10).u8(0x0E).zeros(8).u8(0x18 | (swp ? 0x04 : 0)).u24(0)
@@ -229,7 +245,9 @@ final class DriveModePages {
 
   private static byte[] mask(int code) {
     return switch (code) {
-      case 0x0A -> new Out().u8(0x0A).u8(0x0A).zeros(10).toArray();
+      case 0x0A -> new Out().u8(0x0A).u8(0x0A).u8(0x04).zeros(9).toArray();
+      case EXTENSION -> new Out().u8(0x50).u8(0x01).u16(EXTENSION_LENGTH - 4).u8(0).u8(0).u16(0xFFFF)
+          .zeros(EXTENSION_LENGTH - 8).toArray();
       case 0x0F -> new Out().u8(0x0F).u8(0x0E).u8(0x80).zeros(13).toArray();
       case 0x10 -> new Out().u8(0x10).u8(0x0E).zeros(8).u8(0x04).zeros(3).u8(0xFF).u8(0).toArray();
 
@@ -242,6 +260,8 @@ final class DriveModePages {
   static Selection select(VirtualTapeDrive d, byte[] p, int at) {
     boolean compression = d.compression();
     boolean swp = d.softwareWriteProtect();
+    boolean dSense = d.descriptorSense();
+    int pews = d.programmableEarlyWarningSize();
     PartitionPlan plan = null;
     int i = at;
     while (i < p.length) {
@@ -249,34 +269,43 @@ final class DriveModePages {
         throw new CheckCondition(0x05, 0x1A, 0x00);
       }
       int code = p[i] & 0x3F;
-      if ((p[i] & 0x40) != 0 || !PAGES.contains(code)) {
-        throw CheckCondition.invalidParameterField(i, 5); // SPF pages and unknown pages
+      boolean subpageFormat = (p[i] & 0x40) != 0;
+      int header = subpageFormat ? 4 : 2;
+      if (i + header > p.length) {
+        throw new CheckCondition(0x05, 0x1A, 0x00);
       }
-      byte[] current = page(d, code, 0);
-      byte[] mask = mask(d, code);
-      int len = (p[i + 1] & 0xFF) + 2;
+      int id = subpageFormat ? code << 8 | (p[i + 1] & 0xFF) : code;
+      if (subpageFormat ? id != EXTENSION : !PAGES.contains(code)) {
+        throw CheckCondition.invalidParameterField(subpageFormat && code == 0x10 ? i + 1 : i, subpageFormat ? -1 : 5);
+      }
+      byte[] current = page(d, id, 0);
+      byte[] mask = mask(d, id);
+      int len = subpageFormat ? (((p[i + 2] & 0xFF) << 8) | (p[i + 3] & 0xFF)) + 4 : (p[i + 1] & 0xFF) + 2;
       boolean shorterPartitionPage = code == 0x11 && len >= PAGE_11_FIXED + 2 && len < current.length && len % 2 == 0;
       if (len != current.length && !shorterPartitionPage) {
-        throw CheckCondition.invalidParameterField(i + 1, -1);
+        throw CheckCondition.invalidParameterField(i + header - 1, -1);
       }
       if (i + len > p.length) {
         throw new CheckCondition(0x05, 0x1A, 0x00);
       }
-      for (int k = code == 0x11 ? 3 : 2; k < len; k++) { // SSC: MAXIMUM ADDITIONAL PARTITIONS is ignored
+      for (int k = code == 0x11 ? 3 : header; k < len; k++) { // SSC: MAXIMUM ADDITIONAL PARTITIONS is ignored
         if (((p[i + k] ^ current[k]) & ~mask[k]) != 0) {
           throw CheckCondition.invalidParameterField(i + k, -1);
         }
       }
-      if (code == 0x0F) {
-        compression = (p[i + 2] & 0x80) != 0;
-      } else if (code == 0x10) {
-        swp = (p[i + 10] & 0x04) != 0;
-        compression = p[i + 14] != 0;
-      } else if (code == 0x11) {
-        plan = partitionPlan(d, p, i, len);
+      switch (id) {
+        case 0x0A -> dSense = (p[i + 2] & 0x04) != 0;
+        case 0x0F -> compression = (p[i + 2] & 0x80) != 0;
+        case 0x10 -> {
+          swp = (p[i + 10] & 0x04) != 0;
+          compression = p[i + 14] != 0;
+        }
+        case EXTENSION -> pews = ((p[i + 6] & 0xFF) << 8) | (p[i + 7] & 0xFF);
+        case 0x11 -> plan = partitionPlan(d, p, i, len);
+        default -> { }
       }
       i += len;
     }
-    return new Selection(compression, swp, plan);
+    return new Selection(compression, swp, dSense, pews, plan);
   }
 }

@@ -28,6 +28,12 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Read results: encrypted block without a key or with decryption disabled 07/74/01 (unable to
  * decrypt), wrong key 07/74/03 (incorrect key), right key but the tag fails 07/74/04 (integrity
  * validation failed), plain block while decryption mode is DECRYPT (not MIXED) 07/74/02.
+ *
+ * <p>Scopes: the drive does not tell initiators apart, so it keeps two parameter sets: those set with
+ * SCOPE ALL I_T NEXUS (shared) and those set with LOCAL, which take precedence until a Set Data
+ * Encryption page with SCOPE PUBLIC drops them (PUBLIC ignores every other field). The status page
+ * reports the scope of the set in force as I_T NEXUS SCOPE, and as KEY SCOPE when it holds a key. LOCK
+ * is accepted and has no effect (there is no other I_T nexus to lock out).
  */
 final class TapeEncryption {
   static final int ALGORITHM_INDEX = 1;
@@ -35,15 +41,34 @@ final class TapeEncryption {
   static final int ALGORITHM_CODE = 0x00010014;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private int encryptionMode; // 0 disable, 2 encrypt
-  private int decryptionMode; // 0 disable, 2 decrypt, 3 mixed
-  private byte[] key;
-  private byte[] checkValue;
-  private boolean clearOnUnload;
-  private long keyInstance;
+  /** Parameters set with scope ALL I_T NEXUS (the public ones), or null before any. */
+  private Parameters shared;
+  /** Parameters set with scope LOCAL; they take precedence over {@link #shared} until a PUBLIC set. */
+  private Parameters local;
+  private long keyInstances;
+
+  /**
+   * One set of data encryption parameters.
+   *
+   * @param scope the SCOPE they were set with (1 local, 2 all I_T nexuses)
+   * @param encryptionMode 0 disable, 2 encrypt
+   * @param decryptionMode 0 disable, 2 decrypt, 3 mixed
+   * @param key the 32-byte key, or null when both modes are DISABLE
+   * @param checkValue the key check value stored with every encrypted block
+   * @param clearOnUnload CKOD
+   * @param keyInstance the key instance counter value assigned to this key (0 without a key)
+   */
+  private record Parameters(int scope, int encryptionMode, int decryptionMode, byte[] key, byte[] checkValue,
+      boolean clearOnUnload, long keyInstance) {}
+
+  /** The parameters in force: the local ones when set, else the public ones, else all off. */
+  private Parameters current() {
+    Parameters p = local != null ? local : shared;
+    return p != null ? p : new Parameters(0, 0, 0, null, null, false, 0);
+  }
 
   boolean encrypting() {
-    return encryptionMode == 2;
+    return current().encryptionMode() == 2;
   }
 
   /** Encrypts {@code plaintext} as object {@code objectNumber}; returns the stored form. */
@@ -51,7 +76,7 @@ final class TapeEncryption {
     byte[] nonce = new byte[12];
     RANDOM.nextBytes(nonce);
     ByteBuffer out = ByteBuffer.allocate(plaintext.remaining() + RecordType.ENCRYPTION_OVERHEAD);
-    out.put(nonce).put(checkValue);
+    out.put(nonce).put(current().checkValue());
     try {
       Cipher c = cipher(Cipher.ENCRYPT_MODE, nonce, objectNumber);
       c.doFinal(plaintext.duplicate(), out);
@@ -63,10 +88,11 @@ final class TapeEncryption {
 
   /** Decrypts a stored encrypted block, or throws the DATA PROTECT condition that applies. */
   byte[] decrypt(long objectNumber, byte[] stored) {
-    if (key == null || decryptionMode == 0) {
+    Parameters p = current();
+    if (p.key() == null || p.decryptionMode() == 0) {
       throw new CheckCondition(0x07, 0x74, 0x01);
     }
-    if (!MessageDigest.isEqual(Arrays.copyOfRange(stored, 12, 20), checkValue)) {
+    if (!MessageDigest.isEqual(Arrays.copyOfRange(stored, 12, 20), p.checkValue())) {
       throw new CheckCondition(0x07, 0x74, 0x03);
     }
     try {
@@ -81,28 +107,24 @@ final class TapeEncryption {
 
   /** Called for a plain block read: refused in DECRYPT mode (MIXED accepts plain blocks). */
   void checkPlainAllowed() {
-    if (decryptionMode == 2) {
+    if (current().decryptionMode() == 2) {
       throw new CheckCondition(0x07, 0x74, 0x02);
     }
   }
 
-  /** Forgets the key when the host asked for it on unload (CKOD). */
+  /** Forgets the parameter sets whose key the host asked to clear on unload (CKOD). */
   void unloaded() {
-    if (clearOnUnload) {
-      clear();
+    if (local != null && local.clearOnUnload()) {
+      local = null;
     }
-  }
-
-  void clear() {
-    encryptionMode = 0;
-    decryptionMode = 0;
-    key = null;
-    checkValue = null;
+    if (shared != null && shared.clearOnUnload()) {
+      shared = null;
+    }
   }
 
   private Cipher cipher(int mode, byte[] nonce, long objectNumber) throws GeneralSecurityException {
     Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-    c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+    c.init(mode, new SecretKeySpec(current().key(), "AES"), new GCMParameterSpec(128, nonce));
     c.updateAAD(ByteBuffer.allocate(8).putLong(objectNumber).array());
     return c;
   }
@@ -134,32 +156,43 @@ final class TapeEncryption {
     if (b.getShort(2) + 4 > p.length) {
       throw new CheckCondition(0x05, 0x1A, 0x00);
     }
+    int scope = (p[4] & 0xFF) >>> 5;
+    if (scope > 2) {
+      throw CheckCondition.invalidParameterField(4, 7);
+    }
+    if (scope == 0) {
+      local = null; // PUBLIC: use the shared parameters; every other field is ignored
+      return;
+    }
     int enc = p[6] & 0xFF;
     int dec = p[7] & 0xFF;
     boolean valid = (enc == 0 && (dec == 0 || dec == 2 || dec == 3)) || (enc == 2 && (dec == 2 || dec == 3));
     if (!valid) {
       throw CheckCondition.invalidParameterField(enc == 0 || enc == 2 ? 7 : 6, -1);
     }
+    Parameters set;
     if (enc == 0 && dec == 0) {
-      clear();
-      return;
+      set = new Parameters(scope, 0, 0, null, null, false, 0);
+    } else {
+      if ((p[8] & 0xFF) != ALGORITHM_INDEX) {
+        throw CheckCondition.invalidParameterField(8, -1);
+      }
+      if (p[9] != 0) {
+        throw CheckCondition.invalidParameterField(9, -1); // only plain-text keys
+      }
+      int keyLength = b.getShort(18) & 0xFFFF;
+      if (keyLength != 32 || 20 + keyLength > p.length) {
+        throw CheckCondition.invalidParameterField(18, -1);
+      }
+      byte[] key = Arrays.copyOfRange(p, 20, 52);
+      set = new Parameters(scope, enc, dec, key, checkValue(key), (p[5] & 0x04) != 0, ++keyInstances);
     }
-    if ((p[8] & 0xFF) != ALGORITHM_INDEX) {
-      throw CheckCondition.invalidParameterField(8, -1);
+    if (scope == 2) {
+      shared = set;
+      local = null;
+    } else {
+      local = set;
     }
-    if (p[9] != 0) {
-      throw CheckCondition.invalidParameterField(9, -1); // only plain-text keys
-    }
-    int keyLength = b.getShort(18) & 0xFFFF;
-    if (keyLength != 32 || 20 + keyLength > p.length) {
-      throw CheckCondition.invalidParameterField(18, -1);
-    }
-    key = Arrays.copyOfRange(p, 20, 52);
-    checkValue = checkValue(key);
-    encryptionMode = enc;
-    decryptionMode = dec;
-    clearOnUnload = (p[5] & 0x04) != 0;
-    keyInstance++;
   }
 
   private static byte[] checkValue(byte[] key) {
@@ -211,8 +244,12 @@ final class TapeEncryption {
             .u16(0).u16(0).u16(32).u8(0).u8(0).u16(0).zeros(4).u32(ALGORITHM_CODE);
       }
       case 0x0011 -> o.u16(0x0000); // plain-text key format
-      case 0x0020 -> o.u8(0x00).u8(encryptionMode).u8(decryptionMode).u8(key == null ? 0 : ALGORITHM_INDEX)
-          .u32(keyInstance).u8(0).u8(0).zeros(10);
+      case 0x0020 -> {
+        Parameters p = current();
+        boolean keyed = p.key() != null;
+        o.u8(p.scope() << 5 | (keyed ? p.scope() : 0)).u8(p.encryptionMode()).u8(p.decryptionMode())
+            .u8(keyed ? ALGORITHM_INDEX : 0).u32(p.keyInstance()).u8(0).u8(0).zeros(10);
+      }
       case 0x0021 -> {
         long[] next = nextBlock.get();
         o.u64(next[0]).u8((int) next[1]).u8(next[1] >= 5 ? ALGORITHM_INDEX : 0).u8(0).u8(0);
@@ -225,6 +262,7 @@ final class TapeEncryption {
 
   /** Next block encryption status for a stored encrypted block: 5 when the key fits, 6 when not. */
   int statusOf(byte[] storedPrefix) {
-    return key != null && MessageDigest.isEqual(Arrays.copyOfRange(storedPrefix, 12, 20), checkValue) ? 5 : 6;
+    Parameters p = current();
+    return p.key() != null && MessageDigest.isEqual(Arrays.copyOfRange(storedPrefix, 12, 20), p.checkValue()) ? 5 : 6;
   }
 }

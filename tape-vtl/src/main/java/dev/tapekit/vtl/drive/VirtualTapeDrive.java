@@ -11,6 +11,7 @@ import dev.tapekit.vtl.drive.DrivePersonality.Compatibility;
 import dev.tapekit.vtl.internal.CheckCondition;
 import dev.tapekit.vtl.internal.Command;
 import dev.tapekit.vtl.internal.DeviceIdentity;
+import dev.tapekit.vtl.internal.LogPages;
 import dev.tapekit.vtl.internal.OpInfo;
 import dev.tapekit.vtl.internal.Out;
 import dev.tapekit.vtl.internal.VirtualDevice;
@@ -69,6 +70,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       OpInfo.sa(0x34, 0x06, 10, "READ POSITION long", 60),
       OpInfo.sa(0x34, 0x08, 10, "READ POSITION extended", 60),
       OpInfo.of(0x44, 10, "REPORT DENSITY SUPPORT", 60),
+      OpInfo.of(0x4C, 10, "LOG SELECT", 60),
       OpInfo.of(0x4D, 10, "LOG SENSE", 60),
       OpInfo.of(0x55, 10, "MODE SELECT(10)", 60),
       OpInfo.of(0x5A, 10, "MODE SENSE(10)", 60),
@@ -97,11 +99,11 @@ public final class VirtualTapeDrive extends VirtualDevice {
   private int blockSize;
   private boolean compression = true;
   private boolean softwareWriteProtect;
+  /** Programmable early warning size in 10^6 bytes (page 0x10/0x01 PEWS); 0 = none. */
+  private int pews;
   private DriveModePages.PartitionPlan partitionPlan;
   private boolean wroteSinceLoad;
-  private long tapeAlert;
-  private long hostBytesWritten;
-  private long hostBytesRead;
+  private final DriveCounters counters = new DriveCounters();
   private final TapeEncryption encryption = new TapeEncryption();
   private Clock clock = Clock.systemUTC();
   private Duration becomingReady = Duration.ZERO;
@@ -300,8 +302,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     partitionPlan = null;
     readyAt = clock.instant().plus(becomingReady);
     wroteSinceLoad = false;
-    hostBytesRead = 0;
-    hostBytesWritten = 0;
+    counters.reset(DriveCounters.SEQUENTIAL_ACCESS);
     io(() -> {
       CartridgeInfo i = f.updateInfo(CartridgeInfo::loaded);
       if (i.kind() == MediumKind.CLEANING) {
@@ -328,6 +329,8 @@ public final class VirtualTapeDrive extends VirtualDevice {
   protected void onReset() {
     prevent = false;
     blockSize = 0;
+    descriptorSense = false;
+    pews = 0;
     if (isThreaded()) {
       partition = 0;
       pos = 0;
@@ -348,8 +351,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       case 0x10 -> writeFilemarks(c);
       case 0x11 -> space(c, c.u8(1) & 0x0F, signExtend(c.u24(2), 24));
       case 0x91 -> space(c, c.u8(1) & 0x0F, c.u64(4));
-      case 0x15 -> modeSelect(c, c.u8(4), false);
-      case 0x55 -> modeSelect(c, c.u16(7), true);
+      case 0x15, 0x55 -> modeSelect(c);
       case 0x1A, 0x5A -> modeSense(c);
       case 0x19 -> erase(c);
       case 0x1B -> loadUnload(c);
@@ -358,6 +360,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       case 0x92 -> locate(c, c.u8(3), c.bit(1, 1), (c.u8(1) >>> 3) & 0x07, c.u64(4));
       case 0x34 -> readPosition(c);
       case 0x44 -> DriveReports.reportDensitySupport(c, this);
+      case 0x4C -> DriveReports.logSelect(c, this);
       case 0x4D -> DriveReports.logSense(c, this);
       case 0x8C -> MamAttributes.read(c, this);
       case 0x8D -> MamAttributes.write(c, this);
@@ -489,31 +492,28 @@ public final class VirtualTapeDrive extends VirtualDevice {
     return softwareWriteProtect;
   }
 
-  long hostBytesWritten() {
-    return hostBytesWritten;
+  boolean descriptorSense() {
+    return descriptorSense;
   }
 
-  long hostBytesRead() {
-    return hostBytesRead;
+  int programmableEarlyWarningSize() {
+    return pews;
   }
 
-  /** TapeAlert flags, bit n-1 = flag n; reading them through LOG SENSE 0x2E clears them. */
-  long tapeAlertFlags() {
-    return tapeAlert;
+  /** The log counters (pages 0x02, 0x03, 0x0C). */
+  DriveCounters counters() {
+    return counters;
   }
 
-  void clearTapeAlert() {
+  /** Clears the TapeAlert flags (LOG SELECT with PCR). */
+  void resetTapeAlert() {
     tapeAlert = 0;
   }
 
-  /** Sets TapeAlert flag {@code n} (1..64), as the drive's firmware would. */
-  public void raiseTapeAlert(int n) {
-    lock.lock();
-    try {
-      tapeAlert |= 1L << (n - 1);
-    } finally {
-      lock.unlock();
-    }
+  /** LOG SENSE page 0x2E, clearing the flags (visible to {@link DriveReports}). */
+  @Override
+  protected LogPages.Params readTapeAlertPage(int pointer) {
+    return super.readTapeAlertPage(pointer);
   }
 
   /** Byte position at which early warning starts for the loaded cartridge. */
@@ -523,6 +523,32 @@ public final class VirtualTapeDrive extends VirtualDevice {
       return true;
     }
     return f.bytesBefore(objects) >= f.info().earlyWarningPosition();
+  }
+
+  /**
+   * True when {@code objects} lie at or beyond the programmable early warning point of partition {@code
+   * f}: PEWS x 10^6 bytes before its early warning (never before BOP). False while PEWS is 0.
+   */
+  private boolean pastProgrammableEarlyWarning(CartridgeFile f, long objects) {
+    if (pews == 0) {
+      return false;
+    }
+    long point = Math.max(0, f.info().earlyWarningPosition() - pews * 1_000_000L);
+    return f.bytesBefore(objects) >= point;
+  }
+
+  /**
+   * After a write or WRITE FILEMARKS that moved from {@code from} to the current position: early
+   * warning (00/02 with EOM) when past it, else PROGRAMMABLE EARLY WARNING DETECTED (00/07, EOM clear)
+   * when this command crossed the programmable point, else nothing.
+   */
+  private void reportEarlyWarning(CartridgeFile f, long from) {
+    if (pastEarlyWarning(f, pos)) {
+      throw new CheckCondition(0x00, 0x00, 0x02).flags(CheckCondition.EOM).information(0);
+    }
+    if (pastProgrammableEarlyWarning(f, pos) && !pastProgrammableEarlyWarning(f, from)) {
+      throw new CheckCondition(0x00, 0x00, 0x07).information(0);
+    }
   }
 
   boolean beyondEarlyWarning() {
@@ -563,8 +589,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       return;
     }
     if (faults.nextReadFails()) {
-      tapeAlert |= 1L << (4 - 1); // media
-      throw new CheckCondition(0x03, 0x11, 0x00);
+      throw unrecoveredRead();
     }
     ByteBuffer region = c.inRegion();
     int blocks = fixed ? length : 1;
@@ -587,8 +612,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       } catch (CheckCondition cc) {
         throw done(c, moved, cc.information(residual));
       } catch (CartridgeCorruptException e) {
-        tapeAlert |= 1L << (4 - 1);
-        throw done(c, moved, new CheckCondition(0x03, 0x11, 0x00).information(residual));
+        throw done(c, moved, unrecoveredRead().information(residual));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -596,7 +620,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       pos++;
       moved += Math.min(copied, region.remaining());
       region.position(region.position() + Math.min(copied, region.remaining()));
-      hostBytesRead += copied;
+      countHostRead(copied);
       if (actual != want) {
         if (!fixed && sili && actual < want) {
           break; // SILI suppresses an underlength report only
@@ -607,6 +631,19 @@ public final class VirtualTapeDrive extends VirtualDevice {
     }
     c.setTransferred(moved);
     countRead(cartridge(), moved);
+  }
+
+  /** An unrecovered read error: counted, TapeAlert flag 4 (media) raised, MEDIUM ERROR 03/11/00. */
+  private CheckCondition unrecoveredRead() {
+    tapeAlert |= 1L << (4 - 1);
+    counters.add(DriveCounters.READ_ERRORS, DriveCounters.UNCORRECTED, 1);
+    return new CheckCondition(0x03, 0x11, 0x00);
+  }
+
+  private void countHostRead(long bytes) {
+    counters.add(DriveCounters.SEQUENTIAL_ACCESS, 0x0002, bytes);
+    counters.add(DriveCounters.SEQUENTIAL_ACCESS, 0x0003, bytes);
+    counters.add(DriveCounters.READ_ERRORS, DriveCounters.BYTES_PROCESSED, bytes);
   }
 
   /** Reads block {@code n} into {@code dst} (decrypting when it is encrypted); returns its full length. */
@@ -669,9 +706,11 @@ public final class VirtualTapeDrive extends VirtualDevice {
     ByteBuffer data = c.dataOut(total);
     if (faults.nextWriteFails()) {
       tapeAlert |= 1L << (3 - 1) | 1L << (2 - 1);
+      counters.add(DriveCounters.WRITE_ERRORS, DriveCounters.UNCORRECTED, 1);
       throw new CheckCondition(0x03, 0x0C, 0x00).information(length);
     }
     prepareOverwrite(f);
+    long start = pos;
     int blocks = fixed ? length : 1;
     int each = fixed ? blockSize : length;
     for (int k = 0; k < blocks; k++) {
@@ -690,11 +729,11 @@ public final class VirtualTapeDrive extends VirtualDevice {
       data.position(data.position() + each);
       pos++;
     }
-    hostBytesWritten += total;
+    counters.add(DriveCounters.SEQUENTIAL_ACCESS, 0x0000, total);
+    counters.add(DriveCounters.SEQUENTIAL_ACCESS, 0x0001, total);
+    counters.add(DriveCounters.WRITE_ERRORS, DriveCounters.BYTES_PROCESSED, total);
     io(() -> cartridge().updateInfoDeferred(i -> i.transferred(total, 0)));
-    if (pastEarlyWarning(f, pos)) {
-      throw new CheckCondition(0x00, 0x00, 0x02).flags(CheckCondition.EOM).information(0);
-    }
+    reportEarlyWarning(f, start);
   }
 
   /** Before the first write of a load, or any write not at EOD: truncate and count a data change. */
@@ -716,8 +755,10 @@ public final class VirtualTapeDrive extends VirtualDevice {
     }
     int count = c.u24(2);
     CartridgeFile f = count == 0 ? records() : writable();
+    long start = pos;
     if (count > 0) {
       if (faults.nextWriteFails()) {
+        counters.add(DriveCounters.WRITE_ERRORS, DriveCounters.UNCORRECTED, 1);
         throw new CheckCondition(0x03, 0x0C, 0x00).information(count);
       }
       prepareOverwrite(f);
@@ -725,8 +766,8 @@ public final class VirtualTapeDrive extends VirtualDevice {
       pos += count;
     }
     io(cartridge()::sync);
-    if (count > 0 && pastEarlyWarning(f, pos)) {
-      throw new CheckCondition(0x00, 0x00, 0x02).flags(CheckCondition.EOM).information(0);
+    if (count > 0) {
+      reportEarlyWarning(f, start);
     }
   }
 
@@ -846,7 +887,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     CartridgeFile f = records();
     boolean bop = pos == 0;
     boolean eop = pastEarlyWarning(f, pos);
-    int flags = (bop ? 0x80 : 0) | (eop ? 0x40 : 0);
+    int flags = (bop ? 0x80 : 0) | (eop ? 0x40 : 0) | (pastProgrammableEarlyWarning(f, pos) ? 0x01 : 0);
     switch (sa) {
       case 0x00, 0x01 -> {
         Out o = new Out().u8(flags).u8(partition).u16(0).u32(pos).u32(pos).u8(0).u24(0).u32(0);
@@ -971,16 +1012,22 @@ public final class VirtualTapeDrive extends VirtualDevice {
     ModeSense m = ModeSense.of(c);
     int pc = m.pc();
     int page = m.page();
-    if (m.subpage() != 0 && m.subpage() != 0xFF) {
-      throw CheckCondition.invalidCdbField(3, -1);
-    }
+    int subpage = m.subpage();
+    boolean allSubpages = subpage == 0xFF;
     Out pages = new Out();
-    if (page == 0x3F) {
+    if (subpage == 0x01 && page == 0x10) {
+      pages.bytes(DriveModePages.page(this, DriveModePages.EXTENSION, pc));
+    } else if (subpage != 0 && !allSubpages) {
+      throw CheckCondition.invalidCdbField(3, -1);
+    } else if (page == 0x3F || DriveModePages.PAGES.contains(page)) {
       for (int p : DriveModePages.PAGES) {
-        pages.bytes(DriveModePages.page(this, p, pc));
+        if (page == 0x3F || page == p) {
+          pages.bytes(DriveModePages.page(this, p, pc));
+          if (allSubpages && p == 0x10) {
+            pages.bytes(DriveModePages.page(this, DriveModePages.EXTENSION, pc));
+          }
+        }
       }
-    } else if (DriveModePages.PAGES.contains(page)) {
-      pages.bytes(DriveModePages.page(this, page, pc));
     } else {
       throw CheckCondition.invalidCdbField(2, 5);
     }
@@ -992,25 +1039,18 @@ public final class VirtualTapeDrive extends VirtualDevice {
     m.reply(c, deviceSpecific, descriptor, pages.toArray());
   }
 
-  private void modeSelect(Command c, int length, boolean ten) {
-    if (c.bit(1, 0)) {
-      throw CheckCondition.invalidCdbField(1, 0); // SP: saving not supported
-    }
-    if (length == 0) {
+  private void modeSelect(Command c) {
+    ModeSelectList list = ModeSelectList.of(c);
+    if (list == null) {
       return;
     }
-    byte[] p = c.dataOutBytes(length);
-    int header = ten ? 8 : 4;
-    if (p.length < header) {
-      throw new CheckCondition(0x05, 0x1A, 0x00); // parameter list length error
-    }
-    int bdLength = ten ? ((p[6] & 0xFF) << 8) | (p[7] & 0xFF) : p[3] & 0xFF;
+    int bdLength = list.blockDescriptorLength();
     if (bdLength != 0 && bdLength != 8) {
-      throw CheckCondition.invalidParameterField(ten ? 6 : 3, -1);
+      throw list.invalidBlockDescriptorLength();
     }
-    if (header + bdLength > p.length) {
-      throw new CheckCondition(0x05, 0x1A, 0x00);
-    }
+    byte[] p = list.bytes();
+    int pages = list.pagesStart();
+    int header = list.header();
     int newBlockSize = blockSize;
     if (bdLength == 8) {
       int density = p[header] & 0xFF;
@@ -1023,13 +1063,15 @@ public final class VirtualTapeDrive extends VirtualDevice {
         throw CheckCondition.invalidParameterField(header + 5, -1);
       }
     }
-    DriveModePages.Selection sel = DriveModePages.select(this, p, header + bdLength);
+    DriveModePages.Selection sel = DriveModePages.select(this, p, pages);
     if (sel.partitions() != null) {
       partitionPlan = sel.partitions();
     }
     blockSize = newBlockSize;
     compression = sel.compression();
     softwareWriteProtect = sel.softwareWriteProtect();
+    descriptorSense = sel.descriptorSense();
+    pews = sel.pews();
   }
 
   // ---- helpers

@@ -112,6 +112,37 @@ public final class CheckCondition extends RuntimeException {
     return s;
   }
 
+  /** The sense in descriptor format when {@code descriptor}, else in fixed format. */
+  public byte[] sense(boolean descriptor) {
+    return descriptor ? descriptorSense() : sense();
+  }
+
+  /**
+   * Descriptor-format sense (response code 0x72): 8-byte header, then the descriptors that apply,
+   * in ascending type order.
+   *
+   * <pre>
+   * 0  0x72   1 sense key   2 ASC   3 ASCQ   4..6 0   7 additional length (n - 7)
+   * information (type 00h, when VALID):   00 0A 80 00 INFORMATION(8, two's complement when negative)
+   * sense key specific (02h, when set):    02 06 00 00 SKSV|C/D|BPV|bit pointer, field pointer(2), 00
+   * stream commands (04h, when a flag):    04 02 00 FILEMARK(7) EOM(6) ILI(5)
+   * </pre>
+   */
+  public byte[] descriptorSense() {
+    Out o = new Out().u8(0x72).u8(key).u8(asc).u8(ascq).zeros(3).u8(0);
+    if (infoValid) {
+      o.u8(0x00).u8(0x0A).u8(0x80).u8(0).u64(information);
+    }
+    if (senseKeySpecific >= 0) {
+      o.u8(0x02).u8(0x06).u8(0).u8(0).u24(senseKeySpecific).u8(0);
+    }
+    if (flags != 0) {
+      o.u8(0x04).u8(0x02).u8(0).u8(flags);
+    }
+    o.set8(7, o.length() - 8);
+    return o.toArray();
+  }
+
   @Override
   public String getMessage() {
     return String.format("sense %X/%02X/%02X", key, asc, ascq);

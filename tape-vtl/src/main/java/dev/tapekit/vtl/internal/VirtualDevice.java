@@ -26,6 +26,13 @@ public abstract class VirtualDevice implements ScsiTransport {
   protected final FaultPlan faults;
   protected final DeviceIdentity identity;
   private final Deque<CheckCondition> unitAttentions = new ArrayDeque<>();
+  /**
+   * D_SENSE of the control mode page: CHECK CONDITION carries descriptor-format sense; guarded by
+   * {@link #lock}.
+   */
+  protected boolean descriptorSense;
+  /** TapeAlert flags, bit n-1 = flag n; guarded by {@link #lock}. */
+  protected long tapeAlert;
   private volatile boolean closed;
 
   protected VirtualDevice(String name, FaultPlan faults, DeviceIdentity identity) {
@@ -89,7 +96,7 @@ public abstract class VirtualDevice implements ScsiTransport {
         return new ScsiResult(0, 0, 0, requested, requested - c.transferred(), null, Duration.ZERO);
       } catch (CheckCondition cc) {
         int moved = Math.max(cc.transferred, c.transferred());
-        return ScsiResult.checkCondition(requested, requested - Math.min(moved, requested), cc.sense());
+        return ScsiResult.checkCondition(requested, requested - Math.min(moved, requested), cc.sense(descriptorSense));
       } catch (Command.DataPhaseMismatch e) {
         throw new ScsiTransportException(name, ScsiTransportException.Kind.HOST_ERROR, e.getMessage());
       }
@@ -144,6 +151,41 @@ public abstract class VirtualDevice implements ScsiTransport {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Sets TapeAlert flag {@code n} (1..64), as the device's firmware would; reading LOG page 0x2E clears it. */
+  public void raiseTapeAlert(int n) {
+    if (n < 1 || n > 64) {
+      throw new IllegalArgumentException("TapeAlert flag " + n + " is not 1..64");
+    }
+    lock.lock();
+    try {
+      tapeAlert |= 1L << (n - 1);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** TapeAlert flags, bit n-1 = flag n. */
+  public long tapeAlertFlags() {
+    return underLock(() -> tapeAlert);
+  }
+
+  /** {@code read} evaluated under {@link #lock}, for accessors of command state. */
+  protected final <T> T underLock(java.util.function.Supplier<T> read) {
+    lock.lock();
+    try {
+      return read.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** LOG SENSE page 0x2E: every flag as a parameter; reading the page clears the flags. Under {@link #lock}. */
+  protected LogPages.Params readTapeAlertPage(int pointer) {
+    LogPages.Params p = LogPages.tapeAlert(tapeAlert, pointer);
+    tapeAlert = 0;
+    return p;
   }
 
   /** Simulates a bus reset: clears device state and posts UNIT ATTENTION 06/29/00. */
@@ -225,6 +267,50 @@ public abstract class VirtualDevice implements ScsiTransport {
     }
   }
 
+  /**
+   * A MODE SELECT (6) (opcode 0x15) or (10) (0x55) parameter list: a mode parameter header of 4 or 8
+   * bytes (block descriptor length in byte 3, or bytes 6..7), block descriptors, then pages.
+   *
+   * @param bytes the list
+   * @param header header length
+   * @param blockDescriptorLength the header's block descriptor length
+   */
+  protected record ModeSelectList(byte[] bytes, int header, int blockDescriptorLength) {
+    /**
+     * Decodes the CDB (SP refused with 05/24/00; parameter list length in byte 4, or bytes 7..8) and
+     * reads the list; null when it is empty; 05/1A/00 when it is shorter than its header.
+     */
+    public static ModeSelectList of(Command c) {
+      if (c.bit(1, 0)) {
+        throw CheckCondition.invalidCdbField(1, 0); // SP: saving not supported
+      }
+      boolean ten = c.opcode() == 0x55;
+      int length = ten ? c.u16(7) : c.u8(4);
+      if (length == 0) {
+        return null;
+      }
+      byte[] p = c.dataOutBytes(length);
+      int header = ten ? 8 : 4;
+      if (p.length < header) {
+        throw new CheckCondition(0x05, 0x1A, 0x00); // parameter list length error
+      }
+      return new ModeSelectList(p, header, ten ? ((p[6] & 0xFF) << 8) | (p[7] & 0xFF) : p[3] & 0xFF);
+    }
+
+    /** 05/26/00 pointing at the header's block descriptor length. */
+    public CheckCondition invalidBlockDescriptorLength() {
+      return CheckCondition.invalidParameterField(header == 8 ? 6 : 3, -1);
+    }
+
+    /** Where the pages start; 05/1A/00 when the block descriptors run past the list. */
+    public int pagesStart() {
+      if (header + blockDescriptorLength > bytes.length) {
+        throw new CheckCondition(0x05, 0x1A, 0x00);
+      }
+      return header + blockDescriptorLength;
+    }
+  }
+
   /** PREVENT ALLOW MEDIUM REMOVAL: true for prevent; PREVENT values 2 and 3 are refused. */
   protected static boolean preventRequested(Command c) {
     int p = c.u8(4) & 0x03;
@@ -291,16 +377,17 @@ public abstract class VirtualDevice implements ScsiTransport {
     return o.toArray();
   }
 
+  /** REQUEST SENSE: DESC (byte 1 bit 0) asks for descriptor format, whatever D_SENSE says. */
   private void requestSense(Command c) {
-    if (c.bit(1, 0)) {
-      throw CheckCondition.invalidCdbField(1, 0); // descriptor format not supported
+    if ((c.u8(1) & 0xFE) != 0) {
+      throw CheckCondition.invalidCdbField(1, 7);
     }
     CheckCondition pending = unitAttentions.poll();
     if (pending == null) {
       pending = currentCondition();
     }
-    byte[] sense = pending != null ? pending.sense() : new CheckCondition(0, 0, 0).sense();
-    c.dataIn(sense, c.u8(4));
+    CheckCondition reported = pending != null ? pending : new CheckCondition(0, 0, 0);
+    c.dataIn(reported.sense(c.bit(1, 0)), c.u8(4));
   }
 
   private void reportLuns(Command c) {

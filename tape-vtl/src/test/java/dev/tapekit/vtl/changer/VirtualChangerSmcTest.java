@@ -19,6 +19,7 @@ import dev.tapekit.changer.smc.ElementStatusData;
 import dev.tapekit.changer.smc.ElementType;
 import dev.tapekit.changer.smc.ReadElementStatus;
 import dev.tapekit.scsi.ScsiTransport;
+import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.tape.NoMediumException;
 import dev.tapekit.scsi.tape.ReadResult;
 import dev.tapekit.scsi.tape.ScsiTapeDrive;
@@ -322,6 +323,32 @@ class VirtualChangerSmcTest {
     assertEquals("E01011L8", lib.changer().exportCartridge(1));
     assertEmpty(c.status(), MAIL0 + 1);
     assertTrue(c.status().findBarcode("E01011L8").isEmpty());
+  }
+
+  @Test
+  void hostOpensAndClosesTheMailSlotStation() throws Exception {
+    SmcChanger c = library();
+    VirtualLibrary lib = VirtualLibraries.library(open.get(0));
+    lib.createCartridge("E01011L8", 16 << 20);
+    c.openImportExport(MAIL0, true);
+    ChangerStatus opened = c.status();
+    assertFalse(opened.element(MAIL0).orElseThrow().access(), "the picker cannot reach an open station");
+    assertFalse(opened.element(MAIL0 + 1).orElseThrow().access());
+    assertTrue(opened.element(SLOT0).orElseThrow().access());
+    ChangerException blocked = refused(Reason.OTHER, () -> c.move(SLOT0, MAIL0));
+    assertEquals(AdditionalSense.MEDIUM_MAGAZINE_NOT_ACCESSIBLE, blocked.sense().orElseThrow().additionalSense());
+    lib.changer().importCartridge(1, "E01011L8");
+    c.openImportExport(MAIL0 + 1, false);
+    ChangerStatus closed = c.status(); // the unit attention 06/28/01 is waited out
+    assertTrue(closed.element(MAIL0 + 1).orElseThrow().access());
+    assertTrue(closed.element(SLOT0).orElseThrow().full(), "the refused move left the cartridge in place");
+    c.move(MAIL0 + 1, SLOT0 + 8);
+    assertHolds(c.status(), SLOT0 + 8, "E01011L8", MAIL0 + 1);
+    c.preventRemoval(true);
+    refused(Reason.MEDIUM_REMOVAL_PREVENTED, () -> c.openImportExport(MAIL0, true));
+    c.preventRemoval(false);
+    refused(Reason.INVALID_ELEMENT_ADDRESS, () -> c.openImportExport(SLOT0, true));
+    assertFalse(lib.changer().isImportExportOpen());
   }
 
   // ---- persistence

@@ -1,6 +1,8 @@
 package dev.tapekit.vtl.changer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,5 +240,179 @@ class VirtualChangerTest {
     assertTrue(c.elements().stream().anyMatch(x -> x.address() == 1000 && "E01001L8".equals(x.barcode())));
     c.faults().offline(true);
     s.tur().expect(2, 0x04, 0x12);
+  }
+
+  // ---- OPEN/CLOSE IMPORT/EXPORT ELEMENT
+
+  static int[] openClose(int address, int action) {
+    return new int[] {0x1B, 0, address >>> 8, address, action, 0};
+  }
+
+  @Test
+  void openAndCloseTheImportExportStation() throws Exception {
+    VirtualChanger c = changer(ThreadedRemoval.UNLOAD_UNLESS_PREVENTED);
+    Cdbs s = new Cdbs(c);
+    s.none(openClose(10, 0)).expectGood();
+    assertTrue(c.isImportExportOpen());
+    s.none(openClose(11, 0)).expectGood(); // one door for both mail slots; opening again is fine
+    byte[] ie = s.in(4096, res(3, 0, 2, 4096, false, false)).expectGood().data();
+    assertEquals(0x30, ie[16 + 2]); // INENAB EXENAB, ACCESS clear
+    assertEquals(0x30, ie[16 + 16 + 2]);
+    byte[] slots = s.in(4096, res(2, 1000, 1, 4096, false, false)).expectGood().data();
+    assertEquals(0x09, slots[16 + 2]); // storage stays accessible
+    s.none(move(1000, 10)).expect(5, 0x3B, 0x11);
+    s.none(0x2B, 0, 0, 1, 0, 11, 0, 0, 0, 0).expect(5, 0x3B, 0x11); // POSITION TO ELEMENT
+    s.none(0xA6, 0, 0, 0, 0x03, 0xE8, 0, 10, 0x03, 0xEA, 0, 0).expect(5, 0x3B, 0x11);
+    c.importCartridge(0, "X00001L8"); // the operator fills it while open
+    s.tur().expect(6, 0x28, 0x01);
+    s.none(openClose(10, 1)).expectGood();
+    assertFalse(c.isImportExportOpen());
+    s.tur().expect(6, 0x28, 0x01); // closing: the contents may have changed
+    s.tur().expectGood();
+    s.none(openClose(10, 1)).expectGood(); // closing a closed door: no new unit attention
+    s.tur().expectGood();
+    s.none(move(10, 1002)).expectGood();
+  }
+
+  @Test
+  void openCloseRefusals() throws Exception {
+    VirtualChanger c = changer(ThreadedRemoval.UNLOAD_UNLESS_PREVENTED);
+    Cdbs s = new Cdbs(c);
+    Reply notMail = s.none(openClose(1000, 0)).expect(5, 0x21, 0x01);
+    assertArrayEquals(new byte[] {(byte) 0xC0, 0, 2}, Arrays.copyOfRange(notMail.result().sense(), 15, 18));
+    s.none(0x1B, 0, 0, 0, 2, 0).expect(5, 0x21, 0x01); // mtx eject: LOAD UNLOAD's LoEj on address 0
+    Reply action = s.none(openClose(10, 2)).expect(5, 0x24, 0x00);
+    assertArrayEquals(new byte[] {(byte) 0xCC, 0, 4}, Arrays.copyOfRange(action.result().sense(), 15, 18));
+    s.none(openClose(10, 0x21)).expect(5, 0x24, 0x00);
+    s.none(0x1E, 0, 0, 0, 1, 0).expectGood();
+    s.none(openClose(10, 0)).expect(5, 0x53, 0x02);
+    assertFalse(c.isImportExportOpen());
+    s.none(0x1E, 0, 0, 0, 0, 0).expectGood();
+    s.none(openClose(10, 0)).expectGood();
+    s.none(0x1E, 0, 0, 0, 1, 0).expectGood();
+    s.none(openClose(10, 0)).expectGood(); // already open: PREVENT does not shut it
+    s.none(openClose(10, 1)).expectGood();
+    s.tur().expect(6, 0x28, 0x01);
+    byte[] opcodes = s.in(4096, 0xA3, 0x0C, 0x01, 0x1B, 0, 0, 0, 0, 0x10, 0, 0, 0).expectGood().data();
+    assertEquals(0x03, opcodes[1] & 0x07); // supported
+  }
+
+  @Test
+  void readElementStatusAcceptsCurdataAndRefusesReservedBits() throws Exception {
+    Cdbs s = new Cdbs(changer(ThreadedRemoval.UNLOAD_UNLESS_PREVENTED));
+    int[] plain = res(0, 0, 0xFFFF, 65535, true, true);
+    byte[] expected = s.in(65535, plain).expectGood().data();
+    int[] curdata = plain.clone();
+    curdata[6] |= 0x02;
+    assertArrayEquals(expected, s.in(65535, curdata).expectGood().data());
+    int[] reserved = plain.clone();
+    reserved[6] |= 0x20;
+    Reply r = s.in(65535, reserved).expect(5, 0x24, 0x00);
+    assertArrayEquals(new byte[] {(byte) 0xCD, 0, 6}, Arrays.copyOfRange(r.result().sense(), 15, 18));
+  }
+
+  // ---- MODE SELECT
+
+  /** MODE SENSE(6) of {@code page} without block descriptors, and the same as MODE SELECT(6) data. */
+  static byte[] sense6(Cdbs s, int page) throws Exception {
+    return s.in(255, 0x1A, 0x08, page, 0, 255, 0).expectGood().data();
+  }
+
+  static Reply select6(Cdbs s, byte[] list) throws Exception {
+    return s.out(list, 0x15, 0x10, 0, 0, list.length, 0);
+  }
+
+  static Reply select10(Cdbs s, byte[] list) throws Exception {
+    return s.out(list, 0x55, 0x10, 0, 0, 0, 0, 0, list.length >>> 8, list.length, 0);
+  }
+
+  @Test
+  void modeSelectAcceptsTheCurrentPagesUnchanged() throws Exception {
+    Cdbs s = new Cdbs(changer(ThreadedRemoval.UNLOAD_UNLESS_PREVENTED));
+    for (int page : new int[] {0x1D, 0x1E, 0x1F, 0x3F}) {
+      byte[] current = sense6(s, page);
+      select6(s, current).expectGood(); // the echoed mode data length is ignored
+      current[0] = 0;
+      current[4] |= (byte) 0x80; // PS as MODE SENSE might report it
+      select6(s, current).expectGood();
+    }
+    byte[] ten = s.in(512, 0x5A, 0x08, 0x3F, 0, 0, 0, 0, 0x02, 0, 0).expectGood().data();
+    select10(s, ten).expectGood();
+    assertArrayEquals(ten, s.in(512, 0x5A, 0x08, 0x3F, 0xFF, 0, 0, 0, 0x02, 0, 0).expectGood().data(), "no subpages");
+    s.in(512, 0x5A, 0x08, 0x1D, 0x01, 0, 0, 0, 0x02, 0, 0).expect(5, 0x24, 0);
+    byte[] before = sense6(s, 0x3F);
+    s.out(new byte[0], 0x15, 0x00, 0, 0, 0, 0).expectGood(); // empty list: nothing to do, PF irrelevant
+    assertArrayEquals(before, sense6(s, 0x3F));
+  }
+
+  @Test
+  void modeSelectRefusesChangesAndMalformedLists() throws Exception {
+    Cdbs s = new Cdbs(changer(ThreadedRemoval.UNLOAD_UNLESS_PREVENTED));
+    byte[] page1d = sense6(s, 0x1D);
+    byte[] changed = page1d.clone();
+    changed[4 + 2 + 5] ^= 1; // storage element count
+    Reply r = select6(s, changed).expect(5, 0x26, 0x00);
+    assertArrayEquals(new byte[] {(byte) 0x80, 0, 11}, Arrays.copyOfRange(r.result().sense(), 15, 18));
+    byte[] all = sense6(s, 0x3F);
+    byte[] rotate = all.clone();
+    int geometry = 4 + 20;
+    assertEquals(0x1E, rotate[geometry]);
+    rotate[geometry + 2] = 1; // ROTATE on a library that cannot invert
+    assertEquals(geometry + 2, select6(s, rotate).expect(5, 0x26, 0x00).result().sense()[17]);
+    byte[] unknown = page1d.clone();
+    unknown[4] = 0x0A;
+    assertEquals(4, select6(s, unknown).expect(5, 0x26, 0x00).result().sense()[17]);
+    byte[] spf = page1d.clone();
+    spf[4] |= 0x40;
+    select6(s, spf).expect(5, 0x26, 0x00);
+    byte[] badLength = page1d.clone();
+    badLength[5] = 0x10;
+    assertEquals(5, select6(s, badLength).expect(5, 0x26, 0x00).result().sense()[17]);
+    select6(s, Arrays.copyOf(page1d, page1d.length - 1)).expect(5, 0x1A, 0x00); // page cut short
+    select6(s, Arrays.copyOf(page1d, 5)).expect(5, 0x1A, 0x00); // page header cut short
+    select6(s, new byte[3]).expect(5, 0x1A, 0x00);
+    byte[] descriptor = new byte[12];
+    descriptor[3] = 8;
+    assertEquals(3, select6(s, descriptor).expect(5, 0x26, 0x00).result().sense()[17]);
+    s.out(page1d, 0x15, 0x00, 0, 0, page1d.length, 0).expect(5, 0x24, 0x00); // PF=0
+    s.out(page1d, 0x15, 0x11, 0, 0, page1d.length, 0).expect(5, 0x24, 0x00); // SP=1
+    assertArrayEquals(page1d, sense6(s, 0x1D));
+  }
+
+  // ---- LOG SENSE
+
+  static Reply logSense(Cdbs s, int page, int pointer, int alloc) throws Exception {
+    return s.in(alloc, 0x4D, 0, 0x40 | page, 0, 0, pointer >>> 8, pointer, alloc >>> 8, alloc, 0);
+  }
+
+  @Test
+  void logPagesSupportedTemperatureAndTapeAlert() throws Exception {
+    VirtualChanger c = changer(ThreadedRemoval.UNLOAD_UNLESS_PREVENTED);
+    Cdbs s = new Cdbs(c);
+    assertArrayEquals(new byte[] {0x00, 0, 0, 3, 0x00, 0x0D, 0x2E}, logSense(s, 0x00, 0, 512).expectGood().data());
+    byte[] temperature = {0x0D, 0, 0, 12, 0, 0, 0x03, 2, 0, 25, 0, 1, 0x03, 2, 0, 40};
+    assertArrayEquals(temperature, logSense(s, 0x0D, 0, 512).expectGood().data());
+    assertArrayEquals(new byte[] {0x0D, 0, 0, 6, 0, 1, 0x03, 2, 0, 40}, logSense(s, 0x0D, 1, 512).expectGood().data());
+    byte[] alerts = logSense(s, 0x2E, 0, 512).expectGood().data();
+    assertEquals(4 + 64 * 5, alerts.length);
+    assertEquals(64 * 5, ByteBuffer.wrap(alerts).getShort(2));
+    for (int n = 1; n <= 64; n++) {
+      assertEquals(n, ByteBuffer.wrap(alerts).getShort(4 + (n - 1) * 5));
+      assertEquals(0, alerts[4 + (n - 1) * 5 + 4], "flag " + n);
+    }
+    c.setTemperature(45);
+    c.raiseTapeAlert(16);
+    assertEquals(45, logSense(s, 0x0D, 0, 512).expectGood().data()[9]);
+    alerts = logSense(s, 0x2E, 0, 512).expectGood().data();
+    for (int n = 1; n <= 64; n++) {
+      assertEquals(n == 10 || n == 16 ? 1 : 0, alerts[4 + (n - 1) * 5 + 4], "flag " + n);
+    }
+    assertEquals(0, c.tapeAlertFlags(), "reading page 0x2E clears the flags");
+    assertEquals(10, logSense(s, 0x2E, 0, 10).expectGood().data().length); // allocation length
+    logSense(s, 0x0C, 0, 512).expect(5, 0x24, 0x00);
+    s.in(512, 0x4D, 0, 0x4D, 1, 0, 0, 0, 2, 0, 0).expect(5, 0x24, 0x00); // subpage
+    s.in(512, 0x4D, 0x02, 0x4D, 0, 0, 0, 0, 2, 0, 0).expect(5, 0x24, 0x00); // PPC
+    assertThrows(IllegalArgumentException.class, () -> c.raiseTapeAlert(65));
+    assertThrows(IllegalArgumentException.class, () -> c.setTemperature(-1));
   }
 }

@@ -44,9 +44,13 @@ class DriveEncryptionTest {
 
   /** Set Data Encryption page: 20-byte header + key. */
   Reply setEncryption(int enc, int dec, int algorithm, byte[] key) throws Exception {
+    return setEncryption(2, enc, dec, algorithm, key);
+  }
+
+  Reply setEncryption(int scope, int enc, int dec, int algorithm, byte[] key) throws Exception {
     ByteBuffer p = ByteBuffer.allocate(20 + key.length);
     p.putShort((short) 0x0010).putShort((short) (16 + key.length));
-    p.put((byte) 0x40).put((byte) 0).put((byte) enc).put((byte) dec).put((byte) algorithm).put((byte) 0).put((byte) 0);
+    p.put((byte) (scope << 5)).put((byte) 0).put((byte) enc).put((byte) dec).put((byte) algorithm).put((byte) 0).put((byte) 0);
     p.position(18);
     p.putShort((short) key.length).put(key);
     int n = p.capacity();
@@ -131,6 +135,49 @@ class DriveEncryptionTest {
     s.in(512, 0xA2, 0x21, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0).expect(5, 0x24, 0);
     s.in(512, 0xA2, 0x20, 0, 0x99, 0, 0, 0, 0, 2, 0, 0, 0).expect(5, 0x24, 0);
     assertFalse(Arrays.equals(key(3), key(1)));
+  }
+
+  @Test
+  void localParametersOverrideTheSharedOnesUntilAPublicSet() throws Exception {
+    setEncryption(2, 2, 3, 1, key(1)).expectGood();
+    byte[] all = securityIn(0x20, 0x0020);
+    assertEquals(0x42, all[4]); // I_T NEXUS SCOPE ALL, KEY SCOPE ALL
+    s.write(SECRET).expectGood();
+    setEncryption(1, 0, 0, 0, new byte[0]).expectGood(); // LOCAL: off for this nexus
+    byte[] localOff = securityIn(0x20, 0x0020);
+    assertEquals(0x20, localOff[4]); // I_T NEXUS SCOPE LOCAL, no key
+    assertEquals(0, localOff[5]);
+    assertEquals(0, ByteBuffer.wrap(localOff).getInt(8));
+    s.rewind();
+    s.read(4096, true).expect(7, 0x74, 0x01);
+    setEncryption(1, 0, 3, 1, key(2)).expectGood(); // LOCAL with another key
+    byte[] local = securityIn(0x20, 0x0020);
+    assertEquals(0x21, local[4]);
+    assertEquals(ByteBuffer.wrap(all).getInt(8) + 1, ByteBuffer.wrap(local).getInt(8));
+    s.read(4096, true).expect(7, 0x74, 0x03);
+    setEncryption(0, 0x7F, 0x7F, 0x7F, new byte[0]).expectGood(); // PUBLIC ignores the other fields
+    byte[] back = securityIn(0x20, 0x0020);
+    assertArrayEquals(Arrays.copyOf(all, 12), Arrays.copyOf(back, 12));
+    assertArrayEquals(SECRET, s.read(4096, true).expectGood().data());
+    Reply reserved = setEncryption(3, 2, 3, 1, key(1)).expect(5, 0x26, 0);
+    assertArrayEquals(new byte[] {(byte) 0x8F, 0, 4}, Arrays.copyOfRange(reserved.result().sense(), 15, 18));
+  }
+
+  @Test
+  void clearKeyOnDemountForgetsOnlyThatParameterSet() throws Exception {
+    ByteBuffer page = ByteBuffer.allocate(52);
+    page.putShort((short) 0x0010).putShort((short) 48).put((byte) 0x40).put((byte) 0x04) // ALL, CKOD
+        .put((byte) 2).put((byte) 3).put((byte) 1);
+    page.position(18);
+    page.putShort((short) 32).put(key(5));
+    s.out(page.array(), 0xB5, 0x20, 0x00, 0x10, 0, 0, 0, 0, 0, 52, 0, 0).expectGood();
+    assertEquals(2, securityIn(0x20, 0x0020)[5]);
+    s.none(0x1B, 0, 0, 0, 0, 0).expectGood(); // unload
+    s.none(0x1B, 0, 0, 0, 1, 0).expectGood(); // load
+    byte[] after = securityIn(0x20, 0x0020);
+    assertEquals(0, after[4]);
+    assertEquals(0, after[5]);
+    assertEquals(0, after[6]);
   }
 
   static int indexOf(byte[] hay, byte[] needle) {

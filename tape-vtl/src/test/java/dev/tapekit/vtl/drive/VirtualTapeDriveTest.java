@@ -416,7 +416,7 @@ class VirtualTapeDriveTest {
     Cdbs s = ready(d, "E01001L8", 64 << 20);
     s.write(bytes(3 << 20, 1)).expectGood();
     byte[] supported = s.in(64, 0x4D, 0, 0x00, 0, 0, 0, 0, 0, 64, 0).expectGood().data();
-    assertArrayEquals(new byte[] {0, 0, 0, 6, 0x00, 0x0C, 0x11, 0x12, 0x17, 0x2E}, supported);
+    assertArrayEquals(new byte[] {0, 0, 0, 8, 0x00, 0x02, 0x03, 0x0C, 0x11, 0x12, 0x17, 0x2E}, supported);
     byte[] seq = s.in(512, 0x4D, 0, 0x0C, 0, 0, 0, 0, 0x02, 0, 0).expectGood().data();
     assertEquals(0x0C, seq[0]);
     assertEquals(seq.length - 4, ((seq[2] & 0xFF) << 8) | (seq[3] & 0xFF));

@@ -81,6 +81,13 @@ final class KernelScsi {
     fail(transport.deviceName() + " not ready after 10 TEST UNIT READY: " + r);
   }
 
+  /** The logical object number from short-form READ POSITION; fails when the position is unknown (BPU). */
+  long position() throws ScsiTransportException {
+    byte[] p = readGood(Cdbs.readPositionShort(), 20);
+    assertTrue((p[0] & 0x04) == 0, "READ POSITION: position unknown (BPU)");
+    return dev.tapekit.scsi.internal.Bytes.getU32(p, 4);
+  }
+
   static void assertGood(ScsiResult r, byte[] cdb) {
     assertTrue(r.isGood(), () -> hex(cdb) + " -> " + r);
   }

@@ -784,8 +784,9 @@ public final class ScsiTapeDrive implements TapeDrive {
   /**
    * {@inheritDoc}
    *
-   * <p>MODE SENSE of page 0Fh with the block descriptor; a drive that rejects page 0Fh is asked for
-   * page 10h (device configuration) and reports no compression setting. The block size read here
+   * <p>MODE SENSE of page 0Fh with the block descriptor; a drive that rejects page 0Fh, or sends it
+   * malformed (Linux scsi_debug), is asked for page 10h (device configuration) and reports no
+   * compression setting. The block size read here
    * becomes the one {@link #read(ByteBuffer)} and {@link #write(ByteBuffer)} use, so this object
    * agrees with the drive afterwards.
    */
@@ -1124,7 +1125,15 @@ public final class ScsiTapeDrive implements TapeDrive {
 
   /** Page 0Fh (data compression), or page 10h (device configuration) on drives without page 0Fh. */
   private ModeParameters senseSettings() throws ScsiException {
-    Optional<ModeParameters> p = unlessUnsupported(() -> sense(DataCompressionPage.PAGE_CODE));
+    Optional<ModeParameters> p;
+    try {
+      p = unlessUnsupported(() -> sense(DataCompressionPage.PAGE_CODE));
+    } catch (MalformedResponseException e) {
+      // Quirk: Linux scsi_debug's tape (kernel 7.3) sends page 0Fh two bytes short of its page length.
+      LOG.warn("{}: ignoring a malformed data compression page; reading page 10h instead ({})",
+          deviceName(), e.getMessage());
+      p = Optional.empty();
+    }
     return p.isPresent() ? p.get() : sense(DeviceConfigurationPage.PAGE_CODE);
   }
 

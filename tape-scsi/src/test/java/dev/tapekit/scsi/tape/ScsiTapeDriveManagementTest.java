@@ -165,6 +165,15 @@ class ScsiTapeDriveManagementTest {
     assertEquals(new DriveSettings(0, Optional.empty(), 1, 0x44, false), drive.settings());
   }
 
+  /** Linux scsi_debug's reply: page 0Fh announces 14 parameter bytes, the mode data holds 12 of them. */
+  @Test
+  void settingsOfADriveWithAMalformedPage0fComeFromPage10() throws Exception {
+    t.expect(MODE_SENSE_0F).good(Hex.bytes("00 1c 00 00 00 00 00 08  00 00 40 00 00 00 00 00"
+        + " 0f 0e 40 00 00 00 00 00 00 00 00 00 00 00"));
+    t.expect(MODE_SENSE_10).good(mode10(0x10, 0x00, 0, "10 0e" + " 00".repeat(14)));
+    assertEquals(new DriveSettings(0, Optional.empty(), 1, 0, false), drive.settings());
+  }
+
   @Test
   void modeSense10RejectedSwitchesTheDriveToSixByteCommandsForGood() throws Exception {
     t.expect(MODE_SENSE_0F).check(sense(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_COMMAND_OPERATION_CODE));

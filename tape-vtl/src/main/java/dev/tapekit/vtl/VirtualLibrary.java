@@ -64,6 +64,11 @@ public final class VirtualLibrary implements Closeable {
     }
     changer = new VirtualChanger("vtl:" + layout.name(), layout.changer(), drives, this::openCartridge, new FaultPlan(), readState());
     changer.setStateListener(this::writeState);
+    readSessions().forEach((index, session) -> {
+      if (index >= 0 && index < drives.size()) {
+        drives.get(index).resume(session);
+      }
+    });
   }
 
   /**
@@ -185,6 +190,21 @@ public final class VirtualLibrary implements Closeable {
 
   // ---- state.toml
 
+  /** The drive sessions saved at the last close ({@code [[drive]]} tables) by drive index. */
+  private Map<Integer, VirtualTapeDrive.Session> readSessions() throws IOException {
+    Path p = dir.resolve("state.toml");
+    Map<Integer, VirtualTapeDrive.Session> sessions = new LinkedHashMap<>();
+    if (!Files.exists(p)) {
+      return sessions;
+    }
+    for (JsonNode d : new TomlMapper().readTree(Files.readString(p)).path("drive")) {
+      VirtualTapeDrive.Session s = new VirtualTapeDrive.Session(d.path("barcode").asText(""), d.path("threaded").asBoolean(false),
+          d.path("position").asLong(0), d.path("block_size").asInt(0), d.path("compression").asBoolean(true), d.path("prevent").asBoolean(false));
+      sessions.put(d.path("index").asInt(-1), s);
+    }
+    return sessions;
+  }
+
   private Map<Integer, ElementState> readState() throws IOException {
     Path p = dir.resolve("state.toml");
     Map<Integer, ElementState> m = new LinkedHashMap<>();
@@ -212,12 +232,22 @@ public final class VirtualLibrary implements Closeable {
   }
 
   private static void writeStateFile(Path dir, List<ElementState> elements) throws IOException {
+    writeStateFile(dir, elements, List.of());
+  }
+
+  private static void writeStateFile(Path dir, List<ElementState> elements, List<VirtualTapeDrive> drives) throws IOException {
     StringBuilder sb = new StringBuilder("# where each cartridge is; rewritten after every move\nversion = 1\n");
     for (ElementState e : elements) {
       if (e.full()) {
         sb.append("\n[[element]]\naddress = ").append(e.address()).append("\nbarcode = \"").append(e.barcode())
             .append("\"\nsource = ").append(e.sourceAddress()).append("\nimported = ").append(e.imported()).append('\n');
       }
+    }
+    for (int i = 0; i < drives.size(); i++) {
+      int index = i;
+      drives.get(i).session().ifPresent(s -> sb.append("\n[[drive]]\nindex = ").append(index).append("\nbarcode = \"")
+          .append(s.barcode()).append("\"\nthreaded = ").append(s.threaded()).append("\nposition = ").append(s.position())
+          .append("\nblock_size = ").append(s.blockSize()).append("\ncompression = ").append(s.compression()).append("\nprevent = ").append(s.prevent()).append('\n'));
     }
     writeAtomically(dir.resolve("state.toml"), sb.toString());
   }
@@ -239,6 +269,11 @@ public final class VirtualLibrary implements Closeable {
   @Override
   public void close() throws IOException {
     IOException first = null;
+    try {
+      writeStateFile(dir, changer.elements(), drives);   // with the drive sessions, for the next open
+    } catch (IOException e) {
+      first = e;
+    }
     changer.close();
     for (VirtualTapeDrive d : drives) {
       d.close();

@@ -123,11 +123,52 @@ class VirtualLibraryTest {
       assertEquals(1004, inDrive.sourceAddress());
       Cdbs d = new Cdbs(drive);
       d.tur().expect(6, 0x29, 0);
-      d.tur().expect(6, 0x28, 0);
+      // the drive kept its session: still threaded (no 28/00) and positioned after the filemark
+      d.tur().expectGood();
+      d.read(100, true).expect(8, 0, 5);
       d.rewind().expectGood();
       assertArrayEquals(data, d.read(100, true).expectGood().data());
       d.read(100, true).expect(0, 0, 1);
       d.read(100, true).expect(8, 0, 5);
+    }
+  }
+
+  @Test
+  void unloadedCartridgeAndPreventSurviveReopenAndForeignSessionsAreIgnored() throws Exception {
+    try (ScsiTransport changer = VirtualLibraries.open("vtl:L700", home);
+        ScsiTransport d0 = VirtualLibraries.open("vtl:L700:0", home);
+        ScsiTransport d1 = VirtualLibraries.open("vtl:L700:1", home)) {
+      Cdbs s = new Cdbs(changer);
+      s.clearUnitAttentions();
+      s.none(move(1000, 500)).expectGood();
+      s.none(move(1001, 501)).expectGood();
+      Cdbs a = new Cdbs(d0);
+      a.clearUnitAttentions();
+      a.none(0x1B, 0, 0, 0, 0, 0).expectGood();   // LOAD UNLOAD: unload, the cartridge stays in the mouth
+      Cdbs b = new Cdbs(d1);
+      b.clearUnitAttentions();
+      b.none(0x1E, 0, 0, 0, 1, 0).expectGood();   // PREVENT MEDIUM REMOVAL
+    }
+    Path state = home.resolve("L700/state.toml");
+    String text = Files.readString(state);
+    assertTrue(text.contains("index = 0\nbarcode = \"E01001L8\"\nthreaded = false"), text);
+    assertTrue(text.contains("prevent = true"), text);
+    try (ScsiTransport changer = VirtualLibraries.open("vtl:L700", home);
+        ScsiTransport d0 = VirtualLibraries.open("vtl:L700:0", home)) {
+      Cdbs a = new Cdbs(d0);
+      a.tur().expect(6, 0x29, 0);
+      a.tur().expect(2, 0x04, 0x02);               // still unthreaded: LOAD required
+      Cdbs s = new Cdbs(changer);
+      s.clearUnitAttentions();
+      s.none(move(501, 1001)).expect(5, 0x53, 0x02); // drive 1 still holds PREVENT
+    }
+    // a session naming another cartridge than the one in the drive is ignored: fresh thread at BOP
+    Files.writeString(state, Files.readString(state).replace("\"E01002L8\"\nthreaded", "\"OTHER1L8\"\nthreaded"));
+    try (ScsiTransport d1 = VirtualLibraries.open("vtl:L700:1", home)) {
+      Cdbs b = new Cdbs(d1);
+      b.tur().expect(6, 0x29, 0);
+      b.tur().expect(6, 0x28, 0);
+      b.tur().expectGood();
     }
   }
 

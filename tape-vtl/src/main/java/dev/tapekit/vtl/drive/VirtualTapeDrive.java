@@ -161,6 +161,59 @@ public final class VirtualTapeDrive extends VirtualDevice {
     }
   }
 
+  /**
+   * What a library saves of this drive when it closes, so that the next open resumes where the host left
+   * the tape, as a real drive keeps its state while host processes come and go.
+   *
+   * @param barcode the cartridge in the drive
+   * @param threaded threaded (ready), or sitting unthreaded in the mouth after an unload
+   * @param position logical object number
+   * @param blockSize block length of the mode block descriptor (0 variable)
+   * @param compression data compression enabled
+   * @param prevent the host holds PREVENT MEDIUM REMOVAL
+   */
+  public record Session(String barcode, boolean threaded, long position, int blockSize, boolean compression,
+      boolean prevent) {}
+
+  /** This drive's session; empty when it holds no cartridge or has not threaded the one inserted. */
+  public java.util.Optional<Session> session() {
+    lock.lock();
+    try {
+      synchronized (mouth) {
+        if (cartridge == null || pendingThread) {
+          return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Session(cartridge.info().barcode().toString(), threaded, pos, blockSize, compression, prevent));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Resumes a saved session on the cartridge the changer has just inserted (instead of threading it anew
+   * at the beginning of tape, which counts as a load); ignored when the drive holds another cartridge or
+   * has already threaded it.
+   */
+  public void resume(Session s) {
+    lock.lock();
+    try {
+      synchronized (mouth) {
+        if (cartridge == null || !pendingThread || !cartridge.info().barcode().toString().equals(s.barcode())) {
+          return;
+        }
+        pendingThread = false;
+        threaded = s.threaded();
+        pos = threaded ? Math.min(Math.max(0, s.position()), cartridge.objectCount()) : 0;
+      }
+      blockSize = s.blockSize();
+      compression = s.compression();
+      prevent = s.prevent();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The cartridge in the drive (threaded or not), or null. */
   public CartridgeFile cartridge() {
     synchronized (mouth) {

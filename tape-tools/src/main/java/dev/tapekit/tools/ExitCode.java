@@ -1,0 +1,46 @@
+package dev.tapekit.tools;
+
+import java.util.Locale;
+
+/**
+ * The exit statuses of {@code pmt} and {@code pmtx}, one per kind of failure a script may want to tell
+ * apart. Scripts written for mt and mtx test for "not zero" and keep working: both tools exit 1 on
+ * failure, and every failure here is non-zero.
+ */
+public enum ExitCode {
+  OK(0, "success"),
+  FAILED(1, "failed: device error, refused move, I/O error (mt's and mtx's status)"),
+  USAGE(2, "bad arguments: unknown command or option, bad or missing number"),
+  NO_DEVICE(3, "no such device (node, virtual library or virtual drive)"),
+  PERMISSION_DENIED(4, "permission denied (join the node's group, usually tape; or root)"),
+  BUSY(5, "device busy (open exclusively, or the library open elsewhere)"),
+  WRONG_DEVICE(6, "wrong kind of device (pmt needs a tape drive, pmtx a changer)"),
+  NO_MEDIUM(7, "no cartridge in the drive (or the drive to unload is empty)"),
+  SOURCE_EMPTY(8, "the source slot or element is empty"),
+  DESTINATION_FULL(9, "the destination is full (drive loaded, slot or element full)");
+
+  private final int code;
+  private final String meaning;
+
+  ExitCode(int code, String meaning) {
+    this.code = code;
+    this.meaning = meaning;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  /** The table printed in the tools' help, one {@code "  N  meaning"} line per status. */
+  public static String table() {
+    StringBuilder sb = new StringBuilder();
+    for (ExitCode c : values()) {
+      sb.append(String.format(Locale.ROOT, "  %d  %s%n", c.code, c.meaning));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.tapekit.tools;
+
+import dev.tapekit.changer.ChangerException;
+import dev.tapekit.changer.MtxException;
+import dev.tapekit.scsi.ScsiTransportException;
+import dev.tapekit.scsi.tape.NoMediumException;
+
+/** Which {@link ExitCode} an exception from the library stands for. */
+public final class Failures {
+  private Failures() {}
+
+  public static ExitCode exitCode(Throwable e) {
+    if (e instanceof ToolFailure f) {
+      return f.exitCode();
+    }
+    if (e instanceof MtxException m) {
+      return switch (m.kind()) {
+        case INVALID_ARGUMENT -> ExitCode.USAGE;
+        case DRIVE_FULL, SLOT_FULL, DESTINATION_FULL -> ExitCode.DESTINATION_FULL;
+        case DRIVE_EMPTY -> ExitCode.NO_MEDIUM;
+        case SOURCE_EMPTY -> ExitCode.SOURCE_EMPTY;
+        default -> m.getCause() != null ? exitCode(m.getCause()) : ExitCode.FAILED;
+      };
+    }
+    if (e instanceof ChangerException c) {
+      return switch (c.reason()) {
+        case SOURCE_EMPTY -> ExitCode.SOURCE_EMPTY;
+        case DESTINATION_FULL -> ExitCode.DESTINATION_FULL;
+        default -> ExitCode.FAILED;
+      };
+    }
+    if (e instanceof NoMediumException) {
+      return ExitCode.NO_MEDIUM;
+    }
+    if (e instanceof ScsiTransportException t) {
+      return switch (t.kind()) {
+        case NO_DEVICE -> ExitCode.NO_DEVICE;
+        case PERMISSION_DENIED -> ExitCode.PERMISSION_DENIED;
+        case BUSY -> ExitCode.BUSY;
+        case NOT_SCSI -> ExitCode.WRONG_DEVICE;
+        default -> ExitCode.FAILED;
+      };
+    }
+    return ExitCode.FAILED;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.tapekit.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tapekit.tools.pmt.Pmt;
+import dev.tapekit.tools.pmtx.Pmtx;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Runs pmt and pmtx in-process ({@link CommandLine#execute} with captured stdout and stderr) and keeps a
+ * transcript of every invocation, compared with a golden file under {@code
+ * src/test/resources/dev/tapekit/tools/golden/}. Run with {@code -Dtapekit.golden.update=true} to
+ * rewrite the golden files from the current output (then review the diff).
+ *
+ * <p>Transcript format, per invocation:
+ *
+ * <pre>
+ * $ pmtx -f vtl:L700 load 1 0
+ * exit 0
+ * --- stdout
+ * Loading media from Storage Element 1 into drive 0...done
+ * --- stderr
+ * </pre>
+ *
+ * Dates (the virtual cartridges' manufacture dates) are replaced by {@code YYYY-MM-DD} / {@code YYYYMMDD}.
+ */
+public final class ToolHarness {
+  /** One invocation's outcome. */
+  public record Result(int exit, String out, String err, byte[] binary) {}
+
+  private final StringBuilder transcript = new StringBuilder();
+  private Map<String, String> env = Map.of();
+  private DeviceOpener opener = Devices::open;
+
+  public ToolHarness env(Map<String, String> newEnv) {
+    this.env = newEnv;
+    return this;
+  }
+
+  /** Devices for later pmtx invocations come from {@code newOpener} (e.g. a wrapper injecting refusals). */
+  public ToolHarness opener(DeviceOpener newOpener) {
+    this.opener = newOpener;
+    return this;
+  }
+
+  public Result pmtx(String... args) {
+    return run("pmtx", new Pmtx(env, opener), null, args);
+  }
+
+  public Result pmt(String... args) {
+    return pmt(new byte[0], args);
+  }
+
+  public Result pmt(byte[] stdin, String... args) {
+    return pmt(new ByteArrayInputStream(stdin), args);
+  }
+
+  public Result pmt(InputStream stdin, String... args) {
+    ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    return run("pmt", new Pmt(env, stdin, binary), binary, args);
+  }
+
+  private Result run(String name, Object command, ByteArrayOutputStream binary, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Tool.commandLine(command, new PrintWriter(out, true), new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    Result r = new Result(exit, out.toString(), err.toString(), binary == null ? new byte[0] : binary.toByteArray());
+    transcript.append("$ ").append(name);
+    for (String a : args) {
+      transcript.append(' ').append(a);
+    }
+    transcript.append("\nexit ").append(exit).append("\n--- stdout\n").append(r.out());
+    if (binary != null && binary.size() > 0) {
+      transcript.append("[").append(binary.size()).append(" bytes of tape data]\n");
+    }
+    transcript.append("--- stderr\n").append(r.err()).append('\n');
+    return r;
+  }
+
+  /** Adds a note line to the transcript (e.g. what the test did between invocations). */
+  public void note(String text) {
+    transcript.append("# ").append(text).append("\n\n");
+  }
+
+  public String transcript() {
+    return mask(transcript.toString());
+  }
+
+  static String mask(String text) {
+    String home = System.getProperty("tapekit.vtl.home");
+    if (home != null) {
+      text = text.replace(home, "$VTL_HOME");
+    }
+    return text.replaceAll("\\b20\\d\\d-\\d\\d-\\d\\d\\b", "YYYY-MM-DD").replaceAll("\\b20\\d{6}\\b", "YYYYMMDD");
+  }
+
+  /** Compares the transcript with golden file {@code name}; rewrites it when updating. */
+  public void assertGolden(String name) throws IOException {
+    String actual = transcript();
+    String resource = "golden/" + name + ".txt";
+    if (Boolean.getBoolean("tapekit.golden.update")) {
+      Path file = Path.of("src/test/resources/dev/tapekit/tools").resolve(resource);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, actual, StandardCharsets.UTF_8);
+      return;
+    }
+    try (InputStream in = ToolHarness.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new AssertionError("no golden file " + resource + "; run with -Dtapekit.golden.update=true to create it");
+      }
+      String expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(expected, actual, "transcript differs from " + resource);
+    }
+  }
+
+  /** Lines of text, for assertions on parts. */
+  public static List<String> lines(String text) {
+    return text.lines().toList();
+  }
+}

@@ -214,19 +214,23 @@ build_initramfs() {
 # Modules whose test classes hold @Tag("kernel") tests (package dev.tapekit.<module>.kernel); their
 # test and main classes and the union of their test classpaths make up the guest JVM's class path.
 TEST_MODULES=(tape-scsi tape-changer)
+# Packaged too: the pmt/pmtx launchers (tape-tools/target/dist/bin) that the guest compares with mt/mtx.
+TOOLS_MODULE=tape-tools
 
 build_tests() {
   local mvn=("$REPO/mvnw" -q -B -ntp) junit_version m entry cp_name=target/kernel-it-classpath.txt
   local modules
   modules=$(IFS=,; echo "${TEST_MODULES[*]}")
-  say "compiling the tests of $modules and resolving their test classpath"
+  say "compiling the tests of $modules, packaging $TOOLS_MODULE, resolving the test classpath"
   # One reactor run, so each module sees the others' freshly compiled classes, not jars in ~/.m2.
-  local goals=(-pl "$modules" test-compile dependency:build-classpath -Dmdep.includeScope=test
-    -Dmdep.outputFile="$cp_name")
+  local goals=(-pl "$modules,$TOOLS_MODULE" -am -DskipTests package dependency:build-classpath
+    -Dmdep.includeScope=test -Dmdep.outputFile="$cp_name")
   if ! (cd "$REPO" && "${mvn[@]}" -o "${goals[@]}" >"$RUN/mvn.log" 2>&1); then
     (cd "$REPO" && "${mvn[@]}" "${goals[@]}" >"$RUN/mvn.log" 2>&1) \
-      || { tail -40 "$RUN/mvn.log" >&2; die "test-compile of $modules failed (log: $RUN/mvn.log)"; }
+      || { tail -40 "$RUN/mvn.log" >&2; die "building $modules,$TOOLS_MODULE failed (log: $RUN/mvn.log)"; }
   fi
+  [[ -x $REPO/$TOOLS_MODULE/target/dist/bin/pmt && -x $REPO/$TOOLS_MODULE/target/dist/bin/pmtx ]] \
+    || die "$TOOLS_MODULE/target/dist/bin has no pmt/pmtx launchers after packaging"
   junit_version=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' "$REPO/pom.xml" | head -1)
   [[ -n "$junit_version" ]] || die "cannot read junit.version from pom.xml"
   CONSOLE_JAR=$CACHE/junit/junit-platform-console-standalone-$junit_version.jar

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.sgio.SgIoTransport;
 import dev.tapekit.scsi.tape.BaseTapeDriveTestCase;
-import dev.tapekit.scsi.tape.ScsiTapeDrive;
 import dev.tapekit.scsi.tape.TapePosition;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -24,10 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>scsi_debug keeps the first 4 bytes of each block and returns zeros after them, so the blocks
  *       the suite writes keep their seeded lengths (512..4096) and first 4 bytes and are zero after
  *       them: every block is still told apart, and its length and ILI are checked.
- *   <li>No block size is set: the suite's own open sets variable blocks with MODE SELECT after a
- *       MODE SENSE of the Data Compression page 0Fh, which scsi_debug answers malformed (14 parameter
- *       bytes announced, 12 sent; ModeParameters rejects it). scsi_debug starts in variable-block
- *       mode. For the same reason the suite's reopen path cannot run: that case aborts.
  *   <li>Positions are checked by logical object and file number, not BOP: scsi_debug never sets BOP.
  *   <li>The cases in {@link #UNSUPPORTED} are disabled with their reason; the SMALL tape, the
  *       write-protect tab and encryption abort (none of them exists on scsi_debug).
@@ -65,17 +59,8 @@ class ScsiDebugTapeDriveConformanceKernelTest extends BaseTapeDriveTestCase {
   }
 
   @Override
-  protected ScsiTapeDrive open(Tape tape) throws Exception {
-    transport = newDriveWithBlankTape(tape);
-    drive = new ScsiTapeDrive(transport);
-    drive.waitUntilReady(Duration.ofMinutes(1));
-    return drive;
-  }
-
-  @Override
-  protected ScsiTransport reopenDrive() {
-    return Assumptions.abort("the suite's reopen path sets the block size with MODE SELECT, after a MODE SENSE"
-        + " of page 0Fh that scsi_debug answers malformed");
+  protected ScsiTransport reopenDrive() throws Exception {
+    return SgIoTransport.open(devices.sg("sd"));
   }
 
   @Override

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * which scsi_debug lacks) and a tgt drive for real data (tgt's READ POSITION always says object 0, so
  * no position is checked there). Settings are compared
  * with what {@code mt status} reports through the st driver on the same drive (tgt; see the test).
- * Neither device accepts setBlockSize (see {@link #open}): both start in variable-block mode.
+ * Both start in variable-block mode, which the tests rely on (tgt refuses setBlockSize, see {@link #open}).
  */
 @Tag("kernel")
 class ScsiTapeDriveKernelTest {
@@ -49,8 +49,7 @@ class ScsiTapeDriveKernelTest {
         new ScsiTapeDrive.OpenOptions(READY, false));
     drive.rewind();
     // Both devices start in variable-block mode (mt status says block size 0). setBlockSize is not
-    // used: scsi_debug's Data Compression page (0Fh) announces 14 parameter bytes but holds 12, which
-    // ModeParameters rejects, and tgt refuses MODE SELECT(10).
+    // used: tgt refuses MODE SELECT(10).
     return drive;
   }
 
@@ -156,7 +155,7 @@ class ScsiTapeDriveKernelTest {
 
   /**
    * settings() and status() agree with each other and with mt status through the st driver on the
-   * same drive: block size, density, write protection. On scsi_debug settings come from page 10h
+   * same drive: block size, density, write protection. On scsi_debug settings come from all pages
    * (its page 0Fh is malformed), and the status position is BOT after a rewind; tgt's position is
    * meaningless (always object 0) and not checked.
    */

@@ -211,18 +211,26 @@ build_initramfs() {
 }
 
 # ---------------------------------------------------------------- 4. test classpath (host build)
+# Modules whose test classes hold @Tag("kernel") tests (package dev.tapekit.<module>.kernel); their
+# test and main classes and the union of their test classpaths make up the guest JVM's class path.
+TEST_MODULES=(tape-scsi tape-changer)
+# Packaged too: the pmt/pmtx launchers (tape-tools/target/dist/bin) that the guest compares with mt/mtx.
+TOOLS_MODULE=tape-tools
+
 build_tests() {
-  local mvn=("$REPO/mvnw" -q -B -ntp) junit_version cp_file=$RUN/test-classpath.txt
-  say "compiling tape-scsi tests and resolving the test classpath"
-  if ! (cd "$REPO" && "${mvn[@]}" -o -pl tape-scsi -DskipTests test-compile >"$RUN/mvn.log" 2>&1); then
-    (cd "$REPO" && "${mvn[@]}" -pl tape-scsi -DskipTests test-compile >"$RUN/mvn.log" 2>&1) \
-      || { tail -40 "$RUN/mvn.log" >&2; die "tape-scsi test-compile failed (log: $RUN/mvn.log)"; }
+  local mvn=("$REPO/mvnw" -q -B -ntp) junit_version m entry cp_name=target/kernel-it-classpath.txt
+  local modules
+  modules=$(IFS=,; echo "${TEST_MODULES[*]}")
+  say "compiling the tests of $modules, packaging $TOOLS_MODULE, resolving the test classpath"
+  # One reactor run, so each module sees the others' freshly compiled classes, not jars in ~/.m2.
+  local goals=(-pl "$modules,$TOOLS_MODULE" -am -DskipTests package dependency:build-classpath
+    -Dmdep.includeScope=test -Dmdep.outputFile="$cp_name")
+  if ! (cd "$REPO" && "${mvn[@]}" -o "${goals[@]}" >"$RUN/mvn.log" 2>&1); then
+    (cd "$REPO" && "${mvn[@]}" "${goals[@]}" >"$RUN/mvn.log" 2>&1) \
+      || { tail -40 "$RUN/mvn.log" >&2; die "building $modules,$TOOLS_MODULE failed (log: $RUN/mvn.log)"; }
   fi
-  local bcp=(-pl tape-scsi dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file")
-  if ! (cd "$REPO" && "${mvn[@]}" -o "${bcp[@]}" >>"$RUN/mvn.log" 2>&1); then
-    (cd "$REPO" && "${mvn[@]}" "${bcp[@]}" >>"$RUN/mvn.log" 2>&1) \
-      || { tail -40 "$RUN/mvn.log" >&2; die "dependency:build-classpath failed (log: $RUN/mvn.log)"; }
-  fi
+  [[ -x $REPO/$TOOLS_MODULE/target/dist/bin/pmt && -x $REPO/$TOOLS_MODULE/target/dist/bin/pmtx ]] \
+    || die "$TOOLS_MODULE/target/dist/bin has no pmt/pmtx launchers after packaging"
   junit_version=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' "$REPO/pom.xml" | head -1)
   [[ -n "$junit_version" ]] || die "cannot read junit.version from pom.xml"
   CONSOLE_JAR=$CACHE/junit/junit-platform-console-standalone-$junit_version.jar
@@ -234,7 +242,23 @@ build_tests() {
         || { tail -40 "$RUN/mvn.log" >&2; die "cannot fetch junit-platform-console-standalone $junit_version"; }
     fi
   fi
-  TEST_CLASSPATH="$REPO/tape-scsi/target/test-classes:$REPO/tape-scsi/target/classes:$(cat "$cp_file")"
+  TEST_CLASSPATH=
+  TEST_DIRS=
+  declare -A seen=()
+  for m in "${TEST_MODULES[@]}"; do
+    TEST_DIRS+="${TEST_DIRS:+:}$REPO/$m/target/test-classes"
+    TEST_CLASSPATH+="${TEST_CLASSPATH:+:}$REPO/$m/target/test-classes:$REPO/$m/target/classes"
+  done
+  for m in "${TEST_MODULES[@]}"; do
+    [[ -f $REPO/$m/$cp_name ]] || die "no test classpath written for $m (log: $RUN/mvn.log)"
+    while IFS= read -r -d : entry || [[ -n $entry ]]; do
+      entry=${entry%$'\n'}
+      # The project's own modules are already in front, as class folders.
+      [[ -z $entry || $entry == "$REPO"/* || -n ${seen[$entry]:-} ]] && continue
+      seen[$entry]=1
+      TEST_CLASSPATH+=":$entry"
+    done <"$REPO/$m/$cp_name"
+  done
 }
 
 # ---------------------------------------------------------------- 5. tgt tape library on host loopback
@@ -326,6 +350,7 @@ write_guest_env() {
     printf 'GUEST_JAVA=%q\n' "$GUEST_JAVA"
     printf 'CONSOLE_JAR=%q\n' "/hw/${CONSOLE_JAR#"$W"/}"
     printf 'TEST_CLASSPATH=%q\n' "$TEST_CLASSPATH"
+    printf 'TEST_DIRS=%q\n' "$TEST_DIRS"
     printf 'TAPES=%q\nSLOTS=%q\n' "$TAPES" "$SLOTS"
     printf 'TEST_SELECT=%q\n' "${TAPEKIT_KERNEL_TEST:-}"
     printf 'NO_SHELL_CHECKS=%q\n' "${TAPEKIT_KERNEL_NO_SHELL_CHECKS:-}"

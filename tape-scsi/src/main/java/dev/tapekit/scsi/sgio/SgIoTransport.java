@@ -10,9 +10,9 @@ import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.ScsiTransportException.Kind;
 import dev.tapekit.scsi.sgio.internal.AccessHint;
-import dev.tapekit.scsi.sgio.internal.Ioctl;
 import dev.tapekit.scsi.sgio.internal.LibC;
 import dev.tapekit.scsi.sgio.internal.PageAlignedBuffer;
+import dev.tapekit.scsi.sgio.internal.SgChannel;
 import dev.tapekit.scsi.sgio.internal.SgIoClassifier;
 import dev.tapekit.scsi.sgio.internal.SgIoClassifier.Stage;
 import dev.tapekit.scsi.sgio.internal.SgIoHeader;
@@ -31,8 +31,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ScsiTransport} over the Linux SCSI generic driver: each command is one {@code
- * ioctl(fd, SG_IO, &sg_io_hdr)} on a {@code /dev/sgN} node.
+ * A {@link ScsiTransport} over the Linux SCSI generic driver: each command is one {@code write(2)} of
+ * an {@code sg_io_hdr} to a {@code /dev/sgN} node, which queues it, and one {@code read(2)} on the same
+ * descriptor, which waits for it to complete and returns status, residue and sense (the sg v3
+ * asynchronous interface).
+ *
+ * <p>Why not {@code ioctl(fd, SG_IO, &hdr)}: when a signal interrupts a thread blocked in that ioctl,
+ * the sg driver orphans the running command and returns {@code -ERESTARTSYS}; the JVM installs its
+ * signal handlers with {@code SA_RESTART}, so the kernel restarts the ioctl, which submits the same
+ * command a second time. A WRITE would land twice on tape, a READ would skip a block, a SPACE would go
+ * too far. With write and read, a restarted (or {@code EINTR}-interrupted, then repeated) {@code read}
+ * only waits again for the request already queued. Each request carries a {@code pack_id} the reply
+ * must echo; only one request is ever outstanding per transport.
  *
  * <p>Opening a drive or library:
  *
@@ -93,21 +103,24 @@ public final class SgIoTransport implements ScsiTransport {
   private final int fd;
   private final int sgVersion;
   private final int maxTransfer;
-  private final Ioctl ioctl;
+  private final SgChannel channel;
   private final SgIoHeader header = new SgIoHeader();
   private final Memory cdbMemory = new Memory(MAX_CDB_LENGTH);
   private final Memory senseMemory = new Memory(SENSE_CAPACITY);
   private final PageAlignedBuffer dataBuffer;
   private boolean closed;
+  /** The {@code pack_id} of the last request, 1 to {@link Integer#MAX_VALUE} (-1 would mean "any"). */
+  private int packId;
 
-  SgIoTransport(String deviceName, Path sgNode, int fd, int sgVersion, int maxTransfer, int pageSize, Ioctl ioctl) {
+  SgIoTransport(String deviceName, Path sgNode, int fd, int sgVersion, int maxTransfer, int pageSize,
+      SgChannel channel) {
     this.deviceName = deviceName;
     this.sgNode = sgNode;
     this.onNode = sgNode.toString().equals(deviceName) ? "" : " on " + sgNode;
     this.fd = fd;
     this.sgVersion = sgVersion;
     this.maxTransfer = maxTransfer;
-    this.ioctl = ioctl;
+    this.channel = channel;
     this.dataBuffer = new PageAlignedBuffer(pageSize);
   }
 
@@ -169,7 +182,7 @@ public final class SgIoTransport implements ScsiTransport {
       int version = sgVersion(path, node, fd);
       int max = maxTransfer(fd);
       LOG.debug("opened {} ({}): sg driver {}, max transfer {} bytes", path, node, version, max);
-      return new SgIoTransport(path, node, fd, version, max, availability.pageSize(), Ioctl.NATIVE);
+      return new SgIoTransport(path, node, fd, version, max, availability.pageSize(), SgChannel.NATIVE);
     } catch (LastErrorException e) {
       closeQuietly(fd);
       throw SgIoClassifier.osError(path, e.getErrorCode(), Stage.PROBE, "fcntl on " + node, null);
@@ -274,17 +287,16 @@ public final class SgIoTransport implements ScsiTransport {
       }
     }
     cdbMemory.write(0, cdb, 0, cdb.length);
+    packId = packId == Integer.MAX_VALUE ? 1 : packId + 1;
     header.prepare(length == 0 ? SgIoHeader.SG_DXFER_NONE : sgDirection(direction), cdbMemory, cdb.length,
-        senseMemory, SENSE_CAPACITY, dataPointer, length, timeoutMillis);
+        senseMemory, SENSE_CAPACITY, dataPointer, length, timeoutMillis, packId);
     long start = System.nanoTime();
     try {
-      ioctl.ioctl(fd, SgIoHeader.SG_IO, header.pointer());
-    } catch (LastErrorException e) {
-      throw SgIoClassifier.osError(deviceName, e.getErrorCode(), Stage.COMMAND,
-          SgIoClassifier.describe(cdb) + onNode + " (SG_IO)", commandHint(e.getErrorCode(), length));
+      submit(cdb, length);
+      collect(cdb);
     } finally {
       // The kernel may be writing into a caller's direct buffer: it must not be collected (and its
-      // memory freed) before the call returns, even though no Java code reads it afterwards.
+      // memory freed) before the reply is read, even though no Java code reads it afterwards.
       Reference.reachabilityFence(data);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -296,6 +308,54 @@ public final class SgIoTransport implements ScsiTransport {
       data.put(data.position(), bounce.getByteBuffer(0, result.transferred()), 0, result.transferred());
     }
     return result;
+  }
+
+  /** Queues the prepared request; an errno here means the device never saw the command. */
+  private void submit(byte[] cdb, int length) throws ScsiTransportException {
+    long written;
+    try {
+      written = channel.submit(fd, header.pointer(), SgIoHeader.SIZE);
+    } catch (LastErrorException e) {
+      String hint = commandHint(e.getErrorCode(), length);
+      throw SgIoClassifier.osError(deviceName, e.getErrorCode(), Stage.COMMAND,
+          SgIoClassifier.describe(cdb) + onNode + " (sg write)", (hint == null ? "" : hint + "; ") + "not sent");
+    }
+    requireWholeHeader(cdb, "write", written);
+  }
+
+  /**
+   * Waits for the reply to the request just queued. {@code EINTR} (a signal handler without {@code
+   * SA_RESTART}) only repeats the wait: the request stays queued in the driver and is never sent again.
+   */
+  private void collect(byte[] cdb) throws ScsiTransportException {
+    int expected = packId;
+    long read;
+    while (true) {
+      try {
+        read = channel.collect(fd, header.pointer(), SgIoHeader.SIZE);
+        break;
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != SgIoClassifier.EINTR) {
+          throw SgIoClassifier.osError(deviceName, e.getErrorCode(), Stage.COMMAND,
+              SgIoClassifier.describe(cdb) + onNode + " (sg read)",
+              "the command was sent; its outcome is unknown");
+        }
+      }
+    }
+    requireWholeHeader(cdb, "read", read);
+    if (header.packId() != expected) {
+      throw new ScsiTransportException(deviceName, Kind.OS_ERROR, SgIoClassifier.describe(cdb) + onNode
+          + ": the sg driver returned the reply to request " + header.packId() + " while this transport waited for "
+          + expected + " (is the descriptor shared with another process?); the outcome of this command is unknown");
+    }
+  }
+
+  /** A v3 sg node moves whole headers; anything else (e.g. 0 bytes) is not the sg driver answering. */
+  private void requireWholeHeader(byte[] cdb, String call, long bytes) throws ScsiTransportException {
+    if (bytes != SgIoHeader.SIZE) {
+      throw new ScsiTransportException(deviceName, Kind.NOT_SCSI, SgIoClassifier.describe(cdb) + onNode + ": " + call
+          + " of the " + SgIoHeader.SIZE + "-byte sg_io_hdr moved " + bytes + " bytes; not an sg v3 node");
+    }
   }
 
   private String commandHint(int errno, int length) {

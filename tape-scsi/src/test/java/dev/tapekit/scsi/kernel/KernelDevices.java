@@ -21,7 +21,7 @@ import java.util.Properties;
  * test run without the harness fails with a message that says how to run it: these tests are
  * configured or broken, never silently skipped.
  */
-final class KernelDevices {
+public final class KernelDevices {
   static final String PROPERTY = "tapekit.kernel.devices";
   static final List<String> ROLES = List.of("sd", "drive0", "drive1", "changer");
 
@@ -36,7 +36,7 @@ final class KernelDevices {
   }
 
   /** The harness's device map; fails the calling test when the harness did not provide one. */
-  static synchronized KernelDevices get() {
+  public static synchronized KernelDevices get() {
     if (instance == null) {
       String file = System.getProperty(PROPERTY);
       if (file == null || file.isBlank()) {
@@ -54,7 +54,7 @@ final class KernelDevices {
   }
 
   /** The value of {@code key}; fails when the harness did not discover it. */
-  String get(String key) {
+  public String get(String key) {
     String v = map.getProperty(key);
     if (v == null) {
       fail("device map has no " + key + " (discovery in it/kernel/guest.sh did not find it)");
@@ -62,11 +62,11 @@ final class KernelDevices {
     return v;
   }
 
-  String sg(String role) {
+  public String sg(String role) {
     return get(role + ".sg");
   }
 
-  String nst(String role) {
+  public String nst(String role) {
     return get(role + ".nst");
   }
 
@@ -83,7 +83,7 @@ final class KernelDevices {
     return Files.readAllBytes(ref(name));
   }
 
-  String refText(String name) throws IOException {
+  public String refText(String name) throws IOException {
     return Files.readString(ref(name), StandardCharsets.UTF_8);
   }
 

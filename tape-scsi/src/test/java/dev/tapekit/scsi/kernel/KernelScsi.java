@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /** Sends raw CDBs over a transport and asserts on the outcome, with the CDB and result in every message. */
-final class KernelScsi {
+public final class KernelScsi {
   /** Generous: under QEMU software emulation a tape motion command can take seconds. */
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -81,6 +81,13 @@ final class KernelScsi {
     fail(transport.deviceName() + " not ready after 10 TEST UNIT READY: " + r);
   }
 
+  /** The logical object number from short-form READ POSITION; fails when the position is unknown (BPU). */
+  long position() throws ScsiTransportException {
+    byte[] p = readGood(Cdbs.readPositionShort(), 20);
+    assertTrue((p[0] & 0x04) == 0, "READ POSITION: position unknown (BPU)");
+    return dev.tapekit.scsi.internal.Bytes.getU32(p, 4);
+  }
+
   static void assertGood(ScsiResult r, byte[] cdb) {
     assertTrue(r.isGood(), () -> hex(cdb) + " -> " + r);
   }
@@ -102,7 +109,7 @@ final class KernelScsi {
    * fails on a non-zero exit or after 60 s. Used where the reference must be taken at the same
    * device state as our own command.
    */
-  static byte[] toolOutput(String... command) throws java.io.IOException, InterruptedException {
+  public static byte[] toolOutput(String... command) throws java.io.IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {

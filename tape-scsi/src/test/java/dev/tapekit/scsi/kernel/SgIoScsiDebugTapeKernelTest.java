@@ -194,8 +194,6 @@ class SgIoScsiDebugTapeKernelTest {
   }
 
   private long position() throws Exception {
-    byte[] p = readPosition();
-    assertFalse((p[0] & 0x04) != 0, "READ POSITION: position unknown (BPU)");
-    return Bytes.getU32(p, 4);
+    return scsi.position();
   }
 }

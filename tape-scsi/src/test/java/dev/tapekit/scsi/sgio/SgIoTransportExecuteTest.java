@@ -9,6 +9,7 @@ import static dev.tapekit.scsi.sgio.internal.SgIoHeader.DXFER_LEN;
 import static dev.tapekit.scsi.sgio.internal.SgIoHeader.HOST_STATUS;
 import static dev.tapekit.scsi.sgio.internal.SgIoHeader.INTERFACE_ID;
 import static dev.tapekit.scsi.sgio.internal.SgIoHeader.MX_SB_LEN;
+import static dev.tapekit.scsi.sgio.internal.SgIoHeader.PACK_ID;
 import static dev.tapekit.scsi.sgio.internal.SgIoHeader.RESID;
 import static dev.tapekit.scsi.sgio.internal.SgIoHeader.SBP;
 import static dev.tapekit.scsi.sgio.internal.SgIoHeader.SB_LEN_WR;
@@ -32,15 +33,17 @@ import dev.tapekit.scsi.ScsiStatus;
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.ScsiTransportException.Kind;
 import dev.tapekit.scsi.sense.SenseKey;
-import dev.tapekit.scsi.sgio.internal.Ioctl;
 import dev.tapekit.scsi.sgio.internal.LibC;
+import dev.tapekit.scsi.sgio.internal.SgChannel;
 import dev.tapekit.scsi.sgio.internal.SgIoClassifier;
 import dev.tapekit.scsi.sgio.internal.SgIoHeader;
 import dev.tapekit.scsi.testing.Hex;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,10 +70,13 @@ class SgIoTransportExecuteTest {
     pageSize = SgIo.current().pageSize();
   }
 
-  /** Records what the transport asked for and answers as scripted. */
-  static final class ScriptedKernel implements Ioctl {
-    int calls;
-    long request;
+  /**
+   * Records what the transport asked for and answers as scripted, like the sg driver's v3 asynchronous
+   * interface: {@code submit} queues a copy of the request, {@code collect} completes the oldest one.
+   */
+  static final class ScriptedKernel implements SgChannel {
+    int submits;
+    int collects;
     int interfaceId;
     int direction;
     int cmdLen;
@@ -78,10 +84,18 @@ class SgIoTransportExecuteTest {
     int dxferLen;
     long timeout;
     long dxferp;
+    int packId;
     byte[] cdb;
     byte[] dataOut;
+    /** Requests submitted and not yet collected. */
+    final Deque<byte[]> queued = new ArrayDeque<>();
 
-    Integer errno;
+    Integer submitErrno;
+    Integer collectErrno;
+    /** How many times collect fails with EINTR before it answers (a signal while waiting). */
+    int interruptions;
+    /** Added to the pack_id of the reply: non-zero answers another request than the one queued. */
+    int packIdSkew;
     byte[] dataIn = new byte[0];
     int status;
     int host;
@@ -91,26 +105,42 @@ class SgIoTransportExecuteTest {
     int senseLengthReported = -1;
 
     @Override
-    public int ioctl(int fd, long req, Pointer hdr) {
-      calls++;
-      request = req;
+    public long submit(int fd, Pointer hdr, long size) {
+      submits++;
       interfaceId = hdr.getInt(INTERFACE_ID);
       direction = hdr.getInt(DXFER_DIRECTION);
       cmdLen = hdr.getByte(CMD_LEN) & 0xFF;
       mxSbLen = hdr.getByte(MX_SB_LEN) & 0xFF;
       dxferLen = hdr.getInt(DXFER_LEN);
       timeout = Integer.toUnsignedLong(hdr.getInt(TIMEOUT));
+      packId = hdr.getInt(PACK_ID);
       cdb = hdr.getPointer(CMDP).getByteArray(0, cmdLen);
-      Pointer data = hdr.getPointer(DXFERP);
-      dxferp = Pointer.nativeValue(data);
+      dxferp = Pointer.nativeValue(hdr.getPointer(DXFERP));
       if (direction == SgIoHeader.SG_DXFER_TO_DEV) {
-        dataOut = data.getByteArray(0, dxferLen);
+        dataOut = hdr.getPointer(DXFERP).getByteArray(0, dxferLen);
       }
-      if (errno != null) {
-        throw new LastErrorException(errno);
+      if (submitErrno != null) {
+        throw new LastErrorException(submitErrno);
       }
-      if (direction == SgIoHeader.SG_DXFER_FROM_DEV) {
-        data.write(0, dataIn, 0, Math.min(dataIn.length, dxferLen));
+      queued.add(hdr.getByteArray(0, (int) size));
+      return size;
+    }
+
+    @Override
+    public long collect(int fd, Pointer hdr, long size) {
+      collects++;
+      if (interruptions > 0) {
+        interruptions--;
+        throw new LastErrorException(SgIoClassifier.EINTR);
+      }
+      if (collectErrno != null) {
+        throw new LastErrorException(collectErrno);
+      }
+      byte[] request = queued.remove();
+      hdr.write(0, request, 0, request.length);
+      Pointer data = hdr.getPointer(DXFERP);
+      if (hdr.getInt(DXFER_DIRECTION) == SgIoHeader.SG_DXFER_FROM_DEV) {
+        data.write(0, dataIn, 0, Math.min(dataIn.length, hdr.getInt(DXFER_LEN)));
       }
       int written = Math.min(sense.length, mxSbLen);
       hdr.getPointer(SBP).write(0, sense, 0, written);
@@ -119,11 +149,12 @@ class SgIoTransportExecuteTest {
       hdr.setShort(HOST_STATUS, (short) host);
       hdr.setShort(DRIVER_STATUS, (short) driver);
       hdr.setInt(RESID, resid);
-      return 0;
+      hdr.setInt(PACK_ID, hdr.getInt(PACK_ID) + packIdSkew);
+      return size;
     }
   }
 
-  private static SgIoTransport transport(Ioctl kernel) {
+  private static SgIoTransport transport(SgChannel kernel) {
     return new SgIoTransport("/dev/tape/by-id/scsi-TEST-sg", Path.of("/dev/sg0"), -1, 30536, 1 << 20, pageSize, kernel);
   }
 
@@ -144,7 +175,9 @@ class SgIoTransportExecuteTest {
       assertEquals(0, r.requested());
       assertFalse(r.duration().isNegative());
     }
-    assertEquals(SgIoHeader.SG_IO, kernel.request);
+    assertEquals(1, kernel.submits);
+    assertEquals(1, kernel.collects);
+    assertTrue(kernel.queued.isEmpty());
     assertEquals('S', kernel.interfaceId);
     assertEquals(SgIoHeader.SG_DXFER_NONE, kernel.direction);
     assertEquals(6, kernel.cmdLen);
@@ -285,7 +318,7 @@ class SgIoTransportExecuteTest {
   }
 
   @Test
-  void errnoFromSgIoIsTyped() {
+  void errnoFromTheWriteIsTypedAndMeansNotSent() {
     assertEquals(Kind.NO_DEVICE, sgIoErrno(SgIoClassifier.ENODEV, 0).kind());
     assertEquals(Kind.BUSY, sgIoErrno(SgIoClassifier.EBUSY, 0).kind());
     ScsiTransportException perm = sgIoErrno(SgIoClassifier.EPERM, 0);
@@ -296,27 +329,85 @@ class SgIoTransportExecuteTest {
     assertTrue(big.getMessage().contains("EINVAL"), big.getMessage());
     assertTrue(big.getMessage().contains("transfer of 4096 bytes; the host adapter accepts at most 1048576"),
         big.getMessage());
-    assertTrue(big.getMessage().contains("CDB 08 00 00 10 00 00 on /dev/sg0 (SG_IO) failed: EINVAL"), big.getMessage());
+    assertTrue(big.getMessage().contains("CDB 08 00 00 10 00 00 on /dev/sg0 (sg write) failed: EINVAL"), big.getMessage());
+    assertTrue(big.getMessage().endsWith("; not sent"), big.getMessage());
   }
 
   private static ScsiTransportException sgIoErrno(int errno, int length) {
     ScriptedKernel kernel = new ScriptedKernel();
-    kernel.errno = errno;
+    kernel.submitErrno = errno;
     try (SgIoTransport t = transport(kernel)) {
-      return assertThrows(ScsiTransportException.class, () -> t.execute(READ6_VARIABLE_4096,
+      ScsiTransportException e = assertThrows(ScsiTransportException.class, () -> t.execute(READ6_VARIABLE_4096,
           length == 0 ? DataDirection.NONE : DataDirection.FROM_DEVICE, ByteBuffer.allocate(length), MINUTE));
+      assertEquals(0, kernel.collects, "nothing was queued, so nothing is waited for");
+      return e;
     }
   }
 
   @Test
-  void realIoctlOnANonSgDescriptorIsNotScsi() {
+  void aSignalWhileWaitingWaitsAgainAndNeverSendsTheCommandTwice() throws Exception {
+    ScriptedKernel kernel = new ScriptedKernel();
+    kernel.interruptions = 3;
+    kernel.dataIn = pattern(512, 11);
+    ByteBuffer buf = ByteBuffer.allocate(512);
+    try (SgIoTransport t = transport(kernel)) {
+      assertEquals(512, t.execute(READ6_VARIABLE_4096, DataDirection.FROM_DEVICE, buf, MINUTE).transferred());
+    }
+    assertEquals(1, kernel.submits, "a READ sent twice would skip a block");
+    assertEquals(4, kernel.collects);
+    assertTrue(kernel.queued.isEmpty());
+    assertArrayEquals(kernel.dataIn, buf.array());
+  }
+
+  @Test
+  void errnoFromTheReadIsATransportErrorOfACommandThatWasSent() {
+    ScriptedKernel kernel = new ScriptedKernel();
+    kernel.collectErrno = SgIoClassifier.EIO;
+    try (SgIoTransport t = transport(kernel)) {
+      ScsiTransportException e = assertThrows(ScsiTransportException.class,
+          () -> t.execute(WRITE6_VARIABLE_8, DataDirection.TO_DEVICE, ByteBuffer.allocate(8), MINUTE));
+      assertEquals(Kind.HOST_ERROR, e.kind());
+      assertTrue(e.getMessage().contains("CDB 0a 00 00 00 08 00 on /dev/sg0 (sg read) failed: EIO"), e.getMessage());
+      assertTrue(e.getMessage().contains("the command was sent; its outcome is unknown"), e.getMessage());
+    }
+    assertEquals(1, kernel.submits);
+  }
+
+  @Test
+  void everyRequestCarriesANewPackId() throws Exception {
+    ScriptedKernel kernel = new ScriptedKernel();
+    try (SgIoTransport t = transport(kernel)) {
+      t.execute(TEST_UNIT_READY, DataDirection.NONE, null, MINUTE);
+      int first = kernel.packId;
+      t.execute(TEST_UNIT_READY, DataDirection.NONE, null, MINUTE);
+      assertTrue(first > 0, "pack_id -1 would mean any request");
+      assertEquals(first + 1, kernel.packId);
+    }
+  }
+
+  @Test
+  void aReplyToAnotherRequestIsRefused() {
+    ScriptedKernel kernel = new ScriptedKernel();
+    kernel.packIdSkew = 7;
+    try (SgIoTransport t = transport(kernel)) {
+      ScsiTransportException e = assertThrows(ScsiTransportException.class,
+          () -> t.execute(TEST_UNIT_READY, DataDirection.NONE, null, MINUTE));
+      assertEquals(Kind.OS_ERROR, e.kind());
+      assertTrue(e.getMessage().contains("returned the reply to request " + (kernel.packId + 7)
+          + " while this transport waited for " + kernel.packId), e.getMessage());
+    }
+  }
+
+  @Test
+  void realCallsOnANonSgDescriptorAreNotScsi() {
+    // /dev/null swallows the header and reads back end of file: 0 bytes where a reply should be.
     int fd = LibC.open("/dev/null", LibC.O_RDWR | LibC.O_CLOEXEC);
-    SgIoTransport t = new SgIoTransport("/dev/null", Path.of("/dev/null"), fd, 30536, -1, pageSize, Ioctl.NATIVE);
+    SgIoTransport t = new SgIoTransport("/dev/null", Path.of("/dev/null"), fd, 30536, -1, pageSize, SgChannel.NATIVE);
     try {
       ScsiTransportException e = assertThrows(ScsiTransportException.class,
           () -> t.execute(WRITE6_VARIABLE_8, DataDirection.TO_DEVICE, ByteBuffer.allocate(8), MINUTE));
       assertEquals(Kind.NOT_SCSI, e.kind());
-      assertTrue(e.getMessage().contains("ENOTTY"), e.getMessage());
+      assertTrue(e.getMessage().contains("read of the 88-byte sg_io_hdr moved 0 bytes"), e.getMessage());
     } finally {
       t.close();
     }
@@ -331,7 +422,7 @@ class SgIoTransportExecuteTest {
     ScsiTransportException e = assertThrows(ScsiTransportException.class,
         () -> t.execute(TEST_UNIT_READY, DataDirection.NONE, null, MINUTE));
     assertEquals(Kind.UNAVAILABLE, e.kind());
-    assertEquals(0, kernel.calls);
+    assertEquals(0, kernel.submits);
   }
 
   @Test
@@ -346,7 +437,7 @@ class SgIoTransportExecuteTest {
       assertThrows(IllegalArgumentException.class,
           () -> t.execute(TEST_UNIT_READY, DataDirection.NONE, null, Duration.ZERO));
     }
-    assertEquals(0, kernel.calls);
+    assertEquals(0, kernel.submits);
   }
 
   @Test
@@ -355,16 +446,24 @@ class SgIoTransportExecuteTest {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger maxInside = new AtomicInteger();
-    Ioctl kernel = (fd, req, hdr) -> {
-      maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
-      firstInside.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    SgChannel kernel = new SgChannel() {
+      @Override
+      public long submit(int fd, Pointer hdr, long size) {
+        maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+        return size;
       }
-      inside.decrementAndGet();
-      return 0;
+
+      @Override
+      public long collect(int fd, Pointer hdr, long size) {
+        firstInside.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        inside.decrementAndGet();
+        return size;
+      }
     };
     try (SgIoTransport t = transport(kernel)) {
       Thread first = new Thread(() -> runQuietly(t));

@@ -161,6 +161,18 @@ class ScsiTapeDriveManagementTest {
     assertEquals(new DriveSettings(0, Optional.empty(), 1, 0x44, false), drive.settings());
   }
 
+  /**
+   * Linux scsi_debug's reply (captured in the kernel harness): page 0Fh announces 14 parameter bytes,
+   * the mode data holds 12 of them; settings then come from the all-pages reply.
+   */
+  @Test
+  void settingsOfADriveWithAMalformedPage0fComeFromAllPages() throws Exception {
+    t.expect(MODE_SENSE_0F).good(Hex.bytes("00 1c 00 00 00 00 00 08  00 00 40 00 00 00 00 00"
+        + " 0f 0e 40 00 00 00 00 00 00 00 00 00 00 00"));
+    t.expect("5a 00 3f 00 00 00 00 10 00 00").good(mode10(0x00, 0x00, 0, "01 0a c0 0b f0 00 00 00 05 00 ff ff"));
+    assertEquals(new DriveSettings(0, Optional.empty(), 0, 0, false), drive.settings());
+  }
+
   @Test
   void modeSense10RejectedSwitchesTheDriveToSixByteCommandsForGood() throws Exception {
     t.expect(MODE_SENSE_0F).check(sense(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_COMMAND_OPERATION_CODE));

@@ -38,7 +38,7 @@ public final class AccessHint {
         + " to the node and add user '" + who + "' to that group";
   }
 
-  /** The hint for an {@code EACCES}/{@code EPERM} from {@code ioctl(SG_IO)} on a node that is open. */
+  /** The hint for an {@code EACCES}/{@code EPERM} when queuing a command on a node that is open. */
   public static String forCommand() {
     return "the kernel refused this command for this process; commands outside the kernel's safe list"
         + " need the node opened read-write or the CAP_SYS_RAWIO capability (run as root)";

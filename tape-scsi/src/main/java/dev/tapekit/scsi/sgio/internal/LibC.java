@@ -38,6 +38,12 @@ public final class LibC {
   /** {@code int ioctl(int fd, unsigned long request, void *arg)}, the variadic argument as a pointer. */
   public static native int ioctl(int fd, long request, Pointer arg) throws LastErrorException;
 
+  /** {@code ssize_t write(int fd, const void *buf, size_t count)}; returns the bytes written. */
+  public static native long write(int fd, Pointer buf, long count) throws LastErrorException;
+
+  /** {@code ssize_t read(int fd, void *buf, size_t count)}; returns the bytes read, 0 at end of file. */
+  public static native long read(int fd, Pointer buf, long count) throws LastErrorException;
+
   /** {@code int fcntl(int fd, int cmd, int arg)}, the variadic argument as an int. */
   public static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 

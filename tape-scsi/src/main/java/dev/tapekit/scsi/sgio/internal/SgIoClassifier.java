@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>Contract:
  *
  * <ul>
- *   <li>{@link #errnoKind} and {@link #osError}: an errno from {@code open}/{@code ioctl} becomes a
+ *   <li>{@link #errnoKind} and {@link #osError}: an errno from {@code open}, {@code ioctl}, {@code write} or {@code read} becomes a
  *       {@link ScsiTransportException} whose {@link Kind} depends on the errno and the {@link Stage}.
  *   <li>{@link #classify}: a non-zero host byte or a driver byte other than {@code DRIVER_SENSE}
  *       throws; anything else reached the device and is returned as a {@link ScsiResult}, whatever
@@ -34,7 +34,7 @@ public final class SgIoClassifier {
     OPEN,
     /** Checking that an open node is an sg device ({@code SG_GET_VERSION_NUM}). */
     PROBE,
-    /** Issuing a command ({@code SG_IO}). */
+    /** Issuing a command ({@code write} of its header, {@code read} of the reply). */
     COMMAND
   }
 
@@ -157,7 +157,7 @@ public final class SgIoClassifier {
   }
 
   /**
-   * Classifies a completed {@code SG_IO} call.
+   * Classifies the reply to a completed command.
    *
    * @param device the device name for messages
    * @param cdb the command, named in messages

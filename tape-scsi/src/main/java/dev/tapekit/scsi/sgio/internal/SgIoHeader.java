@@ -61,8 +61,6 @@ public final class SgIoHeader {
   public static final int SG_DXFER_TO_DEV = -2;
   public static final int SG_DXFER_FROM_DEV = -3;
 
-  /** ioctl: execute one command described by an sg_io_hdr. */
-  public static final long SG_IO = 0x2285;
   /** ioctl: the sg driver version as an int, e.g. 30536 for 3.5.36. */
   public static final long SG_GET_VERSION_NUM = 0x2282;
   /** ioctl: the largest transfer of one command in bytes (the queue's max_sectors). */
@@ -73,18 +71,18 @@ public final class SgIoHeader {
 
   private final Memory memory = new Memory(SIZE);
 
-  /** The native address to pass to {@code ioctl(fd, SG_IO, ...)}. */
+  /** The native address to {@code write} to and {@code read} into the sg node. */
   public Pointer pointer() {
     return memory;
   }
 
   /**
    * Clears the whole header (so no output of an earlier command can be read back) and writes the
-   * request fields.
+   * request fields; {@code packId} comes back unchanged in the reply to this request.
    */
   public void prepare(
       int direction, Pointer cdb, int cdbLength, Pointer sense, int senseCapacity,
-      Pointer data, int dataLength, int timeoutMillis) {
+      Pointer data, int dataLength, int timeoutMillis, int packId) {
     memory.clear();
     memory.setInt(INTERFACE_ID, SG_INTERFACE_ID_ORIG);
     memory.setInt(DXFER_DIRECTION, direction);
@@ -95,6 +93,12 @@ public final class SgIoHeader {
     memory.setPointer(CMDP, cdb);
     memory.setPointer(SBP, sense);
     memory.setInt(TIMEOUT, timeoutMillis);
+    memory.setInt(PACK_ID, packId);
+  }
+
+  /** The request's tag: in a reply, the {@code pack_id} of the request it answers. */
+  public int packId() {
+    return memory.getInt(PACK_ID);
   }
 
   public int status() {

@@ -3,7 +3,7 @@ package dev.tapekit.scsi.sgio.internal;
 import java.time.Duration;
 
 /**
- * The output fields of one completed {@code SG_IO} call, copied out of the native header so they can
+ * The output fields of one completed sg request, copied out of the native header so they can
  * be classified (and unit-tested) without a kernel. The sense array is not copied: {@link
  * dev.tapekit.scsi.ScsiResult} makes the copy callers see.
  *

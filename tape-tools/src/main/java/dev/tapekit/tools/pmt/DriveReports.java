@@ -111,8 +111,14 @@ final class DriveReports {
         case PARTITION_RECORDS -> {
           List<Object> parts = new ArrayList<>();
           for (VolumeStatisticsPage.PartitionRecord r : page.partitions(s)) {
-            parts.add(format.isJson() ? Map.of("partition", r.partition(), "value", r.value())
-                : r.partition() + ":" + r.value());
+            if (format.isJson()) {
+              Map<String, Object> record = new LinkedHashMap<>(); // JSON keys in a fixed order
+              record.put("partition", r.partition());
+              record.put("value", r.value());
+              parts.add(record);
+            } else {
+              parts.add(r.partition() + ":" + r.value());
+            }
           }
           if (!parts.isEmpty()) {
             m.put(key, parts);

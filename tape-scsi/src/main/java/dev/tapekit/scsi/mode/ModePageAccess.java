@@ -45,7 +45,7 @@ public final class ModePageAccess {
     this.transport = Objects.requireNonNull(transport, "transport");
   }
 
-  /** True once the device has rejected MODE SENSE(10) and the 6-byte commands are used. */
+  /** True once the device has rejected MODE SENSE(10) or MODE SELECT(10) and the 6-byte commands are used. */
   public boolean usesSixByteCommands() {
     return sixByteOnly;
   }
@@ -86,7 +86,22 @@ public final class ModePageAccess {
    * @param savePages SP: also make the values the saved ones
    */
   public void select(ModeParameters parameters, boolean savePages) throws ScsiException {
-    ModeParameters.Form form = sixByteOnly ? ModeParameters.Form.SIX : parameters.form();
+    if (!sixByteOnly && parameters.form() == ModeParameters.Form.TEN) {
+      try {
+        select(ModeParameters.Form.TEN, parameters, savePages);
+        return;
+      } catch (ScsiCommandException e) {
+        // Some targets (Linux tgt among them) answer MODE SENSE(10) but refuse MODE SELECT(10).
+        if (!isInvalidOpcode(e)) {
+          throw e;
+        }
+        sixByteOnly = true;
+      }
+    }
+    select(ModeParameters.Form.SIX, parameters, savePages);
+  }
+
+  private void select(ModeParameters.Form form, ModeParameters parameters, boolean savePages) throws ScsiException {
     byte[] list =
         ModeSelectParameterList.build(
             form, parameters.mediumType(), parameters.deviceSpecificParameter(), parameters.blockDescriptor(), parameters.pages());

@@ -57,6 +57,32 @@ class ModePageAccessTest {
   }
 
   @Test
+  void selectFallsBackToSixByteWhenOnlyModeSelect10IsRefused() throws Exception {
+    CannedReplyTransport t = new CannedReplyTransport().checkCondition(INVALID_OPCODE).good().good();
+    ModePageAccess modes = new ModePageAccess(t);
+    modes.select(ModeParameters.parse10(ModeParametersTest.SENSE10), false);
+    assertArrayEquals(Hex.bytes("55 10 00 00 00 00 00 00 20 00"), t.sent().get(0).cdb());
+    assertArrayEquals(Hex.bytes("15 10 00 00 1c 00"), t.sent().get(1).cdb());
+    assertEquals(28, t.sent().get(1).dataOut().length);
+    assertTrue(modes.usesSixByteCommands());
+    // Remembered: the next select is MODE SELECT(6) at once.
+    modes.select(ModeParameters.parse10(ModeParametersTest.SENSE10), false);
+    assertArrayEquals(Hex.bytes("15 10 00 00 1c 00"), t.sent().get(2).cdb());
+    assertTrue(t.exhausted());
+  }
+
+  @Test
+  void selectPropagatesOtherErrors() {
+    CannedReplyTransport t = new CannedReplyTransport().checkCondition(INVALID_FIELD);
+    ModePageAccess modes = new ModePageAccess(t);
+    ScsiCommandException e =
+        assertThrows(ScsiCommandException.class, () -> modes.select(ModeParameters.parse10(ModeParametersTest.SENSE10), false));
+    assertTrue(e.getMessage().contains("MODE SELECT(10)"), e.getMessage());
+    assertFalse(modes.usesSixByteCommands());
+    assertEquals(1, t.sent().size());
+  }
+
+  @Test
   void missingPageStopsTheUpdateBeforeAnySelect() {
     CannedReplyTransport t = new CannedReplyTransport().data(ModeParametersTest.SENSE10);
     ModePageAccess modes = new ModePageAccess(t);

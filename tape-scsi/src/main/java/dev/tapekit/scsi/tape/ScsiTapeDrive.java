@@ -468,7 +468,7 @@ public final class ScsiTapeDrive implements TapeDrive {
     OptionalLong info = s.signedInformation();
     OptionalLong residual = info.isPresent() ? OptionalLong.of(Math.abs(info.getAsLong())) : OptionalLong.empty();
     AdditionalSense a = s.additionalSense();
-    if (s.key() == SenseKey.BLANK_CHECK) {
+    if (s.key() == SenseKey.BLANK_CHECK || isTgtSpaceEndOfData(s)) {
       return new SpaceResult(SpaceResult.Stop.END_OF_DATA, residual);
     }
     if (a.equals(AdditionalSense.BEGINNING_OF_PARTITION_MEDIUM_DETECTED)) {
@@ -1297,6 +1297,14 @@ public final class ScsiTapeDrive implements TapeDrive {
       throw failure(cmd, r);
     }
     return s.get();
+  }
+
+  /**
+   * Quirk of Linux tgt's virtual tape: SPACE that runs into end of data answers NO SENSE with
+   * END-OF-DATA DETECTED (00/05) where SSC asks for BLANK CHECK. The ASC/ASCQ says the same thing.
+   */
+  private static boolean isTgtSpaceEndOfData(SenseData s) {
+    return isSuccessKey(s) && s.additionalSense().equals(AdditionalSense.END_OF_DATA_DETECTED);
   }
 
   private static boolean isSuccessKey(SenseData s) {

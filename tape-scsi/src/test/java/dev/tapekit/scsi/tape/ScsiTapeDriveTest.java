@@ -429,6 +429,13 @@ class ScsiTapeDriveTest {
   // ---- spacing ----
 
   @Test
+  void spaceIntoEndOfDataWithNoSenseIsEndOfDataAsOnLinuxTgt() throws Exception {
+    t.expect("11 01 00 00 03 00").check(FixedSense.of(SenseKey.NO_SENSE, AdditionalSense.END_OF_DATA_DETECTED)
+        .information(2).bytes());
+    assertEquals(new SpaceResult(SpaceResult.Stop.END_OF_DATA, OptionalLong.of(2)), drive.spaceFilemarks(3));
+  }
+
+  @Test
   void spaceResultsReportWhereTheyStopped() throws Exception {
     t.expect("11 00 00 00 05 00").check(FixedSense.of(SenseKey.NO_SENSE, AdditionalSense.FILEMARK_DETECTED)
         .filemark().information(3).bytes());

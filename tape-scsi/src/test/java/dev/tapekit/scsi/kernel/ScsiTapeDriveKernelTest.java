@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * which scsi_debug lacks) and a tgt drive for real data (tgt's READ POSITION always says object 0, so
  * no position is checked there). Settings are compared
  * with what {@code mt status} reports through the st driver on the same drive (tgt; see the test).
- * Both start in variable-block mode, which the tests rely on (tgt refuses setBlockSize, see {@link #open}).
+ * Both are set to variable-block mode, which the tests rely on (see {@link #open}).
  */
 @Tag("kernel")
 class ScsiTapeDriveKernelTest {
@@ -45,8 +45,10 @@ class ScsiTapeDriveKernelTest {
     ScsiTapeDrive drive = ScsiTapeDrive.open(SgIoTransport.open(devices.sg(role)),
         new ScsiTapeDrive.OpenOptions(READY, false));
     drive.rewind();
-    // Both devices start in variable-block mode (mt status says block size 0). setBlockSize is not
-    // used: tgt refuses MODE SELECT(10).
+    // Variable-block mode, which the tests rely on. tgt refuses MODE SELECT(10): this also proves
+    // the MODE SELECT(6) fallback on a real target.
+    drive.setBlockSize(0);
+    assertEquals(0, drive.settings().blockSize());
     return drive;
   }
 

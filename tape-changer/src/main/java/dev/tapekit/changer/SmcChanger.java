@@ -16,6 +16,7 @@ import dev.tapekit.scsi.ScsiException;
 import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.ScsiStatus;
 import dev.tapekit.scsi.ScsiTransport;
+import dev.tapekit.scsi.Sleeper;
 import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.sense.SenseData;
 import dev.tapekit.scsi.sense.SenseKey;
@@ -73,12 +74,6 @@ public final class SmcChanger implements MediaChanger {
   /** Generous per-element budget for the allocation length: 12 + 2 volume tags + DVCID of 34. */
   private static final int BYTES_PER_ELEMENT = 128;
 
-  /** Waits; {@link Thread#sleep(long)} in production, a fake that advances a clock in tests. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   private final ScsiTransport transport;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -117,7 +112,7 @@ public final class SmcChanger implements MediaChanger {
   public static final class Builder {
     private final ScsiTransport transport;
     private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    private Sleeper sleeper = Sleeper.SYSTEM;
     private boolean volumeTags = true;
     private boolean driveIdentifiers = true;
     private int maxElements = ReadElementStatus.MAX_ELEMENTS_PER_REQUEST;

@@ -1,5 +1,6 @@
 package dev.tapekit.vtl;
 
+import dev.tapekit.scsi.Sleeper;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -35,14 +36,6 @@ public final class FaultPlan {
     OFFLINE
   }
 
-  /** Sleeps for slow moves; tests pass a recording sleeper instead of the real one. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-
-    Sleeper REAL = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
-  }
-
   private final TreeSet<Long> readErrors = new TreeSet<>();
   private final TreeSet<Long> writeErrors = new TreeSet<>();
   private final TreeSet<Long> busy = new TreeSet<>();
@@ -53,7 +46,7 @@ public final class FaultPlan {
   private long earlyWarningObject = -1;
   private boolean offline;
   private Duration moveDelay = Duration.ZERO;
-  private Sleeper sleeper = Sleeper.REAL;
+  private Sleeper sleeper = Sleeper.SYSTEM;
   private SplittableRandom random;
   private double readErrorProbability;
   private double writeErrorProbability;

@@ -1,5 +1,7 @@
 package dev.tapekit.scsi.tape;
 
+import dev.tapekit.scsi.Sleeper;
+
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommand;

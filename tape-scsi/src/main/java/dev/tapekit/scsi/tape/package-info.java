@@ -44,8 +44,10 @@
  *       log, attribute and security protocol pages.
  *   <li>Reading a page the drive does not implement is an ILLEGAL REQUEST {@link
  *       dev.tapekit.scsi.ScsiCommandException}, except in {@code status()}.
- *   <li>Waiting loops take a {@link java.time.Clock} and a {@link dev.tapekit.scsi.tape.Sleeper}.
+ *   <li>Waiting loops take a {@link java.time.Clock} and a {@link dev.tapekit.scsi.Sleeper}.
  *   <li>Drives are thread-safe; the tape position they move is one shared thing.
  * </ul>
  */
 package dev.tapekit.scsi.tape;
+
+import dev.tapekit.scsi.Sleeper;

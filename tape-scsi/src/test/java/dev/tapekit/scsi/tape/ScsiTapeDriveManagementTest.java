@@ -1,5 +1,7 @@
 package dev.tapekit.scsi.tape;
 
+import dev.tapekit.scsi.Sleeper;
+
 import static dev.tapekit.scsi.tape.ScsiTapeDriveTest.COMPRESSION_ON;
 import static dev.tapekit.scsi.tape.ScsiTapeDriveTest.DEVICE;
 import static dev.tapekit.scsi.tape.ScsiTapeDriveTest.MODE_SELECT_16;

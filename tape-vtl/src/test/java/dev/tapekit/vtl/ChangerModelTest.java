@@ -1,5 +1,6 @@
 package dev.tapekit.vtl;
 
+import dev.tapekit.scsi.testing.Seeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tapekit.vtl.Cdbs.Reply;

@@ -1,5 +1,7 @@
 package dev.tapekit.scsi.sense;
 
+import dev.tapekit.scsi.testing.Seeds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -36,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * <p>Reproduce a failure with {@code -Dtests.seed=<seed>} as printed.
  */
 class SenseDataSg3CrossCheckTest {
-  private static final long SEED = Long.getLong("tests.seed", 0x5E45EL);
+  private static final long SEED = Seeds.orDefault(0x5E45EL);
   private static final String TOOL = "sg_decode_sense";
 
   private static final Pattern HEADER =
@@ -81,8 +83,8 @@ class SenseDataSg3CrossCheckTest {
       }
     }
     if (!failures.isEmpty()) {
-      fail(failures.size() + " of " + pairs.size() + " buffers disagree (reproduce with: -Dtests.seed=" + SEED
-          + ")\n" + String.join("\n", failures.subList(0, Math.min(5, failures.size()))));
+      fail(failures.size() + " of " + pairs.size() + " buffers disagree ("
+          + Seeds.reproduceLine(getClass().getSimpleName(), SEED) + ")\n" + String.join("\n", failures.subList(0, Math.min(5, failures.size()))));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.tapekit.scsi.tape;
 
+import dev.tapekit.scsi.testing.Seeds;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,16 +95,15 @@ public abstract class BaseTapeDriveTestCase {
     if (thrown instanceof TestAbortedException) {
       throw thrown;
     }
-    String line = "reproduce with: -Dtest=" + context.getRequiredTestClass().getSimpleName() + "#"
-        + context.getRequiredTestMethod().getName() + " -Dtests.seed=" + seed;
+    String line = Seeds.reproduceLine(
+        context.getRequiredTestClass().getSimpleName() + "#" + context.getRequiredTestMethod().getName(), seed);
     System.err.println(line);
     throw new AssertionError(line, thrown);
   };
 
   @BeforeEach
   void drawSeed() {
-    String fixed = System.getProperty("tests.seed", "");
-    seed = fixed.isBlank() ? new SplittableRandom().nextLong() : Long.parseLong(fixed.trim());
+    seed = Seeds.draw();
   }
 
   @AfterEach

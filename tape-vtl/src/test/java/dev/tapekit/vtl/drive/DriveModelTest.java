@@ -1,12 +1,12 @@
 package dev.tapekit.vtl.drive;
 
+import dev.tapekit.scsi.testing.Seeds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tapekit.vtl.Cdbs;
 import dev.tapekit.vtl.Cdbs.Reply;
 import dev.tapekit.vtl.FaultPlan;
-import dev.tapekit.vtl.Seeds;
 import dev.tapekit.vtl.cartridge.Barcode;
 import dev.tapekit.vtl.cartridge.CartridgeFile;
 import dev.tapekit.vtl.cartridge.CartridgeInfo;

@@ -33,10 +33,16 @@ import java.util.Optional;
  */
 public record Attribute(int id, boolean readOnly, AttributeFormat format, byte[] value) {
 
-  public Attribute {
+  /** Throws IllegalArgumentException unless {@code id} is a 16-bit attribute identifier; returns it. */
+  public static int requireId(int id) {
     if (id < 0 || id > 0xFFFF) {
       throw new IllegalArgumentException("attribute identifier " + id + " is outside 0..FFFFh");
     }
+    return id;
+  }
+
+  public Attribute {
+    requireId(id);
     value = value.clone();
   }
 

@@ -85,9 +85,7 @@ public enum MamAttribute {
 
     /** The range {@code id} falls in. */
     public static Kind of(int id) {
-      if (id < 0 || id > 0xFFFF) {
-        throw new IllegalArgumentException("attribute identifier " + id + " is outside 0..FFFFh");
-      }
+      Attribute.requireId(id);
       Kind[] byRange = {DEVICE, MEDIUM, HOST, DEVICE_VENDOR, MEDIUM_VENDOR, HOST_VENDOR};
       int range = id >> 10;
       return range < byRange.length ? byRange[range] : RESERVED;

@@ -1049,10 +1049,7 @@ public final class ScsiTapeDrive implements TapeDrive {
     }
     TreeSet<Integer> wanted = new TreeSet<>();
     for (int id : ids) {
-      if (id < 0 || id > 0xFFFF) {
-        throw new IllegalArgumentException(String.format("attribute identifier %d is outside 0..FFFFh", id));
-      }
-      wanted.add(id);
+      wanted.add(Attribute.requireId(id));
     }
     AttributeList all = readDecoded(AttributeCommands.readAttributeValues(wanted.first()), AttributeList::parse);
     return all.attributes().stream().filter(a -> wanted.contains(a.id())).toList();

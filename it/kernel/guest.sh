@@ -399,7 +399,7 @@ unload_after_junit() {
 run_junit() {
   # Scanning only the modules' test-classes folders (not every jar on the class path) saves a minute
   # under TCG; the kernel tests live in dev.tapekit.<module>.kernel.
-  local select=(--scan-classpath="$TEST_DIRS" --include-package=dev.tapekit.scsi.kernel
+  local select=(--scan-classpath="$TEST_DIRS" --include-package=dev.tapekit.sgio.kernel
     --include-package=dev.tapekit.changer.kernel)
   local spec=${TEST_SELECT:-} cls dir
   if [[ -n $spec ]]; then
@@ -411,7 +411,7 @@ run_junit() {
           [[ -f $f ]] && cls=${f#"$dir"/} && cls=${cls%.class} && cls=${cls//\//.}
         done
       done
-      [[ $cls == *.* ]] || cls=dev.tapekit.scsi.kernel.$cls
+      [[ $cls == *.* ]] || cls=dev.tapekit.sgio.kernel.$cls
     fi
     if [[ $spec == *#* ]]; then select=(--select-method="$cls#${spec#*#}"); else select=(--select-class="$cls"); fi
   fi

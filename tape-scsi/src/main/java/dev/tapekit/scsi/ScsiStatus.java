@@ -1,6 +1,6 @@
 package dev.tapekit.scsi;
 
-import dev.tapekit.scsi.internal.CodeTable;
+import dev.tapekit.scsi.codec.CodeTable;
 
 /**
  * SAM status byte values a target returns at the end of a command.

@@ -3,7 +3,7 @@ package dev.tapekit.tools;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.ScsiTransportException.Kind;
-import dev.tapekit.scsi.sgio.SgIoTransport;
+import dev.tapekit.sgio.SgIoTransport;
 import dev.tapekit.vtl.VirtualLibraries;
 import java.io.IOException;
 import java.util.Map;

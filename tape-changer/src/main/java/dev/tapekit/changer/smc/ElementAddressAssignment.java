@@ -1,7 +1,7 @@
 package dev.tapekit.changer.smc;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 
 /**
  * Mode page 0x1D, element address assignment: where each element type's addresses start and how

@@ -1,7 +1,7 @@
 package dev.tapekit.changer.smc;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 import dev.tapekit.scsi.sense.AdditionalSense;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,7 +1,7 @@
 package dev.tapekit.changer.smc;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.CodeTable;
+import dev.tapekit.scsi.codec.CodeTable;
 
 /**
  * The SMC element type codes (SMC-3 table "Element type code"), as used in the READ ELEMENT STATUS

@@ -2,7 +2,7 @@ package dev.tapekit.changer.smc;
 
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiCommand;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package dev.tapekit.scsi.encryption;
 
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,7 +1,7 @@
 package dev.tapekit.scsi.encryption;
 
-import dev.tapekit.scsi.internal.Bytes;
-import dev.tapekit.scsi.internal.Checks;
+import dev.tapekit.scsi.codec.Bytes;
+import dev.tapekit.scsi.codec.Checks;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.tapekit.scsi.log;
 
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommand;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 import java.util.Optional;
 import java.util.OptionalInt;
 

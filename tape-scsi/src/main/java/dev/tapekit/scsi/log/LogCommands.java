@@ -2,8 +2,8 @@ package dev.tapekit.scsi.log;
 
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiCommand;
-import dev.tapekit.scsi.internal.Bytes;
-import dev.tapekit.scsi.internal.Checks;
+import dev.tapekit.scsi.codec.Bytes;
+import dev.tapekit.scsi.codec.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -53,7 +53,7 @@ public final class LogCommands {
   public static ScsiCommand logSense(
       boolean ppc,
       boolean sp,
-      PageControl pc,
+      LogPageControl pc,
       int pageCode,
       int subpageCode,
       int parameterPointer,
@@ -76,7 +76,7 @@ public final class LogCommands {
   /** LOG SENSE of the current cumulative values of one page/subpage, all parameters. */
   public static ScsiCommand logSense(int pageCode, int subpageCode, int allocationLength) {
     return logSense(
-        false, false, PageControl.CUMULATIVE_CURRENT, pageCode, subpageCode, 0, allocationLength);
+        false, false, LogPageControl.CUMULATIVE_CURRENT, pageCode, subpageCode, 0, allocationLength);
   }
 
   /**
@@ -85,7 +85,7 @@ public final class LogCommands {
    * @param parameterListLength length of the data the caller will send (0..65535)
    */
   public static ScsiCommand logSelect(
-      boolean pcr, boolean sp, PageControl pc, int pageCode, int subpageCode, int parameterListLength) {
+      boolean pcr, boolean sp, LogPageControl pc, int pageCode, int subpageCode, int parameterListLength) {
     Objects.requireNonNull(pc, "pc");
     checkPage(pageCode, subpageCode);
     Checks.range("parameter list length", parameterListLength, 0, 0xFFFF);
@@ -104,7 +104,7 @@ public final class LogCommands {
    * their defaults (for cumulative values: clears the counters). SPC-5 requires page and subpage
    * code 0 in this form, meaning "all pages".
    */
-  public static ScsiCommand resetCounters(PageControl pc) {
+  public static ScsiCommand resetCounters(LogPageControl pc) {
     return logSelect(true, false, pc, 0, 0, 0);
   }
 

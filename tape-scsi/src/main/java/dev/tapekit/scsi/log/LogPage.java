@@ -1,7 +1,7 @@
 package dev.tapekit.scsi.log;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tapekit.scsi.log;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 
 /**
  * The 4-byte header every log page starts with (SPC-5 7.3.2.1), and where its body ends in a

@@ -1,6 +1,6 @@
 package dev.tapekit.scsi.mam;
 
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

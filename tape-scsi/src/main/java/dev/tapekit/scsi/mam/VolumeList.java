@@ -1,7 +1,7 @@
 package dev.tapekit.scsi.mam;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 
 /**
  * The reply of READ ATTRIBUTE service actions 02h (logical volume list) and 03h (partition list),

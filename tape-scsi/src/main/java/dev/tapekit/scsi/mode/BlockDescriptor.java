@@ -1,8 +1,8 @@
 package dev.tapekit.scsi.mode;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
-import dev.tapekit.scsi.internal.Checks;
+import dev.tapekit.scsi.codec.Bytes;
+import dev.tapekit.scsi.codec.Checks;
 
 /**
  * A mode parameter block descriptor. Tape drives use the short (8-byte) form, where the block

@@ -2,8 +2,8 @@ package dev.tapekit.scsi.mode;
 
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiCommand;
-import dev.tapekit.scsi.internal.Bytes;
-import dev.tapekit.scsi.internal.Checks;
+import dev.tapekit.scsi.codec.Bytes;
+import dev.tapekit.scsi.codec.Checks;
 import java.time.Duration;
 
 /**
@@ -33,7 +33,7 @@ public final class ModeCommands {
 
   /** MODE SENSE(6); {@code allocationLength} 1..255. */
   public static ScsiCommand modeSense6(
-      boolean disableBlockDescriptors, PageControl pc, int pageCode, int subpageCode, int allocationLength) {
+      boolean disableBlockDescriptors, ModePageControl pc, int pageCode, int subpageCode, int allocationLength) {
     Checks.range("allocation length", allocationLength, 1, 0xFF);
     byte[] cdb = new byte[6];
     cdb[0] = 0x1A;
@@ -51,7 +51,7 @@ public final class ModeCommands {
   public static ScsiCommand modeSense10(
       boolean longLbaAccepted,
       boolean disableBlockDescriptors,
-      PageControl pc,
+      ModePageControl pc,
       int pageCode,
       int subpageCode,
       int allocationLength) {
@@ -98,7 +98,7 @@ public final class ModeCommands {
     return (byte) ((pageFormat ? 0x10 : 0) | (savePages ? 0x01 : 0));
   }
 
-  private static void pageFields(byte[] cdb, PageControl pc, int pageCode, int subpageCode) {
+  private static void pageFields(byte[] cdb, ModePageControl pc, int pageCode, int subpageCode) {
     Checks.range("page code", pageCode, 0, 0x3F);
     Checks.range("subpage code", subpageCode, 0, 0xFF);
     cdb[2] = (byte) ((pc.code() << 6) | pageCode);

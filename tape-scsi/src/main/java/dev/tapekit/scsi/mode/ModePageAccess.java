@@ -57,7 +57,7 @@ public final class ModePageAccess {
    * @param subpageCode 0 for page_0 pages, 0xFF for all subpages
    * @param pc which values: current, changeable, default or saved
    */
-  public ModeParameters sense(int pageCode, int subpageCode, PageControl pc) throws ScsiException {
+  public ModeParameters sense(int pageCode, int subpageCode, ModePageControl pc) throws ScsiException {
     if (!sixByteOnly) {
       try {
         byte[] reply =
@@ -121,7 +121,7 @@ public final class ModePageAccess {
    */
   public ModeParameters update(int pageCode, int subpageCode, Change change)
       throws ScsiException {
-    ModeParameters current = sense(pageCode, subpageCode, PageControl.CURRENT);
+    ModeParameters current = sense(pageCode, subpageCode, ModePageControl.CURRENT);
     ModeParameters changed = change.apply(current);
     select(changed, false);
     return changed;

@@ -15,7 +15,7 @@
  *
  * <pre>{@code
  * ModePageAccess modes = new ModePageAccess(transport);
- * ModeParameters now = modes.sense(MediumConfigurationPage.PAGE_CODE, 0, PageControl.CURRENT);
+ * ModeParameters now = modes.sense(MediumConfigurationPage.PAGE_CODE, 0, ModePageControl.CURRENT);
  * boolean worm = MediumConfigurationPage.from(now).wormMode();
  * modes.update(DeviceConfigurationPage.PAGE_CODE, 0, p -> p.withPage(
  *     DeviceConfigurationPage.from(p).withSelectDataCompressionAlgorithm(1).toModePage()));

@@ -1,6 +1,6 @@
 package dev.tapekit.scsi.sense;
 
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 import java.util.HexFormat;
 
 /**

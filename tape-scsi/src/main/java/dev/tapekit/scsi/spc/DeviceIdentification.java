@@ -1,8 +1,8 @@
 package dev.tapekit.scsi.spc;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
-import dev.tapekit.scsi.internal.CodeTable;
+import dev.tapekit.scsi.codec.Bytes;
+import dev.tapekit.scsi.codec.CodeTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

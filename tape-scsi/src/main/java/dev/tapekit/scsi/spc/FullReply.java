@@ -3,7 +3,7 @@ package dev.tapekit.scsi.spc;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.ScsiException;
 import dev.tapekit.scsi.ScsiTransport;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 import java.util.function.IntFunction;
 
 /**

@@ -1,6 +1,6 @@
 package dev.tapekit.scsi.spc;
 
-import dev.tapekit.scsi.internal.CodeTable;
+import dev.tapekit.scsi.codec.CodeTable;
 
 /**
  * The PERIPHERAL DEVICE TYPE field of INQUIRY data and VPD page headers (SPC-5 table 148): what

@@ -1,7 +1,7 @@
 package dev.tapekit.scsi.spc;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 
 /**
  * A serial number VPD page: Unit Serial Number (0x80, SPC-5 7.7.19), the serial the logical unit

@@ -3,8 +3,8 @@ package dev.tapekit.scsi.spc;
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommand;
-import dev.tapekit.scsi.internal.Bytes;
-import dev.tapekit.scsi.internal.Checks;
+import dev.tapekit.scsi.codec.Bytes;
+import dev.tapekit.scsi.codec.Checks;
 import dev.tapekit.scsi.sense.SenseData;
 import java.time.Duration;
 

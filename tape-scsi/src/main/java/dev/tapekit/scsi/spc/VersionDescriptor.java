@@ -1,6 +1,6 @@
 package dev.tapekit.scsi.spc;
 
-import dev.tapekit.scsi.internal.Checks;
+import dev.tapekit.scsi.codec.Checks;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package dev.tapekit.scsi.spc;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 
 /**
  * Page codes of the vital product data pages tapekit decodes, and the 4-byte header all of them

@@ -1,7 +1,7 @@
 package dev.tapekit.scsi.ssc;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 
 /**
  * The reply to READ BLOCK LIMITS: the block lengths the drive accepts.

@@ -1,7 +1,7 @@
 package dev.tapekit.scsi.ssc;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 
 /**
  * READ POSITION extended form (service action 08h): the short form's content with 64-bit

@@ -1,7 +1,7 @@
 package dev.tapekit.scsi.ssc;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 
 /**
  * READ POSITION long form (service action 06h): partition, logical object number and logical file

@@ -1,6 +1,6 @@
 package dev.tapekit.scsi.ssc;
 
-import dev.tapekit.scsi.internal.CodeTable;
+import dev.tapekit.scsi.codec.CodeTable;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package dev.tapekit.scsi.ssc;
 
 import dev.tapekit.scsi.MalformedResponseException;
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 
 /**
  * READ POSITION short form (service action 00h): where the tape is, in 32-bit object numbers.

@@ -2,8 +2,8 @@ package dev.tapekit.scsi.ssc;
 
 import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiCommand;
-import dev.tapekit.scsi.internal.Bytes;
-import dev.tapekit.scsi.internal.Checks;
+import dev.tapekit.scsi.codec.Bytes;
+import dev.tapekit.scsi.codec.Checks;
 import java.time.Duration;
 import java.util.Objects;
 

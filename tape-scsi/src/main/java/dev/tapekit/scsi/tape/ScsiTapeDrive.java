@@ -35,7 +35,7 @@ import dev.tapekit.scsi.mode.MediumConfigurationPage;
 import dev.tapekit.scsi.mode.ModePage;
 import dev.tapekit.scsi.mode.ModePageAccess;
 import dev.tapekit.scsi.mode.ModeParameters;
-import dev.tapekit.scsi.mode.PageControl;
+import dev.tapekit.scsi.mode.ModePageControl;
 import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.sense.SenseCategory;
 import dev.tapekit.scsi.sense.SenseData;
@@ -1143,7 +1143,7 @@ public final class ScsiTapeDrive implements TapeDrive {
 
   /** The current values of one page_0 mode page, with the block descriptor. */
   private ModeParameters sense(int pageCode) throws ScsiException {
-    return codec(() -> modes.sense(pageCode, 0, PageControl.CURRENT));
+    return codec(() -> modes.sense(pageCode, 0, ModePageControl.CURRENT));
   }
 
   // ---- Command plumbing ----

@@ -14,7 +14,7 @@ class LogCommandsTest {
   @Test
   void logSenseWithEveryField() {
     // PPC=1 SP=1, PC=10b (default threshold) with page 17h -> 97h, subpage 01h, pointer 0102h, alloc 2000h.
-    ScsiCommand c = LogCommands.logSense(true, true, PageControl.THRESHOLD_DEFAULT, 0x17, 0x01, 0x0102, 0x2000);
+    ScsiCommand c = LogCommands.logSense(true, true, LogPageControl.THRESHOLD_DEFAULT, 0x17, 0x01, 0x0102, 0x2000);
     assertArrayEquals(Hex.bytes("4d 03 97 01 00 0102 2000 00"), c.cdb());
     assertEquals(DataDirection.FROM_DEVICE, c.direction());
     assertEquals(0x2000, c.transferLength());
@@ -41,7 +41,7 @@ class LogCommandsTest {
 
   @Test
   void logSelectWithParameterList() {
-    ScsiCommand c = LogCommands.logSelect(false, true, PageControl.CUMULATIVE_CURRENT, 0x0C, 0, 20);
+    ScsiCommand c = LogCommands.logSelect(false, true, LogPageControl.CUMULATIVE_CURRENT, 0x0C, 0, 20);
     assertArrayEquals(Hex.bytes("4c 01 4c 00 000000 0014 00"), c.cdb());
     assertEquals(DataDirection.TO_DEVICE, c.direction());
     assertEquals(20, c.transferLength());
@@ -49,7 +49,7 @@ class LogCommandsTest {
 
   @Test
   void resetCountersIsPcrWithoutData() {
-    ScsiCommand c = LogCommands.resetCounters(PageControl.CUMULATIVE_CURRENT);
+    ScsiCommand c = LogCommands.resetCounters(LogPageControl.CUMULATIVE_CURRENT);
     assertArrayEquals(Hex.bytes("4c 02 40 00 000000 0000 00"), c.cdb());
     assertEquals(DataDirection.NONE, c.direction());
     assertEquals(0, c.transferLength());
@@ -62,8 +62,8 @@ class LogCommandsTest {
     assertThrows(IllegalArgumentException.class, () -> LogCommands.logSense(0x0C, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> LogCommands.logSense(0x0C, 0, 0x10000));
     assertThrows(IllegalArgumentException.class,
-        () -> LogCommands.logSense(false, false, PageControl.CUMULATIVE_CURRENT, 0x0C, 0, -1, 512));
+        () -> LogCommands.logSense(false, false, LogPageControl.CUMULATIVE_CURRENT, 0x0C, 0, -1, 512));
     assertThrows(IllegalArgumentException.class,
-        () -> LogCommands.logSelect(false, false, PageControl.CUMULATIVE_CURRENT, 0x0C, 0, 0x10000));
+        () -> LogCommands.logSelect(false, false, LogPageControl.CUMULATIVE_CURRENT, 0x0C, 0, 0x10000));
   }
 }

@@ -19,24 +19,24 @@ class ModeCommandsTest {
 
   @Test
   void modeSense6() {
-    assertCdb("1a 00 0f 00 ff 00", DataDirection.FROM_DEVICE, 255, ModeCommands.modeSense6(false, PageControl.CURRENT, 0x0F, 0, 255));
-    assertCdb("1a 08 50 00 0c 00", DataDirection.FROM_DEVICE, 12, ModeCommands.modeSense6(true, PageControl.CHANGEABLE, 0x10, 0, 12));
-    assertCdb("1a 00 bf ff 10 00", DataDirection.FROM_DEVICE, 16, ModeCommands.modeSense6(false, PageControl.DEFAULT, 0x3F, 0xFF, 16));
-    assertEquals(ModeCommands.SENSE_TIMEOUT, ModeCommands.modeSense6(false, PageControl.CURRENT, 0, 0, 4).timeout());
-    assertThrows(IllegalArgumentException.class, () -> ModeCommands.modeSense6(false, PageControl.CURRENT, 0x40, 0, 4));
-    assertThrows(IllegalArgumentException.class, () -> ModeCommands.modeSense6(false, PageControl.CURRENT, 0, 0, 256));
+    assertCdb("1a 00 0f 00 ff 00", DataDirection.FROM_DEVICE, 255, ModeCommands.modeSense6(false, ModePageControl.CURRENT, 0x0F, 0, 255));
+    assertCdb("1a 08 50 00 0c 00", DataDirection.FROM_DEVICE, 12, ModeCommands.modeSense6(true, ModePageControl.CHANGEABLE, 0x10, 0, 12));
+    assertCdb("1a 00 bf ff 10 00", DataDirection.FROM_DEVICE, 16, ModeCommands.modeSense6(false, ModePageControl.DEFAULT, 0x3F, 0xFF, 16));
+    assertEquals(ModeCommands.SENSE_TIMEOUT, ModeCommands.modeSense6(false, ModePageControl.CURRENT, 0, 0, 4).timeout());
+    assertThrows(IllegalArgumentException.class, () -> ModeCommands.modeSense6(false, ModePageControl.CURRENT, 0x40, 0, 4));
+    assertThrows(IllegalArgumentException.class, () -> ModeCommands.modeSense6(false, ModePageControl.CURRENT, 0, 0, 256));
   }
 
   @Test
   void modeSense10() {
     assertCdb(
         "5a 00 1d 00 00 00 00 10 00 00", DataDirection.FROM_DEVICE, 4096,
-        ModeCommands.modeSense10(false, false, PageControl.CURRENT, 0x1D, 0, 4096));
+        ModeCommands.modeSense10(false, false, ModePageControl.CURRENT, 0x1D, 0, 4096));
     assertCdb(
         "5a 18 ca 01 00 00 00 00 40 00", DataDirection.FROM_DEVICE, 64,
-        ModeCommands.modeSense10(true, true, PageControl.SAVED, 0x0A, 0x01, 64));
-    assertThrows(IllegalArgumentException.class, () -> ModeCommands.modeSense10(false, false, PageControl.CURRENT, 0, 0x100, 4));
-    assertThrows(IllegalArgumentException.class, () -> ModeCommands.modeSense10(false, false, PageControl.CURRENT, 0, 0, 0x10000));
+        ModeCommands.modeSense10(true, true, ModePageControl.SAVED, 0x0A, 0x01, 64));
+    assertThrows(IllegalArgumentException.class, () -> ModeCommands.modeSense10(false, false, ModePageControl.CURRENT, 0, 0x100, 4));
+    assertThrows(IllegalArgumentException.class, () -> ModeCommands.modeSense10(false, false, ModePageControl.CURRENT, 0, 0, 0x10000));
   }
 
   @Test

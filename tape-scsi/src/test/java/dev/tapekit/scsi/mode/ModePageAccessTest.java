@@ -44,7 +44,7 @@ class ModePageAccessTest {
     CannedReplyTransport t =
         new CannedReplyTransport().checkCondition(INVALID_OPCODE).data(ModeParametersTest.SENSE6).good().data(ModeParametersTest.SENSE6);
     ModePageAccess modes = new ModePageAccess(t);
-    ModeParameters m = modes.sense(0x0F, 0, PageControl.CURRENT);
+    ModeParameters m = modes.sense(0x0F, 0, ModePageControl.CURRENT);
     assertTrue(modes.usesSixByteCommands());
     assertEquals(ModeParameters.Form.SIX, m.form());
     assertArrayEquals(Hex.bytes("1a 00 0f 00 ff 00"), t.sent().get(1).cdb());
@@ -52,7 +52,7 @@ class ModePageAccessTest {
     assertArrayEquals(Hex.bytes("15 10 00 00 1c 00"), t.sent().get(2).cdb());
     assertEquals(28, t.sent().get(2).dataOut().length);
     // Remembered: the next sense goes straight to MODE SENSE(6).
-    modes.sense(0x0F, 0, PageControl.CHANGEABLE);
+    modes.sense(0x0F, 0, ModePageControl.CHANGEABLE);
     assertArrayEquals(Hex.bytes("1a 00 4f 00 ff 00"), t.sent().get(3).cdb());
   }
 
@@ -96,7 +96,7 @@ class ModePageAccessTest {
   void otherErrorsPropagate() {
     CannedReplyTransport t = new CannedReplyTransport().checkCondition(INVALID_FIELD);
     ModePageAccess modes = new ModePageAccess(t);
-    ScsiCommandException e = assertThrows(ScsiCommandException.class, () -> modes.sense(0x1D, 0, PageControl.CURRENT));
+    ScsiCommandException e = assertThrows(ScsiCommandException.class, () -> modes.sense(0x1D, 0, ModePageControl.CURRENT));
     assertTrue(e.getMessage().contains("MODE SENSE(10)"), e.getMessage());
     assertFalse(modes.usesSixByteCommands());
   }
@@ -112,7 +112,7 @@ class ModePageAccessTest {
     full[10] = (byte) (4990 >> 8);
     full[11] = (byte) 4990;
     CannedReplyTransport t = new CannedReplyTransport().data(full).data(full);
-    ModeParameters m = new ModePageAccess(t).sense(ModeCommands.ALL_PAGES, 0xFF, PageControl.CURRENT);
+    ModeParameters m = new ModePageAccess(t).sense(ModeCommands.ALL_PAGES, 0xFF, ModePageControl.CURRENT);
     assertFalse(m.truncated());
     assertEquals(4990, m.page(0x30, 0x01).orElseThrow().parameters().length);
     assertArrayEquals(Hex.bytes("5a 00 3f ff 00 00 00 10 00 00"), t.sent().get(0).cdb());
@@ -123,7 +123,7 @@ class ModePageAccessTest {
   void replyCutInsideAPageIsRejected() {
     byte[] full = ModeParametersTest.SENSE10;
     CannedReplyTransport t = new CannedReplyTransport().dataFor(cdb -> java.util.Arrays.copyOf(full, 20));
-    assertThrows(dev.tapekit.scsi.MalformedResponseException.class, () -> new ModePageAccess(t).sense(0x0F, 0, PageControl.CURRENT));
+    assertThrows(dev.tapekit.scsi.MalformedResponseException.class, () -> new ModePageAccess(t).sense(0x0F, 0, ModePageControl.CURRENT));
     assertEquals(1, t.sent().size());
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.tapekit.scsi.internal.Bytes;
+import dev.tapekit.scsi.codec.Bytes;
 import dev.tapekit.scsi.testing.Hex;
 import dev.tapekit.scsi.testing.Sg3Utils;
 import java.io.ByteArrayOutputStream;

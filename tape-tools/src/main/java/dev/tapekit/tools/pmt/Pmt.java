@@ -6,10 +6,10 @@ import dev.tapekit.scsi.ScsiCommandException;
 import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
-import dev.tapekit.scsi.discovery.DeviceDiscovery;
+import dev.tapekit.sgio.discovery.DeviceDiscovery;
 import dev.tapekit.scsi.encryption.DataEncryptionCapabilities;
 import dev.tapekit.scsi.sense.SenseKey;
-import dev.tapekit.scsi.discovery.DiscoveredDevice;
+import dev.tapekit.sgio.discovery.DiscoveredDevice;
 import dev.tapekit.scsi.tape.DriveOptions;
 import dev.tapekit.scsi.tape.DriveStatus;
 import dev.tapekit.scsi.tape.NoMediumException;
@@ -288,7 +288,7 @@ public final class Pmt {
     return withDrive(false, drive -> {
       DriveStatus s = drive.status();
       if (extended) {
-        return DriveReports.extendedStatus(s, format);
+        return DriveReportPrinter.extendedStatus(s, format);
       }
       MtStatus mt = MtStatus.read(drive, s);
       return textOrJson(mt.text(), mt.json());
@@ -505,7 +505,7 @@ public final class Pmt {
   }
 
   private Object encryptionReport(TapeDrive drive) throws IOException {
-    return DriveReports.encryption(supportedOrEmpty(drive), drive, format);
+    return DriveReportPrinter.encryption(supportedOrEmpty(drive), drive, format);
   }
 
   /** The capabilities page, or empty when the drive rejects it (no encryption support). */
@@ -522,17 +522,17 @@ public final class Pmt {
 
   @Command(name = "cartridge-memory", description = "the cartridge's MAM attributes (READ ATTRIBUTE)")
   int cartridgeMemory() throws Exception {
-    return withDrive(true, drive -> DriveReports.cartridgeMemory(drive.readAttributes(), format));
+    return withDrive(true, drive -> DriveReportPrinter.cartridgeMemory(drive.readAttributes(), format));
   }
 
   @Command(name = "tape-alert-flags", description = "TapeAlert flags set now (log page 12h)")
   int tapeAlertFlags() throws Exception {
-    return withDrive(false, drive -> DriveReports.tapeAlerts(drive.tapeAlertFlags(), format));
+    return withDrive(false, drive -> DriveReportPrinter.tapeAlerts(drive.tapeAlertFlags(), format));
   }
 
   @Command(name = "volume-statistics", description = "the cartridge's volume statistics (log page 17h)")
   int volumeStatistics() throws Exception {
-    return withDrive(true, drive -> DriveReports.volumeStatistics(drive.volumeStatistics(), format));
+    return withDrive(true, drive -> DriveReportPrinter.volumeStatistics(drive.volumeStatistics(), format));
   }
 
   @Command(name = "format", description = "format the cartridge (erases everything; WORM with data is refused)")
@@ -572,7 +572,7 @@ public final class Pmt {
       if (!change.isEmpty()) {
         drive.setOptions(change);
       }
-      return DriveReports.settings(drive.settings(), format);
+      return DriveReportPrinter.settings(drive.settings(), format);
     });
   }
 

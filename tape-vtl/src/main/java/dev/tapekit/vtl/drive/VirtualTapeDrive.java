@@ -359,9 +359,9 @@ public final class VirtualTapeDrive extends VirtualDevice {
       case 0x2B -> locate(c, c.bit(1, 1) ? c.u8(8) : 0, c.bit(1, 1), 0, c.u32(3));
       case 0x92 -> locate(c, c.u8(3), c.bit(1, 1), (c.u8(1) >>> 3) & 0x07, c.u64(4));
       case 0x34 -> readPosition(c);
-      case 0x44 -> DriveReports.reportDensitySupport(c, this);
-      case 0x4C -> DriveReports.logSelect(c, this);
-      case 0x4D -> DriveReports.logSense(c, this);
+      case 0x44 -> DensityReport.reportDensitySupport(c, this);
+      case 0x4C -> DriveLogPages.logSelect(c, this);
+      case 0x4D -> DriveLogPages.logSense(c, this);
       case 0x8C -> MamAttributes.read(c, this);
       case 0x8D -> MamAttributes.write(c, this);
       case 0xA2 -> encryption.securityProtocolIn(c, this::nextBlockEncryptionStatus);
@@ -510,7 +510,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     tapeAlert = 0;
   }
 
-  /** LOG SENSE page 0x2E, clearing the flags (visible to {@link DriveReports}). */
+  /** LOG SENSE page 0x2E, clearing the flags (visible to {@link DriveLogPages}). */
   @Override
   protected LogPages.Params readTapeAlertPage(int pointer) {
     return super.readTapeAlertPage(pointer);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tapekit.scsi.log.LogCommands;
 import dev.tapekit.scsi.log.LogPage;
 import dev.tapekit.scsi.log.LogParameter;
-import dev.tapekit.scsi.log.PageControl;
+import dev.tapekit.scsi.log.LogPageControl;
 import dev.tapekit.scsi.log.VolumeStatistic;
 import dev.tapekit.scsi.log.VolumeStatisticsPage;
 import dev.tapekit.scsi.log.VolumeStatisticsPage.PartitionRecord;
@@ -116,14 +116,14 @@ class DriveLogSelectTest extends LoadedDriveTestCase {
   @Test
   void tapeScsiLogCodecsAsTheClient() throws Exception {
     s.write(new byte[2048]).expectGood();
-    LogCommands.resetCounters(PageControl.CUMULATIVE_CURRENT).executeChecked(drive, null);
+    LogCommands.resetCounters(LogPageControl.CUMULATIVE_CURRENT).executeChecked(drive, null);
     assertEquals(0, readPage(0x0C).counter(0x0000).orElseThrow());
     byte[] list = LogPage.encode(0x03, 0, List.of(LogParameter.counter(0x0005, 8, 77), LogParameter.counter(0x0006, 4, 2)));
-    LogCommands.logSelect(false, false, PageControl.CUMULATIVE_CURRENT, 0, 0, list.length).writeData(drive, list);
+    LogCommands.logSelect(false, false, LogPageControl.CUMULATIVE_CURRENT, 0, 0, list.length).writeData(drive, list);
     LogPage read = readPage(0x03);
     assertEquals(77, read.counter(0x0005).orElseThrow());
     assertEquals(2, read.counter(0x0006).orElseThrow());
-    LogCommands.logSelect(true, false, PageControl.CUMULATIVE_DEFAULT, 0x03, 0, 0).executeChecked(drive, null);
+    LogCommands.logSelect(true, false, LogPageControl.CUMULATIVE_DEFAULT, 0x03, 0, 0).executeChecked(drive, null);
     assertEquals(0, readPage(0x03).counter(0x0005).orElseThrow());
   }
 

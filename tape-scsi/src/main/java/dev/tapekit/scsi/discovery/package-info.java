@@ -1,7 +1,0 @@
-/**
- * Finding tape drives and medium changers on a Linux machine from sysfs, without opening them:
- * {@link dev.tapekit.scsi.discovery.DeviceDiscovery} returns a {@link
- * dev.tapekit.scsi.discovery.DiscoveredDevice} per device, whose {@code preferredPath()} can be passed
- * to {@code SgIoTransport.open}.
- */
-package dev.tapekit.scsi.discovery;

@@ -17,6 +17,7 @@ import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.ScsiStatus;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.Sleeper;
+import dev.tapekit.scsi.UnitAttentionPolicy;
 import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.sense.SenseData;
 import dev.tapekit.scsi.sense.SenseKey;
@@ -60,8 +61,9 @@ import org.slf4j.LoggerFactory;
  * header and then the exact size (mtx); a reply cut at the allocation length is re-read bigger or with
  * fewer elements.
  *
- * <p>Retry policy, for every command: a UNIT ATTENTION is retried at once (up to 10 times, clearing
- * the reset/medium-changed conditions a changer queues after power-on or a door opening); NOT READY
+ * <p>Retry policy, for every command: a UNIT ATTENTION is retried at once as {@link
+ * UnitAttentionPolicy} says (clearing the reset/medium-changed conditions a changer queues after
+ * power-on or a door opening); NOT READY
  * with ASC 04 and BUSY status are retried every second for up to 5 s, extended to 300 s once the
  * changer says it is becoming ready (02/04/01). The clock and the sleeper are injectable so tests do
  * not wait.
@@ -70,11 +72,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmcChanger implements MediaChanger {
   private static final Logger LOG = LoggerFactory.getLogger(SmcChanger.class);
-  private static final int MAX_UNIT_ATTENTIONS = 10;
   /** Generous per-element budget for the allocation length: 12 + 2 volume tags + DVCID of 34. */
   private static final int BYTES_PER_ELEMENT = 128;
 
   private final ScsiTransport transport;
+  /** {@link #transport} with unit attentions consumed: what commands are sent through. */
+  private final ScsiTransport attentive;
   private final Clock clock;
   private final Sleeper sleeper;
   private final boolean volumeTags;
@@ -89,6 +92,9 @@ public final class SmcChanger implements MediaChanger {
 
   private SmcChanger(Builder b) {
     this.transport = b.transport;
+    this.attentive = UnitAttentionPolicy.consuming(transport, (device, cdb, sense) ->
+        logOnce("ua:" + sense.additionalSense(), "{}: opcode {} reported unit attention ({}); repeating",
+            device, String.format("%02Xh", cdb[0] & 0xFF), sense.additionalSense()));
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.volumeTags = b.volumeTags;
@@ -479,19 +485,13 @@ public final class SmcChanger implements MediaChanger {
   private ScsiResult execute(ScsiCommand cmd, ByteBuffer buffer, String elements) throws ScsiException {
     Instant start = clock.instant();
     Instant deadline = start.plus(retryWindow);
-    int unitAttentions = 0;
     while (true) {
-      ScsiResult result = cmd.execute(transport, buffer);
+      ScsiResult result = cmd.execute(attentive, buffer);
       if (result.isGood()) {
         return result;
       }
       Optional<SenseData> sense = result.senseData();
       SenseKey key = sense.map(SenseData::key).orElse(null);
-      if (key == SenseKey.UNIT_ATTENTION && ++unitAttentions <= MAX_UNIT_ATTENTIONS) {
-        logOnce("ua:" + sense.get().additionalSense(), "{}: {} reported unit attention ({}); repeating",
-            deviceName(), cmd.name(), sense.get().additionalSense());
-        continue;
-      }
       boolean becomingReady = sense.map(s -> s.is(SenseKey.NOT_READY,
           AdditionalSense.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY)).orElse(false);
       if (becomingReady) {

@@ -3,7 +3,7 @@ package dev.tapekit.sgio.discovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tapekit.scsi.testing.FakeSysfs;
+import dev.tapekit.sgio.testing.FakeSysfs;
 import dev.tapekit.scsi.testing.Hex;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.scsi.ScsiTransportException.Kind;
-import dev.tapekit.scsi.testing.FakeSysfs;
+import dev.tapekit.sgio.testing.FakeSysfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;

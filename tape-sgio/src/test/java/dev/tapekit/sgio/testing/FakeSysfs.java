@@ -1,4 +1,4 @@
-package dev.tapekit.scsi.testing;
+package dev.tapekit.sgio.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

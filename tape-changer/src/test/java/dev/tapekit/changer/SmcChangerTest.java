@@ -225,6 +225,16 @@ class SmcChangerTest {
   }
 
   @Test
+  void aMoveThatMeetsAUnitAttentionIsNotSentAgain() {
+    lib.pendingSense.add(sense(6, 0x28, 0x01)); // import/export element accessed: the slots may have changed
+    ChangerException e = assertThrows(ChangerException.class,
+        () -> changer().move(1000, 500, MoveOptions.DEFAULT.withTransport(0)));
+    assertTrue(e.getMessage().contains("Unit Attention"), e.getMessage());
+    assertEquals(1, lib.commands(0xA5).size(), "one MOVE MEDIUM on the wire");
+    assertEquals(0, clock.sleeps().size());
+  }
+
+  @Test
   void otherNotReadyIsRetriedForFiveSeconds() {
     for (int i = 0; i < 20; i++) {
       lib.pendingSense.add(sense(2, 0x04, 0x03));

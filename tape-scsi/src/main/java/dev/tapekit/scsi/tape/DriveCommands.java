@@ -74,10 +74,22 @@ final class DriveCommands {
       AdditionalSense.HARDWARE_WRITE_PROTECTED,
       AdditionalSense.LOGICAL_UNIT_SOFTWARE_WRITE_PROTECTED);
 
+  /**
+   * Opcodes that read, write or move the tape: READ(6), WRITE(6), WRITE FILEMARKS, SPACE(6), ERASE,
+   * FORMAT MEDIUM, READ REVERSE, VERIFY, READ(16), WRITE(16), SPACE(16), and the absolute
+   * positioning ones (REWIND, LOAD/UNLOAD, LOCATE), which are allowed while the position is lost.
+   */
+  private static final Set<Integer> DATA_OR_MOTION = Set.of(
+      0x08, 0x0A, 0x10, 0x11, 0x19, 0x04, 0x0F, 0x13, 0x88, 0x8A, 0x91, 0x01, 0x1B, 0x2B, 0x92);
+
   private final ScsiTransport transport;
   private final ScsiTransport attentive;
   private final IntSupplier blockSize;
   private final List<SenseData> unitAttentions = new ArrayList<>();
+  /** The unit attention that lost the position, until REWIND, LOCATE or LOAD/UNLOAD succeeds. */
+  private SenseData positionLostBy;
+  /** Whether a hardware encryption key is set (a reset clears it in the drive). */
+  private boolean encryptionKeySet;
 
   /**
    * @param transport the drive
@@ -113,16 +125,61 @@ final class DriveCommands {
     return taken;
   }
 
+  /** Tells the policy whether a hardware encryption key is set now. */
+  void encryptionKeySet(boolean set) {
+    encryptionKeySet = set;
+  }
+
   /**
-   * Sends a command; consumes unit attentions (the command was not executed, so it is sent again)
-   * and turns a deferred error into an exception. Every other outcome is returned.
+   * Sends a command as {@link UnitAttentionPolicy} says and turns a deferred error into an
+   * exception. A command that reads, writes or moves the tape and meets a unit attention was not
+   * executed and is not sent again: the position is lost, and this and every later such command
+   * (except REWIND, LOCATE and LOAD/UNLOAD, which end the loss when they succeed) throw {@link
+   * PositionLostException}. Every other outcome is returned.
    */
   ScsiResult exchange(ScsiCommand cmd, ByteBuffer data) throws ScsiException {
+    int opcode = cmd.opcode();
+    boolean dataOrMotion = DATA_OR_MOTION.contains(opcode);
+    boolean reestablishes = UnitAttentionPolicy.isAbsolutePositioning(opcode);
+    if (positionLostBy != null && dataOrMotion && !reestablishes) {
+      throw new PositionLostException(deviceName(), cmd.name(), positionLostBy, cmd.name() + " refused: the tape"
+          + " position is unknown since the drive reported " + positionLostBy.summary()
+          + "; rewind, or locate to a known block, first");
+    }
     ScsiResult r = cmd.execute(attentive, data);
     if (r.scsiStatus() == ScsiStatus.CHECK_CONDITION && r.senseData().map(SenseData::isDeferred).orElse(false)) {
       throw new DeferredErrorException(deviceName(), cmd.name(), r);
     }
+    Optional<SenseData> attention = UnitAttentionPolicy.unitAttention(r);
+    if (attention.isPresent() && dataOrMotion && !reestablishes) {
+      throw positionLost(cmd, attention.get());
+    }
+    if (reestablishes && r.isGood()) {
+      positionLostBy = null;
+    }
     return r;
+  }
+
+  private PositionLostException positionLost(ScsiCommand cmd, SenseData attention) {
+    unitAttentions.add(attention);
+    positionLostBy = attention;
+    boolean reset = attention.asc() == 0x29;
+    String what = switch (attention.asc()) {
+      case 0x29 -> "the drive was powered on or reset";
+      case 0x28 -> "the cartridge may have been changed";
+      case 0x2A -> "another initiator changed the drive's parameters";
+      default -> "something changed the drive's state";
+    };
+    String key = "";
+    if (reset && encryptionKeySet) {
+      key = "; the hardware encryption key was lost with the reset: set it again before writing or reading"
+          + " encrypted data";
+      encryptionKeySet = false;
+    }
+    LOG.warn("{}: {} met a unit attention ({}); position lost", deviceName(), cmd.name(), attention.summary());
+    return new PositionLostException(deviceName(), cmd.name(), attention, cmd.name() + " was not executed: "
+        + what + " (" + attention.summary() + "), so the tape is probably back at its beginning and its position"
+        + " is unknown; rewind, or locate to a known block, before reading or writing again" + key);
   }
 
   /** Something a codec helper does over {@link #attentive()}. */
@@ -327,6 +384,9 @@ final class DriveCommands {
         return "the drive reports a hardware fault: check its TapeAlert flags and service log";
       case BLANK_CHECK:
         return "the position is beyond end of data";
+      case UNIT_ATTENTION:
+        return "the command was not executed: the drive was reset, or its cartridge or settings changed;"
+            + " check its state and send the command again";
       case ILLEGAL_REQUEST:
         if (s.additionalSense().equals(AdditionalSense.INVALID_COMMAND_OPERATION_CODE)) {
           return "the drive does not support this command";

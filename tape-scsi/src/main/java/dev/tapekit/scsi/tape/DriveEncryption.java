@@ -46,6 +46,7 @@ final class DriveEncryption {
         commands.deviceName(),
         "the drive offers no hardware AES-256-GCM with a 32-byte key; encrypt in software instead"));
     send(SetDataEncryption.setKey(aes.index(), key));
+    commands.encryptionKeySet(true);
     requireModes(true);
   }
 
@@ -61,6 +62,7 @@ final class DriveEncryption {
         .map(AlgorithmDescriptor::index)
         .orElse(0);
     send(SetDataEncryption.disable(index));
+    commands.encryptionKeySet(false);
     requireModes(false);
   }
 

@@ -60,9 +60,10 @@ import org.slf4j.LoggerFactory;
  * <p>What it adds over sending commands by hand:
  *
  * <ul>
- *   <li>Unit attentions are consumed: the command is retried (a UA means it was not executed) and
- *       the sense is kept for {@link #takeUnitAttentions()}. Deferred errors throw {@link
- *       DeferredErrorException}.
+ *   <li>Unit attentions follow {@link UnitAttentionPolicy} and are kept for {@link
+ *       #takeUnitAttentions()}: a read-only or absolute-positioning command is sent again; a
+ *       command that reads, writes or moves the tape is not and throws {@link
+ *       PositionLostException}. Deferred errors throw {@link DeferredErrorException}.
  *   <li>Residues come from the sense INFORMATION field when valid, since some host adapters
  *       report tape read residues wrongly.
  *   <li>{@link #locateFile(long)} calibrates the one-off difference between drive vendors on its

@@ -43,9 +43,11 @@ import java.util.Set;
  *       dev.tapekit.scsi.ScsiTransportException} when the device cannot be reached, {@link
  *       TapeDriveException} for failures spanning several commands. Invalid arguments are {@link
  *       IllegalArgumentException}s, thrown before anything is sent.
- *   <li><b>Unit attentions</b> (cartridge loaded, drive reset, mode parameters changed) are not
- *       thrown at whoever sends the next command: the drive consumes them, retries the command, and
- *       keeps them for {@link #takeUnitAttentions()}.
+ *   <li><b>Unit attentions</b> (cartridge loaded, drive reset, mode parameters changed) are kept for
+ *       {@link #takeUnitAttentions()}. A command that only reads state, or that puts the tape at an
+ *       absolute place (rewind, locate, load, unload), is sent again; one that reads, writes or moves
+ *       the tape is not, since the tape may be back at its beginning: it throws {@link
+ *       PositionLostException}, and such commands are refused until a rewind or locate succeeds.
  *   <li><b>Threads:</b> implementations are safe to call from several threads; each call runs
  *       alone. The tape position is shared state, though, so one owner at a time should drive it.
  * </ul>

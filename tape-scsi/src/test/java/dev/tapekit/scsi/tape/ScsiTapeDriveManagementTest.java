@@ -286,6 +286,20 @@ class ScsiTapeDriveManagementTest {
   }
 
   @Test
+  void aResetThatLosesThePositionAlsoSaysTheKeyIsGone() throws Exception {
+    t.expect(SPIN_CAPABILITIES).good(CAPABILITIES);
+    t.expect("b5 20 00 10 00 00 00 00 00 34 00 00").good();
+    t.expect(SPIN_STATUS).good(STATUS_MIXED);
+    drive.setEncryptionKey(key());
+    t.expect(ScsiTapeDriveTest.WRITE_4).check(FixedSense.of(SenseKey.UNIT_ATTENTION,
+        AdditionalSense.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED).bytes());
+    PositionLostException e = assertThrows(PositionLostException.class,
+        () -> drive.write(java.nio.ByteBuffer.allocate(4)));
+    assertTrue(e.getMessage().contains("hardware encryption key was lost with the reset"), e.getMessage());
+    t.assertAllConsumed();
+  }
+
+  @Test
   void setKeySendsTheSetDataEncryptionPageAndChecksMixedMode() throws Exception {
     byte[] key = key();
     t.expect(SPIN_CAPABILITIES).good(CAPABILITIES);

@@ -314,12 +314,51 @@ class ScsiTapeDriveTest {
   }
 
   @Test
-  void unitAttentionsBeforeAReadAreNotThrownAtTheReader() throws Exception {
+  void aReadThatMeetsAResetIsNotSentAgainAndThePositionIsLost() throws Exception {
     t.expect(READ_64K).check(sense(SenseKey.UNIT_ATTENTION, AdditionalSense.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED));
-    t.expect(READ_64K).check(sense(SenseKey.UNIT_ATTENTION, AdditionalSense.MODE_PARAMETERS_CHANGED));
-    t.expect(READ_64K).good(new byte[65536]);
-    assertEquals(ReadResult.Kind.DATA, drive.read(ByteBuffer.allocate(65536)).kind());
-    assertEquals(2, drive.takeUnitAttentions().size());
+    PositionLostException e = assertThrows(PositionLostException.class, () -> drive.read(ByteBuffer.allocate(65536)));
+    assertNames(e, DEVICE, "READ(6) was not executed", "reset", "rewind, or locate to a known block");
+    assertEquals("READ(6)", e.command());
+    assertEquals(AdditionalSense.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED, e.attention().orElseThrow().additionalSense());
+    assertEquals(1, drive.takeUnitAttentions().size());
+    t.assertAllConsumed();
+  }
+
+  @Test
+  void aWriteThatMeetsAMediumChangeIsNeverSentAgain() {
+    t.expect(WRITE_4).check(sense(SenseKey.UNIT_ATTENTION,
+        AdditionalSense.NOT_READY_TO_READY_CHANGE_MEDIUM_MAY_HAVE_CHANGED));
+    PositionLostException e = assertThrows(PositionLostException.class, () -> drive.write(ByteBuffer.allocate(4)));
+    assertNames(e, DEVICE, "WRITE(6) was not executed", "cartridge may have been changed");
+    t.assertAllConsumed(); // one WRITE on the wire: a second would have landed at the beginning of the tape
+  }
+
+  @Test
+  void afterALostPositionDataAndMotionAreRefusedUntilARewind() throws Exception {
+    t.expect(WRITE_4).check(sense(SenseKey.UNIT_ATTENTION, AdditionalSense.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED));
+    assertThrows(PositionLostException.class, () -> drive.write(ByteBuffer.allocate(4)));
+    PositionLostException refused = assertThrows(PositionLostException.class, () -> drive.write(ByteBuffer.allocate(4)));
+    assertNames(refused, DEVICE, "WRITE(6) refused", "position is unknown", "rewind");
+    assertThrows(PositionLostException.class, () -> drive.read(ByteBuffer.allocate(65536)));
+    assertThrows(PositionLostException.class, () -> drive.spaceFilemarks(1));
+    assertThrows(PositionLostException.class, () -> drive.writeFilemarks(1, false));
+    t.assertAllConsumed(); // none of the refused commands reached the drive
+    t.expect(READ_POS_LONG).good(longPosition(0, 0, 0)); // reading state is still allowed
+    drive.position();
+    t.expect(REWIND).good();
+    drive.rewind();
+    t.expect(WRITE_4).good();
+    assertEquals(WriteResult.OK, drive.write(ByteBuffer.allocate(4)));
+    t.assertAllConsumed();
+  }
+
+  @Test
+  void aRewindThatMeetsAResetIsSentAgainSinceItsOutcomeDoesNotDependOnThePosition() throws Exception {
+    t.expect(REWIND).check(sense(SenseKey.UNIT_ATTENTION, AdditionalSense.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED));
+    t.expect(REWIND).good();
+    drive.rewind();
+    assertEquals(1, drive.takeUnitAttentions().size());
+    t.assertAllConsumed();
   }
 
   @Test

@@ -54,9 +54,10 @@ import org.slf4j.LoggerFactory;
  *       together), merged by element address; a changer that refuses DVCID simply yields no serials.
  * </ol>
  *
- * <p>Quirks handled: a request with VOLTAG that fails with a sense key above RECOVERED ERROR is
- * repeated without VOLTAG (libraries without a barcode reader), and VOLTAG stays off for this
- * instance; the allocation length never exceeds 0xFFFF (changers that read only two of its three
+ * <p>Quirks handled: a request with VOLTAG that fails with ILLEGAL REQUEST rejecting the VOLTAG
+ * bit (or naming no field) is repeated without VOLTAG (libraries without a barcode reader), and
+ * VOLTAG stays off for this instance — any other failure (NOT READY while the library inventories,
+ * after its waits run out) is reported and leaves volume tags on; the allocation length never exceeds 0xFFFF (changers that read only two of its three
  * bytes); ILLEGAL REQUEST pointing at the allocation length is answered by asking for the 8-byte
  * header and then the exact size (mtx); a reply cut at the allocation length is re-read bigger or with
  * fewer elements.
@@ -427,7 +428,7 @@ public final class SmcChanger implements MediaChanger {
           data = readData(req.withAllocationLength(exact).toCommand(), elements, exact);
           return new Reply(req, decode(data, elements));
         }
-        if (req.volumeTags() && e.sense().map(s -> s.key().ordinal() > SenseKey.RECOVERED_ERROR.ordinal()).orElse(false)) {
+        if (req.volumeTags() && rejectsVolumeTags(e)) {
           logOnce("voltag", "{}: READ ELEMENT STATUS with VOLTAG refused ({}); reading without volume tags",
               deviceName(), e.detail());
           volumeTagsRefused = true;
@@ -459,6 +460,21 @@ public final class SmcChanger implements MediaChanger {
     } catch (MalformedResponseException e) {
       throw new MalformedResponseException(deviceName(), "READ ELEMENT STATUS (" + elements + "): " + e.detail());
     }
+  }
+
+  /**
+   * Whether a READ ELEMENT STATUS with VOLTAG failed because of the VOLTAG bit: ILLEGAL REQUEST
+   * pointing at CDB byte 1 (bit 4 when the changer names a bit), or without a field pointer
+   * (libraries without a barcode reader often send none). A NOT READY while the library inventories,
+   * a hardware error or a reset says nothing about volume tags and must not turn them off.
+   */
+  private static boolean rejectsVolumeTags(ChangerException e) {
+    return e.sense()
+        .filter(s -> s.key() == SenseKey.ILLEGAL_REQUEST)
+        .map(s -> s.fieldPointer()
+            .map(f -> f.inCdb() && f.byteOffset() == 1 && f.bit().orElse(4) == 4)
+            .orElse(true))
+        .orElse(false);
   }
 
   private static boolean pointsAtAllocationLength(ChangerException e) {

@@ -110,6 +110,18 @@ class SmcChangerTest {
   }
 
   @Test
+  void notReadyWhileInventoryingLeavesVolumeTagsOn() throws Exception {
+    SmcChanger changer = changer();
+    lib.voltagNotReady = 20; // outlasts the 5 s of NOT READY retries
+    ChangerException e = assertThrows(ChangerException.class, changer::status);
+    assertEquals(ChangerException.Reason.NOT_READY, e.reason());
+    lib.voltagNotReady = 0;
+    ChangerStatus s = changer.status();
+    assertTrue(s.volumeTags(), "a NOT READY must not turn volume tags off");
+    assertEquals(Optional.of("E01002L8"), s.drives().get(1).barcode());
+  }
+
+  @Test
   void dvcidRefusedGivesNoSerialsButStatus() throws Exception {
     lib.dvcidSupported = false;
     ChangerStatus s = changer().status();

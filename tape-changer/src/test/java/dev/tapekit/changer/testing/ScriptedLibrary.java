@@ -37,6 +37,8 @@ public final class ScriptedLibrary implements ScsiTransport {
   /** When set, MODE SENSE returns these bytes instead of a well-formed page 0x1D. */
   public byte[] modeSenseReply;
   public boolean barcodeReader = true;
+  /** How many more READ ELEMENT STATUS requests with VOLTAG answer NOT READY 04/00 (inventory running). */
+  public int voltagNotReady;
   public boolean voltagWithDvcidRefused;
   public boolean dvcidSupported = true;
   public boolean twoByteAllocationOnly = true;
@@ -206,6 +208,10 @@ public final class ScriptedLibrary implements ScsiTransport {
     int alloc = ((cdb[7] & 0xFF) << 16) | u16(cdb, 8);
     if (twoByteAllocationOnly && cdb[7] != 0) {
       return illegal(requested, 0x24, 0x00, 7);
+    }
+    if (voltag && voltagNotReady > 0) {
+      voltagNotReady--;
+      return check(requested, sense(2, 0x04, 0x00));
     }
     if (voltag && !barcodeReader) {
       return illegal(requested, 0x24, 0x00, 1);

@@ -438,6 +438,8 @@ report() {
     echo "-- JUnit console ($RES/junit-console.txt), failures:"
     grep -E '✘|=>|Exception|Error|expected' "$RES/junit-console.txt" | head -n 60 | sed 's/^/   | /'
   fi
+  grep -h '^SKIP' "$RES/checks.tsv" "$RES/host-checks.tsv" 2>/dev/null | sed 's/^SKIP\t/   skipped: /; s/\t/: /' || true
+  [[ -d $RES/junit ]] && bash "$REPO/.ci/skipped" "kernel harness JUnit" "$RES/junit"
   say "finished in $(($(date +%s) - START))s; results in $RES"
   echo "kernel: $passed passed, $failed failed, $skipped skipped"
   ((failed == 0))

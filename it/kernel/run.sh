@@ -217,6 +217,15 @@ TEST_MODULES=(tape-sgio tape-changer)
 # Packaged too: the pmt/pmtx launchers (tape-tools/target/dist/bin) that the guest compares with mt/mtx.
 TOOLS_MODULE=tape-tools
 
+# Whether a class path entry belongs to one of TEST_MODULES (already in front as class folders).
+is_test_module() {
+  local m
+  for m in "${TEST_MODULES[@]}"; do
+    [[ $1 == "$REPO/$m/"* ]] && return 0
+  done
+  return 1
+}
+
 build_tests() {
   local mvn=("$REPO/mvnw" -q -B -ntp) junit_version m entry cp_name=target/kernel-it-classpath.txt
   local modules
@@ -253,8 +262,10 @@ build_tests() {
     [[ -f $REPO/$m/$cp_name ]] || die "no test classpath written for $m (log: $RUN/mvn.log)"
     while IFS= read -r -d : entry || [[ -n $entry ]]; do
       entry=${entry%$'\n'}
-      # The project's own modules are already in front, as class folders.
-      [[ -z $entry || $entry == "$REPO"/* || -n ${seen[$entry]:-} ]] && continue
+      # The test modules are already in front, as class folders; the other modules they depend on
+      # (tape-scsi and its test-jar) come as the jars this reactor run just built.
+      [[ -z $entry || -n ${seen[$entry]:-} ]] && continue
+      is_test_module "$entry" && continue
       seen[$entry]=1
       TEST_CLASSPATH+=":$entry"
     done <"$REPO/$m/$cp_name"
@@ -421,6 +432,19 @@ report() {
     failed=$((failed + f + e))
     skipped=$((skipped + s))
   done
+  # Discovery skips a class it cannot load without failing the run: every kernel test class must
+  # have run (unless one was selected with TAPEKIT_KERNEL_TEST).
+  if [[ -z ${TAPEKIT_KERNEL_TEST:-} && -f $RES/done ]] && ((xml_count > 0)); then
+    local expected ran missing
+    expected=$(for d in ${TEST_DIRS//:/ }; do find "$d" -path '*/kernel/*Test.class' ! -name '*$*'; done \
+      | sed 's:.*/::; s:\.class$::' | sort -u)
+    ran=$(grep -ho 'classname="[^"]*"' "$RES"/junit/TEST-*.xml | sed 's/classname="//; s/"$//; s:.*\.::' | sort -u)
+    missing=$(comm -23 <(echo "$expected") <(echo "$ran") | tr '\n' ' ')
+    if [[ -n ${missing// /} ]]; then
+      failed=$((failed + 1))
+      echo "  FAIL junit: kernel test classes that did not run (not loadable? see $RES/junit-console.txt): $missing"
+    fi
+  fi
   local jvm_status
   jvm_status=$(cat "$RES/junit-exit" 2>/dev/null || echo none)
   if ((xml_count == 0)) && [[ -f $RES/done ]]; then

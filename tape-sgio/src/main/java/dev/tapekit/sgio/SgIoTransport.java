@@ -22,7 +22,9 @@ import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -77,6 +79,11 @@ import org.slf4j.LoggerFactory;
  *       carrier).
  *   <li>Data: a direct, page-aligned caller buffer is handed to the kernel as is; any other buffer is
  *       copied through a reusable page-aligned native buffer that grows to the largest transfer seen.
+ *       The sg driver copies between that memory and its own buffer (indirect I/O: the flags are 0).
+ *       A data-in region is zeroed first, so bytes the device did not send read as zero.
+ *   <li>Replies are selected by pack_id ({@code SG_SET_FORCE_PACK_ID}). When a queued request's reply
+ *       cannot be collected, the descriptor is replaced (dropping the request) and the buffers the
+ *       kernel was given are kept until {@link #close}; see {@code tape-sgio/docs/sgio.md}.
  * </ul>
  */
 public final class SgIoTransport implements ScsiTransport {
@@ -100,26 +107,44 @@ public final class SgIoTransport implements ScsiTransport {
   private final Path sgNode;
   /** " on /dev/sgN" for messages when the user named another path, else empty. */
   private final String onNode;
-  private final int fd;
+  /** The sg descriptor: replaced when a request's reply could not be collected (see {@link #abandon}). */
+  private int fd;
+  /** The {@code open(2)} flags, to open the node again. */
+  private final int openFlags;
   private final int sgVersion;
   private final int maxTransfer;
+  private final int pageSize;
   private final SgChannel channel;
   private final SgIoHeader header = new SgIoHeader();
   private final Memory cdbMemory = new Memory(MAX_CDB_LENGTH);
-  private final Memory senseMemory = new Memory(SENSE_CAPACITY);
-  private final PageAlignedBuffer dataBuffer;
+  private Memory senseMemory = new Memory(SENSE_CAPACITY);
+  private PageAlignedBuffer dataBuffer;
+  /**
+   * Buffers of requests whose reply was never collected, kept until {@link #close}: the kernel was
+   * given their addresses, so they are never freed or reused while this transport is open.
+   */
+  private final List<Object> abandoned = new ArrayList<>();
+  /** Why the transport can no longer send commands (the node could not be opened again), if so. */
+  private ScsiTransportException broken;
   private boolean closed;
   /** The {@code pack_id} of the last request, 1 to {@link Integer#MAX_VALUE} (-1 would mean "any"). */
   private int packId;
 
   SgIoTransport(String deviceName, Path sgNode, int fd, int sgVersion, int maxTransfer, int pageSize,
       SgChannel channel) {
+    this(deviceName, sgNode, fd, LibC.O_RDWR | LibC.O_CLOEXEC, sgVersion, maxTransfer, pageSize, channel);
+  }
+
+  SgIoTransport(String deviceName, Path sgNode, int fd, int openFlags, int sgVersion, int maxTransfer,
+      int pageSize, SgChannel channel) {
     this.deviceName = deviceName;
     this.sgNode = sgNode;
     this.onNode = sgNode.toString().equals(deviceName) ? "" : " on " + sgNode;
     this.fd = fd;
+    this.openFlags = openFlags;
     this.sgVersion = sgVersion;
     this.maxTransfer = maxTransfer;
+    this.pageSize = pageSize;
     this.channel = channel;
     this.dataBuffer = new PageAlignedBuffer(pageSize);
   }
@@ -149,6 +174,12 @@ public final class SgIoTransport implements ScsiTransport {
 
   static SgIoTransport open(String path, Set<Option> options, SgNodeResolver resolver, SgIo.Availability availability)
       throws ScsiTransportException {
+    return open(path, options, resolver, availability, SgChannel.NATIVE);
+  }
+
+  /** {@link #open(String, Set)} with the parts a test replaces. */
+  static SgIoTransport open(String path, Set<Option> options, SgNodeResolver resolver, SgIo.Availability availability,
+      SgChannel channel) throws ScsiTransportException {
     Objects.requireNonNull(path, "path");
     EnumSet<Option> opts = options.isEmpty() ? EnumSet.noneOf(Option.class) : EnumSet.copyOf(options);
     if (!availability.available()) {
@@ -165,6 +196,7 @@ public final class SgIoTransport implements ScsiTransport {
       throw new ScsiTransportException(path, Kind.NOT_SCSI, node + " is character device " + major + ":"
           + SgNodeResolver.minor(rdev.getAsLong()) + ", not a SCSI generic node (major 21)");
     }
+    // O_NONBLOCK only for the open itself (it does not wait for an exclusive holder); prepare() clears it.
     int flags = LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC | (opts.contains(Option.EXCLUSIVE) ? LibC.O_EXCL : 0);
     int fd;
     try {
@@ -177,15 +209,15 @@ public final class SgIoTransport implements ScsiTransport {
       throw SgIoClassifier.osError(path, errno, Stage.OPEN, "open of " + node, hint);
     }
     try {
-      int fl = LibC.fcntl(fd, LibC.F_GETFL, 0);
-      LibC.fcntl(fd, LibC.F_SETFL, fl & ~LibC.O_NONBLOCK);
       int version = sgVersion(path, node, fd);
+      channel.prepare(fd);
       int max = maxTransfer(fd);
       LOG.debug("opened {} ({}): sg driver {}, max transfer {} bytes", path, node, version, max);
-      return new SgIoTransport(path, node, fd, version, max, availability.pageSize(), SgChannel.NATIVE);
+      return new SgIoTransport(path, node, fd, flags, version, max, availability.pageSize(), channel);
     } catch (LastErrorException e) {
       closeQuietly(fd);
-      throw SgIoClassifier.osError(path, e.getErrorCode(), Stage.PROBE, "fcntl on " + node, null);
+      throw SgIoClassifier.osError(path, e.getErrorCode(), Stage.PROBE,
+          "fcntl or SG_SET_FORCE_PACK_ID on " + node, null);
     } catch (ScsiTransportException | RuntimeException e) {
       closeQuietly(fd);
       throw e;
@@ -277,6 +309,10 @@ public final class SgIoTransport implements ScsiTransport {
       throw new ScsiTransportException(deviceName, Kind.UNAVAILABLE,
           SgIoClassifier.describe(cdb) + ": transport is closed");
     }
+    if (broken != null) {
+      throw new ScsiTransportException(deviceName, Kind.UNAVAILABLE, SgIoClassifier.describe(cdb) + onNode
+          + ": not sent: " + broken.getMessage() + "; close this transport and open the device again", broken);
+    }
     Pointer dataPointer = length == 0 ? null : alignedDirectPointer(data);
     Memory bounce = null;
     if (length > 0 && dataPointer == null) {
@@ -286,14 +322,26 @@ public final class SgIoTransport implements ScsiTransport {
         bounce.getByteBuffer(0, length).put(0, data, data.position(), length);
       }
     }
+    if (direction == DataDirection.FROM_DEVICE && length > 0) {
+      // Whatever the device does not send stays zero: a host that reports residue 0 for a short
+      // transfer must not hand the caller stale bytes of an earlier command from the reused buffer.
+      dataPointer.setMemory(0, length, (byte) 0);
+    }
     cdbMemory.write(0, cdb, 0, cdb.length);
     packId = packId == Integer.MAX_VALUE ? 1 : packId + 1;
     header.prepare(length == 0 ? SgIoHeader.SG_DXFER_NONE : sgDirection(direction), cdbMemory, cdb.length,
         senseMemory, SENSE_CAPACITY, dataPointer, length, timeoutMillis, packId);
     long start = System.nanoTime();
+    boolean queued = false;
     try {
       submit(cdb, length);
+      queued = true;
       collect(cdb);
+    } catch (ScsiTransportException e) {
+      if (queued) {
+        abandon(cdb, bounce == null ? data : null, e);
+      }
+      throw e;
     } finally {
       // The kernel may be writing into a caller's direct buffer: it must not be collected (and its
       // memory freed) before the reply is read, even though no Java code reads it afterwards.
@@ -308,6 +356,33 @@ public final class SgIoTransport implements ScsiTransport {
       data.put(data.position(), bounce.getByteBuffer(0, result.transferred()), 0, result.transferred());
     }
     return result;
+  }
+
+  /**
+   * After a request was queued and its reply could not be collected: the request may still run, and
+   * the kernel holds the addresses of its data and sense buffers. Those buffers (and a caller's
+   * direct buffer) are kept, never freed or reused, until {@link #close}; the descriptor is closed
+   * and the node opened again, which drops the request, so its reply can never be handed to a later
+   * command. If the node cannot be opened again the transport refuses further commands.
+   */
+  private void abandon(byte[] cdb, ByteBuffer callerBuffer, ScsiTransportException failure) {
+    abandoned.add(dataBuffer);
+    abandoned.add(senseMemory);
+    if (callerBuffer != null) {
+      abandoned.add(callerBuffer);
+    }
+    dataBuffer = new PageAlignedBuffer(pageSize);
+    senseMemory = new Memory(SENSE_CAPACITY);
+    LOG.warn("{}: the reply to {} could not be collected; reopening {} so it cannot reach a later command",
+        deviceName, SgIoClassifier.describe(cdb), sgNode);
+    try {
+      fd = channel.reopen(fd, sgNode.toString(), openFlags);
+    } catch (LastErrorException e) {
+      fd = -1;
+      broken = SgIoClassifier.osError(deviceName, e.getErrorCode(), Stage.OPEN, "reopening " + sgNode
+          + " after an uncollected reply", null);
+      failure.addSuppressed(broken);
+    }
   }
 
   /** Queues the prepared request; an errno here means the device never saw the command. */
@@ -432,11 +507,22 @@ public final class SgIoTransport implements ScsiTransport {
       return;
     }
     closed = true;
-    closeQuietly(fd);
+    if (fd >= 0) {
+      closeQuietly(fd);
+    }
     header.free();
     cdbMemory.close();
     senseMemory.close();
     dataBuffer.free();
+    // The descriptor is closed, so the kernel will not deliver the abandoned requests' replies here.
+    for (Object buffer : abandoned) {
+      if (buffer instanceof PageAlignedBuffer b) {
+        b.free();
+      } else if (buffer instanceof Memory m) {
+        m.close();
+      }
+    }
+    abandoned.clear();
   }
 
   @Override

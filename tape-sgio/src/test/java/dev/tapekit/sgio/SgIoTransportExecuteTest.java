@@ -103,6 +103,12 @@ class SgIoTransportExecuteTest {
     int resid;
     byte[] sense = new byte[0];
     int senseLengthReported = -1;
+    int prepares;
+    int reopens;
+    /** When set, collect fails with this errno once, without completing the queued request. */
+    Integer collectErrnoOnce;
+    /** Bytes of dataIn the device really sends (the rest of the buffer is left as it is); -1: all. */
+    int sent = -1;
 
     @Override
     public long submit(int fd, Pointer hdr, long size) {
@@ -136,11 +142,21 @@ class SgIoTransportExecuteTest {
       if (collectErrno != null) {
         throw new LastErrorException(collectErrno);
       }
-      byte[] request = queued.remove();
+      if (collectErrnoOnce != null) {
+        int errno = collectErrnoOnce;
+        collectErrnoOnce = null;
+        throw new LastErrorException(errno);
+      }
+      // As with SG_SET_FORCE_PACK_ID: the reply to the request whose pack_id the header names.
+      int wanted = hdr.getInt(PACK_ID);
+      byte[] request = queued.stream().filter(q -> packIdOf(q) == wanted).findFirst()
+          .orElseThrow(() -> new LastErrorException(SgIoClassifier.EAGAIN));
+      queued.remove(request);
       hdr.write(0, request, 0, request.length);
       Pointer data = hdr.getPointer(DXFERP);
       if (hdr.getInt(DXFER_DIRECTION) == SgIoHeader.SG_DXFER_FROM_DEV) {
-        data.write(0, dataIn, 0, Math.min(dataIn.length, hdr.getInt(DXFER_LEN)));
+        int n = Math.min(sent >= 0 ? sent : dataIn.length, Math.min(dataIn.length, hdr.getInt(DXFER_LEN)));
+        data.write(0, dataIn, 0, n);
       }
       int written = Math.min(sense.length, mxSbLen);
       hdr.getPointer(SBP).write(0, sense, 0, written);
@@ -151,6 +167,22 @@ class SgIoTransportExecuteTest {
       hdr.setInt(RESID, resid);
       hdr.setInt(PACK_ID, hdr.getInt(PACK_ID) + packIdSkew);
       return size;
+    }
+
+    private static int packIdOf(byte[] header) {
+      return ByteBuffer.wrap(header).order(java.nio.ByteOrder.nativeOrder()).getInt(PACK_ID);
+    }
+
+    @Override
+    public void prepare(int fd) {
+      prepares++;
+    }
+
+    @Override
+    public int reopen(int fd, String node, int flags) {
+      reopens++;
+      queued.clear(); // closing the descriptor drops what was queued on it
+      return fd + 1;
     }
   }
 
@@ -441,6 +473,41 @@ class SgIoTransportExecuteTest {
   }
 
   @Test
+  void aReplyThatCannotBeCollectedNeverReachesALaterCommand() throws Exception {
+    ScriptedKernel kernel = new ScriptedKernel();
+    kernel.dataIn = pattern(4096, 1);
+    kernel.collectErrnoOnce = SgIoClassifier.EIO;
+    try (SgIoTransport t = transport(kernel)) {
+      ScsiTransportException e = assertThrows(ScsiTransportException.class,
+          () -> t.execute(READ6_VARIABLE_4096, DataDirection.FROM_DEVICE, ByteBuffer.allocate(4096), MINUTE));
+      assertTrue(e.getMessage().contains("outcome is unknown"), e.getMessage());
+      long abandonedBuffer = kernel.dxferp;
+      assertEquals(1, kernel.reopens, "the descriptor holding the uncollected request is replaced");
+      assertTrue(kernel.queued.isEmpty(), "the uncollected request went with the old descriptor");
+      ByteBuffer next = ByteBuffer.allocate(4096);
+      kernel.dataIn = pattern(4096, 2);
+      assertEquals(4096, t.execute(READ6_VARIABLE_4096, DataDirection.FROM_DEVICE, next, MINUTE).transferred());
+      assertArrayEquals(pattern(4096, 2), next.array(), "the next command gets its own reply");
+      assertNotEquals(abandonedBuffer, kernel.dxferp, "the buffer the kernel may still write is never reused");
+    }
+  }
+
+  @Test
+  void aShortTransferReportedWithoutResidueLeavesZerosNotAnEarlierCommandsBytes() throws Exception {
+    ScriptedKernel kernel = new ScriptedKernel();
+    kernel.dataIn = pattern(4096, 3);
+    try (SgIoTransport t = transport(kernel)) {
+      t.execute(READ6_VARIABLE_4096, DataDirection.FROM_DEVICE, ByteBuffer.allocate(4096), MINUTE);
+      kernel.sent = 100; // the device sends 100 bytes, the host reports residue 0
+      ByteBuffer second = ByteBuffer.allocate(4096);
+      t.execute(READ6_VARIABLE_4096, DataDirection.FROM_DEVICE, second, MINUTE);
+      assertArrayEquals(Arrays.copyOf(pattern(4096, 3), 100), Arrays.copyOf(second.array(), 100));
+      assertArrayEquals(new byte[3996], Arrays.copyOfRange(second.array(), 100, 4096),
+          "bytes the device did not send are zero, not the first command's");
+    }
+  }
+
+  @Test
   void commandsOnOneTransportNeverOverlap() throws Exception {
     CountDownLatch firstInside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -451,6 +518,14 @@ class SgIoTransportExecuteTest {
       public long submit(int fd, Pointer hdr, long size) {
         maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
         return size;
+      }
+
+      @Override
+      public void prepare(int fd) {}
+
+      @Override
+      public int reopen(int fd, String node, int flags) {
+        throw new AssertionError("no reply is lost here");
       }
 
       @Override

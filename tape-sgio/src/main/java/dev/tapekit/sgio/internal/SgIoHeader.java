@@ -63,6 +63,8 @@ public final class SgIoHeader {
 
   /** ioctl: the sg driver version as an int, e.g. 30536 for 3.5.36. */
   public static final long SG_GET_VERSION_NUM = 0x2282;
+  /** {@code SG_SET_FORCE_PACK_ID}: with 1, {@code read(2)} returns only the reply whose pack_id the header names. */
+  public static final long SG_SET_FORCE_PACK_ID = 0x227b;
   /** ioctl: the largest transfer of one command in bytes (the queue's max_sectors). */
   public static final long BLKSECTGET = 0x1267;
 

@@ -32,7 +32,7 @@ class SgIoNativeLayoutTest {
   };
 
   private static final String[] CONSTANTS = {
-    "SG_GET_VERSION_NUM", "BLKSECTGET", "SG_DXFER_NONE", "SG_DXFER_TO_DEV",
+    "SG_GET_VERSION_NUM", "SG_SET_FORCE_PACK_ID", "BLKSECTGET", "SG_DXFER_NONE", "SG_DXFER_TO_DEV",
     "SG_DXFER_FROM_DEV", "O_RDWR", "O_EXCL", "O_NONBLOCK", "O_CLOEXEC", "F_GETFL", "F_SETFL", "_SC_PAGESIZE",
     "EPERM", "ENOENT", "EINTR", "EIO", "ENXIO", "EAGAIN", "ENOMEM", "EACCES", "EFAULT", "EBUSY", "ENODEV",
     "ENOTDIR", "EINVAL", "ENOTTY", "EROFS", "EOVERFLOW", "ETIMEDOUT"
@@ -128,6 +128,7 @@ class SgIoNativeLayoutTest {
   @Test
   void ioctlAndFlagConstantsMatchTheHeaders() {
     same("SG_GET_VERSION_NUM", SgIoHeader.SG_GET_VERSION_NUM);
+    same("SG_SET_FORCE_PACK_ID", SgIoHeader.SG_SET_FORCE_PACK_ID);
     same("BLKSECTGET", SgIoHeader.BLKSECTGET);
     same("SG_DXFER_NONE", SgIoHeader.SG_DXFER_NONE);
     same("SG_DXFER_TO_DEV", SgIoHeader.SG_DXFER_TO_DEV);

@@ -14,49 +14,29 @@ import dev.tapekit.scsi.reservation.ReservationType;
 import dev.tapekit.scsi.reservation.UnitReservation;
 import dev.tapekit.scsi.tape.ScsiTapeDrive;
 import dev.tapekit.vtl.Cdbs;
-import dev.tapekit.vtl.FaultPlan;
-import dev.tapekit.vtl.cartridge.Barcode;
-import dev.tapekit.vtl.cartridge.CartridgeFile;
-import dev.tapekit.vtl.cartridge.CartridgeInfo;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reservations between two initiators of one virtual drive (the drive's own transport and one from
  * {@code newInitiator()}), driven through tapekit's reservation API; and ALLOW OVERWRITE.
  */
-class DriveReservationsTest {
+class DriveReservationsTest extends LoadedDriveTestCase {
   private static final long KEY_A = 0xA;
   private static final long KEY_B = 0xB;
 
-  @TempDir Path dir;
-  VirtualTapeDrive drive;
-  CartridgeFile file;
   ScsiTransport b;
   PersistentReservations prA;
   PersistentReservations prB;
 
   @BeforeEach
-  void load() throws Exception {
-    drive = new VirtualTapeDrive("vtl:res:0", DrivePersonality.ibmLto(8), "RES00001", new byte[8], new FaultPlan());
-    file = CartridgeFile.create(dir.resolve("R00001L8.tkc"),
-        CartridgeInfo.fresh(Barcode.parse("R00001L8"), 16L << 20, "20260101"));
-    drive.insert(file);
-    new Cdbs(drive).clearUnitAttentions();
+  void secondInitiator() {
     b = drive.newInitiator();
     prA = PersistentReservations.on(drive);
     prB = PersistentReservations.on(b);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    file.close();
   }
 
   private int write(ScsiTransport t) throws Exception {
@@ -152,7 +132,6 @@ class DriveReservationsTest {
     tape.rewind();
     tape.allowOverwriteAtCurrentPosition();
     tape.write(ByteBuffer.allocate(100));
-    Cdbs s = new Cdbs(drive);
     // CURRENT POSITION naming another place: sequential positioning error, as mhvtl answers
     s.none(0x82, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0).expect(0x05, 0x3B, 0x00);
     s.none(0x82, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).expect(0x05, 0x24, 0x00);

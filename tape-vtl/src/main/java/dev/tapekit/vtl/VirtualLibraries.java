@@ -4,6 +4,7 @@ import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
+import dev.tapekit.vtl.internal.VirtualDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * use.
  *
  * <p>One open {@link VirtualLibrary} is shared by all transports of the same library in this process;
- * it is closed (state saved, lock released) when the last transport is closed. Thread-safe.
+ * it is closed (state saved, lock released) when the last transport is closed. Each transport opened
+ * is an initiator of its own, so reservations made through one keep the others out. Thread-safe.
  */
 public final class VirtualLibraries {
   private static final Map<Path, Shared> OPEN = new HashMap<>();
@@ -81,7 +83,7 @@ public final class VirtualLibraries {
         s = new Shared(VirtualLibrary.open(home, parts[1]));
         OPEN.put(key, s);
       }
-      ScsiTransport device;
+      VirtualDevice device;
       try {
         device = drive < 0 ? s.library.changer() : s.library.drive(drive);
       } catch (IllegalArgumentException e) {
@@ -92,7 +94,7 @@ public final class VirtualLibraries {
         throw e;
       }
       s.references++;
-      return new Handle(device, key, s);
+      return new Handle(device.newInitiator(), key, s);
     }
   }
 

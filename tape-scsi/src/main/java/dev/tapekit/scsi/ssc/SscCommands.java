@@ -26,7 +26,7 @@ import java.util.Objects;
 public final class SscCommands {
   /** Timeout for commands that may move the tape: 10 minutes. */
   public static final Duration MOTION_TIMEOUT = Duration.ofMinutes(10);
-  /** Timeout for READ POSITION and READ BLOCK LIMITS: 30 seconds. */
+  /** Timeout for READ POSITION, READ BLOCK LIMITS and ALLOW OVERWRITE: 30 seconds. */
   public static final Duration STATUS_TIMEOUT = Duration.ofSeconds(30);
   /** Timeout for REPORT DENSITY SUPPORT: 60 seconds. */
   public static final Duration REPORT_TIMEOUT = Duration.ofSeconds(60);
@@ -357,6 +357,35 @@ public final class SscCommands {
     Bytes.put16(cdb, 7, allocationLength);
     return new ScsiCommand(
         "REPORT DENSITY SUPPORT", cdb, DataDirection.FROM_DEVICE, allocationLength, REPORT_TIMEOUT);
+  }
+
+  /**
+   * ALLOW OVERWRITE (82h, SSC-4): lets the next write (or FORMAT MEDIUM) overwrite data on a drive
+   * that enforces append-only writing. For {@link AllowOverwrite#CURRENT_POSITION} the partition and
+   * logical object identifier must name where the tape is now (read them with READ POSITION); the
+   * other values send both as zero.
+   *
+   * <pre>
+   *  0 82h   1 reserved   2 ALLOW OVERWRITE(3..0)   3 PARTITION
+   *  4-11 LOGICAL OBJECT IDENTIFIER   12-14 reserved   15 control
+   * </pre>
+   *
+   * @param partition 0..255
+   * @param logicalObject the logical object identifier (unsigned 64-bit)
+   */
+  public static ScsiCommand allowOverwrite(AllowOverwrite field, int partition, long logicalObject) {
+    Objects.requireNonNull(field, "field");
+    Checks.range("ALLOW OVERWRITE: partition", partition, 0, 0xFF);
+    if (field != AllowOverwrite.CURRENT_POSITION && (partition != 0 || logicalObject != 0)) {
+      throw new IllegalArgumentException("ALLOW OVERWRITE: " + field + " takes no position, got partition "
+          + partition + ", logical object " + Long.toUnsignedString(logicalObject));
+    }
+    byte[] cdb = new byte[16];
+    cdb[0] = (byte) 0x82;
+    cdb[2] = (byte) field.code();
+    cdb[3] = (byte) partition;
+    Bytes.put64(cdb, 4, logicalObject);
+    return new ScsiCommand("ALLOW OVERWRITE", cdb, DataDirection.NONE, 0, STATUS_TIMEOUT);
   }
 
   /** A 6-byte CDB: opcode, flags in byte 1, a 24-bit field in bytes 2..4. */

@@ -33,6 +33,7 @@ import dev.tapekit.scsi.spc.SerialNumberVpd;
 import dev.tapekit.scsi.spc.SpcCommands;
 import dev.tapekit.scsi.spc.StandardInquiry;
 import dev.tapekit.scsi.spc.Vpd;
+import dev.tapekit.scsi.ssc.AllowOverwrite;
 import dev.tapekit.scsi.ssc.BlockLimits;
 import dev.tapekit.scsi.ssc.DensitySupport;
 import dev.tapekit.scsi.ssc.LtoDensity;
@@ -484,6 +485,14 @@ public final class ScsiTapeDrive implements TapeDrive {
       erase(!fast);
     }
     rewind();
+  }
+
+  /** {@inheritDoc} READ POSITION, then ALLOW OVERWRITE with CURRENT POSITION for its partition and logical object. */
+  @Override
+  public synchronized void allowOverwriteAtCurrentPosition() throws IOException {
+    TapePosition here = positioning.position();
+    commands.run(SscCommands.allowOverwrite(AllowOverwrite.CURRENT_POSITION, (int) here.partition(),
+        here.logicalObject()));
   }
 
   @Override

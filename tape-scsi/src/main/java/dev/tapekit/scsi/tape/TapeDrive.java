@@ -165,6 +165,14 @@ public interface TapeDrive extends Closeable {
    */
   void format(boolean fast) throws IOException;
 
+  /**
+   * Lets the next write overwrite what is on tape at the current position, on drives that enforce
+   * append-only writing (SSC-4 ALLOW OVERWRITE for the partition and logical object READ POSITION
+   * reports). Such drives need it before a label is rewritten or data is written anywhere but at end
+   * of data. A drive without the command fails with ILLEGAL REQUEST.
+   */
+  void allowOverwriteAtCurrentPosition() throws IOException;
+
   /** Prevents (true) or allows (false) removing the cartridge with the drive's eject button. */
   void setMediumRemovalPrevented(boolean prevented) throws IOException;
 

@@ -178,4 +178,22 @@ class SscCommandsTest {
     assertCdb("44 03 00 00 00 00 00 ff ff 00", SscCommands.reportDensitySupport(true, true, 0xFFFF));
     assertRejected("allocation length 3", () -> SscCommands.reportDensitySupport(false, false, 3));
   }
+
+  @Test
+  void allowOverwrite() {
+    // Field layout as mhvtl's target decodes it: byte 2 low nibble, byte 3 partition, 4..11 identifier.
+    ScsiCommand at = SscCommands.allowOverwrite(AllowOverwrite.CURRENT_POSITION, 1, 0x0102030405060708L);
+    assertCdb("82 00 01 01 01 02 03 04 05 06 07 08 00 00 00 00", at);
+    assertEquals(DataDirection.NONE, at.direction());
+    assertEquals(0, at.transferLength());
+    assertEquals(Duration.ofSeconds(30), at.timeout());
+    assertCdb("82 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
+        SscCommands.allowOverwrite(AllowOverwrite.DISABLED, 0, 0));
+    assertCdb("82 00 02 00 00 00 00 00 00 00 00 00 00 00 00 00",
+        SscCommands.allowOverwrite(AllowOverwrite.FORMAT, 0, 0));
+    assertCdb("82 00 01 ff ff ff ff ff ff ff ff ff 00 00 00 00",
+        SscCommands.allowOverwrite(AllowOverwrite.CURRENT_POSITION, 255, -1L));
+    assertRejected("partition 256", () -> SscCommands.allowOverwrite(AllowOverwrite.CURRENT_POSITION, 256, 0));
+    assertRejected("FORMAT takes no position", () -> SscCommands.allowOverwrite(AllowOverwrite.FORMAT, 0, 7));
+  }
 }

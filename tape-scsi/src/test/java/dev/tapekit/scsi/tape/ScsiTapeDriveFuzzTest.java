@@ -53,7 +53,7 @@ class ScsiTapeDriveFuzzTest {
   void everyOperationReturnsOrThrowsIoException(FuzzedDataProvider in) {
     FakeClock clock = new FakeClock();
     ScsiTapeDrive drive = new ScsiTapeDrive(new FuzzedTransport(in), clock, clock::advance);
-    int operation = in.consumeInt(0, 25);
+    int operation = in.consumeInt(0, 26);
     try {
       switch (operation) {
         case 12 -> drive.status();
@@ -70,6 +70,7 @@ class ScsiTapeDriveFuzzTest {
         case 22 -> drive.volumeStatistics();
         case 23 -> drive.deviceActivity();
         case 24 -> drive.densitySupport(in.consumeBoolean());
+        case 25 -> drive.allowOverwriteAtCurrentPosition();
         case 0 -> drive.read(ByteBuffer.allocate(in.consumeInt(0, 4096)));
         case 1 -> drive.write(ByteBuffer.allocate(in.consumeInt(0, 4096)));
         case 2 -> drive.writeFilemarks(in.consumeInt(0, 3), in.consumeBoolean());

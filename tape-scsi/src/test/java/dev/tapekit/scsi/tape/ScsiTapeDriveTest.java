@@ -803,4 +803,22 @@ class ScsiTapeDriveTest {
     drive.close();
     assertTrue(t.isClosed());
   }
+
+  @Test
+  void allowOverwriteNamesWhereTheTapeIs() throws Exception {
+    byte[] position = longPosition(0, 0x1234, 3);
+    position[7] = 1; // partition 1
+    t.expect(READ_POS_LONG).good(position);
+    t.expect("82 00 01 01 00 00 00 00 00 00 12 34 00 00 00 00").good();
+    drive.allowOverwriteAtCurrentPosition();
+  }
+
+  @Test
+  void allowOverwriteRejectedByAnOlderDrive() {
+    t.expect(READ_POS_LONG).good(longPosition(0, 7, 0));
+    t.expect("82 00 01 00 00 00 00 00 00 00 00 07 00 00 00 00")
+        .check(sense(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_COMMAND_OPERATION_CODE));
+    ScsiCommandException e = assertThrows(ScsiCommandException.class, drive::allowOverwriteAtCurrentPosition);
+    assertNames(e, DEVICE, "ALLOW OVERWRITE");
+  }
 }

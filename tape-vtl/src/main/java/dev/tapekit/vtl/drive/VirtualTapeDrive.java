@@ -77,6 +77,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       OpInfo.sa(0x8C, 0x00, 16, "READ ATTRIBUTE values", 60),
       OpInfo.sa(0x8C, 0x01, 16, "READ ATTRIBUTE list", 60),
       OpInfo.sa(0x8C, 0x05, 16, "READ ATTRIBUTE supported", 60),
+      OpInfo.of(0x82, 16, "ALLOW OVERWRITE", 60),
       OpInfo.of(0x8D, 16, "WRITE ATTRIBUTE", 60),
       OpInfo.of(0x91, 16, "SPACE(16)", 3600),
       OpInfo.of(0x92, 16, "LOCATE(16)", 3600),
@@ -363,6 +364,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       case 0x4C -> DriveLogPages.logSelect(c, this);
       case 0x4D -> DriveLogPages.logSense(c, this);
       case 0x8C -> MamAttributes.read(c, this);
+      case 0x82 -> allowOverwrite(c);
       case 0x8D -> MamAttributes.write(c, this);
       case 0xA2 -> encryption.securityProtocolIn(c, this::nextBlockEncryptionStatus);
       case 0xB5 -> encryption.securityProtocolOut(c);
@@ -371,6 +373,24 @@ public final class VirtualTapeDrive extends VirtualDevice {
       }
     }
     return true;
+  }
+
+  /**
+   * ALLOW OVERWRITE: checked, then accepted; this drive does not enforce append-only writing, so the
+   * permission changes nothing. 0 (disabled) and 2 (format) need no cartridge; 1 (current position)
+   * must name the partition and logical object the tape is at, else 05/3B/00 as mhvtl answers.
+   */
+  private void allowOverwrite(Command c) {
+    int field = c.u8(2) & 0x0F;
+    if (field > 2) {
+      throw CheckCondition.invalidCdbField(2, 3);
+    }
+    if (field == 1) {
+      loaded();
+      if (c.u8(3) != partition || c.u64(4) != pos) {
+        throw new CheckCondition(0x05, 0x3B, 0x00); // sequential positioning error
+      }
+    }
   }
 
   @Override

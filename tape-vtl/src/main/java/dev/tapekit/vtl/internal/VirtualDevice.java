@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,6 +27,8 @@ public abstract class VirtualDevice implements ScsiTransport {
   protected final FaultPlan faults;
   protected final DeviceIdentity identity;
   private final Deque<CheckCondition> unitAttentions = new ArrayDeque<>();
+  private final Reservations reservations = new Reservations();
+  private final AtomicInteger initiators = new AtomicInteger();
   /**
    * D_SENSE of the control mode page: CHECK CONDITION carries descriptor-format sense; guarded by
    * {@link #lock}.
@@ -52,8 +55,38 @@ public abstract class VirtualDevice implements ScsiTransport {
     return faults;
   }
 
+  /**
+   * A transport to this device as another initiator: reservations tell it from the device itself
+   * and from every other transport made here (unit attentions and sense are still the device's).
+   * Closing it does not close the device.
+   */
+  public ScsiTransport newInitiator() {
+    int initiator = initiators.incrementAndGet();
+    return new ScsiTransport() {
+      @Override
+      public String deviceName() {
+        return name;
+      }
+
+      @Override
+      public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
+          throws ScsiTransportException {
+        return VirtualDevice.this.execute(initiator, cdb, direction, data, timeout);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** Executes a command as initiator 0, the device's own transport. */
   @Override
   public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
+      throws ScsiTransportException {
+    return execute(0, cdb, direction, data, timeout);
+  }
+
+  private ScsiResult execute(int initiator, byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
       throws ScsiTransportException {
     if (cdb == null || cdb.length < 6 || cdb.length > 16) {
       throw new ScsiTransportException(name, ScsiTransportException.Kind.HOST_ERROR,
@@ -86,14 +119,17 @@ public abstract class VirtualDevice implements ScsiTransport {
           throw CheckCondition.invalidCdbField(0, 7);
         }
         prepare();
+        reservations.check(initiator, c.opcode());
         if (!exemptFromUnitAttention(c.opcode())) {
           CheckCondition ua = unitAttentions.poll();
           if (ua != null) {
             throw ua;
           }
         }
-        dispatch(c);
+        dispatch(c, initiator);
         return new ScsiResult(0, 0, 0, requested, requested - c.transferred(), null, Duration.ZERO);
+      } catch (Reservations.Conflict conflict) {
+        return new ScsiResult(ScsiStatus.RESERVATION_CONFLICT.code(), 0, 0, requested, requested, null, Duration.ZERO);
       } catch (CheckCondition cc) {
         int moved = Math.max(cc.transferred, c.transferred());
         return ScsiResult.checkCondition(requested, requested - Math.min(moved, requested), cc.sense(descriptorSense));
@@ -105,9 +141,13 @@ public abstract class VirtualDevice implements ScsiTransport {
     }
   }
 
-  private void dispatch(Command c) {
+  private void dispatch(Command c, int initiator) {
     switch (c.opcode()) {
       case 0x12 -> inquiry(c);
+      case 0x16 -> reservations.reserve6(initiator);
+      case 0x17 -> reservations.release6(initiator);
+      case 0x5E -> reservations.reserveIn(c);
+      case 0x5F -> reservations.reserveOut(c, initiator);
       case 0x03 -> requestSense(c);
       case 0xA0 -> reportLuns(c);
       case 0xA3 -> {
@@ -193,6 +233,7 @@ public abstract class VirtualDevice implements ScsiTransport {
     lock.lock();
     try {
       onReset();
+      reservations.reset();
       unitAttentions.clear();
       unitAttentions.add(new CheckCondition(0x06, 0x29, 0x00));
     } finally {

@@ -182,7 +182,7 @@ class SgIoTransportExecuteTest {
     public int reopen(int fd, String node, int flags) {
       reopens++;
       queued.clear(); // closing the descriptor drops what was queued on it
-      return fd + 1;
+      return fd - 1; // another descriptor, and still none the transport could close for real
     }
   }
 

@@ -86,7 +86,7 @@ class LauncherScriptTest {
     new Random(42).nextBytes(data);
     assertEquals(0, run(data, "pmt", "-f", "vtl:L700:0", "write").exit());
     Run mt = run(new byte[0], "pmt", "-f", "vtl:L700:0", "status");
-    assertTrue(mt.text().contains("File number=1, block number=0, partition=0."), mt.text());
+    assertTrue(mt.text().contains("File number=1, block number=-1, partition=0."), mt.text());
     assertEquals(0, run(new byte[0], "pmt", "-f", "vtl:L700:0", "rewind").exit());
     Run read = run(new byte[0], "pmt", "-f", "vtl:L700:0", "read");
     assertEquals(0, read.exit(), read.err());

@@ -48,7 +48,7 @@ public final class ToolHarness {
     return this;
   }
 
-  /** Devices for later pmtx invocations come from {@code newOpener} (e.g. a wrapper injecting refusals). */
+  /** Devices for later pmt and pmtx invocations come from {@code newOpener} (e.g. a wrapper injecting refusals). */
   public ToolHarness opener(DeviceOpener newOpener) {
     this.opener = newOpener;
     return this;
@@ -68,7 +68,7 @@ public final class ToolHarness {
 
   public Result pmt(InputStream stdin, String... args) {
     ByteArrayOutputStream binary = new ByteArrayOutputStream();
-    return run("pmt", new Pmt(env, stdin, binary), binary, args);
+    return run("pmt", new Pmt(env, stdin, binary, opener), binary, args);
   }
 
   private Result run(String name, Object command, ByteArrayOutputStream binary, String... args) {

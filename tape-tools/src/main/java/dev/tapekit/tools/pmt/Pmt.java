@@ -18,6 +18,7 @@ import dev.tapekit.scsi.tape.SpaceResult;
 import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.scsi.tape.TapeDriveException;
 import dev.tapekit.scsi.tape.TapePosition;
+import dev.tapekit.tools.DeviceOpener;
 import dev.tapekit.tools.Devices;
 import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.Failures;
@@ -92,6 +93,7 @@ public final class Pmt {
   private final Map<String, String> env;
   private final InputStream stdin;
   private final OutputStream stdout;
+  private final DeviceOpener opener;
   /** The transport under the drive of the running command, for the few raw CDBs TapeDrive has no call for. */
   private ScsiTransport openTransport;
 
@@ -105,9 +107,15 @@ public final class Pmt {
    * @param stdout where {@code read} copies a tape file to (binary; text goes to the command line's out)
    */
   public Pmt(Map<String, String> env, InputStream stdin, OutputStream stdout) {
+    this(env, stdin, stdout, Devices::open);
+  }
+
+  /** As {@link #Pmt(Map, InputStream, OutputStream)}, with devices opened by {@code opener}. */
+  public Pmt(Map<String, String> env, InputStream stdin, OutputStream stdout, DeviceOpener opener) {
     this.env = env;
     this.stdin = stdin;
     this.stdout = stdout;
+    this.opener = opener;
   }
 
   public static void main(String[] args) {
@@ -172,7 +180,7 @@ public final class Pmt {
     String name = Devices.select(device, env, "/dev/tape", "TAPE");
     ScsiTransport transport;
     try {
-      transport = Devices.open(name);
+      transport = opener.open(name);
     } catch (ScsiTransportException e) {
       throw new ToolFailure(Failures.exitCode(e), List.of("pmt: " + e.getMessage()), e);
     }
@@ -290,7 +298,7 @@ public final class Pmt {
       if (extended) {
         return DriveReports.extendedStatus(s, format);
       }
-      MtStatus mt = MtStatus.read(drive, s);
+      MtStatus mt = MtStatus.of(s);
       return textOrJson(mt.text(), mt.json());
     });
   }

@@ -19,6 +19,7 @@ import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.scsi.tape.TapeDriveException;
 import dev.tapekit.scsi.tape.TapePosition;
 import dev.tapekit.tools.DeviceOpener;
+import dev.tapekit.tools.DropIn;
 import dev.tapekit.tools.Devices;
 import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.Failures;
@@ -119,7 +120,7 @@ public final class Pmt {
   }
 
   public static void main(String[] args) {
-    Tool.main(new Pmt(), args);
+    Tool.main(new Pmt(), args, DropIn.MT.ifInvoked());
   }
 
   /** {@code --version}. */
@@ -182,7 +183,8 @@ public final class Pmt {
     try {
       transport = opener.open(name);
     } catch (ScsiTransportException e) {
-      throw new ToolFailure(Failures.exitCode(e), List.of("pmt: " + e.getMessage()), e);
+      throw new ToolFailure(Failures.exitCode(e), List.of("pmt: " + e.getMessage()),
+          List.of(name + ": " + Failures.reason(e)), e);
     }
     ScsiTapeDrive drive;
     openTransport = transport;

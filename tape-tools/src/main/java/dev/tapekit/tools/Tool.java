@@ -38,18 +38,8 @@ public final class Tool {
     cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(codes);
     String name = dropIn.map(DropIn::programName).orElse(cl.getCommandName());
     cl.setExecutionExceptionHandler((e, failed, parseResult) -> {
-      PrintWriter w = failed.getErr();
-      if (e instanceof ToolFailure f) {
-        dropIn.map(d -> d.lines(f)).orElse(f.lines()).forEach(w::println);
-      } else if (e instanceof RuntimeException) {
-        w.println(name + ": internal error: " + e);
-      } else {
-        w.println(name + ": " + e.getMessage());
-      }
-      w.flush();
       failed.getOut().flush();
-      ExitCode code = Failures.exitCode(e);
-      return dropIn.map(d -> d.exitStatus(code)).orElse(code.code());
+      return failure(e, name, failed.getErr(), dropIn);
     });
     dropIn.ifPresent(d -> cl.setParameterExceptionHandler((e, args) -> {
       CommandLine where = e.getCommandLine();
@@ -61,11 +51,55 @@ public final class Tool {
     return cl;
   }
 
+  /** Prints {@code e} as the tool (or the original under its name) does and returns the exit status. */
+  private static int failure(Exception e, String name, PrintWriter w, Optional<DropIn> dropIn) {
+    if (e instanceof ToolFailure f) {
+      dropIn.map(d -> d.lines(f)).orElse(f.lines()).forEach(w::println);
+    } else if (e instanceof RuntimeException) {
+      w.println(name + ": internal error: " + e);
+    } else {
+      w.println(name + ": " + e.getMessage());
+    }
+    w.flush();
+    ExitCode code = Failures.exitCode(e);
+    return dropIn.map(d -> d.exitStatus(code)).orElse(code.code());
+  }
+
+  /**
+   * A command that takes the command lines scripts use most without picocli, whose ~170 classes (too
+   * old a class file version for class-data sharing) and reflection cost about 0.1 s at every start.
+   * Anything else — help, version, errors, unusual spellings — goes to picocli as before, so both
+   * parsers agree on what the quick one accepts.
+   */
+  public interface QuickStart {
+    /** The tool's name, for messages. */
+    String name();
+
+    /**
+     * Takes {@code args} when they are simple enough and returns true; false leaves them to picocli.
+     * {@code out} is where the command's output goes then.
+     */
+    boolean parseQuickly(String[] args, PrintWriter out);
+
+    /** Runs the command {@link #parseQuickly} took; its exit status. */
+    int runQuickly() throws Exception;
+  }
+
   /**
    * Runs {@code command} with {@code args} and returns its exit status; under the original's name when
    * {@code dropIn} is set, which first parses the options as the original does.
    */
   public static int execute(Object command, String[] args, PrintWriter out, PrintWriter err, Optional<DropIn> dropIn) {
+    if (command instanceof QuickStart quick && quick.parseQuickly(args, out)) {
+      try {
+        int status = quick.runQuickly();
+        out.flush();
+        return status;
+      } catch (Exception e) {
+        out.flush();
+        return failure(e, dropIn.map(DropIn::programName).orElse(quick.name()), err, dropIn);
+      }
+    }
     CommandLine cl = commandLine(command, out, err, dropIn);
     String[] toolArgs = args;
     if (dropIn.isPresent()) {

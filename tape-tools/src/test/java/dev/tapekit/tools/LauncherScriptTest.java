@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -224,5 +225,53 @@ class LauncherScriptTest {
       assertEquals(original.err().lines().findFirst(), ours.err().lines().findFirst(), what + ": first line of stderr");
     }
     assertEquals(original.text(), ours.text(), what + ": stdout");
+  }
+
+  /** Which source the launcher's JVM loaded {@code Pmtx} from, with {@code environment} added. */
+  private static String pmtxSource(Path dist, Map<String, String> environment) throws Exception {
+    Path log = VtlHomeExtension.home().resolve("class-load-" + System.nanoTime() + ".txt");
+    List<String> command = List.of(dist.resolve("bin/pmtx").toString(), "-f", "vtl:L700", "status");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("TAPEKIT_VTL_HOME", VtlHomeExtension.home().toString());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("TAPEKIT_JAVA_OPTS", "-Xlog:class+load:file=" + log);
+    pb.environment().putAll(environment);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), output);
+    assertTrue(output.startsWith("  Storage Changer vtl:L700:"), "nothing but the status on stdout and stderr: " + output);
+    return Files.readAllLines(log).stream().filter(l -> l.contains(" dev.tapekit.tools.pmtx.Pmtx source: "))
+        .findFirst().orElseThrow().replaceFirst(".* source: ", "");
+  }
+
+  /**
+   * The build's class-data-sharing archive is used by the java that made it, and silently not by
+   * another tree (a copy: the archive binds to its path) or with TAPEKIT_CDS=off.
+   */
+  @Test
+  void classDataSharingArchiveIsUsedWhereItFitsAndSilentlySkippedElsewhere() throws Exception {
+    assumeLaunchersBuilt();
+    Path dist = bin().getParent();
+    assumeTrue(Files.exists(dist.resolve("lib/tapekit.jsa")), "built with -Dtapekit.cds.skip=true: no archive");
+    assertEquals("shared objects file (top)", pmtxSource(dist, Map.of()));
+    assertTrue(pmtxSource(dist, Map.of("TAPEKIT_CDS", "off")).startsWith("file:"));
+    Path copy = VtlHomeExtension.home().resolve("copy");
+    for (String dir : List.of("bin", "lib")) {
+      Files.createDirectories(copy.resolve(dir));
+      try (var files = Files.list(dist.resolve(dir))) {
+        for (Path f : files.toList()) {
+          Files.copy(f, copy.resolve(dir).resolve(f.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    assertTrue(pmtxSource(copy, Map.of()).startsWith("file:"), "the archive of another path");
+    ProcessBuilder make = new ProcessBuilder(copy.resolve("bin/pmt").toString());
+    make.environment().put("TAPEKIT_CDS", "update");
+    make.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process p = make.redirectErrorStream(true).start();
+    String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), said);
+    assertEquals("shared objects file (top)", pmtxSource(copy, Map.of()), "after TAPEKIT_CDS=update: " + said);
   }
 }

@@ -89,7 +89,7 @@ import picocli.CommandLine.Spec;
       "                            options for the commands after them",
       "  scan                      list changers (kernel devices, virtual libraries)"
     })
-public final class Pmtx implements Callable<Integer> {
+public final class Pmtx implements Callable<Integer>, Tool.QuickStart {
   @Option(names = "-f", paramLabel = "DEVICE", description = "the changer (path or vtl:LIBRARY)")
   String device;
 
@@ -129,6 +129,8 @@ public final class Pmtx implements Callable<Integer> {
   private boolean invert2;
   private int eepos;
   private final List<Object> results = new ArrayList<>();
+  /** Where output goes when {@link #parseQuickly} took the command line (no picocli spec then). */
+  private PrintWriter quickOut;
   private final StringBuilder progress = new StringBuilder();
 
   public Pmtx() {
@@ -192,7 +194,50 @@ public final class Pmtx implements Callable<Integer> {
   }
 
   private PrintWriter out() {
-    return spec.commandLine().getOut();
+    return quickOut != null ? quickOut : spec.commandLine().getOut();
+  }
+
+  @Override
+  public String name() {
+    return "pmtx";
+  }
+
+  /**
+   * {@inheritDoc} Takes {@code -f DEVICE}, {@code --verbose}, {@code --trim-tags} and command words (not
+   * starting with {@code -}), each option at most once: what mtx-changer and most scripts pass.
+   */
+  @Override
+  public boolean parseQuickly(String[] args, PrintWriter out) {
+    String quickDevice = null;
+    boolean quickVerbose = false;
+    boolean quickTrim = false;
+    List<String> quickWords = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-f") && quickDevice == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+        quickDevice = args[++i];
+      } else if (a.equals("--verbose") && !quickVerbose) {
+        quickVerbose = true;
+      } else if (a.equals("--trim-tags") && !quickTrim) {
+        quickTrim = true;
+      } else if (!a.startsWith("-") && !a.startsWith("@")) {
+        quickWords.add(a);
+      } else {
+        return false;
+      }
+    }
+    device = quickDevice;
+    verbose = quickVerbose;
+    trimTags = quickTrim;
+    words = quickWords;
+    format = OutputFormat.TEXT;
+    quickOut = out;
+    return true;
+  }
+
+  @Override
+  public int runQuickly() throws Exception {
+    return call();
   }
 
   private void flushResults() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up time of the pmtx launcher, as a ratio to an empty JVM measured in the same run.
+# Start-up time of the pmtx and pmt launchers, as a ratio to an empty JVM measured in the same run.
 #
 #   benchmarks/startup.sh [-n RUNS] [DIST...]
 #
@@ -13,6 +13,7 @@
 #   pmtx -f vtl:L700 status                the command mtx-changer calls most
 #   pmtx -f vtl:L700 status, TAPEKIT_CDS=off   the same without the class-data-sharing archive
 #   pmtx --version                         launcher and option parser, no device
+#   pmt -f vtl:L700:0 status               what mtx-changer polls a drive with (mt status)
 set -euo pipefail
 
 runs=15
@@ -34,8 +35,10 @@ for dist in "$@"; do
   pmtx=$dist/bin/pmtx
   [[ -x $pmtx ]] || { echo "startup.sh: $pmtx is missing; build with ./mvnw -q -pl tape-tools -am package -DskipTests" >&2; exit 1; }
   "$pmtx" -f vtl:L700 status >/dev/null   # creates the library once; every measured run opens it
-  names+=("$dist: pmtx -f vtl:L700 status" "$dist: same, TAPEKIT_CDS=off" "$dist: pmtx --version")
-  commands+=("$pmtx -f vtl:L700 status" "env TAPEKIT_CDS=off $pmtx -f vtl:L700 status" "$pmtx --version")
+  names+=("$dist: pmtx -f vtl:L700 status" "$dist: same, TAPEKIT_CDS=off" "$dist: pmtx --version"
+    "$dist: pmt -f vtl:L700:0 status")
+  commands+=("$pmtx -f vtl:L700 status" "env TAPEKIT_CDS=off $pmtx -f vtl:L700 status" "$pmtx --version"
+    "$dist/bin/pmt -f vtl:L700:0 status")
 done
 
 declare -A samples

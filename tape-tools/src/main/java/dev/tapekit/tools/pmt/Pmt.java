@@ -72,7 +72,7 @@ import picocli.CommandLine.TypeConversionException;
       "COUNT takes the suffixes k, M, G (x1024, x1024^2, x1024^3)."
     },
     commandListHeading = "%nCommands:%n")
-public final class Pmt {
+public final class Pmt implements Tool.QuickStart {
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
   @Option(names = {"-f", "-t"}, paramLabel = "DEVICE", scope = ScopeType.INHERIT, description = "the tape drive")
@@ -164,7 +164,54 @@ public final class Pmt {
   }
 
   private PrintWriter out() {
-    return spec.commandLine().getOut();
+    return quickOut != null ? quickOut : spec.commandLine().getOut();
+  }
+
+  /** Commands {@link #parseQuickly} takes: no count, no option; what scripts call between moves. */
+  private static final java.util.Set<String> QUICK = java.util.Set.of("status", "rewind", "offline", "rewoffl",
+      "eject", "load", "lock", "unlock", "tell", "eod", "seod");
+
+  /** Where output goes when {@link #parseQuickly} took the command line (no picocli spec then). */
+  private PrintWriter quickOut;
+  private String quickCommand;
+
+  @Override
+  public String name() {
+    return "pmt";
+  }
+
+  /** {@inheritDoc} Takes {@code [-f DEVICE] COMMAND} for the commands without arguments scripts poll with. */
+  @Override
+  public boolean parseQuickly(String[] args, PrintWriter out) {
+    int i = 0;
+    String quickDevice = null;
+    if (args.length == 3 && args[0].equals("-f") && !args[1].startsWith("-")) {
+      quickDevice = args[1];
+      i = 2;
+    }
+    if (args.length != i + 1 || !QUICK.contains(args[i])) {
+      return false;
+    }
+    device = quickDevice;
+    format = OutputFormat.TEXT;
+    quickCommand = args[i];
+    quickOut = out;
+    return true;
+  }
+
+  @Override
+  public int runQuickly() throws Exception {
+    return switch (quickCommand) {
+      case "status" -> status(false);
+      case "rewind" -> rewind();
+      case "offline", "rewoffl", "eject" -> offline();
+      case "load" -> load();
+      case "lock" -> lock();
+      case "unlock" -> unlock();
+      case "tell" -> tell();
+      case "eod", "seod" -> eod();
+      default -> throw new IllegalStateException(quickCommand);
+    };
   }
 
   // ---- opening the drive ----

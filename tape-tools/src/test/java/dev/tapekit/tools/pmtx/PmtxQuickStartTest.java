@@ -5,41 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.tools.Devices;
-import dev.tapekit.tools.Tool;
 import dev.tapekit.tools.ToolHarness;
 import dev.tapekit.tools.VtlHomeExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * pmtx's quick parser ({@link Tool.QuickStart}, no picocli at start) takes the command lines scripts
+ * pmtx's quick parser ({@code Tool.QuickStart}, no picocli at start) takes the command lines scripts
  * pass, leaves everything else to picocli, and what it runs prints and exits exactly as through picocli.
  */
 @ExtendWith(VtlHomeExtension.class)
 class PmtxQuickStartTest {
   private final ToolHarness picocli = new ToolHarness();
 
-  private static ToolHarness.Result quick(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Tool.execute(new Pmtx(Map.of(), Devices::open), args, new PrintWriter(out, true),
-        new PrintWriter(err, true), Optional.empty());
-    return new ToolHarness.Result(exit, out.toString(), err.toString(), new byte[0]);
+  private ToolHarness.Result quick(String... args) {
+    return picocli.execute(new Pmtx(Map.of(), Devices::open), args);
   }
 
   private static boolean takenQuickly(String... args) {
     return new Pmtx(Map.of(), Devices::open).parseQuickly(args, new PrintWriter(new StringWriter()));
-  }
-
-  private static void assertSameResult(ToolHarness.Result expected, ToolHarness.Result actual, String what) {
-    assertEquals(expected.exit(), actual.exit(), what + ": exit");
-    assertEquals(expected.out(), actual.out(), what + ": stdout");
-    assertEquals(expected.err(), actual.err(), what + ": stderr");
   }
 
   @Test
@@ -65,12 +53,12 @@ class PmtxQuickStartTest {
         List.of("-f", "vtl:L700", "unload", "3", "3"), List.of("-f", "vtl:NOPE", "status"),
         List.of("-f", "vtl:L700:0", "status"), List.of("-f", "vtl:L700", "inquiry"))) {
       String[] args = line.toArray(String[]::new);
-      assertSameResult(picocli.pmtx(args), quick(args), line.toString());
+      ToolHarness.assertSameResult(picocli.pmtx(args), quick(args), line.toString());
     }
     ToolHarness.Result quickLoad = quick("-f", "vtl:L700", "load", "1", "0");
     assertEquals(0, picocli.pmtx("-f", "vtl:L700", "unload", "1", "0").exit());
-    assertSameResult(picocli.pmtx("-f", "vtl:L700", "load", "1", "0"), quickLoad, "load 1 0");
-    assertSameResult(picocli.pmtx("-f", "vtl:L700", "load", "2", "0"), quick("-f", "vtl:L700", "load", "2", "0"),
+    ToolHarness.assertSameResult(picocli.pmtx("-f", "vtl:L700", "load", "1", "0"), quickLoad, "load 1 0");
+    ToolHarness.assertSameResult(picocli.pmtx("-f", "vtl:L700", "load", "2", "0"), quick("-f", "vtl:L700", "load", "2", "0"),
         "load into a full drive");
   }
 }

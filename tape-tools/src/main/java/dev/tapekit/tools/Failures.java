@@ -43,4 +43,20 @@ public final class Failures {
     }
     return ExitCode.FAILED;
   }
+
+  /**
+   * Why a device could not be opened, as the C library's strerror says it (mt's and mtx's messages
+   * quote it): "No such file or directory", "Permission denied", "Device or resource busy", and for a
+   * node that is no SCSI device what the st driver's ioctl fails with there, "Inappropriate ioctl for
+   * device"; for other kinds the exception's message.
+   */
+  public static String reason(ScsiTransportException e) {
+    return switch (e.kind()) {
+      case NO_DEVICE -> "No such file or directory";
+      case PERMISSION_DENIED -> "Permission denied";
+      case BUSY -> "Device or resource busy";
+      case NOT_SCSI -> "Inappropriate ioctl for device";
+      default -> e.getMessage();
+    };
+  }
 }

@@ -12,11 +12,22 @@ public class ToolFailure extends Exception {
 
   private final ExitCode exitCode;
   private final List<String> lines;
+  private final List<String> originalLines;
 
   public ToolFailure(ExitCode exitCode, List<String> lines, Throwable cause) {
+    this(exitCode, lines, List.of(), cause);
+  }
+
+  /**
+   * @param originalLines what mt or mtx prints for the same failure, printed instead of {@code lines}
+   *     when the tool runs under that program's name ({@link DropIn}); empty when {@code lines} already
+   *     start with it
+   */
+  public ToolFailure(ExitCode exitCode, List<String> lines, List<String> originalLines, Throwable cause) {
     super(String.join("\n", lines), cause);
     this.exitCode = exitCode;
     this.lines = List.copyOf(lines);
+    this.originalLines = List.copyOf(originalLines);
   }
 
   public ToolFailure(ExitCode exitCode, String line) {
@@ -30,5 +41,10 @@ public class ToolFailure extends Exception {
   /** What to print on stderr, one entry per line. */
   public List<String> lines() {
     return lines;
+  }
+
+  /** What mt or mtx prints for this failure, when it differs from the start of {@link #lines()}; may be empty. */
+  public List<String> originalLines() {
+    return originalLines;
   }
 }

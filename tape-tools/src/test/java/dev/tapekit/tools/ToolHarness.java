@@ -48,7 +48,7 @@ public final class ToolHarness {
     return this;
   }
 
-  /** Devices for later pmtx invocations come from {@code newOpener} (e.g. a wrapper injecting refusals). */
+  /** Devices for later pmt and pmtx invocations come from {@code newOpener} (e.g. a wrapper injecting refusals). */
   public ToolHarness opener(DeviceOpener newOpener) {
     this.opener = newOpener;
     return this;
@@ -66,9 +66,24 @@ public final class ToolHarness {
     return pmt(new ByteArrayInputStream(stdin), args);
   }
 
+  /** Runs {@code command} as its launcher does ({@link Tool#execute}: its quick parser when it takes {@code args}). */
+  public Result execute(Tool.QuickStart command, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Tool.execute(command, args, new PrintWriter(out, true), new PrintWriter(err, true), java.util.Optional.empty());
+    return new Result(exit, out.toString(), err.toString(), new byte[0]);
+  }
+
+  /** Fails unless both invocations exited alike and printed the same. */
+  public static void assertSameResult(Result expected, Result actual, String what) {
+    assertEquals(expected.exit(), actual.exit(), what + ": exit");
+    assertEquals(expected.out(), actual.out(), what + ": stdout");
+    assertEquals(expected.err(), actual.err(), what + ": stderr");
+  }
+
   public Result pmt(InputStream stdin, String... args) {
     ByteArrayOutputStream binary = new ByteArrayOutputStream();
-    return run("pmt", new Pmt(env, stdin, binary), binary, args);
+    return run("pmt", new Pmt(env, stdin, binary, opener), binary, args);
   }
 
   private Result run(String name, Object command, ByteArrayOutputStream binary, String... args) {

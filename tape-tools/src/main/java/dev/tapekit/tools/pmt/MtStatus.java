@@ -2,10 +2,7 @@ package dev.tapekit.tools.pmt;
 
 import dev.tapekit.scsi.log.TapeAlertFlag;
 import dev.tapekit.scsi.tape.DriveStatus;
-import dev.tapekit.scsi.tape.SpaceResult;
-import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.scsi.tape.TapePosition;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,22 +23,35 @@ import java.util.Set;
  *  BOT ONLINE IM_REP_EN
  * </pre>
  *
- * <p>File number is READ POSITION's file number; the block number within the file is the logical object
- * number minus that of the previous filemark, which is found by spacing back over one filemark, reading
- * the position and locating back (a short move; none in file 0 or right after a filemark). Without a
- * ready cartridge both are -1, as st prints them when it does not know.
- *
- * <p>Status bits, in mt's order and derived as the st driver derives them where that needs no driver
- * memory:
+ * <p>Taking it moves nothing: the position comes from READ POSITION alone (the long form, which has the
+ * file number), never from spacing and locating back, which takes seconds to minutes on LTO and leaves
+ * the tape elsewhere when the locate fails. Where the drive cannot say, the number is -1, as st prints
+ * a position it does not know:
  *
  * <ul>
- *   <li>EOF: block number 0 in a file after the first (just past a filemark), st's rule;
- *   <li>BOT: file 0, block 0 (READ POSITION at logical object 0, or its BOP flag);
+ *   <li>file number: the long form's logical file identifier; -1 when the drive answers only the short
+ *       form (Linux scsi_debug), says the position or the file is unknown (LONU, MPU), is busy moving
+ *       the tape, or contradicts itself (object 0 without BOP: Linux tgt answers object 0 wherever the
+ *       tape is);
+ *   <li>block number: blocks since the last filemark. READ POSITION counts objects (blocks and
+ *       filemarks) from the beginning of the partition, so it is known in file 0 (the object number),
+ *       at BOP, and right after a filemark with no block since (object number equal to the file number,
+ *       0); elsewhere in a later file it is -1, as st says after {@code bsf}.
+ * </ul>
+ *
+ * <p>Status bits, in mt's order and derived as the st driver derives them, with st's default options:
+ *
+ * <ul>
+ *   <li>EOF, BOT: block number 0, in file 0 BOT, else EOF (st's rule, so neither when the block number
+ *       is -1);
  *   <li>EOT: READ POSITION's EOP flag (between early warning and the end of the partition);
  *   <li>WR_PROT: the WP bit of the mode parameter header;
  *   <li>ONLINE: the drive is ready; DR_OPEN: no cartridge;
  *   <li>D_800, D_1600, D_6250: density codes 1, 2, 3 (never on LTO);
- *   <li>IM_REP_EN: the mode header's buffered mode is on;
+ *   <li>IM_REP_EN: st sets it when its async-writes option is on, when buffered writes are on in
+ *       fixed-block mode, or when the mode header's buffered mode is not 0. Async writes are on by
+ *       default ({@code ST_ASYNC_WRITES}), so mt shows it on every drive, with or without a cartridge;
+ *       so does pmt;
  *   <li>CLN: TapeAlert cleaning required or requested.
  * </ul>
  *
@@ -78,7 +88,8 @@ record MtStatus(long file, long block, long partition, int blockSize, int densit
     "EOF", "BOT", "EOT", "SM", "EOD", "WR_PROT", "ONLINE", "D_6250", "D_1600", "D_800", "DR_OPEN", "IM_REP_EN", "CLN"
   };
 
-  static MtStatus read(TapeDrive drive, DriveStatus status) throws IOException {
+  /** The status of a drive from its {@link DriveStatus} snapshot, which moves nothing on the tape. */
+  static MtStatus of(DriveStatus status) {
     int bits = 0;
     long file = -1;
     long block = -1;
@@ -92,9 +103,8 @@ record MtStatus(long file, long block, long partition, int blockSize, int densit
     if (status.mediumPresent() && status.settings().writeProtected()) {
       bits |= WR_PROT;
     }
-    if (status.settings().buffered()) {
-      bits |= IM_REP_EN;
-    }
+    // st's async-writes option alone sets it, and st's default options have it on (ST_ASYNC_WRITES)
+    bits |= IM_REP_EN;
     Set<TapeAlertFlag> alerts = status.alertFlags().orElse(Set.of());
     if (alerts.contains(TapeAlertFlag.CLEANING_REQUIRED) || alerts.contains(TapeAlertFlag.CLEANING_REQUESTED)) {
       bits |= CLN;
@@ -105,18 +115,31 @@ record MtStatus(long file, long block, long partition, int blockSize, int densit
       if (p.endOfPartition()) {
         bits |= EOT;
       }
-      if (p.fileNumber().isPresent()) {
+      boolean contradictory = p.logicalObject() == 0 && !p.beginningOfPartition();
+      if (p.beginningOfPartition() && p.logicalObject() == 0) {
+        file = 0;
+        block = 0;
+      } else if (p.fileNumber().isPresent() && !contradictory) {
         file = p.fileNumber().getAsLong();
-        block = blockInFile(drive, p, file);
+        block = blockInFile(p.logicalObject(), file);
       }
-      if (p.beginningOfPartition() || (file == 0 && block == 0)) {
-        bits |= BOT;
-      } else if (file > 0 && block == 0) {
-        bits |= EOF;
-      }
+    }
+    if (block == 0) {
+      bits |= file == 0 ? BOT : EOF;
     }
     bits |= densityBit(status.settings().densityCode());
     return new MtStatus(file, block, partition, status.settings().blockSize(), status.settings().densityCode(), bits);
+  }
+
+  /**
+   * Blocks since the last filemark, where READ POSITION's object count tells: in file 0 every object is
+   * a block; an object count equal to the file number means every object so far was a filemark.
+   */
+  private static long blockInFile(long object, long file) {
+    if (file == 0) {
+      return object;
+    }
+    return object == file ? 0 : -1;
   }
 
   /** st's bits for the nine-track densities (codes 1, 2, 3). */
@@ -127,19 +150,6 @@ record MtStatus(long file, long block, long partition, int blockSize, int densit
       case 3 -> D_6250;
       default -> 0;
     };
-  }
-
-  private static long blockInFile(TapeDrive drive, TapePosition here, long file) throws IOException {
-    long object = here.logicalObject();
-    if (file == 0 || object == file) {
-      return object - file;
-    }
-    SpaceResult back = drive.spaceFilemarks(-1);
-    try {
-      return back.completed() ? object - drive.position().logicalObject() - 1 : -1;
-    } finally {
-      drive.locate(object);
-    }
   }
 
   List<String> bitNames() {

@@ -18,6 +18,8 @@ import dev.tapekit.scsi.tape.SpaceResult;
 import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.scsi.tape.TapeDriveException;
 import dev.tapekit.scsi.tape.TapePosition;
+import dev.tapekit.tools.DeviceOpener;
+import dev.tapekit.tools.DropIn;
 import dev.tapekit.tools.Devices;
 import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.Failures;
@@ -70,7 +72,7 @@ import picocli.CommandLine.TypeConversionException;
       "COUNT takes the suffixes k, M, G (x1024, x1024^2, x1024^3)."
     },
     commandListHeading = "%nCommands:%n")
-public final class Pmt {
+public final class Pmt implements Tool.QuickStart {
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
   @Option(names = {"-f", "-t"}, paramLabel = "DEVICE", scope = ScopeType.INHERIT, description = "the tape drive")
@@ -92,6 +94,7 @@ public final class Pmt {
   private final Map<String, String> env;
   private final InputStream stdin;
   private final OutputStream stdout;
+  private final DeviceOpener opener;
   /** The transport under the drive of the running command, for the few raw CDBs TapeDrive has no call for. */
   private ScsiTransport openTransport;
 
@@ -105,13 +108,19 @@ public final class Pmt {
    * @param stdout where {@code read} copies a tape file to (binary; text goes to the command line's out)
    */
   public Pmt(Map<String, String> env, InputStream stdin, OutputStream stdout) {
+    this(env, stdin, stdout, Devices::open);
+  }
+
+  /** As {@link #Pmt(Map, InputStream, OutputStream)}, with devices opened by {@code opener}. */
+  public Pmt(Map<String, String> env, InputStream stdin, OutputStream stdout, DeviceOpener opener) {
     this.env = env;
     this.stdin = stdin;
     this.stdout = stdout;
+    this.opener = opener;
   }
 
   public static void main(String[] args) {
-    Tool.main(new Pmt(), args);
+    Tool.main(new Pmt(), args, DropIn.MT.ifInvoked());
   }
 
   /** {@code --version}. */
@@ -155,7 +164,54 @@ public final class Pmt {
   }
 
   private PrintWriter out() {
-    return spec.commandLine().getOut();
+    return quickOut != null ? quickOut : spec.commandLine().getOut();
+  }
+
+  /** Commands {@link #parseQuickly} takes: no count, no option; what scripts call between moves. */
+  private static final java.util.Set<String> QUICK = java.util.Set.of("status", "rewind", "offline", "rewoffl",
+      "eject", "load", "lock", "unlock", "tell", "eod", "seod");
+
+  /** Where output goes when {@link #parseQuickly} took the command line (no picocli spec then). */
+  private PrintWriter quickOut;
+  private String quickCommand;
+
+  @Override
+  public String name() {
+    return "pmt";
+  }
+
+  /** {@inheritDoc} Takes {@code [-f DEVICE] COMMAND} for the commands without arguments scripts poll with. */
+  @Override
+  public boolean parseQuickly(String[] args, PrintWriter out) {
+    int i = 0;
+    String quickDevice = null;
+    if (args.length == 3 && args[0].equals("-f") && !args[1].startsWith("-")) {
+      quickDevice = args[1];
+      i = 2;
+    }
+    if (args.length != i + 1 || !QUICK.contains(args[i])) {
+      return false;
+    }
+    device = quickDevice;
+    format = OutputFormat.TEXT;
+    quickCommand = args[i];
+    quickOut = out;
+    return true;
+  }
+
+  @Override
+  public int runQuickly() throws Exception {
+    return switch (quickCommand) {
+      case "status" -> status(false);
+      case "rewind" -> rewind();
+      case "offline", "rewoffl", "eject" -> offline();
+      case "load" -> load();
+      case "lock" -> lock();
+      case "unlock" -> unlock();
+      case "tell" -> tell();
+      case "eod", "seod" -> eod();
+      default -> throw new IllegalStateException(quickCommand);
+    };
   }
 
   // ---- opening the drive ----
@@ -172,9 +228,10 @@ public final class Pmt {
     String name = Devices.select(device, env, "/dev/tape", "TAPE");
     ScsiTransport transport;
     try {
-      transport = Devices.open(name);
+      transport = opener.open(name);
     } catch (ScsiTransportException e) {
-      throw new ToolFailure(Failures.exitCode(e), List.of("pmt: " + e.getMessage()), e);
+      throw new ToolFailure(Failures.exitCode(e), List.of("pmt: " + e.getMessage()),
+          List.of(name + ": " + Failures.reason(e)), e);
     }
     ScsiTapeDrive drive;
     openTransport = transport;
@@ -290,7 +347,7 @@ public final class Pmt {
       if (extended) {
         return DriveReportPrinter.extendedStatus(s, format);
       }
-      MtStatus mt = MtStatus.read(drive, s);
+      MtStatus mt = MtStatus.of(s);
       return textOrJson(mt.text(), mt.json());
     });
   }

@@ -20,6 +20,7 @@ import dev.tapekit.sgio.discovery.DeviceDiscovery;
 import dev.tapekit.sgio.discovery.DiscoveredDevice;
 import dev.tapekit.tools.DeviceOpener;
 import dev.tapekit.tools.Devices;
+import dev.tapekit.tools.DropIn;
 import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.Failures;
 import dev.tapekit.tools.OutputFormat;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -87,7 +89,7 @@ import picocli.CommandLine.Spec;
       "                            options for the commands after them",
       "  scan                      list changers (kernel devices, virtual libraries)"
     })
-public final class Pmtx implements Callable<Integer> {
+public final class Pmtx implements Callable<Integer>, Tool.QuickStart {
   @Option(names = "-f", paramLabel = "DEVICE", description = "the changer (path or vtl:LIBRARY)")
   String device;
 
@@ -115,6 +117,7 @@ public final class Pmtx implements Callable<Integer> {
 
   private final Map<String, String> env;
   private final DeviceOpener opener;
+  private final boolean asMtx;
 
   // State of one command line, as mtx keeps it.
   private String openedDevice;
@@ -126,6 +129,8 @@ public final class Pmtx implements Callable<Integer> {
   private boolean invert2;
   private int eepos;
   private final List<Object> results = new ArrayList<>();
+  /** Where output goes when {@link #parseQuickly} took the command line (no picocli spec then). */
+  private PrintWriter quickOut;
   private final StringBuilder progress = new StringBuilder();
 
   public Pmtx() {
@@ -137,12 +142,22 @@ public final class Pmtx implements Callable<Integer> {
    * @param opener opens the device
    */
   public Pmtx(Map<String, String> env, DeviceOpener opener) {
+    this(env, opener, false);
+  }
+
+  /**
+   * @param asMtx run as mtx does under its name: open the device given with {@code -f} before reading
+   *     the commands, so a device that cannot be opened is reported before a bad command word
+   */
+  public Pmtx(Map<String, String> env, DeviceOpener opener, boolean asMtx) {
     this.env = env;
     this.opener = opener;
+    this.asMtx = asMtx;
   }
 
   public static void main(String[] args) {
-    Tool.main(new Pmtx(), args);
+    Optional<DropIn> mtx = DropIn.MTX.ifInvoked();
+    Tool.main(new Pmtx(System.getenv(), Devices::open, mtx.isPresent()), args, mtx);
   }
 
   /** {@code --version}. */
@@ -156,13 +171,16 @@ public final class Pmtx implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<MtxCommand> commands;
     try {
-      commands = MtxCommand.parse(words);
-    } catch (IllegalArgumentException e) {
-      throw new ToolFailure(ExitCode.USAGE, List.of("pmtx: " + e.getMessage(), "Try 'pmtx --help' for the commands."), e);
-    }
-    try {
+      if (asMtx && device != null) {
+        openDevice();
+      }
+      List<MtxCommand> commands;
+      try {
+        commands = MtxCommand.parse(words);
+      } catch (IllegalArgumentException e) {
+        throw new ToolFailure(ExitCode.USAGE, List.of("pmtx: " + e.getMessage(), "Try 'pmtx --help' for the commands."), e);
+      }
       for (MtxCommand c : commands) {
         run(c);
       }
@@ -176,7 +194,50 @@ public final class Pmtx implements Callable<Integer> {
   }
 
   private PrintWriter out() {
-    return spec.commandLine().getOut();
+    return quickOut != null ? quickOut : spec.commandLine().getOut();
+  }
+
+  @Override
+  public String name() {
+    return "pmtx";
+  }
+
+  /**
+   * {@inheritDoc} Takes {@code -f DEVICE}, {@code --verbose}, {@code --trim-tags} and command words (not
+   * starting with {@code -}), each option at most once: what mtx-changer and most scripts pass.
+   */
+  @Override
+  public boolean parseQuickly(String[] args, PrintWriter out) {
+    String quickDevice = null;
+    boolean quickVerbose = false;
+    boolean quickTrim = false;
+    List<String> quickWords = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-f") && quickDevice == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+        quickDevice = args[++i];
+      } else if (a.equals("--verbose") && !quickVerbose) {
+        quickVerbose = true;
+      } else if (a.equals("--trim-tags") && !quickTrim) {
+        quickTrim = true;
+      } else if (!a.startsWith("-") && !a.startsWith("@")) {
+        quickWords.add(a);
+      } else {
+        return false;
+      }
+    }
+    device = quickDevice;
+    verbose = quickVerbose;
+    trimTags = quickTrim;
+    words = quickWords;
+    format = OutputFormat.TEXT;
+    quickOut = out;
+    return true;
+  }
+
+  @Override
+  public int runQuickly() throws Exception {
+    return call();
   }
 
   private void flushResults() {
@@ -241,13 +302,9 @@ public final class Pmtx implements Callable<Integer> {
 
   /** mtx's line for a device it cannot open, then ours when it says more. */
   public static ToolFailure openFailure(String device, ScsiTransportException e) {
-    String mtxLine = switch (e.kind()) {
-      case NOT_SCSI -> device + " is not an sg device, or old sg driver";
-      case NO_DEVICE -> "cannot open SCSI device '" + device + "' - No such file or directory";
-      case PERMISSION_DENIED -> "cannot open SCSI device '" + device + "' - Permission denied";
-      case BUSY -> "cannot open SCSI device '" + device + "' - Device or resource busy";
-      default -> "cannot open SCSI device '" + device + "' - " + e.getMessage();
-    };
+    String mtxLine = e.kind() == ScsiTransportException.Kind.NOT_SCSI
+        ? device + " is not an sg device, or old sg driver"
+        : "cannot open SCSI device '" + device + "' - " + Failures.reason(e);
     List<String> lines = new ArrayList<>(List.of(mtxLine));
     if (e.kind() != ScsiTransportException.Kind.NO_DEVICE || Devices.isVirtual(device)) {
       lines.add("pmtx: " + e.getMessage());

@@ -55,7 +55,7 @@ class PmtGoldenTest {
     h.assertGolden("pmt-status");
   }
 
-  /** mt's status bits that need no driver memory: EOF after a filemark, BOT, WR_PROT, ONLINE, DR_OPEN. */
+  /** mt's status bits that need no driver memory: BOT, WR_PROT, ONLINE, DR_OPEN (EOF: PmtStatusPositionTest). */
   @Test
   void statusBits() throws Exception {
     load();

@@ -3,17 +3,13 @@ package dev.tapekit.tools.pmtx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tapekit.scsi.DataDirection;
-import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.ScsiTransport;
-import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.tools.Devices;
 import dev.tapekit.tools.ExitCode;
+import dev.tapekit.tools.InterceptingTransport;
 import dev.tapekit.tools.ToolHarness;
 import dev.tapekit.tools.VtlHomeExtension;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -151,42 +147,21 @@ class PmtxGoldenTest {
    */
   @Test
   void commandsTheLibraryRefuses() throws Exception {
-    h.opener(device -> new RefusingTransport(Devices.open(device), 0xA6));
+    h.opener(device -> refusing(Devices.open(device), 0xA6));
     assertEquals(ExitCode.FAILED.code(), h.pmtx("-f", "vtl:L700", "exchange", "2", "3").exit());
     assertEquals(0, h.pmtx("-f", "vtl:L700", "transfer", "2", "21").exit());
-    h.opener(device -> new RefusingTransport(Devices.open(device), 0xB8));
+    h.opener(device -> refusing(Devices.open(device), 0xB8));
     assertEquals(ExitCode.FAILED.code(), h.pmtx("-f", "vtl:L700", "status").exit());
-    h.opener(device -> new RefusingTransport(Devices.open(device), 0x12));
+    h.opener(device -> refusing(Devices.open(device), 0x12));
     assertEquals(ExitCode.FAILED.code(), h.pmtx("-f", "vtl:L700", "inquiry").exit());
     assertEquals(ExitCode.FAILED.code(), h.pmtx("-f", "vtl:L700", "load", "1", "0").exit());
     h.assertGolden("pmtx-no-exchange");
   }
 
   /** Answers one opcode with CHECK CONDITION, ILLEGAL REQUEST 20/00 (invalid command operation code). */
-  private record RefusingTransport(ScsiTransport delegate, int opcode) implements ScsiTransport {
-    @Override
-    public String deviceName() {
-      return delegate.deviceName();
-    }
-
-    @Override
-    public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
-        throws ScsiTransportException {
-      if ((cdb[0] & 0xFF) != opcode) {
-        return delegate.execute(cdb, direction, data, timeout);
-      }
-      byte[] sense = new byte[18];
-      sense[0] = 0x70;
-      sense[2] = 0x05;
-      sense[7] = 10;
-      sense[12] = 0x20;
-      return ScsiResult.checkCondition(data == null ? 0 : data.remaining(), data == null ? 0 : data.remaining(), sense);
-    }
-
-    @Override
-    public void close() throws IOException {
-      delegate.close();
-    }
+  private static ScsiTransport refusing(ScsiTransport delegate, int opcode) {
+    return InterceptingTransport.over(delegate, new ArrayList<>())
+        .answer(InterceptingTransport.opcode(opcode), InterceptingTransport.illegalRequest(0x20));
   }
 
   @Test

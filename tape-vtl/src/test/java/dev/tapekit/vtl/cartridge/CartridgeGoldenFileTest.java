@@ -4,6 +4,7 @@ import static dev.tapekit.vtl.cartridge.CartridgeFileTest.block;
 import static dev.tapekit.vtl.cartridge.CartridgeFileTest.read;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,5 +74,27 @@ class CartridgeGoldenFileTest {
       f.truncate(8);
       assertGoldenV2Content(f);
     }
+    // the writable session rewrote the headers as version 3 with checkpoints: opening reads no data
+    FaultInjectingFileChannel.Disk disk = new FaultInjectingFileChannel.Disk();
+    try (CartridgeFile f = CartridgeFile.open(p, true, disk)) {
+      assertTrue(disk.bytesRead < 6 * CartridgeFile.SLOT_SIZE, disk.bytesRead + " bytes read to open both partitions");
+      assertGoldenV2Content(f);
+    }
+    try (var ch = java.nio.channels.FileChannel.open(p)) {
+      ByteBuffer version = ByteBuffer.allocate(2);
+      ch.read(version, 8);
+      assertEquals(CartridgeFile.FORMAT_VERSION, version.getShort(0));
+    }
+  }
+
+  @Test
+  void version2FileIsScannedOnceOnOpen() throws IOException {
+    Path p = copyGolden("v2");
+    FaultInjectingFileChannel.Disk disk = new FaultInjectingFileChannel.Disk();
+    try (CartridgeFile f = CartridgeFile.open(p, true, disk)) {
+      assertEquals(8, f.objectCount());
+    }
+    // no checkpoint in a version 2 file: every record is scanned once, payloads included
+    assertEquals(Files.size(p) + Files.size(dir.resolve("G00001L8.p1.tkc")), disk.bytesRead);
   }
 }

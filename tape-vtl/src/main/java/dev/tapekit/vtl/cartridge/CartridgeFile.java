@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@link #open} loads an in-memory index (offset, length, type of every logical object and the
- *       positions of filemarks; about 21 bytes per object) from the checkpoint that the last {@link
+ *       positions of filemarks; 21 to 42 bytes per object) from the checkpoint that the last {@link
  *       #sync()} wrote, then verifies only the records appended after it. It reads no payload that the
  *       checkpoint covers. Any object is reached in O(1) and filemark counts in O(log n).
  *   <li>After a crash the records since the last sync that are torn or lost, and everything after the

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -14,8 +15,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One virtual cartridge stored in one file: two checksummed header slots with the {@link
@@ -32,21 +36,26 @@ import java.util.zip.CRC32C;
  * <p>Contract:
  *
  * <ul>
- *   <li>{@link #open} rebuilds an in-memory index (offset, length, type of every logical object and
- *       the positions of filemarks), so any object is reached in O(1) and filemark counts in O(log n).
- *   <li>A torn final record (a crash mid-append) is detected on open and cut off; a damaged record with
- *       valid records after it, or two invalid header slots, fail with {@link
- *       CartridgeCorruptException}. A payload whose checksum fails on read throws the same exception.
- *   <li>Appends are not forced to disk one by one; {@link #sync()} forces them (the drive does so on
- *       WRITE FILEMARKS, REWIND and unload). Header updates are written to the older slot and forced,
- *       so a crash leaves the previous header valid.
+ *   <li>{@link #open} loads an in-memory index (offset, length, type of every logical object and the
+ *       positions of filemarks; 21 to 42 bytes per object) from the checkpoint that the last {@link
+ *       #sync()} wrote, then verifies only the records appended after it. It reads no payload that the
+ *       checkpoint covers. Any object is reached in O(1) and filemark counts in O(log n).
+ *   <li>After a crash the records since the last sync that are torn or lost, and everything after the
+ *       first of them, are cut off; every record up to the last sync stays. A block whose record fails its
+ *       checksum throws {@link CartridgeCorruptException} when it is read; the other blocks stay
+ *       readable. An unusable checkpoint is logged and replaced by a scan of every record. Opening
+ *       fails only when both header slots are invalid or a record header before the last sync point is
+ *       damaged during such a scan (the records after it cannot be found).
+ *   <li>Appends are not forced to disk one by one; {@link #sync()} forces them and writes a checkpoint
+ *       (the drive does so on WRITE FILEMARKS, REWIND and unload). Header updates are written to the
+ *       older slot and forced, so a crash leaves the previous header valid.
  *   <li>Thread-safe: every method is synchronized on the instance.
  * </ul>
  */
 public final class CartridgeFile implements Closeable {
 
-  /** Format version written by this class. */
-  public static final int FORMAT_VERSION = 2;
+  /** Format version written by this class (3: checkpoints; 2: partitions; 1: the first). */
+  public static final int FORMAT_VERSION = 3;
   /** Most partitions a cartridge holds (LTO-7 and later: four). */
   public static final int MAX_PARTITIONS = 4;
 
@@ -58,14 +67,39 @@ public final class CartridgeFile implements Closeable {
   static final int PARTITIONS_OFFSET = 140;
   static final int HOST_ATTRIBUTE_OFFSET = 148;
   static final int HOST_ATTRIBUTE_SPACE = SLOT_SIZE - 4 - HOST_ATTRIBUTE_OFFSET;
+  /** Where a version 3 header slot names the newest checkpoint: its payload length (4 bytes) ... */
+  static final int CHECKPOINT_LENGTH_OFFSET = 12;
+  /** ... and its offset (7 bytes; 0: none), in what versions 1 and 2 reserved. */
+  static final int CHECKPOINT_OFFSET_OFFSET = 141;
+  /** Record type code of a checkpoint (INDEX) record: part of the record log, not a logical object. */
+  static final int INDEX_TYPE = 5;
+  static final int INDEX_VERSION = 1;
+  static final int INDEX_PREFIX = 16;
+  static final int INDEX_ENTRY = 13;
   /** Largest logical block a record may hold (the drives report 2 MiB in READ BLOCK LIMITS; this is 16 MiB). */
   public static final int MAX_BLOCK = 16 << 20;
 
+  private static final Logger LOG = LoggerFactory.getLogger(CartridgeFile.class);
   private static final int ZERO_CHUNK = 64 << 10;
   private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ZERO_CHUNK).asReadOnlyBuffer();
 
+  /** Opens the channel of a cartridge or partition file; tests substitute a fault-injecting one. */
+  @FunctionalInterface
+  interface ChannelOpener {
+    FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException;
+  }
+
+  static final ChannelOpener FILES = (p, o) -> FileChannel.open(p, o);
+
+  /**
+   * A checkpoint (INDEX record) in the chain the header names: its offset, the number of objects before
+   * it, and the offset just after it (the sync point).
+   */
+  private record Checkpoint(long offset, long covered, long end) {}
+
   private final Path path;
   private final FileChannel channel;
+  private final ChannelOpener opener;
   private final boolean readOnly;
   private CartridgeInfo info;
   private boolean infoDirty;
@@ -78,17 +112,22 @@ public final class CartridgeFile implements Closeable {
   private int count;
   private long[] offsets = new long[64];
   private int[] lengths = new int[64];
-  private int[] crcs = new int[64];
   private byte[] types = new byte[64];
   private long[] bytesBefore = new long[65];
   private long[] filemarks = new long[16];
   private int filemarkCount;
   private long endOffset;
-  private final ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER_SIZE);
+  /** Format version of the header read on open (this class writes {@link #FORMAT_VERSION}). */
+  private int headerVersion = FORMAT_VERSION;
+  /** The newest checkpoint the header names, as read on open; null for none. */
+  private Checkpoint namedCheckpoint;
+  /** The checkpoints whose index is loaded, oldest first; the last one is what the header names. */
+  private final List<Checkpoint> chain = new ArrayList<>();
 
-  private CartridgeFile(Path path, FileChannel channel, boolean readOnly) {
+  private CartridgeFile(Path path, FileChannel channel, ChannelOpener opener, boolean readOnly) {
     this.path = path;
     this.channel = channel;
+    this.opener = opener;
     this.readOnly = readOnly;
   }
 
@@ -98,9 +137,12 @@ public final class CartridgeFile implements Closeable {
    * @throws java.nio.file.FileAlreadyExistsException when the file exists
    */
   public static CartridgeFile create(Path path, CartridgeInfo info) throws IOException {
-    FileChannel ch =
-        FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    CartridgeFile f = new CartridgeFile(path, ch, false);
+    return create(path, info, FILES);
+  }
+
+  static CartridgeFile create(Path path, CartridgeInfo info, ChannelOpener opener) throws IOException {
+    FileChannel ch = opener.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE));
+    CartridgeFile f = new CartridgeFile(path, ch, opener, false);
     try {
       f.info = info;
       f.writeSlot(0, 1, info);
@@ -128,21 +170,23 @@ public final class CartridgeFile implements Closeable {
    * @param readOnly open without write access; a torn final record is then ignored, not cut off
    */
   public static CartridgeFile open(Path path, boolean readOnly) throws IOException {
-    FileChannel ch =
-        readOnly
-            ? FileChannel.open(path, StandardOpenOption.READ)
-            : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    CartridgeFile f = new CartridgeFile(path, ch, readOnly);
+    return open(path, readOnly, FILES);
+  }
+
+  static CartridgeFile open(Path path, boolean readOnly, ChannelOpener opener) throws IOException {
+    FileChannel ch = opener.open(path,
+        readOnly ? Set.of(StandardOpenOption.READ) : Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
+    CartridgeFile f = new CartridgeFile(path, ch, opener, readOnly);
     try {
       int additional = f.readHeader();
-      f.scanRecords();
+      f.buildIndex();
       for (int p = 1; p <= additional; p++) {
         Path partition = f.partitionPath(p);
         if (!Files.exists(partition)) {
           throw new CartridgeCorruptException(path, PARTITIONS_OFFSET, "the header names " + (additional + 1)
               + " partitions but partition file " + partition.getFileName() + " is missing");
         }
-        f.partitions.add(open(partition, readOnly));
+        f.partitions.add(open(partition, readOnly, opener));
       }
       return f;
     } catch (IOException | RuntimeException e) {
@@ -202,7 +246,7 @@ public final class CartridgeFile implements Closeable {
     for (int p = 1; p < capacities.length; p++) {
       CartridgeInfo part = info.withCapacity(capacities[p], CartridgeInfo.defaultEarlyWarningDistance(capacities[p]))
           .withHostAttributes(Map.of());
-      partitions.add(create(partitionPath(p), part));
+      partitions.add(create(partitionPath(p), part, opener));
     }
     storeInfo(info.withCapacity(capacities[0], CartridgeInfo.defaultEarlyWarningDistance(capacities[0])));
   }
@@ -304,7 +348,7 @@ public final class CartridgeFile implements Closeable {
    * dst.remaining()} bytes; returns the block's full logical length (which may exceed what was
    * copied). Advances {@code dst}'s position by the bytes copied.
    *
-   * @throws CartridgeCorruptException when the payload checksum fails
+   * @throws CartridgeCorruptException when the record header or the payload checksum fails
    * @throws IllegalArgumentException when object {@code n} is a filemark
    */
   public synchronized int read(long n, ByteBuffer dst) throws IOException {
@@ -315,6 +359,7 @@ public final class CartridgeFile implements Closeable {
     }
     int length = lengths[i];
     int copy = Math.min(length, dst.remaining());
+    int payloadCrc = verifiedPayloadCrc(i);
     if (type == RecordType.ZERO) {
       for (int k = 0; k < copy; k++) {
         dst.put((byte) 0);
@@ -326,7 +371,7 @@ public final class CartridgeFile implements Closeable {
     payload.flip();
     CRC32C crc = new CRC32C();
     crc.update(payload.duplicate());
-    if ((int) crc.getValue() != crcs[i]) {
+    if ((int) crc.getValue() != payloadCrc) {
       throw new CartridgeCorruptException(path, offsets[i], "payload of block " + n);
     }
     if (copy == length) {
@@ -364,7 +409,7 @@ public final class CartridgeFile implements Closeable {
     } else {
       writeFully(new ByteBuffer[] {header, data}, at, RECORD_HEADER_SIZE + (long) length);
     }
-    addToIndex(type, at, length, payloadCrc);
+    addToIndex(type, at, length);
     endOffset = at + RECORD_HEADER_SIZE + stored;
   }
 
@@ -385,7 +430,7 @@ public final class CartridgeFile implements Closeable {
     long at = endOffset;
     int n = stored.remaining();
     writeFully(new ByteBuffer[] {header, stored.duplicate()}, at, RECORD_HEADER_SIZE + (long) n);
-    addToIndex(RecordType.ENCRYPTED, at, logicalLength, payloadCrc);
+    addToIndex(RecordType.ENCRYPTED, at, logicalLength);
     endOffset = at + RECORD_HEADER_SIZE + n;
   }
 
@@ -393,10 +438,11 @@ public final class CartridgeFile implements Closeable {
    * The stored payload of object {@code n} after its checksum is verified (for encrypted blocks: what
    * {@link #appendEncrypted} stored).
    *
-   * @throws CartridgeCorruptException when the payload checksum fails
+   * @throws CartridgeCorruptException when the record header or the payload checksum fails
    */
   public synchronized byte[] readStored(long n) throws IOException {
     int i = checkIndex(n);
+    int payloadCrc = verifiedPayloadCrc(i);
     RecordType type = RecordType.ofCode(types[i]);
     int stored = switch (type) {
       case DATA -> lengths[i];
@@ -407,7 +453,7 @@ public final class CartridgeFile implements Closeable {
     readFully(payload, offsets[i] + RECORD_HEADER_SIZE);
     CRC32C crc = new CRC32C();
     crc.update(payload.array(), 0, stored);
-    if (stored > 0 && (int) crc.getValue() != crcs[i]) {
+    if (stored > 0 && (int) crc.getValue() != payloadCrc) {
       throw new CartridgeCorruptException(path, offsets[i], "payload of block " + n);
     }
     return payload.array();
@@ -427,7 +473,7 @@ public final class CartridgeFile implements Closeable {
     long at = endOffset;
     writeFully(all, at);
     for (int k = 0; k < n; k++) {
-      addToIndex(RecordType.FILEMARK, at + (long) k * RECORD_HEADER_SIZE, 0, 0);
+      addToIndex(RecordType.FILEMARK, at + (long) k * RECORD_HEADER_SIZE, 0);
     }
     endOffset = at + (long) n * RECORD_HEADER_SIZE;
   }
@@ -442,24 +488,68 @@ public final class CartridgeFile implements Closeable {
       return;
     }
     long cut = offsets[(int) n];
+    if (!chain.isEmpty() && chain.get(chain.size() - 1).covered() > n) {
+      // first make the header name a checkpoint before the cut, so that a crash never leaves it
+      // naming one that the cut removed
+      while (!chain.isEmpty() && chain.get(chain.size() - 1).covered() > n) {
+        chain.remove(chain.size() - 1);
+      }
+      storeInfo(info);
+    }
     channel.truncate(cut);
     channel.force(false);
     count = (int) n;
     endOffset = cut;
     filemarkCount = (int) filemarksBefore(n);
+    checkpoint();
   }
 
-  /** Forces appended records and deferred metadata changes to disk, in every partition. */
+  /**
+   * Forces appended records to disk, writes a checkpoint of the index when objects were added since
+   * the last one, and stores deferred metadata changes, in every partition.
+   */
   public synchronized void sync() throws IOException {
     for (CartridgeFile p : partitions) {
       p.sync();
     }
     if (!readOnly) {
-      channel.force(false);
+      checkpoint();
       if (infoDirty) {
         storeInfo(info);
       }
     }
+  }
+
+  /**
+   * Appends a checkpoint (INDEX record) of the objects added since the last one, forces it with the
+   * records before it, then makes the header name it. Without new objects only forces.
+   */
+  private void checkpoint() throws IOException {
+    long from = chain.isEmpty() ? 0 : chain.get(chain.size() - 1).covered();
+    if (from == count) {
+      channel.force(false);
+      return;
+    }
+    int entries = (int) (count - from);
+    ByteBuffer payload = ByteBuffer.allocate(INDEX_PREFIX + entries * INDEX_ENTRY);
+    payload.putShort((short) INDEX_VERSION);
+    payload.putShort((short) INDEX_ENTRY);
+    payload.putInt(entries);
+    payload.putLong(chain.isEmpty() ? 0 : chain.get(chain.size() - 1).offset());
+    for (int i = (int) from; i < count; i++) {
+      payload.putLong(offsets[i]).putInt(lengths[i]).put(types[i]);
+    }
+    payload.flip();
+    CRC32C crc = new CRC32C();
+    crc.update(payload.duplicate());
+    ByteBuffer header = encodeRecordHeader(INDEX_TYPE, count, 0, payload.remaining(), (int) crc.getValue());
+    long at = endOffset;
+    long end = at + RECORD_HEADER_SIZE + payload.remaining();
+    writeFully(new ByteBuffer[] {header, payload}, at, end - at);
+    channel.force(false);
+    endOffset = end;
+    chain.add(new Checkpoint(at, count, end));
+    storeInfo(info);
   }
 
   private void storeInfo(CartridgeInfo next) throws IOException {
@@ -511,6 +601,13 @@ public final class CartridgeFile implements Closeable {
     b.put(i.manufactureDate().getBytes(StandardCharsets.US_ASCII));
     b.putInt(i.volumeChangeReference());
     b.put((byte) partitions.size());
+    Checkpoint tip = chain.isEmpty() ? null : chain.get(chain.size() - 1);
+    if (tip != null) {
+      b.putInt(CHECKPOINT_LENGTH_OFFSET, (int) (tip.end() - tip.offset() - RECORD_HEADER_SIZE));
+      for (int k = 0; k < 7; k++) {
+        b.put(CHECKPOINT_OFFSET_OFFSET + k, (byte) (tip.offset() >>> (8 * (6 - k))));
+      }
+    }
     int attrStart = HOST_ATTRIBUTE_OFFSET;
     b.position(attrStart);
     int attrBytes = 0;
@@ -533,7 +630,7 @@ public final class CartridgeFile implements Closeable {
     writeFully(b, (long) slot * SLOT_SIZE);
   }
 
-  /** Reads the newest valid header slot; returns its number of additional partitions. */
+  /** Reads the newest valid header slot (and the checkpoint it names); returns its number of additional partitions. */
   private int readHeader() throws IOException {
     if (channel.size() < RECORDS_START) {
       throw new CartridgeCorruptException(path, 0, "file shorter than its two header slots (" + channel.size() + " bytes)");
@@ -558,6 +655,10 @@ public final class CartridgeFile implements Closeable {
         best = decodeSlot(b, slot);
         bestSlot = slot;
         additional = b.get(PARTITIONS_OFFSET) & 0xFF;
+        headerVersion = b.getShort(8) & 0xFFFF;
+        long offset = b.getLong(CHECKPOINT_OFFSET_OFFSET - 1) & 0x00FF_FFFF_FFFF_FFFFL;
+        namedCheckpoint = headerVersion < 3 || offset == 0 ? null
+            : new Checkpoint(offset, -1, offset + RECORD_HEADER_SIZE + (b.getInt(CHECKPOINT_LENGTH_OFFSET) & 0xFFFF_FFFFL));
       }
     }
     if (best == null) {
@@ -629,9 +730,13 @@ public final class CartridgeFile implements Closeable {
   // ---- records
 
   private ByteBuffer encodeRecordHeader(RecordType type, long number, int length, int stored, int payloadCrc) {
+    return encodeRecordHeader(type.code(), number, length, stored, payloadCrc);
+  }
+
+  private ByteBuffer encodeRecordHeader(int typeCode, long number, int length, int stored, int payloadCrc) {
     ByteBuffer h = ByteBuffer.allocate(RECORD_HEADER_SIZE);
     h.putInt(RECORD_MAGIC);
-    h.put((byte) type.code());
+    h.put((byte) typeCode);
     h.put((byte) 0);
     h.putShort((short) 0);
     h.putLong(number);
@@ -645,7 +750,10 @@ public final class CartridgeFile implements Closeable {
     return h;
   }
 
-  /** Returns null when the record header at {@code at} is valid for object {@code number}, else why not. */
+  /**
+   * Returns null when the record header at {@code at} is valid for object {@code number} (for a
+   * checkpoint: the number of objects before it), else why not.
+   */
   private String checkRecordHeader(ByteBuffer h, long number, long fileSize, long at) {
     if (h.getInt(0) != RECORD_MAGIC) {
       return "bad record magic";
@@ -658,10 +766,12 @@ public final class CartridgeFile implements Closeable {
     RecordType type = RecordType.ofCode(h.get(4));
     int length = h.getInt(16);
     int stored = h.getInt(20);
-    if (type == null
+    boolean index = h.get(4) == INDEX_TYPE;
+    if ((type == null && !index)
         || h.getLong(8) != number
         || length < 0
         || length > MAX_BLOCK
+        || (index && (length != 0 || stored < INDEX_PREFIX))
         || (type == RecordType.DATA && (stored != length || length == 0))
         || (type == RecordType.ZERO && (stored != 0 || length == 0))
         || (type == RecordType.FILEMARK && (stored != 0 || length != 0))
@@ -674,12 +784,124 @@ public final class CartridgeFile implements Closeable {
     return null;
   }
 
-  private void scanRecords() throws IOException {
+  /**
+   * Reads and checks the record header of indexed object {@code i} against the index; returns the
+   * payload CRC it holds.
+   */
+  private int verifiedPayloadCrc(int i) throws IOException {
+    ByteBuffer h = ByteBuffer.allocate(RECORD_HEADER_SIZE);
+    readFully(h, offsets[i]);
+    String problem = checkRecordHeader(h, i, channel.size(), offsets[i]);
+    if (problem == null && (h.get(4) != types[i] || h.getInt(16) != lengths[i])) {
+      problem = "record header checksum passed but it disagrees with the index";
+    }
+    if (problem != null) {
+      throw new CartridgeCorruptException(path, offsets[i], problem + " for block " + i);
+    }
+    return h.getInt(28);
+  }
+
+  /**
+   * Builds the index: from the checkpoint chain the header names plus a scan of the records after it,
+   * or (no usable checkpoint) by scanning every record.
+   */
+  private void buildIndex() throws IOException {
+    if (headerVersion < 3) {
+      scan(RECORDS_START, -1); // version 1 and 2 files name no sync point
+      return;
+    }
+    if (namedCheckpoint == null) {
+      scan(RECORDS_START, RECORDS_START);
+      return;
+    }
+    try {
+      loadChain(namedCheckpoint);
+    } catch (CartridgeCorruptException e) {
+      LOG.warn("{}: checkpoint unusable, rebuilding the index by scanning every record: {}", path, e.getMessage());
+      count = 0;
+      filemarkCount = 0;
+      chain.clear();
+      scan(RECORDS_START, namedCheckpoint.end());
+      return;
+    }
+    scan(namedCheckpoint.end(), namedCheckpoint.end());
+  }
+
+  /** Loads the index from the checkpoint {@code tip} and the ones before it. */
+  private void loadChain(Checkpoint tip) throws IOException {
+    List<ByteBuffer> deltas = new ArrayList<>();
+    List<Checkpoint> found = new ArrayList<>();
     long size = channel.size();
-    long at = RECORDS_START;
+    long at = tip.offset();
+    long covered = -1; // the newest checkpoint's own header says how many objects it covers
+    while (true) {
+      if (at < RECORDS_START || at + RECORD_HEADER_SIZE > size) {
+        throw new CartridgeCorruptException(path, at, "checkpoint offset outside the record area");
+      }
+      ByteBuffer h = ByteBuffer.allocate(RECORD_HEADER_SIZE);
+      readFully(h, at);
+      covered = covered < 0 ? h.getLong(8) : covered;
+      String problem = h.get(4) != INDEX_TYPE ? "no checkpoint record" : checkRecordHeader(h, covered, size, at);
+      if (problem != null) {
+        throw new CartridgeCorruptException(path, at, problem + " where the header names a checkpoint");
+      }
+      int stored = h.getInt(20);
+      ByteBuffer payload = ByteBuffer.allocate(stored);
+      readFully(payload, at + RECORD_HEADER_SIZE);
+      CRC32C crc = new CRC32C();
+      crc.update(payload.array(), 0, stored);
+      if ((int) crc.getValue() != h.getInt(28)) {
+        throw new CartridgeCorruptException(path, at, "checkpoint checksum failed");
+      }
+      int entries = payload.getInt(4);
+      long first = covered - entries;
+      long previous = payload.getLong(8);
+      if (payload.getShort(0) != INDEX_VERSION || payload.getShort(2) != INDEX_ENTRY
+          || stored != INDEX_PREFIX + (long) entries * INDEX_ENTRY || entries < 0 || first < 0
+          || (first == 0) != (previous == 0) || (previous != 0 && previous >= at)) {
+        throw new CartridgeCorruptException(path, at, "checkpoint checksum passed but its fields are inconsistent");
+      }
+      found.add(new Checkpoint(at, covered, at + RECORD_HEADER_SIZE + stored));
+      deltas.add(payload.position(INDEX_PREFIX));
+      if (first == 0) {
+        break;
+      }
+      at = previous;
+      covered = first;
+    }
+    if (found.get(0).end() != tip.end()) {
+      throw new CartridgeCorruptException(path, tip.offset(), "checkpoint length disagrees with the header");
+    }
+    long next = RECORDS_START;
+    for (int d = deltas.size() - 1; d >= 0; d--) {
+      ByteBuffer entries = deltas.get(d);
+      long limit = found.get(d).offset();
+      while (entries.hasRemaining()) {
+        long offset = entries.getLong();
+        int length = entries.getInt();
+        RecordType type = RecordType.ofCode(entries.get());
+        if (type == null || offset < next || offset + RECORD_HEADER_SIZE > limit || length < 0 || length > MAX_BLOCK) {
+          throw new CartridgeCorruptException(path, limit, "checkpoint checksum passed but entry for object " + count + " is invalid");
+        }
+        addToIndex(type, offset, length);
+        next = offset + RECORD_HEADER_SIZE;
+      }
+      chain.add(found.get(d));
+    }
+  }
+
+  /**
+   * Scans the records from {@code at} and adds them to the index. Records that start before {@code
+   * syncedEnd} were synced: a damaged payload there is indexed (reading it fails), a damaged header
+   * fails the open. From {@code syncedEnd} on, the first invalid record is the torn tail of a crash: it
+   * and everything after it are cut off (kept when read-only). {@code syncedEnd} -1 (version 1 and 2
+   * files): an invalid record counts as synced when a valid record header follows it.
+   */
+  private void scan(long at, long syncedEnd) throws IOException {
+    long size = channel.size();
     ByteBuffer h = ByteBuffer.allocate(RECORD_HEADER_SIZE);
     while (at < size) {
-      String problem = null;
+      String problem;
       if (size - at < RECORD_HEADER_SIZE) {
         problem = "partial record header";
       } else {
@@ -687,33 +909,42 @@ public final class CartridgeFile implements Closeable {
         readFully(h, at);
         problem = checkRecordHeader(h, count, size, at);
       }
-      RecordType type = problem == null ? RecordType.ofCode(h.get(4)) : null;
-      int stored = problem == null ? h.getInt(20) : 0;
-      if (problem == null && (type == RecordType.DATA || type == RecordType.ENCRYPTED)) {
+      boolean headerValid = problem == null;
+      int stored = headerValid ? h.getInt(20) : 0;
+      if (headerValid && stored > 0) {
         ByteBuffer payload = ByteBuffer.allocate(stored);
         readFully(payload, at + RECORD_HEADER_SIZE);
         CRC32C crc = new CRC32C();
         crc.update(payload.array(), 0, stored);
         if ((int) crc.getValue() != h.getInt(28)) {
-          if (at + RECORD_HEADER_SIZE + stored == size) {
-            problem = "payload checksum failed in final record";
-          } else {
-            throw new CartridgeCorruptException(path, at, "payload of block " + count + " (valid records follow)");
-          }
+          problem = "payload checksum failed";
         }
       }
       if (problem != null) {
-        if (validRecordAfter(at + 1, size)) {
-          throw new CartridgeCorruptException(path, at, problem + " for object " + count + " (valid records follow)");
+        boolean synced = syncedEnd < 0 ? validRecordAfter(at + 1, size) : at < syncedEnd;
+        if (synced && (!headerValid || at + RECORD_HEADER_SIZE + stored > size) && syncedEnd > size) {
+          LOG.warn("{}: the file ends {} bytes before its last sync point, inside object {} at byte offset {}: it was cut "
+              + "short after the sync; end of data is there", path, syncedEnd - size, count, at);
+          synced = false;
         }
-        // a torn final append: drop it
-        if (!readOnly) {
-          channel.truncate(at);
-          channel.force(false);
+        if (!synced) {
+          LOG.warn("{}: {} for object {} at byte offset {}; cutting off {} bytes written after the last sync (a crash interrupted them)",
+              path, problem, count, at, size - at);
+          if (!readOnly) {
+            channel.truncate(at);
+            channel.force(false);
+          }
+          break;
         }
-        break;
+        if (!headerValid) {
+          throw new CartridgeCorruptException(path, at, problem + " for object " + count + " before the last sync point");
+        }
+        LOG.warn("{}: {} for {} at byte offset {}; {}", path, problem, h.get(4) == INDEX_TYPE ? "a checkpoint" : "block " + count,
+            at, h.get(4) == INDEX_TYPE ? "skipped" : "reading it will report a medium error");
       }
-      addToIndex(type, at, h.getInt(16), h.getInt(28));
+      if (h.get(4) != INDEX_TYPE) { // a checkpoint the header does not name (a crash came before the header): skip it
+        addToIndex(RecordType.ofCode(h.get(4)), at, h.getInt(16));
+      }
       at += RECORD_HEADER_SIZE + stored;
     }
     endOffset = at;
@@ -746,18 +977,16 @@ public final class CartridgeFile implements Closeable {
     return false;
   }
 
-  private void addToIndex(RecordType type, long offset, int length, int payloadCrc) {
+  private void addToIndex(RecordType type, long offset, int length) {
     if (count == offsets.length) {
       int cap = offsets.length * 2;
       offsets = Arrays.copyOf(offsets, cap);
       lengths = Arrays.copyOf(lengths, cap);
-      crcs = Arrays.copyOf(crcs, cap);
       types = Arrays.copyOf(types, cap);
       bytesBefore = Arrays.copyOf(bytesBefore, cap + 1);
     }
     offsets[count] = offset;
     lengths[count] = length;
-    crcs[count] = payloadCrc;
     types[count] = (byte) type.code();
     bytesBefore[count + 1] = bytesBefore[count] + length;
     if (type == RecordType.FILEMARK) {

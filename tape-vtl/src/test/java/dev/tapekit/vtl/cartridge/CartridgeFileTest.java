@@ -73,8 +73,9 @@ class CartridgeFileTest {
       assertEquals("E01001L8", f.info().barcode().label());
       assertEquals(MediumGeneration.LTO8, f.info().generation());
     }
-    // the zero block took no payload bytes on disk
-    long expected = CartridgeFile.RECORDS_START + 7 * CartridgeFile.RECORD_HEADER_SIZE + 1000 + 1 + 65_537;
+    // the zero block took no payload bytes on disk; the close wrote a checkpoint of 7 entries
+    long expected = CartridgeFile.RECORDS_START + 7 * CartridgeFile.RECORD_HEADER_SIZE + 1000 + 1 + 65_537
+        + CartridgeFile.RECORD_HEADER_SIZE + CartridgeFile.INDEX_PREFIX + 7 * CartridgeFile.INDEX_ENTRY;
     assertEquals(expected, Files.size(p));
   }
 
@@ -92,50 +93,154 @@ class CartridgeFileTest {
     }
   }
 
+  /**
+   * The sample with one more block, object 7 of 65,537 bytes, appended but not synced, as a process
+   * that dies leaves it in the page cache: a copy of the file taken before the close.
+   */
+  private Path sampleWithUnsyncedBlock() throws IOException {
+    Path p = sample();
+    Path crashed = dir.resolve("E01009L8.tkc");
+    try (CartridgeFile f = CartridgeFile.open(p)) {
+      f.appendBlock(block(65_537, 4));
+      Files.copy(p, crashed);
+    }
+    return crashed;
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 31, 32, 33, 100, 65_000, 65_568})
   void tornFinalRecordIsDroppedOnOpen(int cut) throws IOException {
-    Path p = sample();
+    Path p = sampleWithUnsyncedBlock();
     long size = Files.size(p);
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
       ch.truncate(size - cut);
     }
     try (CartridgeFile f = CartridgeFile.open(p)) {
-      assertEquals(6, f.objectCount(), "last block of 65,537+32 bytes was torn");
+      assertEquals(7, f.objectCount(), "last block of 65,537+32 bytes was torn");
       f.appendBlock(block(10, 9));
-      assertEquals(7, f.objectCount());
+      assertEquals(8, f.objectCount());
     }
     try (CartridgeFile f = CartridgeFile.open(p)) {
-      assertEquals(7, f.objectCount());
-      assertArrayEquals(block(10, 9).array(), read(f, 6));
+      assertEquals(8, f.objectCount());
+      assertArrayEquals(block(10, 9).array(), read(f, 7));
+    }
+  }
+
+  @Test
+  void fileCutShortBeforeItsSyncPointOpensUpToTheCut() throws IOException {
+    Path p = sample();
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+      ch.truncate(Files.size(p) - 200); // into block 6, which the checkpoint covers
+    }
+    try (CartridgeFile f = CartridgeFile.open(p)) {
+      assertEquals(6, f.objectCount());
+      assertArrayEquals(block(1000, 1).array(), read(f, 0));
     }
   }
 
   @Test
   void zeroFilledTailAfterCrashIsDropped() throws IOException {
     Path p = sample();
+    long size = Files.size(p);
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.allocate(5000), ch.size());
     }
     try (CartridgeFile f = CartridgeFile.open(p)) {
       assertEquals(7, f.objectCount());
     }
-    assertEquals(CartridgeFile.RECORDS_START + 7 * 32 + 1000 + 1 + 65_537, Files.size(p));
+    assertEquals(size, Files.size(p));
   }
 
   @Test
-  void damagedPayloadInTheMiddleIsCorruptionNotTear() throws IOException {
+  void damagedPayloadInTheMiddleFailsOnlyThatBlock() throws IOException {
     Path p = sample();
     flip(p, CartridgeFile.RECORDS_START + 32 + 10);
-    CartridgeCorruptException e = assertThrows(CartridgeCorruptException.class, () -> CartridgeFile.open(p));
-    assertTrue(e.getMessage().contains("block 0"), e.getMessage());
+    try (CartridgeFile f = CartridgeFile.open(p)) {
+      CartridgeCorruptException e = assertThrows(CartridgeCorruptException.class, () -> read(f, 0));
+      assertTrue(e.getMessage().contains("block 0"), e.getMessage());
+      assertArrayEquals(block(65_537, 3).array(), read(f, 6));
+    }
   }
 
   @Test
-  void damagedHeaderInTheMiddleIsCorruption() throws IOException {
+  void damagedRecordHeaderFailsOnlyThatBlock() throws IOException {
     Path p = sample();
+    flip(p, CartridgeFile.RECORDS_START + 32 + 1000 + 17); // length field of the zero block, object 1
+    try (CartridgeFile f = CartridgeFile.open(p)) {
+      CartridgeCorruptException e = assertThrows(CartridgeCorruptException.class, () -> read(f, 1));
+      assertTrue(e.getMessage().contains("record header checksum failed for block 1"), e.getMessage());
+      assertArrayEquals(block(1000, 1).array(), read(f, 0));
+      assertArrayEquals(block(65_537, 3).array(), read(f, 6));
+    }
+  }
+
+  @Test
+  void openReadsTheCheckpointNotTheData() throws IOException {
+    Path p = dir.resolve("E01002L8.tkc");
+    int blocks = 64;
+    int size = 64 << 10;
+    try (CartridgeFile f = CartridgeFile.create(p, info("E01002L8"))) {
+      for (int i = 0; i < blocks; i++) {
+        f.appendBlock(block(size, i));
+      }
+      f.appendFilemarks(1);
+    }
+    FaultInjectingFileChannel.Disk disk = new FaultInjectingFileChannel.Disk();
+    try (CartridgeFile f = CartridgeFile.open(p, false, disk)) {
+      assertEquals(blocks + 1, f.objectCount());
+      assertEquals((long) blocks * size, f.bytesUsed());
+      assertTrue(disk.bytesRead < 3 * CartridgeFile.SLOT_SIZE, disk.bytesRead + " bytes read to open");
+    }
+  }
+
+  @Test
+  void afterACrashOpenScansOnlyTheRecordsSinceTheLastSync() throws IOException {
+    Path p = dir.resolve("E01002L8.tkc");
+    int size = 64 << 10;
+    try (CartridgeFile f = CartridgeFile.create(p, info("E01002L8"))) {
+      for (int i = 0; i < 64; i++) {
+        f.appendBlock(block(size, i));
+      }
+    }
+    try (CartridgeFile f = CartridgeFile.open(p)) {
+      f.appendBlock(block(size, 64)); // not synced: the process dies with it in the page cache
+      FaultInjectingFileChannel.Disk disk = new FaultInjectingFileChannel.Disk();
+      try (CartridgeFile again = CartridgeFile.open(p, true, disk)) {
+        assertEquals(65, again.objectCount());
+        assertTrue(disk.bytesRead < 3 * CartridgeFile.SLOT_SIZE + size + 64, disk.bytesRead + " bytes read to open");
+        assertArrayEquals(block(size, 64).array(), read(again, 64));
+      }
+    }
+  }
+
+  @Test
+  void corruptCheckpointFallsBackToAScan() throws IOException {
+    Path p = sample();
+    long checkpoint = Files.size(p) - 7 * CartridgeFile.INDEX_ENTRY - CartridgeFile.INDEX_PREFIX - 32;
+    flip(p, checkpoint + 32 + CartridgeFile.INDEX_PREFIX + 3); // offset of object 0 in the index
+    flip(p, CartridgeFile.RECORDS_START + 32 + 10); // and the payload of block 0
+    try (CartridgeFile f = CartridgeFile.open(p)) {
+      assertEquals(7, f.objectCount());
+      assertEquals(3, f.filemarkCount());
+      assertThrows(CartridgeCorruptException.class, () -> read(f, 0));
+      assertArrayEquals(block(65_537, 3).array(), read(f, 6));
+    }
+    // the close wrote a new checkpoint: the next open uses it
+    FaultInjectingFileChannel.Disk disk = new FaultInjectingFileChannel.Disk();
+    try (CartridgeFile f = CartridgeFile.open(p, true, disk)) {
+      assertEquals(7, f.objectCount());
+      assertTrue(disk.bytesRead < 3 * CartridgeFile.SLOT_SIZE, disk.bytesRead + " bytes read to open");
+    }
+  }
+
+  @Test
+  void damagedRecordHeaderWithoutCheckpointIsCorruption() throws IOException {
+    Path p = sample();
+    long checkpoint = Files.size(p) - 7 * CartridgeFile.INDEX_ENTRY - CartridgeFile.INDEX_PREFIX - 32;
+    flip(p, checkpoint + 40);
     flip(p, CartridgeFile.RECORDS_START + 32 + 1000 + 17);
-    assertThrows(CartridgeCorruptException.class, () -> CartridgeFile.open(p));
+    CartridgeCorruptException e = assertThrows(CartridgeCorruptException.class, () -> CartridgeFile.open(p));
+    assertTrue(e.getMessage().contains("object 1 before the last sync point"), e.getMessage());
   }
 
   @Test

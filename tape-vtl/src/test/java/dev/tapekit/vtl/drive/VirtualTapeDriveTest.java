@@ -549,6 +549,34 @@ class VirtualTapeDriveTest {
   }
 
   @Test
+  void corruptBlockInTheMiddleOfAClosedCartridgeIsOneMediumError() throws Exception {
+    Path p = dir.resolve("E01002L8.tkc");
+    try (CartridgeFile f = CartridgeFile.create(p, CartridgeInfo.fresh(Barcode.parse("E01002L8"), 64 << 20, "20260101"))) {
+      for (int i = 0; i < 5; i++) {
+        f.appendBlock(ByteBuffer.wrap(bytes(1000, i)));
+      }
+    }
+    try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      long at = 8192 + 2 * (32 + 1000) + 32 + 500; // a bit inside the payload of block 2
+      ch.read(b, at);
+      ch.write(ByteBuffer.wrap(new byte[] {(byte) (b.get(0) ^ 0x04)}), at);
+    }
+    CartridgeFile f = CartridgeFile.open(p);
+    files.add(f);
+    VirtualTapeDrive d = drive(DrivePersonality.ibmLto(8));
+    d.insert(f);
+    Cdbs s = new Cdbs(d);
+    s.clearUnitAttentions();
+    assertArrayEquals(bytes(1000, 0), s.read(1000, false).expectGood().data());
+    assertArrayEquals(bytes(1000, 1), s.read(1000, false).expectGood().data());
+    s.read(1000, false).expect(3, 0x11, 0);
+    s.locate10(3).expectGood();
+    assertArrayEquals(bytes(1000, 3), s.read(1000, false).expectGood().data());
+    assertArrayEquals(bytes(1000, 4), s.read(1000, false).expectGood().data());
+  }
+
+  @Test
   void becomingReadyDelayAfterLoad() throws Exception {
     VirtualTapeDrive d = drive(DrivePersonality.ibmLto(8));
     java.time.Instant[] now = {java.time.Instant.parse("2026-01-01T00:00:00Z")};

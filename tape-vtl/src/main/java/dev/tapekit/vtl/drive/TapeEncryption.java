@@ -39,7 +39,10 @@ final class TapeEncryption {
   static final int ALGORITHM_INDEX = 1;
   /** SSC security algorithm code for AES-256-GCM with a 128-bit tag. */
   static final int ALGORITHM_CODE = 0x00010014;
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Made on first use: seeding a SecureRandom costs every tool start about 12 ms, and most never encrypt. */
+  private static final class Nonces {
+    static final SecureRandom RANDOM = new SecureRandom();
+  }
 
   /** Parameters set with scope ALL I_T NEXUS (the public ones), or null before any. */
   private Parameters shared;
@@ -74,7 +77,7 @@ final class TapeEncryption {
   /** Encrypts {@code plaintext} as object {@code objectNumber}; returns the stored form. */
   ByteBuffer encrypt(long objectNumber, ByteBuffer plaintext) {
     byte[] nonce = new byte[12];
-    RANDOM.nextBytes(nonce);
+    Nonces.RANDOM.nextBytes(nonce);
     ByteBuffer out = ByteBuffer.allocate(plaintext.remaining() + RecordType.ENCRYPTION_OVERHEAD);
     out.put(nonce).put(current().checkValue());
     try {

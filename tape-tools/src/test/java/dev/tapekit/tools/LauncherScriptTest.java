@@ -160,6 +160,12 @@ class LauncherScriptTest {
     Run badWord = run(new byte[0], mtx, "-f", "vtl:L700", "frob");
     assertEquals(1, badWord.exit());
     assertTrue(badWord.err().startsWith("Usage:\n\tmtx --version\n"), badWord.err());
+    // mtx runs each command as it reads it: 'load abc' is a load without a slot, which fails before
+    // mtx reaches 'abc' (seen against mtx 1.3.12 in the kernel harness); pmtx checks the line first.
+    Run loadWithoutSlot = run(new byte[0], mtx, "-f", "vtl:L700", "load", "abc");
+    assertEquals(1, loadWithoutSlot.exit());
+    assertEquals("No source specified\n", loadWithoutSlot.err());
+    assertEquals(2, run(new byte[0], "pmtx", "-f", "vtl:L700", "load", "abc").exit());
   }
 
   /** Under the name mt: 1 for usage and open failures (st refuses to open an empty drive), 2 when the command fails. */

@@ -83,11 +83,27 @@ public record MtxCommand(String name, List<Integer> args) {
    * @throws IllegalArgumentException naming the first word that is no command
    */
   public static List<MtxCommand> parse(List<String> words) {
+    return parse(words, true);
+  }
+
+  /**
+   * The commands before the first word that is no command: what mtx, which runs each command as it
+   * reads it, has run by the time it reaches that word.
+   */
+  public static List<MtxCommand> parseUntilUnknown(List<String> words) {
+    return parse(words, false);
+  }
+
+  private static List<MtxCommand> parse(List<String> words, boolean unknownThrows) {
     java.util.ArrayList<MtxCommand> commands = new java.util.ArrayList<>();
     int i = 0;
     while (i < words.size()) {
       String w = words.get(i++);
-      Word word = Word.of(w).orElseThrow(() -> new IllegalArgumentException("unknown command '" + w + "'"));
+      Optional<Word> known = Word.of(w);
+      if (known.isEmpty() && !unknownThrows) {
+        break;
+      }
+      Word word = known.orElseThrow(() -> new IllegalArgumentException("unknown command '" + w + "'"));
       java.util.ArrayList<Integer> args = new java.util.ArrayList<>();
       while (args.size() < word.maxArgs && i < words.size() && number(words.get(i)).isPresent()) {
         args.add(number(words.get(i++)).getAsInt());

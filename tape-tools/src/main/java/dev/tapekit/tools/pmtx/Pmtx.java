@@ -179,6 +179,13 @@ public final class Pmtx implements Callable<Integer>, Tool.QuickStart {
       try {
         commands = MtxCommand.parse(words);
       } catch (IllegalArgumentException e) {
+        if (asMtx) {
+          // mtx runs each command as it reads it: those before the word it does not know run first
+          // (and their failure is the one reported: 'mtx load abc' says "No source specified").
+          for (MtxCommand c : MtxCommand.parseUntilUnknown(words)) {
+            run(c);
+          }
+        }
         throw new ToolFailure(ExitCode.USAGE, List.of("pmtx: " + e.getMessage(), "Try 'pmtx --help' for the commands."), e);
       }
       for (MtxCommand c : commands) {

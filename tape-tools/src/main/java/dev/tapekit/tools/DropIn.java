@@ -103,6 +103,15 @@ public enum DropIn {
         .toList();
   }
 
+  /**
+   * What mt-st prints when the command on {@code device} failed: perror's {@code DEVICE: reason}, and
+   * the st driver answers a command that failed or stopped early (SPACE into a filemark, end of data
+   * or the beginning of the tape, a medium or hardware error) with EIO.
+   */
+  public static String mtCommandFailed(String device) {
+    return device + ": Input/output error";
+  }
+
   /** Prints what the original prints for a command line it cannot parse; returns its exit status. */
   int usageError(String message, PrintWriter err) {
     if (this == MTX) {

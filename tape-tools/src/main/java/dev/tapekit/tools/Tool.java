@@ -1,5 +1,6 @@
 package dev.tapekit.tools;
 
+import dev.tapekit.scsi.ScsiException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,15 +54,18 @@ public final class Tool {
 
   /** Prints {@code e} as the tool (or the original under its name) does and returns the exit status. */
   private static int failure(Exception e, String name, PrintWriter w, Optional<DropIn> dropIn) {
+    ExitCode code = Failures.exitCode(e);
     if (e instanceof ToolFailure f) {
       dropIn.map(d -> d.lines(f)).orElse(f.lines()).forEach(w::println);
+    } else if (dropIn.equals(Optional.of(DropIn.MT)) && e instanceof ScsiException s && s.device() != null
+        && DropIn.MT.exitStatus(code) == 2) {
+      w.println(DropIn.mtCommandFailed(s.device()));
     } else if (e instanceof RuntimeException) {
       w.println(name + ": internal error: " + e);
     } else {
       w.println(name + ": " + e.getMessage());
     }
     w.flush();
-    ExitCode code = Failures.exitCode(e);
     return dropIn.map(d -> d.exitStatus(code)).orElse(code.code());
   }
 

@@ -184,6 +184,11 @@ class LauncherScriptTest {
     Run status = run(new byte[0], mt, "-f", "vtl:L700:0", "stat");
     assertEquals(0, status.exit(), status.err());
     assertTrue(status.text().startsWith("SCSI 2 tape drive:\n"), status.text());
+    // A command that stops early is st's EIO, as perror prints it (seen against mt-st in the kernel harness).
+    assertEquals(0, run(new byte[0], "pmtx", "-f", "vtl:L700", "load", "1", "0").exit());
+    Run beyondEnd = run(new byte[0], mt, "-f", "vtl:L700:0", "fsf", "5");
+    assertEquals(2, beyondEnd.exit(), beyondEnd.err());
+    assertEquals("vtl:L700:0: Input/output error\n", beyondEnd.err());
   }
 
   /**

@@ -323,7 +323,8 @@ public final class Pmt implements Tool.QuickStart {
       throw new ToolFailure(ExitCode.FAILED, List.of(String.format(Locale.ROOT,
           "pmt: %s: %s %d stopped early at %s%s", drive.deviceName(), what, count,
           r.stop().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-          r.residual().isPresent() ? " (" + r.residual().getAsLong() + " not done)" : "")), null);
+          r.residual().isPresent() ? " (" + r.residual().getAsLong() + " not done)" : "")),
+          List.of(DropIn.mtCommandFailed(drive.deviceName())), null);
     }
     return positionJson(drive);
   }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One virtual library on disk, opened: its changer and drives as in-process SCSI devices over
@@ -72,34 +73,63 @@ public final class VirtualLibrary implements Closeable {
   }
 
   /**
-   * Opens library {@code name} under {@code home}; a missing built-in default (L700, L80) is created.
+   * Opens library {@code name} under {@code home}. A missing built-in default (L700, L80) is created; a
+   * library directory with a {@code library.toml} and no {@code state.toml} (written by hand, or left
+   * by a crash during creation) gets its layout's cartridges, files and state. Both happen under the
+   * library's lock, so two processes opening a new library at once cannot both create it.
    *
    * @throws IOException when it does not exist and is no built-in, or another process holds it
    */
   public static VirtualLibrary open(Path home, String name) throws IOException {
     Path dir = home.resolve(name);
-    if (!Files.exists(dir.resolve("library.toml"))) {
-      LibraryLayout builtIn = LibraryLayout.builtIn(name).orElseThrow(() -> new IOException(
-          "no virtual library '" + name + "' under " + home + " (create it with VirtualLibrary.create or a library.toml)"));
-      return create(home, builtIn, Clock.systemUTC());
+    Path toml = dir.resolve("library.toml");
+    Optional<LibraryLayout> builtIn = LibraryLayout.builtIn(name);
+    if (!Files.exists(toml) && builtIn.isEmpty()) {
+      throw new IOException("no virtual library '" + name + "' under " + home
+          + " (create it with VirtualLibrary.create or a library.toml)");
     }
-    LibraryLayout layout = LibraryLayout.parse(Files.readString(dir.resolve("library.toml")));
-    return lockAndOpen(dir, layout);
+    Files.createDirectories(dir);
+    return lockAndOpen(dir, name, () -> {
+      LibraryLayout layout;
+      if (Files.exists(toml)) {
+        layout = LibraryLayout.parse(Files.readString(toml));
+      } else {
+        layout = builtIn.get();
+        writeAtomically(toml, layout.toToml());
+      }
+      if (!Files.exists(dir.resolve("state.toml"))) {
+        initialize(dir, layout, Clock.systemUTC());
+      }
+      return layout;
+    });
   }
 
   /**
    * Creates library {@code layout.name()} under {@code home}: its directory, layout file, one cartridge
    * file per initial cartridge (capacity from the layout, manufacture date from {@code clock}) and the
-   * initial state; then opens it.
+   * initial state; then opens it. All of it under the library's lock.
    *
    * @throws java.nio.file.FileAlreadyExistsException when the library exists
    */
   public static VirtualLibrary create(Path home, LibraryLayout layout, Clock clock) throws IOException {
     Path dir = home.resolve(layout.name());
+    Files.createDirectories(dir);
+    return lockAndOpen(dir, layout.name(), () -> {
+      if (Files.exists(dir.resolve("library.toml"))) {
+        throw new java.nio.file.FileAlreadyExistsException(dir.resolve("library.toml").toString());
+      }
+      initialize(dir, layout, clock);
+      writeAtomically(dir.resolve("library.toml"), layout.toToml());
+      return layout;
+    });
+  }
+
+  /**
+   * The cartridge files of the layout's cartridges (those not there yet) and the initial state, written
+   * last: a crash before it leaves no state, and the next open initializes again.
+   */
+  private static void initialize(Path dir, LibraryLayout layout, Clock clock) throws IOException {
     Files.createDirectories(dir.resolve("cartridges"));
-    if (Files.exists(dir.resolve("library.toml"))) {
-      throw new java.nio.file.FileAlreadyExistsException(dir.resolve("library.toml").toString());
-    }
     String date = LocalDate.now(clock).format(DateTimeFormatter.BASIC_ISO_DATE);
     for (LibraryLayout.CartridgeSpec c : layout.cartridges()) {
       Path f = dir.resolve("cartridges").resolve(c.barcode() + ".tkc");
@@ -114,11 +144,14 @@ public final class VirtualLibrary implements Closeable {
       initial.add(new ElementState(address, c.slot() > 0 ? ElementType.STORAGE : ElementType.IMPORT_EXPORT, 0, c.barcode(), -1, c.mailSlot() > 0));
     }
     writeStateFile(dir, initial);
-    writeAtomically(dir.resolve("library.toml"), layout.toToml());
-    return lockAndOpen(dir, layout);
   }
 
-  private static VirtualLibrary lockAndOpen(Path dir, LibraryLayout layout) throws IOException {
+  /** What is done under the lock before the library opens: reads (or makes) the layout. */
+  private interface UnderLock {
+    LibraryLayout layout() throws IOException;
+  }
+
+  private static VirtualLibrary lockAndOpen(Path dir, String name, UnderLock underLock) throws IOException {
     FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock l;
     try {
@@ -128,11 +161,11 @@ public final class VirtualLibrary implements Closeable {
     }
     if (l == null) {
       ch.close();
-      throw new IOException("virtual library " + layout.name() + " at " + dir
+      throw new IOException("virtual library " + name + " at " + dir
           + " is in use by another process or instance (lock file " + dir.resolve("lock") + "); close it there first");
     }
     try {
-      return new VirtualLibrary(dir, layout, ch, l);
+      return new VirtualLibrary(dir, underLock.layout(), ch, l);
     } catch (IOException | RuntimeException e) {
       l.release();
       ch.close();

@@ -32,6 +32,97 @@ class VirtualLibraryTest {
     return lib.changer().elements().stream().filter(e -> e.address() == address).findFirst().orElseThrow().barcode();
   }
 
+  /** The layout of tape-vtl/README.md, written by hand; no state.toml yet. */
+  static final String HAND_WRITTEN = """
+      [library]
+      name = "SMALL"
+      vendor = "HP"
+      product = "MSL G3 Series"
+      revision = "3.00"
+      serial = "SMALL01"
+      naa = "50:00:00:00:00:00:00:01"
+      transport = 1
+      import_export_start = 16
+      import_export_count = 1
+      drive_start = 256
+      storage_start = 4096
+      storage_count = 8
+      threaded_removal = "refuse"
+      capacity_mb = 16
+
+      [[drive]]
+      model = "HP Ultrium 9-SCSI"
+      serial = "HPDRIVE1"
+      naa = "50:00:00:00:00:00:00:02"
+
+      [[cartridge]]
+      barcode = "S00001L9"
+      slot = 1
+
+      [[cartridge]]
+      barcode = "S00002L9"
+      slot = 3
+
+      [[cartridge]]
+      barcode = "S00003L9"
+      mail_slot = 1
+      """;
+
+  @Test
+  void aHandWrittenLayoutOpensWithItsCartridges() throws Exception {
+    Files.createDirectories(home.resolve("SMALL"));
+    Files.writeString(home.resolve("SMALL/library.toml"), HAND_WRITTEN);
+    try (VirtualLibrary lib = VirtualLibrary.open(home, "SMALL")) {
+      assertEquals("S00001L9", barcodeAt(lib, 4096));
+      assertEquals(null, barcodeAt(lib, 4097));
+      assertEquals("S00002L9", barcodeAt(lib, 4098));
+      assertEquals("S00003L9", barcodeAt(lib, 16));
+      for (String barcode : List.of("S00001L9", "S00002L9", "S00003L9")) {
+        assertTrue(Files.exists(lib.cartridgePath(barcode)), barcode);
+      }
+    }
+    try (VirtualLibrary again = VirtualLibrary.open(home, "SMALL")) {
+      assertEquals("S00002L9", barcodeAt(again, 4098), "the state written at the first open is kept");
+    }
+  }
+
+  @Test
+  void firstOpensRacingForANewLibraryCreateItOnce() throws Exception {
+    int threads = 4;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    List<Thread> racers = new ArrayList<>();
+    List<Throwable> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          start.await();
+          try (VirtualLibrary lib = VirtualLibrary.open(home, "L80")) {
+            opened.incrementAndGet();
+          }
+        } catch (IOException e) {
+          if (!e.getMessage().contains("is in use")) {
+            unexpected.add(e);
+          }
+        } catch (Throwable e) {
+          unexpected.add(e);
+        }
+      });
+      racers.add(t);
+      t.start();
+    }
+    for (Thread t : racers) {
+      t.join();
+    }
+    assertEquals(List.of(), unexpected);
+    assertTrue(opened.get() >= 1);
+    try (VirtualLibrary lib = VirtualLibrary.open(home, "L80")) {
+      for (int i = 0; i < 39; i++) {
+        assertEquals(String.format("G030%02dTA", i + 1), barcodeAt(lib, 1000 + i));
+      }
+    }
+  }
+
   @Test
   void defaultL700MatchesMhvtlLayout() throws Exception {
     try (ScsiTransport changer = VirtualLibraries.open("vtl:L700", home)) {

@@ -485,7 +485,9 @@ check_mt_dropin_vs_mt() {
 
 # tar through the kernel's st driver and pmt over SG_IO read each other's tape files on a tgt drive:
 # a tar archive written with tar to /dev/nstN reads back byte for byte with 'pmt read', and what
-# 'pmt write' wrote (256 KiB blocks) reads back through st with dd and tar.
+# 'pmt write -b 65536' wrote reads back through st with dd and tar. Not 'pmt write's default 256 KiB
+# blocks: on this guest st itself returns wrong bytes for a block of 157696 or 200000 bytes that st
+# wrote (dd through st both ways; pmt reads the same tape file correctly) -- see it/kernel/README.md.
 check_tar_st_vs_pmt() {
   local ch=${DEV[changer.sg]} nst=${DEV[drive1.nst]} sg=${DEV[drive1.sg]}
   run mtx -f "$ch" load 6 1 || return 1
@@ -504,7 +506,7 @@ check_tar_st_vs_pmt() {
   expect_eq "$(cat /tmp/pmt.list)" "a.bin b.txt " "files of the tar archive pmt read" || return 1
   # pmt write: the second tape file, after the first one's filemark.
   "$PMT" -f "$sg" rewind && "$PMT" -f "$sg" fsf 1 || { echo "pmt positioning failed"; return 1; }
-  "$PMT" -f "$sg" write </tmp/st.tar || { echo "pmt write failed"; return 1; }
+  "$PMT" -f "$sg" write -b 65536 </tmp/st.tar || { echo "pmt write failed"; return 1; }
   run mt -f "$nst" rewind || return 1
   run mt -f "$nst" fsf 1 || return 1
   run dd if="$nst" of=/tmp/st.read bs=256k status=none || return 1

@@ -12,7 +12,7 @@
 #   TAPEKIT_KERNEL_NO_SHELL_CHECKS=1  skip the shell-level checks (JUnit only; devices still set up)
 #   TAPEKIT_KERNEL_SHELL=1         after the tests, open a root shell in the guest on this terminal
 #   TAPEKIT_KERNEL_VERBOSE=1       copy the guest console to stdout while it runs
-#   TAPEKIT_KERNEL_TIMEOUT=SECS    guest wall-clock limit (default 720)
+#   TAPEKIT_KERNEL_TIMEOUT=SECS    guest wall-clock limit (default 1500)
 #   TAPEKIT_KERNEL_JAVA_HOME=DIR   JDK used in the guest (default: JDK 17)
 #   TAPEKIT_KERNEL_MIRROR=URL      Debian mirror for the trixie-backports kernel (default deb.debian.org)
 set -euo pipefail
@@ -39,7 +39,7 @@ W=$(cd "$W" && pwd)
 CACHE=$W/cache
 RUN=$W/run
 RES=$RUN/results
-GUEST_TIMEOUT=${TAPEKIT_KERNEL_TIMEOUT:-720}
+GUEST_TIMEOUT=${TAPEKIT_KERNEL_TIMEOUT:-1500}
 GUEST_JAVA=${TAPEKIT_KERNEL_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 MIN_KERNEL=6.15
 MULTIARCH=x86_64-linux-gnu

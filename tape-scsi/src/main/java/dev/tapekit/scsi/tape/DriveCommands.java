@@ -8,6 +8,7 @@ import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.ScsiStatus;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.UnitAttentionPolicy;
+import dev.tapekit.scsi.spc.ReportedTimeouts;
 import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.sense.SenseCategory;
 import dev.tapekit.scsi.sense.SenseData;
@@ -90,6 +91,8 @@ final class DriveCommands {
   private SenseData positionLostBy;
   /** Whether a hardware encryption key is set (a reset clears it in the drive). */
   private boolean encryptionKeySet;
+  /** The drive's recommended command timeouts, once read (REPORT SUPPORTED OPERATION CODES). */
+  private ReportedTimeouts timeouts = ReportedTimeouts.NONE;
 
   /**
    * @param transport the drive
@@ -99,7 +102,7 @@ final class DriveCommands {
   DriveCommands(ScsiTransport transport, IntSupplier blockSize) {
     this.transport = transport;
     this.blockSize = blockSize;
-    this.attentive = UnitAttentionPolicy.consuming(transport, (device, cdb, sense) -> {
+    this.attentive = UnitAttentionPolicy.consuming(ReportedTimeouts.applying(transport, () -> timeouts), (device, cdb, sense) -> {
       LOG.info("{}: unit attention on opcode {}: {}", device, String.format("%02Xh", cdb[0] & 0xFF), sense.summary());
       unitAttentions.add(sense);
     });
@@ -123,6 +126,14 @@ final class DriveCommands {
     List<SenseData> taken = List.copyOf(unitAttentions);
     unitAttentions.clear();
     return taken;
+  }
+
+  /**
+   * From now on every command waits as long as the drive recommends for it ({@code timeouts}); a
+   * command the drive reported nothing for keeps its builder's timeout.
+   */
+  void useTimeouts(ReportedTimeouts timeouts) {
+    this.timeouts = timeouts;
   }
 
   /** Tells the policy whether a hardware encryption key is set now. */

@@ -6,6 +6,7 @@ import static dev.tapekit.scsi.tape.DriveCommands.isKey;
 import static dev.tapekit.scsi.tape.DriveCommands.isNoMedium;
 import static dev.tapekit.scsi.tape.DriveCommands.isSuccessKey;
 
+import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.ScsiCommandException;
 import dev.tapekit.scsi.ScsiException;
@@ -29,6 +30,7 @@ import dev.tapekit.scsi.sense.SenseData;
 import dev.tapekit.scsi.sense.SenseKey;
 import dev.tapekit.scsi.spc.FullReply;
 import dev.tapekit.scsi.spc.PeripheralDeviceType;
+import dev.tapekit.scsi.spc.ReportedTimeouts;
 import dev.tapekit.scsi.spc.SerialNumberVpd;
 import dev.tapekit.scsi.spc.SpcCommands;
 import dev.tapekit.scsi.spc.StandardInquiry;
@@ -100,6 +102,10 @@ public final class ScsiTapeDrive implements TapeDrive {
   public static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
   /** How long a long ERASE may run (polled): a full LTO-9 pass takes most of a day. */
   public static final Duration LONG_ERASE_TIMEOUT = Duration.ofHours(24);
+  /** The longest {@link #waitUntilReady} waits for a drive that reports it is calibrating. */
+  public static final Duration MAX_CALIBRATION = Duration.ofMinutes(150);
+  /** How often a calibration wait is logged. */
+  public static final Duration CALIBRATION_REPORT_INTERVAL = Duration.ofMinutes(10);
   /** How long an LTO-9 FORMAT MEDIUM (media optimization) may run (polled). */
   public static final Duration FORMAT_TIMEOUT = Duration.ofHours(2);
 
@@ -180,6 +186,11 @@ public final class ScsiTapeDrive implements TapeDrive {
    *   <li>REQUEST SENSE until nothing is pending: unit attentions (cartridge changed, reset) are
    *       kept for {@link #takeUnitAttentions()}; a deferred error left by an earlier user of the
    *       drive is logged as a warning and cleared, since it belongs to that user's writes.
+   *   <li>REPORT SUPPORTED OPERATION CODES with RCTD: from then on a command waits as long as the
+   *       drive recommends for it when that is longer ({@link ReportedTimeouts}); a drive that
+   *       rejects it (or a command it reports nothing for) keeps the builders' fallbacks: 10 minutes for commands
+   *       that may move the tape, 30 seconds for TEST UNIT READY, READ POSITION, INQUIRY, MODE and
+   *       LOG SENSE, 60 seconds for REPORT DENSITY SUPPORT (as PBS).
    *   <li>{@link #waitUntilReady(Duration)} when {@code options.readyTimeout()} is not zero.
    *   <li>{@link #setOptions(DriveOptions)} with {@link DriveOptions#DEFAULTS} when asked.
    * </ol>
@@ -214,11 +225,26 @@ public final class ScsiTapeDrive implements TapeDrive {
     }
     identity = new DriveIdentity(inquiry.vendor(), inquiry.product(), inquiry.revision(), readSerialNumber());
     clearPendingSense();
+    commands.useTimeouts(readReportedTimeouts());
     if (!options.readyTimeout().isZero()) {
       waitUntilReady(options.readyTimeout());
     }
     if (options.applyDefaults()) {
       setOptions(DriveOptions.DEFAULTS);
+    }
+  }
+
+  /** The drive's recommended timeouts; none when it rejects the command or sends a malformed list. */
+  private ReportedTimeouts readReportedTimeouts() throws ScsiException {
+    try {
+      Optional<ReportedTimeouts> t = commands.unlessUnsupported(
+          () -> ReportedTimeouts.of(FullReply.supportedOperationCodes(commands.attentive(), true)));
+      LOG.debug("{}: command timeouts: {}", deviceName(), t.orElse(ReportedTimeouts.NONE));
+      return t.orElse(ReportedTimeouts.NONE);
+    } catch (MalformedResponseException e) {
+      LOG.info("{}: ignoring a malformed list of supported commands; using default timeouts ({})",
+          deviceName(), e.getMessage());
+      return ReportedTimeouts.NONE;
     }
   }
 
@@ -256,9 +282,20 @@ public final class ScsiTapeDrive implements TapeDrive {
     this.suppressIncorrectLength = sili;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>When {@code timeout} has passed and the drive is still becoming ready, the DT Device Status
+   * log page (11h) is read: while it says the drive is calibrating (a first LTO-9 load calibrates
+   * the cartridge for 20 minutes to 2 hours) the wait goes on, reported at INFO every {@link
+   * #CALIBRATION_REPORT_INTERVAL}, up to {@link #MAX_CALIBRATION} from the start of the wait.
+   */
   @Override
   public synchronized void waitUntilReady(Duration timeout) throws IOException {
-    Instant deadline = clock.instant().plus(timeout);
+    Instant start = clock.instant();
+    Instant deadline = start.plus(timeout);
+    Instant calibrationLimit = start.plus(MAX_CALIBRATION);
+    Instant nextReport = null;
     ScsiCommand tur = SpcCommands.testUnitReady();
     while (true) {
       ScsiResult r = commands.exchange(tur, null);
@@ -268,9 +305,24 @@ public final class ScsiTapeDrive implements TapeDrive {
       if (!DriveCommands.worthWaiting(r)) {
         throw commands.failure(tur, r);
       }
-      if (!clock.instant().isBefore(deadline)) {
-        throw new ScsiCommandException(deviceName(), tur.name(), r,
-            "still not ready after " + timeout.toSeconds() + " s; check the drive's display and logs");
+      Instant now = clock.instant();
+      if (!now.isBefore(deadline)) {
+        boolean calibrating = isCalibrating();
+        if (!calibrating) {
+          throw new ScsiCommandException(deviceName(), tur.name(), r,
+              "still not ready after " + Duration.between(start, now).toSeconds()
+                  + " s; check the drive's display and logs");
+        }
+        if (!now.isBefore(calibrationLimit)) {
+          throw new ScsiCommandException(deviceName(), tur.name(), r, "still calibrating the cartridge after "
+              + Duration.between(start, now).toMinutes() + " minutes (the limit is " + MAX_CALIBRATION.toMinutes()
+              + "); check the drive's display and logs, or try another cartridge");
+        }
+        if (nextReport == null || !now.isBefore(nextReport)) {
+          LOG.info("{}: the drive is calibrating the cartridge (a first load can take up to 2 hours); waiting,"
+              + " {} minutes so far", deviceName(), Duration.between(start, now).toMinutes());
+          nextReport = now.plus(CALIBRATION_REPORT_INTERVAL);
+        }
       }
       try {
         sleeper.sleep(POLL_INTERVAL);
@@ -280,6 +332,12 @@ public final class ScsiTapeDrive implements TapeDrive {
             "interrupted while polling TEST UNIT READY for the drive to become ready");
       }
     }
+  }
+
+  /** Whether the DT Device Status page says the drive is calibrating; false when it has no such page. */
+  private boolean isCalibrating() throws IOException {
+    Optional<Optional<DeviceActivity>> activity = commands.unlessUnsupported(healthPages::deviceActivity);
+    return activity.flatMap(a -> a).map(a -> a == DeviceActivity.CALIBRATING).orElse(false);
   }
 
   @Override

@@ -97,6 +97,14 @@ class ScsiTapeDriveManagementTest {
     t.expect(VPD_80).good(Hex.bytes("01 80 00 0a" + ascii("10WT012345", 10)));
   }
 
+  /** REPORT SUPPORTED OPERATION CODES, all commands, with timeouts (RCTD), 8 KiB: what open() asks. */
+  static final String RSOC_ALL = "a3 0c 80 00 00 00 00 00 20 00 00 00";
+
+  /** open()'s timeouts query, refused as drives without REPORT SUPPORTED OPERATION CODES refuse it. */
+  void expectNoReportedTimeouts() {
+    t.expect(RSOC_ALL).check(sense(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_COMMAND_OPERATION_CODE));
+  }
+
   static final DriveIdentity IBM = new DriveIdentity("IBM", "ULT3580-TD9", "Q3A1", Optional.of("10WT012345"));
 
   // ---- options ----
@@ -244,6 +252,7 @@ class ScsiTapeDriveManagementTest {
         AdditionalSense.NOT_READY_TO_READY_CHANGE_MEDIUM_MAY_HAVE_CHANGED));
     t.expect(REQUEST_SENSE).good(FixedSense.of(SenseKey.MEDIUM_ERROR, AdditionalSense.WRITE_ERROR).deferred().bytes());
     t.expect(REQUEST_SENSE).good(sense(SenseKey.NO_SENSE, AdditionalSense.NO_ADDITIONAL_SENSE_INFORMATION));
+    expectNoReportedTimeouts();
     t.expect(TUR).check(sense(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY));
     t.expect(TUR).good();
     t.expect(MODE_SENSE_0F).good(mode10(0x10, 0x60, 0, COMPRESSION_ON));
@@ -257,10 +266,43 @@ class ScsiTapeDriveManagementTest {
     assertFalse(t.isClosed());
   }
 
+  /** RSOC reply: 4-byte length, then one 20-byte descriptor (CTDP) per command: opcode, SA, flags, CDB length, timeouts. */
+  static byte[] rsocWithTimeouts(int[][] commands) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 20 * commands.length);
+    b.putInt(20 * commands.length);
+    for (int[] c : commands) { // {opcode, cdbLength, nominal s, recommended s}
+      b.put((byte) c[0]).put((byte) 0).putShort((short) 0).put((byte) 0).put((byte) 0x02).putShort((short) c[1]);
+      b.putShort((short) 0x0A).put((byte) 0).put((byte) 0).putInt(c[2]).putInt(c[3]);
+    }
+    return b.array();
+  }
+
+  @Test
+  void openUsesTheTimeoutsTheDriveRecommends() throws Exception {
+    expectIdentity();
+    t.expect(REQUEST_SENSE).good(new byte[0]);
+    // READ(6): recommended 2 h; SPACE(6): nothing recommended (0 s); TEST UNIT READY: 5 s, shorter than its own 30 s.
+    t.expect(RSOC_ALL).good(rsocWithTimeouts(new int[][] {{0x08, 6, 60, 7200}, {0x11, 6, 60, 0}, {0x00, 6, 1, 5}}));
+    ScsiTapeDrive opened = ScsiTapeDrive.open(t, ScsiTapeDrive.OpenOptions.CHECK_ONLY, clock, sleeper);
+    t.expect(ScsiTapeDriveTest.READ_64K).good(new byte[65536]);
+    opened.read(java.nio.ByteBuffer.allocate(65536));
+    t.expect(ScsiTapeDriveTest.FSF_1).good();
+    opened.spaceFilemarks(1);
+    t.expect(TUR).good();
+    opened.waitUntilReady(Duration.ofSeconds(1));
+    List<Duration> sent = t.timeouts();
+    assertEquals(List.of(Duration.ofHours(2), ScsiTapeDriveTest.MOTION, Duration.ofSeconds(30)),
+        sent.subList(sent.size() - 3, sent.size()), "READ as recommended, SPACE and TUR their own (longer)");
+    t.expect(LOG_SENSE_11).good(activity(0x07));
+    opened.deviceActivity();
+    assertEquals(Duration.ofSeconds(1), t.timeouts().get(t.timeouts().size() - 1), "the 1 s probe keeps its timeout");
+  }
+
   @Test
   void openWithoutWaitingWorksOnAnEmptyDrive() throws Exception {
     expectIdentity();
     t.expect(REQUEST_SENSE).good(sense(SenseKey.NOT_READY, AdditionalSense.MEDIUM_NOT_PRESENT));
+    expectNoReportedTimeouts();
     ScsiTapeDrive opened = ScsiTapeDrive.open(t);
     assertEquals(List.of(), opened.takeUnitAttentions());
   }
@@ -269,6 +311,7 @@ class ScsiTapeDriveManagementTest {
   void openThatCannotWaitClosesTheTransport() {
     expectIdentity();
     t.expect(REQUEST_SENSE).good(new byte[0]);
+    expectNoReportedTimeouts();
     t.expect(TUR).check(sense(SenseKey.NOT_READY, AdditionalSense.MEDIUM_NOT_PRESENT));
     assertThrows(NoMediumException.class,
         () -> ScsiTapeDrive.open(t, new ScsiTapeDrive.OpenOptions(Duration.ofSeconds(5), false), clock, sleeper));
@@ -441,6 +484,40 @@ class ScsiTapeDriveManagementTest {
   void tapeAlertFlagsFromThePageThatDoesNotClearThem() throws Exception {
     t.expect(LOG_SENSE_12).good(ALERTS);
     assertEquals(Set.of(TapeAlertFlag.MEDIA, TapeAlertFlag.CLEANING_REQUIRED), drive.tapeAlertFlags());
+  }
+
+  private static final int CALIBRATING = 0x0B;
+
+  @Test
+  void aDriveThatIsCalibratingIsWaitedForPastTheTimeout() throws Exception {
+    for (int i = 0; i <= 5; i++) {
+      t.expect(TUR).check(sense(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY));
+    }
+    for (int i = 0; i < 3; i++) { // 3 s past the 5 s timeout, still calibrating
+      t.expect(LOG_SENSE_11).good(activity(CALIBRATING));
+      t.expect(TUR).check(sense(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY));
+    }
+    t.expect(LOG_SENSE_11).good(activity(CALIBRATING));
+    t.expect(TUR).good();
+    drive.waitUntilReady(Duration.ofSeconds(5));
+    assertEquals(9, clock.sleeps().size());
+    t.assertAllConsumed();
+  }
+
+  @Test
+  void calibrationIsWaitedForUpToTheLimit() {
+    long beforeDeadline = ScsiTapeDrive.MAX_CALIBRATION.minusMinutes(1).toSeconds();
+    for (long i = 0; i < beforeDeadline; i++) {
+      t.expect(TUR).check(sense(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY));
+    }
+    for (int i = 0; i <= 60; i++) {
+      t.expect(TUR).check(sense(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY));
+      t.expect(LOG_SENSE_11).good(activity(CALIBRATING));
+    }
+    ScsiCommandException e = assertThrows(ScsiCommandException.class,
+        () -> drive.waitUntilReady(ScsiTapeDrive.MAX_CALIBRATION.minusMinutes(1)));
+    assertTrue(e.getMessage().contains("still calibrating the cartridge after 150 minutes"), e.getMessage());
+    t.assertAllConsumed();
   }
 
   @Test

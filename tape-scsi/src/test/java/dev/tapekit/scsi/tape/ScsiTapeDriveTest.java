@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class ScsiTapeDriveTest {
   static final String DEVICE = "/dev/sg-test";
   static final String TUR = "00 00 00 00 00 00";
+  static final Duration MOTION = dev.tapekit.scsi.ssc.SscCommands.MOTION_TIMEOUT;
   static final String REWIND = "01 00 00 00 00 00";
   static final String READ_64K = "08 00 01 00 00 00";
   static final String WRITE_4 = "0a 00 00 00 04 00";
@@ -399,6 +400,7 @@ class ScsiTapeDriveTest {
     for (int i = 0; i <= 5; i++) {
       t.expect(TUR).check(sense(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY));
     }
+    t.expect(ScsiTapeDriveManagementTest.LOG_SENSE_11).check(sense(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB)); // no such page
     ScsiCommandException e = assertThrows(ScsiCommandException.class,
         () -> drive.waitUntilReady(Duration.ofSeconds(5)));
     assertNames(e, DEVICE, "TEST UNIT READY", "Not Ready", "becoming ready", "still not ready after 5 s");

@@ -32,6 +32,7 @@ import java.util.Set;
  * storage_start = 1000
  * storage_count = 39
  * threaded_removal = "unload-unless-prevented"   # or "unload-always" (mhvtl), "refuse" (strict)
+ * empty_volume_tags = "none"         # empty elements' volume tag: "none" (zeros, mhvtl) or "blank"
  * capacity_mb = 500                  # capacity of cartridges created for this library, MiB
  *
  * [[drive]]                          # in data transfer element order: vtl:L700:0, vtl:L700:1, ...
@@ -188,7 +189,8 @@ public record LibraryLayout(
         text(lib, "revision", "library."), text(lib, "serial", "library."), parseNaa(text(lib, "naa", "library.")),
         integer(lib, "transport"), integer(lib, "import_export_start"), integer(lib, "import_export_count"),
         integer(lib, "drive_start"), integer(lib, "storage_start"), integer(lib, "storage_count"),
-        removal(lib.path("threaded_removal").asText("unload-unless-prevented")));
+        removal(lib.path("threaded_removal").asText("unload-unless-prevented")),
+        emptyTags(lib.path("empty_volume_tags").asText("none")));
     return new LibraryLayout(text(lib, "name", "library."), changer, lib.path("capacity_mb").asLong(500), drives, carts);
   }
 
@@ -209,6 +211,7 @@ public record LibraryLayout(
     sb.append("storage_start = ").append(cl.storageStart()).append('\n');
     sb.append("storage_count = ").append(cl.storageCount()).append('\n');
     kv(sb, "threaded_removal", cl.threadedRemoval().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    kv(sb, "empty_volume_tags", cl.blankEmptyTags() ? "blank" : "none");
     sb.append("capacity_mb = ").append(capacityMiB).append('\n');
     for (DriveSpec d : drives) {
       sb.append("\n[[drive]]\n");
@@ -253,6 +256,16 @@ public record LibraryLayout(
       throw new IllegalArgumentException("library.toml: library." + key + " must be an integer");
     }
     return v.asInt();
+  }
+
+  /** {@code empty_volume_tags}: "none" (36 zero bytes, mhvtl) or "blank" (32 spaces, some real libraries). */
+  private static boolean emptyTags(String s) {
+    return switch (s) {
+      case "none" -> false;
+      case "blank" -> true;
+      default -> throw new IllegalArgumentException(
+          "library.toml: empty_volume_tags must be none or blank, not '" + s + "'");
+    };
   }
 
   private static ThreadedRemoval removal(String s) {

@@ -86,6 +86,29 @@ class VirtualLibraryTest {
     }
   }
 
+  /** The primary volume tag of the first element READ ELEMENT STATUS (storage, VOLTAG) reports from {@code address}. */
+  static byte[] storageTag(ScsiTransport changer, int address) throws Exception {
+    Cdbs s = new Cdbs(changer);
+    s.clearUnitAttentions();
+    byte[] r = s.in(1024, 0xB8, 0x12, address >>> 8, address, 0, 1, 0, 0, 4, 0, 0, 0).expectGood().data();
+    return java.util.Arrays.copyOfRange(r, 8 + 8 + 12, 8 + 8 + 12 + 36); // data header, page header, descriptor
+  }
+
+  @Test
+  void emptyElementsSendNoVolumeTagAsMhvtlUnlessTheLayoutAsksForBlanks() throws Exception {
+    try (ScsiTransport changer = VirtualLibraries.open("vtl:L700", home)) {
+      assertArrayEquals(new byte[36], storageTag(changer, 1020), "slot 21 is empty: 36 zero bytes, as mhvtl");
+      assertEquals("E01001L8" + " ".repeat(24), new String(storageTag(changer, 1000), 0, 32, StandardCharsets.US_ASCII));
+    }
+    Files.createDirectories(home.resolve("SMALL"));
+    Files.writeString(home.resolve("SMALL/library.toml"),
+        HAND_WRITTEN.replace("capacity_mb = 16", "capacity_mb = 16\nempty_volume_tags = \"blank\""));
+    try (ScsiTransport changer = VirtualLibraries.open("vtl:SMALL", home)) {
+      byte[] tag = storageTag(changer, 4097);
+      assertEquals(" ".repeat(32), new String(tag, 0, 32, StandardCharsets.US_ASCII), "slot 2 is empty: blanks");
+    }
+  }
+
   @Test
   void firstOpensRacingForANewLibraryCreateItOnce() throws Exception {
     int threads = 4;

@@ -18,6 +18,9 @@ import dev.tapekit.vtl.drive.VirtualTapeDrive.ThreadedRemoval;
  * @param storageStart first storage element address
  * @param storageCount number of storage elements
  * @param threadedRemoval what a move out of a drive that still has the cartridge threaded does
+ * @param blankEmptyTags whether an empty element's primary volume tag is 32 blanks (as some real
+ *     libraries send it, and mtx then prints {@code :VolumeTag=} with the blanks) instead of 36 zero
+ *     bytes (as mhvtl sends it, and mtx prints no tag)
  */
 public record ChangerLayout(
     String vendor,
@@ -31,7 +34,16 @@ public record ChangerLayout(
     int driveStart,
     int storageStart,
     int storageCount,
-    ThreadedRemoval threadedRemoval) {
+    ThreadedRemoval threadedRemoval,
+    boolean blankEmptyTags) {
+
+  /** A layout whose empty elements send zero-filled volume tags, as mhvtl's. */
+  public ChangerLayout(String vendor, String product, String revision, String serial, byte[] naa,
+      int transportAddress, int importExportStart, int importExportCount, int driveStart, int storageStart,
+      int storageCount, ThreadedRemoval threadedRemoval) {
+    this(vendor, product, revision, serial, naa, transportAddress, importExportStart, importExportCount,
+        driveStart, storageStart, storageCount, threadedRemoval, false);
+  }
 
   public ChangerLayout {
     naa = naa.clone();

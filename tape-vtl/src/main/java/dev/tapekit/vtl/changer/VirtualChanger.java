@@ -559,7 +559,11 @@ public final class VirtualChanger extends VirtualDevice {
     o.u16(e.address).u8(flags).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0)
         .u8((svalid ? 0x80 : 0) | mediumType).u16(svalid ? e.source : 0);
     if (voltag) {
-      o.ascii(full ? e.barcode : "", 32).u16(0).u16(0);
+      if (full || layout.blankEmptyTags()) {
+        o.ascii(full ? e.barcode : "", 32).u16(0).u16(0);
+      } else {
+        o.zeros(36); // as mhvtl: mtx then prints no tag for the empty element
+      }
     }
     if (ids) {
       VirtualTapeDrive d = drives.get(e.ordinal);

@@ -99,14 +99,8 @@ public final class UnitAttentionPolicy {
    * returned transport does not close {@code device}: its owner does.
    */
   public static ScsiTransport consuming(ScsiTransport device, Listener listener) {
-    Objects.requireNonNull(device, "device");
     Objects.requireNonNull(listener, "listener");
-    return new ScsiTransport() {
-      @Override
-      public String deviceName() {
-        return device.deviceName();
-      }
-
+    return new TransportView(device) {
       @Override
       public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
           throws ScsiTransportException {
@@ -119,9 +113,6 @@ public final class UnitAttentionPolicy {
           listener.unitAttention(device.deviceName(), cdb, attention.get());
         }
       }
-
-      @Override
-      public void close() {}
     };
   }
 }

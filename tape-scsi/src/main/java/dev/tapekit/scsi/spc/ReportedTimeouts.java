@@ -4,6 +4,7 @@ import dev.tapekit.scsi.DataDirection;
 import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
+import dev.tapekit.scsi.TransportView;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -104,22 +105,13 @@ public final class ReportedTimeouts {
    * moment say: for an owner that learns the device's timeouts after it made the view.
    */
   public static ScsiTransport applying(ScsiTransport device, Supplier<ReportedTimeouts> current) {
-    Objects.requireNonNull(device, "device");
     Objects.requireNonNull(current, "current");
-    return new ScsiTransport() {
-      @Override
-      public String deviceName() {
-        return device.deviceName();
-      }
-
+    return new TransportView(device) {
       @Override
       public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
           throws ScsiTransportException {
         return device.execute(cdb, direction, data, current.get().timeout(cdb, timeout));
       }
-
-      @Override
-      public void close() {}
     };
   }
 

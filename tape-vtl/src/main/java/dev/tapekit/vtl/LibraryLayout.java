@@ -58,6 +58,13 @@ public record LibraryLayout(
     long capacityMiB,
     List<DriveSpec> drives,
     List<CartridgeSpec> cartridges) {
+  /**
+   * The TOML reader of the virtual library's files ({@code library.toml}, {@code state.toml}). Made
+   * once: building a mapper is most of what reading a small file costs, and every tool start reads
+   * both. Thread-safe once built.
+   */
+  static final TomlMapper TOML = new TomlMapper();
+
 
   /** One drive: model (see {@link DrivePersonality#byModel}), optional revision override, serial, NAA. */
   public record DriveSpec(String model, String revision, String serial, byte[] naa) {
@@ -170,7 +177,7 @@ public record LibraryLayout(
   public static LibraryLayout parse(String toml) {
     JsonNode root;
     try {
-      root = new TomlMapper().readTree(toml);
+      root = TOML.readTree(toml);
     } catch (IOException e) {
       throw new IllegalArgumentException("library.toml is not valid TOML: " + e.getMessage(), e);
     }

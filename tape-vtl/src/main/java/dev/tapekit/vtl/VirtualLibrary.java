@@ -1,7 +1,6 @@
 package dev.tapekit.vtl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.tapekit.vtl.cartridge.Barcode;
 import dev.tapekit.vtl.cartridge.CartridgeFile;
 import dev.tapekit.vtl.cartridge.CartridgeInfo;
@@ -63,9 +62,10 @@ public final class VirtualLibrary implements Closeable {
       LibraryLayout.DriveSpec d = layout.drives().get(i);
       drives.add(new VirtualTapeDrive("vtl:" + layout.name() + ":" + i, d.personality(), d.serial(), d.naa(), new FaultPlan()));
     }
-    changer = new VirtualChanger("vtl:" + layout.name(), layout.changer(), drives, this::openCartridge, new FaultPlan(), readState());
+    JsonNode state = readStateFile();
+    changer = new VirtualChanger("vtl:" + layout.name(), layout.changer(), drives, this::openCartridge, new FaultPlan(), readState(state));
     changer.setStateListener(this::writeState);
-    readSessions().forEach((index, session) -> {
+    readSessions(state).forEach((index, session) -> {
       if (index >= 0 && index < drives.size()) {
         drives.get(index).resume(session);
       }
@@ -224,13 +224,15 @@ public final class VirtualLibrary implements Closeable {
   // ---- state.toml
 
   /** The drive sessions saved at the last close ({@code [[drive]]} tables) by drive index. */
-  private Map<Integer, VirtualTapeDrive.Session> readSessions() throws IOException {
+  /** {@code state.toml}, read once per open; an empty tree when there is none. */
+  private JsonNode readStateFile() throws IOException {
     Path p = dir.resolve("state.toml");
+    return Files.exists(p) ? LibraryLayout.TOML.readTree(Files.readString(p)) : LibraryLayout.TOML.createObjectNode();
+  }
+
+  private static Map<Integer, VirtualTapeDrive.Session> readSessions(JsonNode state) {
     Map<Integer, VirtualTapeDrive.Session> sessions = new LinkedHashMap<>();
-    if (!Files.exists(p)) {
-      return sessions;
-    }
-    for (JsonNode d : new TomlMapper().readTree(Files.readString(p)).path("drive")) {
+    for (JsonNode d : state.path("drive")) {
       VirtualTapeDrive.Session s = new VirtualTapeDrive.Session(d.path("barcode").asText(""), d.path("threaded").asBoolean(false),
           d.path("position").asLong(0), d.path("block_size").asInt(0), d.path("compression").asBoolean(true), d.path("prevent").asBoolean(false));
       sessions.put(d.path("index").asInt(-1), s);
@@ -238,14 +240,10 @@ public final class VirtualLibrary implements Closeable {
     return sessions;
   }
 
-  private Map<Integer, ElementState> readState() throws IOException {
+  private Map<Integer, ElementState> readState(JsonNode state) throws IOException {
     Path p = dir.resolve("state.toml");
     Map<Integer, ElementState> m = new LinkedHashMap<>();
-    if (!Files.exists(p)) {
-      return m;
-    }
-    JsonNode root = new TomlMapper().readTree(Files.readString(p));
-    for (JsonNode e : root.path("element")) {
+    for (JsonNode e : state.path("element")) {
       int address = e.path("address").asInt(-1);
       String barcode = e.path("barcode").asText(null);
       if (address < 0 || barcode == null) {

@@ -175,7 +175,7 @@ class LauncherScriptTest {
     Path mt = installLinks().resolve("mt");
     Run empty = run(new byte[0], mt, "-f", "vtl:L700:0", "rewind");
     assertEquals(1, empty.exit(), empty.err());
-    assertTrue(empty.err().startsWith("mt: vtl:L700:0: no cartridge in the drive"), empty.err());
+    assertEquals("vtl:L700:0: No medium found\n", empty.err(), "what mt prints when st cannot open an empty drive");
     assertEquals(ExitCode.NO_MEDIUM.code(), run(new byte[0], "pmt", "-f", "vtl:L700:0", "rewind").exit());
     Run changer = run(new byte[0], mt, "-f", "vtl:L700", "status");
     assertEquals(2, changer.exit(), changer.err());

@@ -287,7 +287,9 @@ public final class Pmt implements Tool.QuickStart {
         ? "load a cartridge first: pmtx -f vtl:" + Devices.virtualLibrary(name).orElse("") + " load SLOT "
             + name.substring(name.lastIndexOf(':') + 1)
         : "load a cartridge (pmtx load SLOT DRIVE, or by hand)";
-    return new ToolFailure(ExitCode.NO_MEDIUM, List.of("pmt: " + name + ": no cartridge in the drive; " + hint), e);
+    // mt-st: the st driver refuses to open an empty drive, and mt prints perror's line for it.
+    return new ToolFailure(ExitCode.NO_MEDIUM, List.of("pmt: " + name + ": no cartridge in the drive; " + hint),
+        List.of(name + ": No medium found"), e);
   }
 
   private Object textOrJson(String text, Map<String, Object> json) {

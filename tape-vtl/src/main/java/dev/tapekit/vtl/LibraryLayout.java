@@ -22,7 +22,7 @@ import java.util.Set;
  * name = "L700"                      # the address is vtl:L700
  * vendor = "STK"
  * product = "L700"
- * revision = "550V"
+ * revision = "0107"
  * serial = "XYZZY_A"
  * naa = "50:22:33:44:ab:00:00:00"
  * transport = 1                      # element addresses
@@ -37,7 +37,7 @@ import java.util.Set;
  *
  * [[drive]]                          # in data transfer element order: vtl:L700:0, vtl:L700:1, ...
  * model = "IBM ULT3580-TD8"
- * revision = "2160"                  # optional
+ * revision = "0107"                  # optional; default per model
  * serial = "XYZZY_A1"
  * naa = "50:22:33:44:ab:00:01:00"
  *
@@ -64,6 +64,14 @@ public record LibraryLayout(
    * both. Thread-safe once built.
    */
   static final TomlMapper TOML = new TomlMapper();
+
+  /**
+   * The revision every device of mhvtl 1.7's default libraries reports: its generated device.conf
+   * gives the library no revision and comments the drives' line out, so each daemon falls back to its
+   * own version, 1.7, formatted {@code %02d%02d} (mhvtl usr/vtllib.c get_version). mhvtl 1.8 writes
+   * 2160 and 550V instead; those stay the drive models' defaults.
+   */
+  static final String MHVTL_REVISION = "0107";
 
 
   /** One drive: model (see {@link DrivePersonality#byModel}), optional revision override, serial, NAA. */
@@ -116,7 +124,7 @@ public record LibraryLayout(
   public static LibraryLayout l700() {
     List<DriveSpec> drives = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
-      drives.add(new DriveSpec(i <= 2 ? "IBM ULT3580-TD8" : "IBM ULT3580-TD6", "2160", "XYZZY_A" + i, naa(i)));
+      drives.add(new DriveSpec(i <= 2 ? "IBM ULT3580-TD8" : "IBM ULT3580-TD6", MHVTL_REVISION, "XYZZY_A" + i, naa(i)));
     }
     List<CartridgeSpec> carts = new ArrayList<>();
     for (int i = 1; i <= 20; i++) {
@@ -127,7 +135,7 @@ public record LibraryLayout(
     for (int i = 30; i <= 39; i++) {
       carts.add(new CartridgeSpec(String.format("F010%02dL6", i), i, 0));
     }
-    return new LibraryLayout("L700", new ChangerLayout("STK", "L700", "550V", "XYZZY_A", naa(0), 1, 10, 4, 500, 1000, 39,
+    return new LibraryLayout("L700", new ChangerLayout("STK", "L700", MHVTL_REVISION, "XYZZY_A", naa(0), 1, 10, 4, 500, 1000, 39,
         ThreadedRemoval.UNLOAD_UNLESS_PREVENTED), 500, drives, carts);
   }
 
@@ -138,14 +146,14 @@ public record LibraryLayout(
   public static LibraryLayout l80() {
     List<DriveSpec> drives = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
-      drives.add(new DriveSpec("STK T10000B", "550V", "XYZZY_B" + i, naa(8 + i)));
+      drives.add(new DriveSpec("STK T10000B", MHVTL_REVISION, "XYZZY_B" + i, naa(8 + i)));
     }
     List<CartridgeSpec> carts = new ArrayList<>();
     for (int i = 1; i <= 39; i++) {
       carts.add(new CartridgeSpec(String.format("G030%02dTA", i), i, 0));
     }
     carts.add(new CartridgeSpec("CLN303TA", 40, 0));
-    return new LibraryLayout("L80", new ChangerLayout("STK", "L80", "550V", "XYZZY_B", naa(8), 1, 10, 4, 500, 1000, 40,
+    return new LibraryLayout("L80", new ChangerLayout("STK", "L80", MHVTL_REVISION, "XYZZY_B", naa(8), 1, 10, 4, 500, 1000, 40,
         ThreadedRemoval.UNLOAD_UNLESS_PREVENTED), 500, drives, carts);
   }
 

@@ -153,7 +153,7 @@ class VirtualLibraryTest {
         assertEquals(v, b.getShort());
       }
       byte[] inq = s.in(96, 0x12, 0, 0, 0, 96, 0).expectGood().data();
-      assertEquals("STK     L700            550V", new String(inq, 8, 28, StandardCharsets.US_ASCII));
+      assertEquals("STK     L700            0107", new String(inq, 8, 28, StandardCharsets.US_ASCII));
       byte[] serial = s.in(64, 0x12, 1, 0x80, 0, 64, 0).expectGood().data();
       assertEquals("XYZZY_A", new String(serial, 4, serial[3], StandardCharsets.US_ASCII));
       VirtualLibrary lib = VirtualLibraries.library(changer);
@@ -177,7 +177,7 @@ class VirtualLibraryTest {
       for (int d = 0; d < 4; d++) {
         try (ScsiTransport drive = VirtualLibraries.open("vtl:L700:" + d, home)) {
           byte[] di = new Cdbs(drive).in(96, 0x12, 0, 0, 0, 96, 0).expectGood().data();
-          assertEquals("IBM     " + String.format("%-16s", models[d]) + "2160", new String(di, 8, 28, StandardCharsets.US_ASCII));
+          assertEquals("IBM     " + String.format("%-16s", models[d]) + "0107", new String(di, 8, 28, StandardCharsets.US_ASCII));
           byte[] p80 = new Cdbs(drive).in(64, 0x12, 1, 0x80, 0, 64, 0).expectGood().data();
           assertEquals("XYZZY_A" + (d + 1), new String(p80, 4, p80[3], StandardCharsets.US_ASCII));
         }
@@ -199,7 +199,7 @@ class VirtualLibraryTest {
       assertEquals(44, lib.changer().elements().stream()
           .filter(e -> e.type() == ElementType.STORAGE || e.type() == ElementType.IMPORT_EXPORT).count());
       byte[] di = new Cdbs(drive).in(96, 0x12, 0, 0, 0, 96, 0).expectGood().data();
-      assertEquals("STK     T10000B         550V", new String(di, 8, 28, StandardCharsets.US_ASCII));
+      assertEquals("STK     T10000B         0107", new String(di, 8, 28, StandardCharsets.US_ASCII));
       Cdbs s = new Cdbs(changer);
       s.clearUnitAttentions();
       s.none(move(1000, 503)).expectGood();

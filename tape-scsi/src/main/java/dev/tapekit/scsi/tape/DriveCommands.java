@@ -76,12 +76,12 @@ final class DriveCommands {
       AdditionalSense.LOGICAL_UNIT_SOFTWARE_WRITE_PROTECTED);
 
   /**
-   * Opcodes that read, write or move the tape: READ(6), WRITE(6), WRITE FILEMARKS, SPACE(6), ERASE,
-   * FORMAT MEDIUM, READ REVERSE, VERIFY, READ(16), WRITE(16), SPACE(16), and the absolute
-   * positioning ones (REWIND, LOAD/UNLOAD, LOCATE), which are allowed while the position is lost.
+   * Opcodes whose outcome depends on where the tape is: READ(6), WRITE(6), WRITE FILEMARKS, SPACE(6),
+   * ERASE, FORMAT MEDIUM, READ REVERSE, VERIFY, READ(16), WRITE(16), SPACE(16). The absolute
+   * positioning ones (REWIND, LOAD/UNLOAD, LOCATE) are not among them: they re-establish the position.
    */
-  private static final Set<Integer> DATA_OR_MOTION = Set.of(
-      0x08, 0x0A, 0x10, 0x11, 0x19, 0x04, 0x0F, 0x13, 0x88, 0x8A, 0x91, 0x01, 0x1B, 0x2B, 0x92);
+  private static final Set<Integer> POSITION_DEPENDENT = Set.of(
+      0x08, 0x0A, 0x10, 0x11, 0x19, 0x04, 0x0F, 0x13, 0x88, 0x8A, 0x91);
 
   private final ScsiTransport transport;
   private final ScsiTransport attentive;
@@ -150,9 +150,8 @@ final class DriveCommands {
    */
   ScsiResult exchange(ScsiCommand cmd, ByteBuffer data) throws ScsiException {
     int opcode = cmd.opcode();
-    boolean dataOrMotion = DATA_OR_MOTION.contains(opcode);
-    boolean reestablishes = UnitAttentionPolicy.isAbsolutePositioning(opcode);
-    if (positionLostBy != null && dataOrMotion && !reestablishes) {
+    boolean positionDependent = POSITION_DEPENDENT.contains(opcode);
+    if (positionLostBy != null && positionDependent) {
       throw new PositionLostException(deviceName(), cmd.name(), positionLostBy, cmd.name() + " refused: the tape"
           + " position is unknown since the drive reported " + positionLostBy.summary()
           + "; rewind, or locate to a known block, first");
@@ -162,10 +161,10 @@ final class DriveCommands {
       throw new DeferredErrorException(deviceName(), cmd.name(), r);
     }
     Optional<SenseData> attention = UnitAttentionPolicy.unitAttention(r);
-    if (attention.isPresent() && dataOrMotion && !reestablishes) {
+    if (attention.isPresent() && positionDependent) {
       throw positionLost(cmd, attention.get());
     }
-    if (reestablishes && r.isGood()) {
+    if (UnitAttentionPolicy.isAbsolutePositioning(opcode) && r.isGood()) {
       positionLostBy = null;
     }
     return r;

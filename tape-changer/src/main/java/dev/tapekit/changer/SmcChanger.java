@@ -12,6 +12,7 @@ import dev.tapekit.changer.smc.SmcModeSense;
 import dev.tapekit.changer.smc.TransportGeometry;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommand;
+import dev.tapekit.scsi.ScsiCommandException;
 import dev.tapekit.scsi.ScsiException;
 import dev.tapekit.scsi.ScsiResult;
 import dev.tapekit.scsi.ScsiStatus;
@@ -21,6 +22,8 @@ import dev.tapekit.scsi.UnitAttentionPolicy;
 import dev.tapekit.scsi.sense.AdditionalSense;
 import dev.tapekit.scsi.sense.SenseData;
 import dev.tapekit.scsi.sense.SenseKey;
+import dev.tapekit.scsi.spc.FullReply;
+import dev.tapekit.scsi.spc.ReportedTimeouts;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,6 +72,15 @@ import org.slf4j.LoggerFactory;
  * changer says it is becoming ready (02/04/01). The clock and the sleeper are injectable so tests do
  * not wait.
  *
+ * <p>Timeouts: before the first command that moves media or scans the library (MOVE MEDIUM,
+ * EXCHANGE MEDIUM, POSITION TO ELEMENT, OPEN/CLOSE IMPORT/EXPORT ELEMENT, INITIALIZE ELEMENT STATUS
+ * with or without range) the changer is asked once for its command timeouts (REPORT SUPPORTED
+ * OPERATION CODES with RCTD, {@link ReportedTimeouts}); from then on every command, READ ELEMENT
+ * STATUS included, is sent with the longer of the changer's recommended timeout and the fallback of
+ * {@link SmcCommands} (PBS's: 300 s for moves and element status, 30 minutes for an inventory). A
+ * changer that refuses the report keeps the fallbacks. Reading the status alone sends no extra
+ * command.
+ *
  * <p>Thread-safe: public methods are synchronized; one instance per device.
  */
 public final class SmcChanger implements MediaChanger {
@@ -89,11 +101,14 @@ public final class SmcChanger implements MediaChanger {
   private final Duration retryInterval;
   private boolean volumeTagsRefused;
   private Integer transportAddress;
+  /** The changer's recommended command timeouts; null until read before the first move or scan. */
+  private ReportedTimeouts timeouts;
   private final Set<String> loggedConditions = new HashSet<>();
 
   private SmcChanger(Builder b) {
     this.transport = b.transport;
-    this.attentive = UnitAttentionPolicy.consuming(transport, (device, cdb, sense) ->
+    ScsiTransport timed = ReportedTimeouts.applying(transport, () -> timeouts == null ? ReportedTimeouts.NONE : timeouts);
+    this.attentive = UnitAttentionPolicy.consuming(timed, (device, cdb, sense) ->
         logOnce("ua:" + sense.additionalSense(), "{}: opcode {} reported unit attention ({}); repeating",
             device, String.format("%02Xh", cdb[0] & 0xFF), sense.additionalSense()));
     this.clock = b.clock;
@@ -499,6 +514,9 @@ public final class SmcChanger implements MediaChanger {
 
   /** Sends {@code cmd}, retrying as the class comment says; returns a GOOD result or throws. */
   private ScsiResult execute(ScsiCommand cmd, ByteBuffer buffer, String elements) throws ScsiException {
+    if (timeouts == null && movesOrScans(cmd.cdb()[0] & 0xFF)) {
+      timeouts = readReportedTimeouts();
+    }
     Instant start = clock.instant();
     Instant deadline = start.plus(retryWindow);
     while (true) {
@@ -525,6 +543,33 @@ public final class SmcChanger implements MediaChanger {
         continue;
       }
       throw new ChangerException(deviceName(), cmd.name(), result, elements, null);
+    }
+  }
+
+  /** MOVE MEDIUM, EXCHANGE MEDIUM, POSITION TO ELEMENT, OPEN/CLOSE I/E ELEMENT, INITIALIZE ELEMENT STATUS (+ WITH RANGE). */
+  private static boolean movesOrScans(int opcode) {
+    return switch (opcode) {
+      case 0xA5, 0xA6, 0x2B, 0x1B, 0x07, 0xE7 -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * The changer's recommended timeouts (REPORT SUPPORTED OPERATION CODES with RCTD); none when it
+   * rejects the command, answers with anything but GOOD, or sends a malformed list. Asked once.
+   */
+  private ReportedTimeouts readReportedTimeouts() throws ScsiException {
+    try {
+      ReportedTimeouts t = ReportedTimeouts.of(FullReply.supportedOperationCodes(attentive, true));
+      LOG.debug("{}: command timeouts: {}", deviceName(), t);
+      return t;
+    } catch (ScsiCommandException e) {
+      LOG.debug("{}: no command timeouts reported ({}); using the defaults", deviceName(), e.getMessage());
+      return ReportedTimeouts.NONE;
+    } catch (MalformedResponseException e) {
+      LOG.info("{}: ignoring a malformed list of supported commands; using default timeouts ({})",
+          deviceName(), e.getMessage());
+      return ReportedTimeouts.NONE;
     }
   }
 

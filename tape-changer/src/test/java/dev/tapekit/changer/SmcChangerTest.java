@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.changer.smc.ElementDescriptor;
+import dev.tapekit.changer.smc.SmcCommands;
 import dev.tapekit.changer.testing.ScriptedLibrary;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.testing.FakeClock;
 import dev.tapekit.scsi.testing.Hex;
+import dev.tapekit.scsi.testing.OperationCodes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -337,5 +339,44 @@ class SmcChangerTest {
   @Test
   void inquiryDecodes() throws Exception {
     assertEquals("L700            ", changer().inquiry().product());
+  }
+
+  // ---- timeouts
+
+  @Test
+  void moveMediumUsesTheChangersRecommendedTimeoutReadOnceBeforeTheFirstMove() throws Exception {
+    lib.supportedOperationCodes = new OperationCodes()
+        .command(0xA5, -1, 12, 300, 2700)
+        .command(0xB8, -1, 12, 60, 900)
+        .bytes();
+    SmcChanger changer = changer();
+    changer.status();
+    changer.move(1000, 500, MoveOptions.DEFAULT.withTransport(0));
+    changer.move(500, 1000, MoveOptions.DEFAULT.withTransport(0));
+    changer.status();
+    assertEquals(1, lib.commands(0xA3).size(), "read once, before the first move");
+    assertEquals(List.of(Duration.ofSeconds(2700), Duration.ofSeconds(2700)), timeoutsOf(0xA5));
+    List<Duration> res = timeoutsOf(0xB8);
+    assertEquals(SmcCommands.MOVE_TIMEOUT, res.get(0), "status before the first move: the fallback");
+    assertEquals(Duration.ofSeconds(900), res.get(res.size() - 1), "once read, READ ELEMENT STATUS too");
+  }
+
+  @Test
+  void aChangerWithoutTheReportMovesWithTheFallback() throws Exception {
+    SmcChanger changer = changer();
+    changer.move(1000, 500, MoveOptions.DEFAULT.withTransport(0));
+    changer.inventory();
+    changer.move(500, 1000, MoveOptions.DEFAULT.withTransport(0));
+    assertEquals(1, lib.commands(0xA3).size(), "a refusal is remembered too");
+    assertEquals(List.of(SmcCommands.MOVE_TIMEOUT, SmcCommands.MOVE_TIMEOUT), timeoutsOf(0xA5));
+    assertEquals(List.of(SmcCommands.INVENTORY_TIMEOUT), timeoutsOf(0x07));
+  }
+
+  private List<Duration> timeoutsOf(int opcode) {
+    String op = String.format("%02x", opcode);
+    return java.util.stream.IntStream.range(0, lib.log.size())
+        .filter(i -> lib.log.get(i).startsWith(op))
+        .mapToObj(lib.timeouts::get)
+        .toList();
   }
 }

@@ -31,7 +31,15 @@ public final class ScriptedLibrary implements ScsiTransport {
   public final List<SimElement> mailSlots = new ArrayList<>();
   public final List<SimElement> drives = new ArrayList<>();
   public final List<String> log = new ArrayList<>();
+  /** Sense for the next command other than REPORT SUPPORTED OPERATION CODES (the one a test aims it at). */
   public final Deque<byte[]> pendingSense = new ArrayDeque<>();
+  /** The timeout of every command received, in the order of {@link #log}. */
+  public final List<Duration> timeouts = new ArrayList<>();
+  /**
+   * The REPORT SUPPORTED OPERATION CODES reply; null answers ILLEGAL REQUEST (invalid command
+   * operation code), as libraries without it do. Answered before pending sense and readiness.
+   */
+  public byte[] supportedOperationCodes;
 
   public boolean assignmentPage = true;
   /** When set, MODE SENSE returns these bytes instead of a well-formed page 0x1D. */
@@ -123,7 +131,11 @@ public final class ScriptedLibrary implements ScsiTransport {
   @Override
   public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout) {
     log.add(HexFormat.of().formatHex(cdb));
+    timeouts.add(timeout);
     int requested = data == null ? 0 : data.remaining();
+    if ((cdb[0] & 0xFF) == 0xA3) {
+      return supportedOperationCodes == null ? illegal(requested, 0x20, 0x00, 0) : reply(data, supportedOperationCodes);
+    }
     if (readyAt != null && clock.instant().isBefore(readyAt)) {
       return check(requested, sense(2, 0x04, 0x01));
     }

@@ -83,9 +83,9 @@ public final class Fingerprint {
     return HexFormat.ofDelimiter(":").formatHex(bytes, 0, 8);
   }
 
-  /** Whether {@code prefix} (text form, any length, either case) starts this fingerprint. */
+  /** Whether {@code prefix} (hex digits, with or without {@code :}, either case) starts this fingerprint. */
   public boolean startsWith(String prefix) {
-    return toString().startsWith(prefix.strip().toLowerCase(java.util.Locale.ROOT));
+    return HexFormat.of().formatHex(bytes).startsWith(prefix.strip().replace(":", "").toLowerCase(java.util.Locale.ROOT));
   }
 
   /** The text form: 32 lowercase hex pairs joined by {@code :}. */

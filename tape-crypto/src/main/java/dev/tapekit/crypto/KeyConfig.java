@@ -9,10 +9,8 @@ import dev.tapekit.crypto.internal.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -242,7 +240,7 @@ public final class KeyConfig {
             data = base64(p, source, "data");
           }
           case "fingerprint" -> fingerprint = value == JsonToken.VALUE_NULL ? null : fingerprint(p, source);
-          case "hint" -> hint = value == JsonToken.VALUE_NULL ? null : string(p, source, field);
+          case "hint" -> hint = value == JsonToken.VALUE_NULL ? null : hint(p, source);
           default -> p.skipChildren();
         }
       }
@@ -443,7 +441,8 @@ public final class KeyConfig {
     if (hint.isBlank() || hint.codePointCount(0, hint.length()) > 64) {
       throw new IllegalArgumentException("a passphrase hint has 1 to 64 characters");
     }
-    if (hint.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+    if (hint.chars().anyMatch(c -> c < 0x20 || c == 0x7F)
+        || hint.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
       throw new IllegalArgumentException("a passphrase hint is one line of printable text");
     }
   }
@@ -471,6 +470,17 @@ public final class KeyConfig {
   private static String string(JsonParser p, String source, String field) throws IOException, KeyFileException {
     expect(p, JsonToken.VALUE_STRING, source, field);
     return p.getText();
+  }
+
+  /** A hint is shown in messages and written back: one line of text, as {@link #checkHint} wants. */
+  private static String hint(JsonParser p, String source) throws IOException, KeyFileException {
+    String hint = string(p, source, "hint");
+    try {
+      checkHint(hint);
+      return hint;
+    } catch (IllegalArgumentException e) {
+      throw new KeyFileException(source + ": field 'hint': " + e.getMessage());
+    }
   }
 
   private static long number(JsonParser p, String source, String field) throws IOException, KeyFileException {
@@ -534,10 +544,5 @@ public final class KeyConfig {
 
   static JsonFactory json() {
     return JSON;
-  }
-
-  /** Unused offset kept for symmetry with {@link #now}: PBS writes local time. */
-  static ZoneOffset offset(Clock clock) {
-    return clock.getZone().getRules().getOffset(clock.instant());
   }
 }

@@ -173,7 +173,7 @@ public final class TapeKeyStore {
    */
   public Fingerprint resolve(String prefix) throws TapeCryptoException {
     String p = prefix.strip().toLowerCase(java.util.Locale.ROOT);
-    if (p.replace(":", "").length() < 2) {
+    if (p.replace(":", "").length() < 2 || !p.matches("[0-9a-f:]+")) {
       throw new IllegalArgumentException("give at least the first byte of the fingerprint, like 6e:d0");
     }
     List<Fingerprint> hits = list().stream().map(KeyInfo::fingerprint).filter(f -> f.startsWith(p)).toList();

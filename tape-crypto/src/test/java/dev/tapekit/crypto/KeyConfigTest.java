@@ -133,6 +133,10 @@ class KeyConfigTest {
     "{\"kdf\":null,\"created\":\"2026-12-05T18:20:01+00:00\",\"modified\":\"2026-12-05T18:20:01+00:00\","
         + "\"data\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\",\"fingerprint\":\"zz\"}",
     "{\"kdf\":null,\"created\":\"2026-12-05T18:20:01+00:00\",\"modified\":\"2026-12-05T18:20:01+00:00\","
+        + "\"data\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\",\"hint\":\"two\\nlines\"}",
+    "{\"kdf\":null,\"created\":\"2026-12-05T18:20:01+00:00\",\"modified\":\"2026-12-05T18:20:01+00:00\","
+        + "\"data\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\",\"hint\":\"x\\ud800\"}",
+    "{\"kdf\":null,\"created\":\"2026-12-05T18:20:01+00:00\",\"modified\":\"2026-12-05T18:20:01+00:00\","
         + "\"data\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\"} trailing",
   })
   void damagedFilesAreKeyFileExceptionsNamingTheProblem(String json) {

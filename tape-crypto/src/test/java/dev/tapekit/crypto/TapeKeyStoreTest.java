@@ -55,6 +55,7 @@ class TapeKeyStoreTest {
     }
     assertEquals(a, store.export(a).fingerprint().orElseThrow());
     assertEquals(a, store.resolve(a.shortForm()));
+    assertEquals(a, store.resolve(a.shortForm().replace(":", "").toUpperCase()));
     assertThrows(KeyNotFoundException.class, () -> store.resolve("ff:ff:ff:ff:ff:ff:ff:ff:ff"));
   }
 

@@ -45,6 +45,9 @@ class ArchitectureTest {
       new Module("tape-changer", "dev.tapekit.changer", Set.of("tape-scsi"), Set.of("org.slf4j.")),
       new Module("tape-vtl", "dev.tapekit.vtl", Set.of("tape-scsi"),
           Set.of("org.slf4j.", "com.fasterxml.jackson.")),
+      new Module("tape-crypto", "dev.tapekit.crypto", Set.of(),
+          // Bouncy Castle for scrypt alone: it is 60-100x slower than the JCE for bulk AES and SHA.
+          Set.of("org.bouncycastle.crypto.generators.SCrypt", "com.google.zxing.", "com.fasterxml.jackson.core.")),
       new Module("tape-tools", "dev.tapekit.tools", Set.of("tape-scsi", "tape-sgio", "tape-changer", "tape-vtl"),
           Set.of("org.slf4j.", "picocli.", "com.fasterxml.jackson.", "me.tongfei.progressbar.")));
 
@@ -54,6 +57,7 @@ class ArchitectureTest {
       "tape-sgio", Set.of("slf4j-api", "jna"),
       "tape-changer", Set.of("slf4j-api"),
       "tape-vtl", Set.of("slf4j-api", "jackson-dataformat-toml"),
+      "tape-crypto", Set.of("bcprov-jdk18on", "core", "jackson-core"),
       "tape-tools", Set.of("slf4j-api", "slf4j-simple", "picocli", "jackson-dataformat-toml"));
 
   /** One class-to-class reference found in compiled code. */
@@ -104,6 +108,10 @@ class ArchitectureTest {
         List.of(new Reference("dev.tapekit.sgio.A", "dev.tapekit.sgio.internal.LibC"))).size());
     assertEquals(1, violations(scsi, List.of(new Reference("dev.tapekit.scsi.A", "picocli.CommandLine"))).size());
     assertEquals(0, violations(scsi, List.of(new Reference("dev.tapekit.scsi.A", "java.util.List"))).size());
+    Module crypto = module("tape-crypto");
+    assertEquals(1, violations(crypto, List.of(new Reference("dev.tapekit.crypto.A", "dev.tapekit.scsi.ScsiTransport"))).size());
+    assertEquals(1, violations(crypto, List.of(new Reference("dev.tapekit.crypto.A", "org.bouncycastle.crypto.engines.AESEngine"))).size());
+    assertEquals(0, violations(crypto, List.of(new Reference("dev.tapekit.crypto.A", "org.bouncycastle.crypto.generators.SCrypt"))).size());
   }
 
   private static Module module(String name) {

@@ -137,6 +137,17 @@ public final class TapeKeyStore {
     }
   }
 
+  /**
+   * Adds the key in {@code text}: a key file's JSON or a paper key (the markers anywhere in the text,
+   * as {@link PaperKey#parse} finds them), opened with {@code passphrase} first.
+   *
+   * @param source where the text came from, for messages
+   */
+  public Fingerprint importText(String text, String source, Passphrase passphrase, boolean replace)
+      throws TapeCryptoException {
+    return importKey(PaperKey.parse(text, source), passphrase, replace);
+  }
+
   /** The keys known to either store, oldest first. */
   public List<KeyInfo> list() throws TapeCryptoException {
     Map<Fingerprint, KeyConfig> configs = readConfigs();

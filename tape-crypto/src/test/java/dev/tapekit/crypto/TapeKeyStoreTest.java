@@ -133,6 +133,20 @@ class TapeKeyStoreTest {
   }
 
   @Test
+  void importsKeyFileTextAndPaperKeys() throws Exception {
+    Fingerprint paper = store.importText("Dear admin,\n" + Fixtures.text("scrypt-paperkey.txt") + "\nregards\n",
+        "mail", pass(Fixtures.SCRYPT_PASSWORD), false);
+    Fingerprint file = store.importText(Fixtures.text("pbkdf2-key.json"), "pbkdf2-key.json",
+        pass(Fixtures.PBKDF2_PASSWORD), false);
+    assertEquals(Fixtures.expected().get("fingerprint." + hex(Fixtures.keyFrom(0))), paper.toString());
+    assertEquals(List.of(paper, file), store.list().stream().map(KeyInfo::fingerprint).sorted(
+        java.util.Comparator.comparing(f -> f.equals(paper) ? 0 : 1)).toList());
+    KeyFileException e = assertThrows(KeyFileException.class,
+        () -> store.importText("nothing here", "notes.txt", pass("whatever"), false));
+    assertTrue(e.getMessage().contains("notes.txt"), e.getMessage());
+  }
+
+  @Test
   void changeAndResetPassphraseSetHintRemove() throws Exception {
     Fingerprint fp = create("first secret");
     assertThrows(WrongPassphraseException.class, () -> store.changePassphrase(fp, pass("bad guess"), pass("next secret")));

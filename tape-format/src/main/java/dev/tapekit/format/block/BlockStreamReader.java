@@ -1,0 +1,185 @@
+package dev.tapekit.format.block;
+
+import dev.tapekit.format.BlockSource;
+import dev.tapekit.format.TapeFormatException;
+import dev.tapekit.format.TapeFormatException.Kind;
+import dev.tapekit.format.TapeLocation;
+import dev.tapekit.scsi.tape.ReadResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.UUID;
+
+/**
+ * Reads one tape file written by {@link BlockStreamWriter} back as a stream of bytes, checking every
+ * block (FORMAT.md, "What a reader checks"): FOREIGN for anything not a tapekit block, TOO_NEW,
+ * CORRUPT when a checksum fails, INVALID for impossible fields, MISPLACED for a block of another
+ * stream or part, OUT_OF_ORDER for a gap or a repeat in the sequence, TRUNCATED when the file or
+ * the tape ends before the end-of-stream block. Every error names tape, file and block.
+ *
+ * <p>The reader starts at the first block of the file (the source's position). {@link #read}
+ * returns -1 after the end-of-stream block, whose following filemark it consumes. Not thread-safe.
+ */
+public final class BlockStreamReader {
+  private final BlockSource source;
+  private final TapeLocation file;
+  private final UUID expectedStream;
+  private final int expectedPart;
+  private ByteBuffer block;
+  private ByteBuffer payload = ByteBuffer.allocate(0);
+  private BlockHeader first;
+  private BlockHeader last;
+  private long sequence;
+  private boolean ended;
+
+  /**
+   * @param fileNumber the tape file being read, for messages
+   * @param expectedStream the stream UUID its blocks must carry, or null to take the first block's
+   * @param expectedPart the part number its blocks must carry, or -1 to take the first block's
+   */
+  public BlockStreamReader(BlockSource source, long fileNumber, UUID expectedStream, int expectedPart) {
+    this.source = source;
+    this.file = new TapeLocation(source.volume(), fileNumber, -1);
+    this.expectedStream = expectedStream;
+    this.expectedPart = expectedPart;
+  }
+
+  /** A reader of the file at the source's current position that takes stream and part from its first block. */
+  public static BlockStreamReader atCurrentFile(BlockSource source) throws IOException {
+    return new BlockStreamReader(source, source.position().file(), null, -1);
+  }
+
+  /**
+   * Reads up to {@code dst.remaining()} bytes of payload into {@code dst}.
+   *
+   * @return bytes read, or -1 at the end of the stream
+   */
+  public int read(ByteBuffer dst) throws IOException {
+    while (!payload.hasRemaining()) {
+      if (ended || !nextBlock()) {
+        return -1;
+      }
+    }
+    int n = Math.min(dst.remaining(), payload.remaining());
+    ByteBuffer slice = payload.slice().limit(n);
+    dst.put(slice);
+    payload.position(payload.position() + n);
+    return n;
+  }
+
+  /** Reads exactly {@code dst.remaining()} bytes, or fails TRUNCATED naming {@code what}. */
+  public void readFully(ByteBuffer dst, String what) throws IOException {
+    while (dst.hasRemaining()) {
+      if (read(dst) < 0) {
+        throw new TapeFormatException(Kind.TRUNCATED, location(), "the stream ends inside " + what);
+      }
+    }
+  }
+
+  /** Whether the end-of-stream block has been read. */
+  public boolean ended() {
+    return ended;
+  }
+
+  /** After the end: whether the stream continues on another tape (CONTINUED flag). */
+  public boolean continued() {
+    if (!ended) {
+      throw new IllegalStateException("the stream has not ended yet");
+    }
+    return last.continued();
+  }
+
+  /** The stream's UUID (after the first read). */
+  public UUID stream() {
+    return first == null ? expectedStream : first.stream();
+  }
+
+  /** The stream's part number (after the first read). */
+  public int part() {
+    return first == null ? expectedPart : first.part();
+  }
+
+  /** The application block size (after the first read). */
+  public int blockSize() {
+    return first == null ? 0 : first.blockSize();
+  }
+
+  /** The location of the block being read (or about to be). */
+  public TapeLocation location() {
+    return file.atBlock(Math.max(0, sequence - (payload.hasRemaining() || ended ? 1 : 0)));
+  }
+
+  private boolean nextBlock() throws IOException {
+    TapeLocation where = file.atBlock(sequence);
+    if (block == null) {
+      block = AlignedBuffers.allocate(BlockHeader.MAX_BLOCK);
+    }
+    block.clear();
+    ReadResult r = source.read(block);
+    switch (r.kind()) {
+      case FILEMARK -> throw new TapeFormatException(Kind.TRUNCATED, where, sequence == 0
+          ? "the file is empty (a filemark where its first block should be)"
+          : "the file ends after " + sequence + " blocks without an end-of-stream block: it was cut off (a crash "
+              + "or a full tape while writing)");
+      case END_OF_DATA -> throw new TapeFormatException(Kind.TRUNCATED, where, sequence == 0
+          ? "end of data: no file here"
+          : "the tape's data ends after " + sequence + " blocks of this file, without an end-of-stream block");
+      case OVERLENGTH_BLOCK -> throw new TapeFormatException(Kind.FOREIGN, where, "a block of " + r.blockLength()
+          + " bytes, longer than tapekit ever writes (" + BlockHeader.MAX_BLOCK + "): not a tapekit file");
+      default -> { }
+    }
+    ByteBuffer read = block;
+    BlockHeader h = BlockHeader.read(read, r.length(), where);
+    if (first == null) {
+      if (expectedStream != null && !expectedStream.equals(h.stream())) {
+        throw misplaced(where, "stream " + h.stream() + ", not the expected " + expectedStream);
+      }
+      if (expectedPart >= 0 && expectedPart != h.part()) {
+        throw misplaced(where, "part " + h.part() + " of its stream, not the expected part " + expectedPart);
+      }
+      first = h;
+      if (h.blockSize() < BlockHeader.MAX_BLOCK) {
+        block = AlignedBuffers.allocate(h.blockSize());
+      }
+    } else {
+      if (!h.stream().equals(first.stream()) || h.part() != first.part()) {
+        throw misplaced(where, "stream " + h.stream() + " part " + h.part() + ", but this file is stream "
+            + first.stream() + " part " + first.part());
+      }
+      if (h.blockSize() != first.blockSize()) {
+        throw new TapeFormatException(Kind.INVALID, where, "block size " + h.blockSize() + " differs from the file's "
+            + first.blockSize());
+      }
+    }
+    if (h.sequence() != sequence) {
+      throw new TapeFormatException(Kind.OUT_OF_ORDER, where, h.sequence() < sequence
+          ? "block " + h.sequence() + " again (a repeated block) where block " + sequence + " should be"
+          : "block " + h.sequence() + " where block " + sequence + " should be: " + (h.sequence() - sequence)
+              + " block(s) missing");
+    }
+    sequence++;
+    last = h;
+    ByteBuffer view = read.duplicate();
+    view.limit(BlockHeader.LENGTH + h.payloadLength()).position(BlockHeader.LENGTH);
+    payload = view.slice();
+    if (h.endOfStream()) {
+      ended = true;
+      expectFilemark(file.atBlock(sequence));
+    }
+    return true;
+  }
+
+  /** After the end-of-stream block comes the filemark (or, after a crash between the two, end of data). */
+  private void expectFilemark(TapeLocation where) throws IOException {
+    ByteBuffer probe = ByteBuffer.allocate(BlockHeader.LENGTH);
+    ReadResult r = source.read(probe);
+    if (r.hasData()) {
+      throw new TapeFormatException(Kind.INVALID, where, "a block after the end-of-stream block, where the filemark "
+          + "should be");
+    }
+  }
+
+  private static TapeFormatException misplaced(TapeLocation where, String what) {
+    return new TapeFormatException(Kind.MISPLACED, where, "this block belongs to " + what
+        + ": a block of another file, tape or media set");
+  }
+}

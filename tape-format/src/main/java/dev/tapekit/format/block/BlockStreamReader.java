@@ -37,10 +37,21 @@ public final class BlockStreamReader {
    * @param expectedPart the part number its blocks must carry, or -1 to take the first block's
    */
   public BlockStreamReader(BlockSource source, long fileNumber, UUID expectedStream, int expectedPart) {
+    this(source, fileNumber, expectedStream, expectedPart, 0);
+  }
+
+  /**
+   * A reader that starts inside a file, at block {@code firstSequence} (the source positioned there,
+   * e.g. by LOCATE to the file's first logical object + {@code firstSequence}): for reading one chunk
+   * or an index without the blocks before it.
+   */
+  public BlockStreamReader(BlockSource source, long fileNumber, UUID expectedStream, int expectedPart,
+      long firstSequence) {
     this.source = source;
     this.file = new TapeLocation(source.volume(), fileNumber, -1);
     this.expectedStream = expectedStream;
     this.expectedPart = expectedPart;
+    this.sequence = firstSequence;
   }
 
   /** A reader of the file at the source's current position that takes stream and part from its first block. */

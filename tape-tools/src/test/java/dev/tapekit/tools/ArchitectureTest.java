@@ -48,6 +48,8 @@ class ArchitectureTest {
       new Module("tape-crypto", "dev.tapekit.crypto", Set.of(),
           // Bouncy Castle for scrypt alone: it is 60-100x slower than the JCE for bulk AES and SHA.
           Set.of("org.bouncycastle.crypto.generators.SCrypt", "com.google.zxing.", "com.fasterxml.jackson.core.")),
+      new Module("tape-format", "dev.tapekit.format", Set.of("tape-scsi", "tape-crypto"),
+          Set.of("com.github.luben.zstd.", "com.fasterxml.jackson.core.")),
       new Module("tape-tools", "dev.tapekit.tools", Set.of("tape-scsi", "tape-sgio", "tape-changer", "tape-vtl"),
           Set.of("org.slf4j.", "picocli.", "com.fasterxml.jackson.", "me.tongfei.progressbar.")));
 
@@ -58,6 +60,7 @@ class ArchitectureTest {
       "tape-changer", Set.of("slf4j-api"),
       "tape-vtl", Set.of("slf4j-api", "jackson-dataformat-toml"),
       "tape-crypto", Set.of("bcprov-jdk18on", "core", "jackson-core"),
+      "tape-format", Set.of("zstd-jni", "jackson-core"),
       "tape-tools", Set.of("slf4j-api", "slf4j-simple", "picocli", "jackson-dataformat-toml"));
 
   /** One class-to-class reference found in compiled code. */

@@ -38,6 +38,8 @@ public record ContentHeader(ContentType type, int version, UUID file, Instant ct
   public static final int MAX_DATA = 16 << 20;
   /** The media set UUID of files that belong to no set. */
   public static final UUID NO_SET = new UUID(0, 0);
+  /** The latest ctime a reader accepts: 9999-12-31T23:59:59Z. */
+  static final long MAX_CTIME = 253_402_300_799L;
 
   public ContentHeader {
     data = data.clone();
@@ -124,7 +126,16 @@ public record ContentHeader(ContentType type, int version, UUID file, Instant ct
     if (version < type.readsFrom()) {
       throw new TapeFormatException(Kind.INVALID, where, type + " version " + version + " does not exist");
     }
-    return new ContentHeader(type, version, uuid(b, 24), Instant.ofEpochSecond(b.getLong(40)), uuid(b, 48),
-        b.getInt(64), b.getInt(68), data);
+    long ctime = b.getLong(40);
+    int tapeSequence = b.getInt(64);
+    int part = b.getInt(68);
+    // Writers stay within these; a checked header beyond them was written by a faulty writer.
+    if (ctime < 0 || ctime > MAX_CTIME || tapeSequence < 0 || part < 0) {
+      throw new TapeFormatException(Kind.INVALID, where, "content header fields are impossible although its "
+          + "checksum is right (ctime " + ctime + ", tape sequence " + Integer.toUnsignedString(tapeSequence)
+          + ", part " + Integer.toUnsignedString(part) + ")");
+    }
+    return new ContentHeader(type, version, uuid(b, 24), Instant.ofEpochSecond(ctime), uuid(b, 48),
+        tapeSequence, part, data);
   }
 }

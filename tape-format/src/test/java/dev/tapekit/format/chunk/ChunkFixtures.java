@@ -1,0 +1,211 @@
+package dev.tapekit.format.chunk;
+
+import dev.tapekit.format.BlockAddress;
+import dev.tapekit.format.BlockSource;
+import dev.tapekit.format.block.BlockHeader;
+import dev.tapekit.format.block.MemoryTape;
+import dev.tapekit.scsi.tape.ReadResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.zip.CRC32C;
+
+/** Chunks, archives and tape surgery shared by the chunk archive tests. */
+final class ChunkFixtures {
+  /** {@code -Dtests.seed=N} replays a seed; failures print it. */
+  static final long SEED = Long.getLong("tests.seed", 20261206L);
+  static final int BLOCK = BlockHeader.MIN_BLOCK;
+  static final int PAYLOAD = BLOCK - BlockHeader.LENGTH;
+  static final UUID MEDIA_SET = UUID.fromString("6d1f1c1e-3a57-4f63-8c1e-2f1d6c9a0b7e");
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
+  private static final String[] WORDS = ("the of and to in is that for it as was with be by on not he this are or "
+      + "his from at which but have an they you were her she there been one all we their has would when if so no "
+      + "will more can who out about them some into only other time new could these two may then first any like "
+      + "now my such over our man even most made after also did many before must through back years where much "
+      + "your way well down should because each just those people how too little state good very make world still "
+      + "own see men work long get here between both life being under never day same another know while last might "
+      + "us great old year off come since against go came right used take three tape block chunk archive index "
+      + "drive media label catalog restore backup").split(" ");
+
+  private ChunkFixtures() {}
+
+  /** What a chunk holds: compressible text, incompressible random bytes. */
+  enum Kind {
+    TEXT, RANDOM
+  }
+
+  /** One chunk: its digest and bytes. */
+  record Chunk(byte[] digest, byte[] data) {
+    static Chunk of(byte[] data) {
+      return new Chunk(sha256(data), data);
+    }
+
+    ByteBuffer buffer() {
+      return ByteBuffer.wrap(data);
+    }
+
+    String hex() {
+      return EntryHeader.hex(digest);
+    }
+  }
+
+  static ChunkArchiveOptions options() {
+    return ChunkArchiveOptions.of("main", MEDIA_SET, 0, CLOCK).withVerifyDigests(true);
+  }
+
+  static byte[] bytes(Kind kind, int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    byte[] b = new byte[n];
+    if (kind == Kind.RANDOM) {
+      r.nextBytes(b);
+      return b;
+    }
+    int i = 0;
+    while (i < n) {
+      String w = WORDS[r.nextInt(WORDS.length)];
+      for (int k = 0; k < w.length() && i < n; k++) {
+        b[i++] = (byte) w.charAt(k);
+      }
+      if (i < n) {
+        b[i++] = (byte) (r.nextInt(12) == 0 ? '\n' : ' ');
+      }
+    }
+    return b;
+  }
+
+  static Chunk chunk(Kind kind, int n, long seed) {
+    return Chunk.of(bytes(kind, n, seed));
+  }
+
+  /** {@code count} chunks of sizes from {@code min} to {@code max}, text and random mixed. */
+  static List<Chunk> chunks(int count, int min, int max, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Chunk> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(chunk(r.nextBoolean() ? Kind.TEXT : Kind.RANDOM, r.nextInt(min, max + 1), r.nextLong()));
+    }
+    return out;
+  }
+
+  static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] array(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+
+  /** Writes {@code chunks} as one archive; every one must be accepted. */
+  static ChunkArchiveIndex write(MemoryTape tape, ChunkArchiveOptions options, List<Chunk> chunks) throws IOException {
+    try (ChunkArchiveWriter w = ChunkArchiveWriter.begin(tape, BLOCK, options)) {
+      for (Chunk c : chunks) {
+        if (!w.add(c.digest(), c.buffer())) {
+          throw new AssertionError("chunk " + c.hex() + " refused without early warning");
+        }
+      }
+      return w.finish();
+    }
+  }
+
+  /**
+   * Changes byte {@code at} of the payload of tape object {@code object} (xor {@code mask}) and
+   * sets the block's CRC32C right again, as a writer bug or a memory error before the block CRC
+   * would: only the format's own checks can notice.
+   */
+  static void alterPayload(MemoryTape tape, int object, int at, int mask) {
+    byte[] block = tape.object(object);
+    block[BlockHeader.LENGTH + at] ^= (byte) mask;
+    tape.replace(object, resealBlock(block));
+  }
+
+  /** Writes {@code bytes} into the payload of tape object {@code object} at {@code at}, resealing the block. */
+  static void overwritePayload(MemoryTape tape, int object, int at, byte[] bytes) {
+    byte[] block = tape.object(object);
+    System.arraycopy(bytes, 0, block, BlockHeader.LENGTH + at, bytes.length);
+    tape.replace(object, resealBlock(block));
+  }
+
+  /** The block with its CRC32C (FORMAT.md 3.1: over header bytes 0..55 and the payload) computed again. */
+  static byte[] resealBlock(byte[] block) {
+    ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+    int payload = b.getInt(20);
+    CRC32C c = new CRC32C();
+    c.update(block, 0, 56);
+    c.update(block, BlockHeader.LENGTH, payload);
+    b.putInt(56, (int) c.getValue());
+    return block;
+  }
+
+  /** Recomputes the CRC32C (bytes 60..63, over 0..59) of the entry header at {@code at} of {@code payload}. */
+  static void resealEntryHeader(byte[] entryHeader) {
+    CRC32C c = new CRC32C();
+    c.update(entryHeader, 0, 60);
+    ByteBuffer.wrap(entryHeader).order(ByteOrder.LITTLE_ENDIAN).putInt(60, (int) c.getValue());
+  }
+
+  /** The payload bytes {@code [at, at + n)} of a tape object. */
+  static byte[] payload(MemoryTape tape, int object, int at, int n) {
+    byte[] block = tape.object(object);
+    byte[] out = new byte[n];
+    System.arraycopy(block, BlockHeader.LENGTH + at, out, 0, n);
+    return out;
+  }
+
+  /** A {@link BlockSource} that counts the blocks read and the LOCATEs. */
+  static final class CountingSource implements BlockSource {
+    private final BlockSource source;
+    int reads;
+    int locates;
+
+    CountingSource(BlockSource source) {
+      this.source = source;
+    }
+
+    @Override
+    public ReadResult read(ByteBuffer buffer) throws IOException {
+      reads++;
+      return source.read(buffer);
+    }
+
+    @Override
+    public void locateFile(long file) throws IOException {
+      locates++;
+      source.locateFile(file);
+    }
+
+    @Override
+    public void locate(long logicalObject) throws IOException {
+      locates++;
+      source.locate(logicalObject);
+    }
+
+    @Override
+    public BlockAddress position() throws IOException {
+      return source.position();
+    }
+
+    @Override
+    public String volume() {
+      return source.volume();
+    }
+
+    void reset() {
+      reads = 0;
+      locates = 0;
+    }
+  }
+}

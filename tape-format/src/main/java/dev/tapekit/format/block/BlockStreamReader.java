@@ -122,7 +122,7 @@ public final class BlockStreamReader {
   private boolean nextBlock() throws IOException {
     TapeLocation where = file.atBlock(sequence);
     if (block == null) {
-      block = AlignedBuffers.allocate(BlockHeader.MAX_BLOCK);
+      block = AlignedBuffers.take(BlockHeader.MAX_BLOCK);
     }
     block.clear();
     ReadResult r = source.read(block);
@@ -149,7 +149,13 @@ public final class BlockStreamReader {
       }
       first = h;
       if (h.blockSize() < BlockHeader.MAX_BLOCK) {
-        block = AlignedBuffers.allocate(h.blockSize());
+        // Later blocks go to a buffer of the file's block size; this one is copied there so the
+        // 4 MiB probe goes back to the pool at once.
+        ByteBuffer sized = AlignedBuffers.take(h.blockSize());
+        sized.put(read.duplicate().flip());
+        AlignedBuffers.give(read);
+        block = sized;
+        read = sized;
       }
     } else {
       if (!h.stream().equals(first.stream()) || h.part() != first.part()) {
@@ -175,6 +181,12 @@ public final class BlockStreamReader {
     if (h.endOfStream()) {
       ended = true;
       expectFilemark(file.atBlock(sequence));
+      // The payload of this last block is still to be read: copy it out so the buffer can go back.
+      ByteBuffer rest = ByteBuffer.allocate(payload.remaining());
+      rest.put(payload.duplicate()).flip();
+      payload = rest;
+      AlignedBuffers.give(block);
+      block = null;
     }
     return true;
   }

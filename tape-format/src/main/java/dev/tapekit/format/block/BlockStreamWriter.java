@@ -41,7 +41,7 @@ public final class BlockStreamWriter implements AutoCloseable {
     this.blockSize = BlockHeader.checkBlockSize(blockSize);
     this.stream = stream;
     this.part = part;
-    this.block = AlignedBuffers.allocate(blockSize);
+    this.block = AlignedBuffers.take(blockSize);
     this.block.position(BlockHeader.LENGTH);
     this.start = sink.position();
   }
@@ -113,6 +113,7 @@ public final class BlockStreamWriter implements AutoCloseable {
     check();
     emit(BlockHeader.END_OF_STREAM | (continued ? BlockHeader.CONTINUED : 0));
     finished = true;
+    AlignedBuffers.give(block);
     if (sink.writeFilemark() == WriteResult.EARLY_WARNING) {
       earlyWarning = true;
     }

@@ -115,7 +115,7 @@ public record ChunkArchiveHeader(UUID file, UUID mediaSet, int tapeSequence, Ins
         switch (name) {
           case "store" -> store = string(p, value, name, where);
           case "encryption" -> encryption = string(p, value, name, where);
-          case "archive_key_id" -> keyId = string(p, value, name, where);
+          case "archive_key_id" -> keyId = value == JsonToken.VALUE_NULL ? null : string(p, value, name, where);
           default -> p.skipChildren();
         }
       }

@@ -207,14 +207,14 @@ public final class ChunkArchiveReader implements AutoCloseable {
     checkOffset(entry.offset(), blocks);
     head.flip();
     EntryHeader e = EntryHeader.decode(head, where, entry.offset());
-    if (!entry.hasDigest(e.digest()) || e.flags() != entry.flags() || e.plainLength() != entry.plainLength()
-        || e.storedLength() != entry.storedLength()) {
-      throw new TapeFormatException(Kind.MISPLACED, where, "the entry at offset " + entry.offset() + " is chunk "
-          + e.digestHex() + " (flags " + e.flags() + ", " + e.plainLength() + " bytes, " + e.storedLength()
-          + " stored), not the " + entry + " asked for: the index or catalog entry belongs to another archive");
-    }
     try (ChunkDecoder decoder = new ChunkDecoder(header, key, source.volume(), start.file())) {
       decoder.checkEncryption(e, where, entry.offset());
+      if (!entry.hasDigest(e.digest()) || e.flags() != entry.flags() || e.plainLength() != entry.plainLength()
+          || e.storedLength() != entry.storedLength()) {
+        throw new TapeFormatException(Kind.MISPLACED, where, "the entry at offset " + entry.offset() + " is chunk "
+            + e.digestHex() + " (flags " + e.flags() + ", " + e.plainLength() + " bytes, " + e.storedLength()
+            + " stored), not the " + entry + " asked for: the index or catalog entry belongs to another archive");
+      }
       byte[] stored = new byte[e.storedLength()];
       blocks.readFully(ByteBuffer.wrap(stored), "the data of chunk " + e.digestHex());
       ChunkDecoder.checkStored(e, stored, where, entry.offset());

@@ -98,10 +98,20 @@ public final class ChunkArchiveWriter implements AutoCloseable {
   static ChunkArchiveWriter begin(BlockSink sink, int blockSize, ChunkArchiveOptions options, UUID fileUuid)
       throws IOException {
     PayloadEncryptor encryptor = options.encryption().map(MediaSetKey::newArchive).orElse(null);
-    ChunkArchiveHeader header = new ChunkArchiveHeader(fileUuid, options.mediaSet(), options.tapeSequence(),
-        options.clock().instant(), options.store(), Optional.ofNullable(encryptor).map(PayloadEncryptor::archive));
-    TapeFileWriter file = TapeFileWriter.begin(sink, blockSize, header.contentHeader());
-    return new ChunkArchiveWriter(file, header, encryptor, options);
+    if (encryptor != null) {
+      ChunkDecoder.warmUpCryptoOnce();
+    }
+    try {
+      ChunkArchiveHeader header = new ChunkArchiveHeader(fileUuid, options.mediaSet(), options.tapeSequence(),
+          options.clock().instant(), options.store(), Optional.ofNullable(encryptor).map(PayloadEncryptor::archive));
+      TapeFileWriter file = TapeFileWriter.begin(sink, blockSize, header.contentHeader());
+      return new ChunkArchiveWriter(file, header, encryptor, options);
+    } catch (IOException | RuntimeException e) {
+      if (encryptor != null) {
+        encryptor.close();
+      }
+      throw e;
+    }
   }
 
   /**

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
 
 /**
@@ -22,6 +23,7 @@ import java.util.zip.CRC32C;
  * wrote it); the SHA-256 of the result against the digest (CORRUPT). Not thread-safe.
  */
 final class ChunkDecoder implements AutoCloseable {
+  private static final AtomicBoolean WARM = new AtomicBoolean();
   private final ChunkArchiveHeader header;
   private final Optional<MediaSetKey> key;
   private final String volume;
@@ -98,8 +100,20 @@ final class ChunkDecoder implements AutoCloseable {
     return ByteBuffer.wrap(plain);
   }
 
+  /**
+   * Runs tape-crypto's AES-GCM warm-up once per JVM, before the first chunk is sealed or opened:
+   * until the JIT has compiled it, GCM on a 4 MiB chunk runs at ~60 MB/s on JDK 17 and takes tens of
+   * seconds of such calls to speed up (shared/research/java-deps-limits.md 2.2).
+   */
+  static void warmUpCryptoOnce() {
+    if (WARM.compareAndSet(false, true)) {
+      PayloadEncryptor.warmUp();
+    }
+  }
+
   private PayloadDecryptor decryptor() {
     if (decryptor == null) {
+      warmUpCryptoOnce();
       MediaSetKey k = key.orElseThrow(() -> new IllegalStateException("chunk archive " + header.file() + " on tape "
           + volume + ", file " + fileNumber + " is software-encrypted (archive key id " + header.archiveKeyId().get()
           + ", media set " + header.mediaSet() + "): read it with the media set's key"));

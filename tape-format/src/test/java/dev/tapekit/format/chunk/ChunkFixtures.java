@@ -38,7 +38,7 @@ final class ChunkFixtures {
   private ChunkFixtures() {}
 
   /** What a chunk holds: compressible text, incompressible random bytes. */
-  enum Kind {
+  enum Content {
     TEXT, RANDOM
   }
 
@@ -61,10 +61,10 @@ final class ChunkFixtures {
     return ChunkArchiveOptions.of("main", MEDIA_SET, 0, CLOCK).withVerifyDigests(true);
   }
 
-  static byte[] bytes(Kind kind, int n, long seed) {
+  static byte[] bytes(Content kind, int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     byte[] b = new byte[n];
-    if (kind == Kind.RANDOM) {
+    if (kind == Content.RANDOM) {
       r.nextBytes(b);
       return b;
     }
@@ -81,7 +81,7 @@ final class ChunkFixtures {
     return b;
   }
 
-  static Chunk chunk(Kind kind, int n, long seed) {
+  static Chunk chunk(Content kind, int n, long seed) {
     return Chunk.of(bytes(kind, n, seed));
   }
 
@@ -90,7 +90,7 @@ final class ChunkFixtures {
     SplittableRandom r = new SplittableRandom(seed);
     List<Chunk> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      out.add(chunk(r.nextBoolean() ? Kind.TEXT : Kind.RANDOM, r.nextInt(min, max + 1), r.nextLong()));
+      out.add(chunk(r.nextBoolean() ? Content.TEXT : Content.RANDOM, r.nextInt(min, max + 1), r.nextLong()));
     }
     return out;
   }
@@ -121,22 +121,40 @@ final class ChunkFixtures {
     }
   }
 
-  /**
-   * Changes byte {@code at} of the payload of tape object {@code object} (xor {@code mask}) and
-   * sets the block's CRC32C right again, as a writer bug or a memory error before the block CRC
-   * would: only the format's own checks can notice.
-   */
-  static void alterPayload(MemoryTape tape, int object, int at, int mask) {
-    byte[] block = tape.object(object);
-    block[BlockHeader.LENGTH + at] ^= (byte) mask;
-    tape.replace(object, resealBlock(block));
+  /** Where an entry header starts in its file's stream (all blocks but the last carry a full payload). */
+  static long streamOffset(ChunkArchiveIndex.Entry e) {
+    return e.block() * PAYLOAD + e.offset();
   }
 
-  /** Writes {@code bytes} into the payload of tape object {@code object} at {@code at}, resealing the block. */
-  static void overwritePayload(MemoryTape tape, int object, int at, byte[] bytes) {
-    byte[] block = tape.object(object);
-    System.arraycopy(bytes, 0, block, BlockHeader.LENGTH + at, bytes.length);
-    tape.replace(object, resealBlock(block));
+  /**
+   * Xors byte {@code offset} of the stream of the file starting at {@code start} with {@code mask}
+   * and sets its block's CRC32C right again, as a writer bug or a memory error before the block CRC
+   * would: only the chunk archive's own checks can notice.
+   */
+  static void alterStream(MemoryTape tape, BlockAddress start, long offset, int mask) {
+    byte[] b = readStream(tape, start, offset, 1);
+    b[0] ^= (byte) mask;
+    overwriteStream(tape, start, offset, b);
+  }
+
+  /** Overwrites stream bytes from {@code offset} on (across blocks), resealing every block touched. */
+  static void overwriteStream(MemoryTape tape, BlockAddress start, long offset, byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      int object = (int) (start.logicalObject() + (offset + i) / PAYLOAD);
+      byte[] block = tape.object(object);
+      block[BlockHeader.LENGTH + (int) ((offset + i) % PAYLOAD)] = bytes[i];
+      tape.replace(object, resealBlock(block));
+    }
+  }
+
+  /** Stream bytes {@code [offset, offset + n)} of the file starting at {@code start}. */
+  static byte[] readStream(MemoryTape tape, BlockAddress start, long offset, int n) {
+    byte[] out = new byte[n];
+    for (int i = 0; i < n; i++) {
+      byte[] block = tape.object((int) (start.logicalObject() + (offset + i) / PAYLOAD));
+      out[i] = block[BlockHeader.LENGTH + (int) ((offset + i) % PAYLOAD)];
+    }
+    return out;
   }
 
   /** The block with its CRC32C (FORMAT.md 3.1: over header bytes 0..55 and the payload) computed again. */
@@ -150,19 +168,11 @@ final class ChunkFixtures {
     return block;
   }
 
-  /** Recomputes the CRC32C (bytes 60..63, over 0..59) of the entry header at {@code at} of {@code payload}. */
+  /** Recomputes the CRC32C of a 64-byte entry header (bytes 60..63, over bytes 0..59). */
   static void resealEntryHeader(byte[] entryHeader) {
     CRC32C c = new CRC32C();
     c.update(entryHeader, 0, 60);
     ByteBuffer.wrap(entryHeader).order(ByteOrder.LITTLE_ENDIAN).putInt(60, (int) c.getValue());
-  }
-
-  /** The payload bytes {@code [at, at + n)} of a tape object. */
-  static byte[] payload(MemoryTape tape, int object, int at, int n) {
-    byte[] block = tape.object(object);
-    byte[] out = new byte[n];
-    System.arraycopy(block, BlockHeader.LENGTH + at, out, 0, n);
-    return out;
   }
 
   /** A {@link BlockSource} that counts the blocks read and the LOCATEs. */

@@ -47,13 +47,13 @@ class TapeFileRoundTripTest {
   void bodiesOfAwkwardSizesComeBackExactly(int size) throws Exception {
     MemoryTape tape = new MemoryTape("TAPE01");
     byte[] body = random(size, SEED + size);
-    ContentHeader h = header(ContentType.CHUNK_ARCHIVE);
+    ContentHeader h = header(ContentType.DATA_STREAM);
     try (TapeFileWriter w = TapeFileWriter.begin(tape, BLOCK, h)) {
       w.write(body);
       w.finish(3, false);
     }
     tape.rewind();
-    TapeFileReader r = TapeFileReader.open(tape, 0).expect(ContentType.CHUNK_ARCHIVE);
+    TapeFileReader r = TapeFileReader.open(tape, 0).expect(ContentType.DATA_STREAM);
     assertEquals(h.file(), r.header().file());
     assertArrayEquals(h.data(), r.header().data());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -76,7 +76,7 @@ class TapeFileRoundTripTest {
   void oneByteWritesWork() throws Exception {
     MemoryTape tape = new MemoryTape("TAPE01");
     byte[] body = random(PAYLOAD + 10, SEED);
-    try (TapeFileWriter w = TapeFileWriter.begin(tape, BLOCK, header(ContentType.CHUNK_ARCHIVE))) {
+    try (TapeFileWriter w = TapeFileWriter.begin(tape, BLOCK, header(ContentType.DATA_STREAM))) {
       for (byte b : body) {
         w.write(new byte[] {b});
       }
@@ -95,7 +95,7 @@ class TapeFileRoundTripTest {
   @Test
   void earlyWarningIsReportedNotThrown() throws Exception {
     MemoryTape tape = new MemoryTape("TAPE01").earlyWarningAt(2);
-    try (TapeFileWriter w = TapeFileWriter.begin(tape, BLOCK, header(ContentType.CHUNK_ARCHIVE))) {
+    try (TapeFileWriter w = TapeFileWriter.begin(tape, BLOCK, header(ContentType.DATA_STREAM))) {
       w.write(random(PAYLOAD, 1));
       assertFalse(w.earlyWarning());
       w.write(random(2 * PAYLOAD, 2));
@@ -109,7 +109,7 @@ class TapeFileRoundTripTest {
   @Test
   void aFileWithoutEndIsTruncated() throws Exception {
     MemoryTape tape = new MemoryTape("TAPE01");
-    try (TapeFileWriter w = TapeFileWriter.begin(tape, BLOCK, header(ContentType.CHUNK_ARCHIVE))) {
+    try (TapeFileWriter w = TapeFileWriter.begin(tape, BLOCK, header(ContentType.DATA_STREAM))) {
       w.write(random(3 * PAYLOAD, 3));
     }
     tape.rewind();
@@ -123,7 +123,7 @@ class TapeFileRoundTripTest {
   void tapeImagesSaveAndLoad() throws Exception {
     MemoryTape tape = new MemoryTape("TAPE01");
     for (int i = 0; i < 2; i++) {
-      try (TapeFileWriter w = TapeFileWriter.begin(tape, BLOCK, header(ContentType.CHUNK_ARCHIVE))) {
+      try (TapeFileWriter w = TapeFileWriter.begin(tape, BLOCK, header(ContentType.DATA_STREAM))) {
         w.write(random(PAYLOAD, i));
         w.finish(0, false);
       }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.BlockSink;
 import dev.tapekit.format.content.ContentHeader;
+import dev.tapekit.format.content.ContentType;
 import dev.tapekit.format.content.TapeFileWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,6 +49,9 @@ public final class SpannedFileWriter implements AutoCloseable {
   private SpannedFileWriter(BlockSink sink, int blockSize, ContentHeader first, NextTape nextTape) throws IOException {
     if (first.part() != 0) {
       throw new IllegalArgumentException("a spanned file starts with part 0");
+    }
+    if (first.type() != ContentType.DATA_STREAM) {
+      throw new IllegalArgumentException("only data streams span tapes (FORMAT.md section 8), not a " + first.type());
     }
     this.blockSize = blockSize;
     this.first = first;

@@ -47,7 +47,7 @@ class DriveBlocksTest {
         for (int i = 0; i < 3; i++) {
           bodies[i] = new byte[300_000 * (i + 1)];
           new Random(i).nextBytes(bodies[i]);
-          ContentHeader h = new ContentHeader(ContentType.CHUNK_ARCHIVE, 1, UUID.randomUUID(), Instant.now(),
+          ContentHeader h = new ContentHeader(ContentType.DATA_STREAM, 1, UUID.randomUUID(), Instant.now(),
               ContentHeader.NO_SET, 0, 0, new byte[0]);
           try (TapeFileWriter w = TapeFileWriter.begin(sink, BlockHeader.DEFAULT_BLOCK, h)) {
             starts[i] = w.start();

@@ -32,7 +32,7 @@ class SpanningTest {
   final List<MemoryTape> order = List.of(a, b, c);
 
   static ContentHeader header(UUID file) {
-    return new ContentHeader(ContentType.CHUNK_ARCHIVE, 1, file, Instant.ofEpochSecond(1_796_494_801L), SET, 0, 0,
+    return new ContentHeader(ContentType.DATA_STREAM, 1, file, Instant.ofEpochSecond(1_796_494_801L), SET, 0, 0,
         "{\"store\":\"s\"}".getBytes());
   }
 

@@ -1,0 +1,172 @@
+package dev.tapekit.format;
+
+import dev.tapekit.crypto.MediaSetKey;
+import dev.tapekit.crypto.PayloadAuthenticationException;
+import dev.tapekit.format.TapeFormatException.Kind;
+import dev.tapekit.format.block.BlockHeader;
+import dev.tapekit.format.chunk.ChunkArchiveIndex;
+import dev.tapekit.format.chunk.ChunkArchiveReader;
+import dev.tapekit.format.content.ContentFooter;
+import dev.tapekit.format.content.ContentHeader;
+import dev.tapekit.format.content.ContentType;
+import dev.tapekit.format.content.TapeFileReader;
+import dev.tapekit.format.label.TapeLabels;
+import dev.tapekit.format.span.SpannedFileReader;
+import dev.tapekit.scsi.tape.ReadResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads every file of the tapes of a media set, in set order, and checks all FORMAT.md lets a reader
+ * check: both labels, every block, header and footer, every chunk (its CRC, and with the key its
+ * authentication and digest), every index, and every spanned data stream joined across tapes. The
+ * first problem is thrown ({@link TapeFormatException} naming tape, file and block, or {@link
+ * PayloadAuthenticationException}); a set that verifies returns what it holds.
+ *
+ * <p>Not thread-safe; the sources are moved.
+ */
+public final class MediaSetVerifier {
+  /** One tape file as verified. */
+  public record FileReport(long file, ContentType type, UUID fileUuid, int part, long bodyBytes, long items) {}
+
+  /** One tape as verified. */
+  public record TapeReport(String volume, TapeLabels labels, List<FileReport> files) {}
+
+  private MediaSetVerifier() {}
+
+  /**
+   * Verifies {@code tapes} (the media set's tapes, in sequence order).
+   *
+   * @param key the set's payload key, to open software-encrypted chunks; without it they are checked
+   *     by their stored-bytes CRC only
+   */
+  public static List<TapeReport> verify(List<? extends BlockSource> tapes, Optional<MediaSetKey> key)
+      throws IOException, PayloadAuthenticationException {
+    List<TapeReport> out = new ArrayList<>();
+    Set<String> joinedParts = new HashSet<>();
+    UUID set = null;
+    for (int t = 0; t < tapes.size(); t++) {
+      BlockSource tape = tapes.get(t);
+      TapeLabels labels = TapeLabels.readLabels(tape).orElseThrow(() -> new TapeFormatException(Kind.TRUNCATED,
+          new TapeLocation(tape.volume(), 0, 0), "the tape is blank: no labels"));
+      UUID tapeSet = labels.mediaSet().map(l -> l.mediaSet()).orElse(ContentHeader.NO_SET);
+      int sequence = labels.mediaSet().map(l -> l.sequence()).orElse(-1);
+      if (set == null) {
+        set = tapeSet;
+      }
+      if (!tapeSet.equals(set) || sequence != t) {
+        throw new TapeFormatException(Kind.MISPLACED, new TapeLocation(tape.volume(), 1, 0), "the tape is number "
+            + sequence + " of media set " + tapeSet + ", but number " + t + " of set " + set + " was expected");
+      }
+      List<FileReport> files = new ArrayList<>();
+      for (long file = 2; ; file++) {
+        BlockAddress here = tape.position();
+        if (atEndOfData(tape)) {
+          break;
+        }
+        tape.locate(here.logicalObject());
+        files.add(verifyFile(tapes, t, file, here, set, key, joinedParts));
+        try {
+          tape.locateFile(file + 1);
+        } catch (IOException noNextFile) {
+          break; // the last file ended at end of data without its filemark (a writer stopped there)
+        }
+      }
+      out.add(new TapeReport(tape.volume(), labels, List.copyOf(files)));
+    }
+    return out;
+  }
+
+  private static boolean atEndOfData(BlockSource tape) throws IOException {
+    return tape.read(ByteBuffer.allocate(BlockHeader.MAX_BLOCK)).kind() == ReadResult.Kind.END_OF_DATA;
+  }
+
+  private static FileReport verifyFile(List<? extends BlockSource> tapes, int t, long file, BlockAddress start,
+      UUID set, Optional<MediaSetKey> key, Set<String> joinedParts)
+      throws IOException, PayloadAuthenticationException {
+    BlockSource tape = tapes.get(t);
+    TapeFileReader probe = TapeFileReader.open(tape, file);
+    ContentHeader h = probe.header();
+    TapeLocation where = new TapeLocation(tape.volume(), file, 0);
+    if (!h.mediaSet().equals(set) || h.tapeSequence() != t) {
+      throw new TapeFormatException(Kind.MISPLACED, where, "a file of media set " + h.mediaSet() + " tape "
+          + h.tapeSequence() + " on tape " + t + " of set " + set);
+    }
+    tape.locate(start.logicalObject());
+    if (h.part() > 0) {
+      if (!joinedParts.contains(h.file() + "/" + h.part())) {
+        throw new TapeFormatException(Kind.MISPLACED, where, "part " + h.part() + " of data stream " + h.file()
+            + " without the part before it on the previous tape");
+      }
+      ContentFooter f = TapeFileReader.open(tape, file).footer();
+      return new FileReport(file, h.type(), h.file(), h.part(), f.bodyLength(), f.items());
+    }
+    if (h.type() == ContentType.CHUNK_ARCHIVE) {
+      try (ChunkArchiveReader r = ChunkArchiveReader.open(tape, start, key)) {
+        long bytes = 0;
+        ChunkArchiveIndex.Entry e;
+        while ((e = r.nextEntry()) != null) {
+          if (!r.header().encrypted() || key.isPresent()) {
+            bytes += r.data().remaining();
+          }
+        }
+        return new FileReport(file, h.type(), h.file(), 0, bytes, r.index().size());
+      }
+    }
+    if (h.type() == ContentType.DATA_STREAM) {
+      SpannedFileReader r = SpannedFileReader.open(tape, file, (part, previousVolume, previousFile) -> {
+        if (t + part >= tapes.size()) {
+          return null;
+        }
+        BlockSource next = tapes.get(t + part);
+        Optional<Long> at = findPart(next, h.file(), part);
+        if (at.isEmpty()) {
+          return null;
+        }
+        joinedParts.add(h.file() + "/" + part);
+        return new SpannedFileReader.Located(next, at.get());
+      });
+      long bytes = 0;
+      ByteBuffer buf = ByteBuffer.allocate(256 * 1024);
+      int n;
+      while ((n = r.read(buf.clear())) >= 0) {
+        bytes += n;
+      }
+      return new FileReport(file, h.type(), h.file(), 0, bytes, r.footer().items());
+    }
+    ContentFooter f = TapeFileReader.open(tape, file).footer();
+    return new FileReport(file, h.type(), h.file(), h.part(), f.bodyLength(), f.items());
+  }
+
+  /** The file number on {@code tape} that holds part {@code part} of {@code stream}, positioned there. */
+  private static Optional<Long> findPart(BlockSource tape, UUID stream, int part) throws IOException {
+    for (long file = 2; ; file++) {
+      try {
+        tape.locateFile(file);
+      } catch (IOException noSuchFile) {
+        return Optional.empty();
+      }
+      BlockAddress start = tape.position();
+      if (atEndOfData(tape)) {
+        return Optional.empty();
+      }
+      tape.locate(start.logicalObject());
+      ContentHeader h;
+      try {
+        h = TapeFileReader.open(tape, file).header();
+      } catch (TapeFormatException damaged) {
+        continue;
+      }
+      if (h.file().equals(stream) && h.part() == part) {
+        tape.locate(start.logicalObject());
+        return Optional.of(file);
+      }
+    }
+  }
+}

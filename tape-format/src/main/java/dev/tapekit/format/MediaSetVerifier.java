@@ -11,6 +11,7 @@ import dev.tapekit.format.content.ContentHeader;
 import dev.tapekit.format.content.ContentType;
 import dev.tapekit.format.content.TapeFileReader;
 import dev.tapekit.format.label.TapeLabels;
+import dev.tapekit.format.snapshot.SnapshotArchiveReader;
 import dev.tapekit.format.span.SpannedFileReader;
 import dev.tapekit.scsi.tape.ReadResult;
 import java.io.IOException;
@@ -25,14 +26,19 @@ import java.util.UUID;
 /**
  * Reads every file of the tapes of a media set, in set order, and checks all FORMAT.md lets a reader
  * check: both labels, every block, header and footer, every chunk (its CRC, and with the key its
- * authentication and digest), every index, and every spanned data stream joined across tapes. The
+ * authentication and digest), every snapshot entry, every index, and every spanned data stream joined
+ * across tapes. The
  * first problem is thrown ({@link TapeFormatException} naming tape, file and block, or {@link
  * PayloadAuthenticationException}); a set that verifies returns what it holds.
  *
  * <p>Not thread-safe; the sources are moved.
  */
 public final class MediaSetVerifier {
-  /** One tape file as verified. */
+  /**
+   * One tape file as verified: body bytes are the plain bytes of the chunks (those that could be
+   * opened) for a chunk archive, the joined body for a data stream, 0 for a snapshot archive; items
+   * as the footer counts them (chunks, snapshot entries).
+   */
   public record FileReport(long file, ContentType type, UUID fileUuid, int part, long bodyBytes, long items) {}
 
   /** One tape as verified. */
@@ -118,6 +124,14 @@ public final class MediaSetVerifier {
         }
         return new FileReport(file, h.type(), h.file(), 0, bytes, r.index().size());
       }
+    }
+    if (h.type() == ContentType.SNAPSHOT_ARCHIVE) {
+      SnapshotArchiveReader r = SnapshotArchiveReader.open(tape, start);
+      long entries = 0;
+      while (r.next() != null) {
+        entries++;
+      }
+      return new FileReport(file, h.type(), h.file(), 0, 0, entries); // entries, checked against the index
     }
     if (h.type() == ContentType.DATA_STREAM) {
       SpannedFileReader r = SpannedFileReader.open(tape, file, (part, previousVolume, previousFile) -> {

@@ -47,11 +47,11 @@ class GoldenMediaSetTest {
       }
     }
     List<MediaSetVerifier.FileReport> filesA = report.get(0).files();
-    assertEquals(List.of(ContentType.CHUNK_ARCHIVE, ContentType.CHUNK_ARCHIVE, ContentType.DATA_STREAM),
-        filesA.stream().map(MediaSetVerifier.FileReport::type).toList());
-    assertEquals(List.of(6L, 3L, 0L), filesA.stream().map(MediaSetVerifier.FileReport::items).toList());
-    assertEquals(new UUID(0x5eed, 1), filesA.get(2).fileUuid());
-    assertEquals(MediaSetImages.STREAM_BYTES, filesA.get(2).bodyBytes(), "the stream joined across both tapes");
+    assertEquals(List.of(ContentType.CHUNK_ARCHIVE, ContentType.CHUNK_ARCHIVE, ContentType.SNAPSHOT_ARCHIVE,
+        ContentType.DATA_STREAM), filesA.stream().map(MediaSetVerifier.FileReport::type).toList());
+    assertEquals(List.of(6L, 3L, 5L, 0L), filesA.stream().map(MediaSetVerifier.FileReport::items).toList());
+    assertEquals(new UUID(0x5eed, 1), filesA.get(3).fileUuid());
+    assertEquals(MediaSetImages.STREAM_BYTES, filesA.get(3).bodyBytes(), "the stream joined across both tapes");
     List<MediaSetVerifier.FileReport> filesB = report.get(1).files();
     assertEquals(List.of(ContentType.DATA_STREAM, ContentType.CHUNK_ARCHIVE),
         filesB.stream().map(MediaSetVerifier.FileReport::type).toList());

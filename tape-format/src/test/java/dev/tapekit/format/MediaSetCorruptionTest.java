@@ -41,9 +41,9 @@ class MediaSetCorruptionTest {
   @Test
   void theIntactSetVerifies() {
     assertEquals(2, intactReport.size());
-    assertEquals(3, intactReport.get(0).files().size(), "two chunk archives and the stream's first part");
+    assertEquals(4, intactReport.get(0).files().size(), "two chunk archives, a snapshot, the stream's first part");
     assertEquals(2, intactReport.get(1).files().size(), "the stream's second part and a chunk archive");
-    assertEquals(MediaSetImages.STREAM_BYTES, intactReport.get(0).files().get(2).bodyBytes());
+    assertEquals(MediaSetImages.STREAM_BYTES, intactReport.get(0).files().get(3).bodyBytes());
   }
 
   /** Runs {@code mutation} on a copy of tape {@code t} and checks the outcome. */

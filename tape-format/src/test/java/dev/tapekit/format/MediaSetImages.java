@@ -15,6 +15,9 @@ import dev.tapekit.format.label.EncryptionMode;
 import dev.tapekit.format.label.MediaLabel;
 import dev.tapekit.format.label.MediaSetLabel;
 import dev.tapekit.format.label.TapeLabels;
+import dev.tapekit.format.snapshot.SnapshotArchiveOptions;
+import dev.tapekit.format.snapshot.SnapshotArchiveWriter;
+import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.span.SpannedFileWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,6 +92,7 @@ public final class MediaSetImages {
     labels(a, set, 0, wrapped);
     chunkArchive(a, set, 0, random, 6, Optional.empty());
     chunkArchive(a, set, 0, random, 3, Optional.of(payload));
+    snapshotArchive(a, set);
     a.earlyWarningAt(a.objects() + 5);
     labels(b, set, 1, wrapped);
     byte[] stream = text(random, STREAM_BYTES); // text keeps the golden images small (gzip)
@@ -97,7 +101,7 @@ public final class MediaSetImages {
     try (SpannedFileWriter w = SpannedFileWriter.begin(a, BLOCK, header,
         (part, previous) -> new SpannedFileWriter.Tape(b, 1))) {
       w.write(stream);
-      if (w.finish(0).size() != 2) {
+      if (w.finish().size() != 2) {
         throw new IllegalStateException("the data stream was meant to span the two tapes");
       }
     }
@@ -127,6 +131,26 @@ public final class MediaSetImages {
           throw new IllegalStateException("early warning in a fixture archive");
         }
       }
+      w.finish();
+    }
+  }
+
+  /** A small snapshot: a directory, a file of two chunks, a symlink, a hard link, a fifo. */
+  private static void snapshotArchive(MemoryTape tape, UUID set) throws IOException {
+    Instant t = CTIME.minusSeconds(3600).plusNanos(123_456_789);
+    try (SnapshotArchiveWriter w = SnapshotArchiveWriter.begin(tape, BLOCK, new SnapshotArchiveOptions(set, 0, CLOCK,
+        "host1/etc/2026-12-05T18:20:01Z", "/etc", CTIME))) {
+      w.add(SnapshotEntry.builder("", SnapshotEntry.Type.DIRECTORY).mode(0755).owner(0, 0, "root", "root")
+          .times(t, t, t).build());
+      w.add(SnapshotEntry.builder("hosts", SnapshotEntry.Type.REGULAR).mode(0644).owner(0, 0, "root", "root")
+          .times(t, t, t).size(300).chunks(List.of(new SnapshotEntry.ChunkRef(sha256(new byte[] {1}), 100),
+              new SnapshotEntry.ChunkRef(sha256(new byte[] {2}), 200))).build());
+      w.add(SnapshotEntry.builder("hosts.link", SnapshotEntry.Type.HARDLINK).mode(0644).owner(0, 0, "root", "root")
+          .times(t, t, t).linkTarget("hosts").build());
+      w.add(SnapshotEntry.builder("pipe", SnapshotEntry.Type.FIFO).mode(0600).owner(0, 0, "root", "root")
+          .times(t, t, t).build());
+      w.add(SnapshotEntry.builder("zoneinfo", SnapshotEntry.Type.SYMLINK).mode(0777).owner(0, 0, "root", "root")
+          .times(t, t, t).linkTarget("/usr/share/zoneinfo").xattr("user.note", new byte[] {0, 1, 2}).build());
       w.finish();
     }
   }

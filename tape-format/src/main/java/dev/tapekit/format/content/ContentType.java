@@ -14,9 +14,9 @@ public record ContentType(String name, long magic, int readsFrom, int writes) {
   public static final ContentType CHUNK_ARCHIVE = of("chunk archive", 1);
   /** An application's byte stream: opaque body, header data any JSON object; may span tapes. */
   public static final ContentType DATA_STREAM = of("data stream", 1);
+  /** The manifest of one backup snapshot: its file tree and each file's chunk list (FORMAT.md 7.2). */
+  public static final ContentType SNAPSHOT_ARCHIVE = of("snapshot archive", 1);
   /** Reserved: its body is not defined by format version 1 (content version 0: every such file is too new). */
-  public static final ContentType SNAPSHOT_ARCHIVE = of("snapshot archive", 0);
-  /** Reserved, as {@link #SNAPSHOT_ARCHIVE}. */
   public static final ContentType CATALOG_ARCHIVE = of("catalog archive", 0);
   public static final List<ContentType> ALL =
       List.of(MEDIA_LABEL, MEDIA_SET_LABEL, CHUNK_ARCHIVE, DATA_STREAM, SNAPSHOT_ARCHIVE, CATALOG_ARCHIVE);

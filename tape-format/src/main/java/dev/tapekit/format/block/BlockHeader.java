@@ -106,8 +106,9 @@ public record BlockHeader(int version, int flags, int blockSize, int payloadLeng
     int flags = b.getShort(10) & 0xFFFF;
     int headerLength = b.getShort(12) & 0xFFFF;
     int blockSize = b.getInt(16);
+    boolean last = (flags & END_OF_STREAM) != 0;
     if (version < 1 || headerLength != LENGTH || blockSize != length || (flags & ~(END_OF_STREAM | CONTINUED)) != 0
-        || (payload == 0 && (flags & END_OF_STREAM) == 0)) {
+        || (!last && payload != length - LENGTH) || (!last && (flags & CONTINUED) != 0)) {
       throw new TapeFormatException(Kind.INVALID, where, "block header fields are impossible although its checksum "
           + "is right (version " + version + ", flags " + flags + ", header length " + headerLength + ", block size "
           + blockSize + " read as " + length + " bytes, payload " + payload + "): written by a faulty writer");

@@ -38,6 +38,10 @@ public final class TapeFileReader {
     byte[] data = new byte[f.dataLength()];
     readFully(data, "the content header's data");
     this.header = ContentHeader.complete(f, data, where);
+    if (header.part() != blocks.part()) {
+      throw new TapeFormatException(Kind.MISPLACED, where, "the content header says part " + header.part()
+          + " but its blocks carry part " + blocks.part());
+    }
     if (!header.file().equals(blocks.stream())) {
       throw new TapeFormatException(Kind.MISPLACED, where, "the content header names file " + header.file()
           + " but its blocks belong to stream " + blocks.stream());

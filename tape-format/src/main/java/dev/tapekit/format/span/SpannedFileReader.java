@@ -9,6 +9,7 @@ import dev.tapekit.format.TapeFormatException.Kind;
 import dev.tapekit.format.TapeLocation;
 import dev.tapekit.format.content.ContentFooter;
 import dev.tapekit.format.content.ContentHeader;
+import dev.tapekit.format.content.ContentType;
 import dev.tapekit.format.content.TapeFileReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,7 +32,8 @@ public final class SpannedFileReader {
   /** A source positioned at a part's file, and that file's number. */
   public record Located(BlockSource source, long file) {}
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private final NextSource nextSource;
   private final ContentHeader header;
   private TapeFileReader current;
@@ -45,10 +47,15 @@ public final class SpannedFileReader {
     this.header = current.header();
     this.currentVolume = source.volume();
     this.currentFile = file;
+    TapeLocation where = new TapeLocation(currentVolume, file, 0);
     if (header.part() != 0) {
-      throw new TapeFormatException(Kind.MISPLACED, new TapeLocation(currentVolume, file, 0), "this is part "
+      throw new TapeFormatException(Kind.MISPLACED, where, "this is part "
           + header.part() + " of file " + header.file() + "; reading starts at part 0");
     }
+    if (header.type() != ContentType.DATA_STREAM) {
+      throw new TapeFormatException(Kind.MISPLACED, where, "a " + header.type() + " where a data stream was expected");
+    }
+    requireJsonObject(header.data(), where);
   }
 
   /** Opens the file whose part 0 is at {@code source}'s position (file number {@code file}). */
@@ -81,6 +88,10 @@ public final class SpannedFileReader {
         return n;
       }
       ContentFooter f = current.footer();
+      if (f.items() != 0) {
+        throw new TapeFormatException(Kind.INVALID, current.location(), "a data stream's footer counts " + f.items()
+            + " items; it has none");
+      }
       if (!f.continued()) {
         footer = f;
         return -1;
@@ -126,6 +137,21 @@ public final class SpannedFileReader {
   }
 
   private record Previous(String volume, long file) {}
+
+  /** A data stream's header data: any JSON object (FORMAT.md 7.1), duplicates refused. */
+  private static void requireJsonObject(byte[] data, TapeLocation where) throws IOException {
+    try (JsonParser p = JSON.createParser(data)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new TapeFormatException(Kind.INVALID, where, "a data stream's header data is not a JSON object");
+      }
+      p.skipChildren();
+      if (p.nextToken() != null) {
+        throw new TapeFormatException(Kind.INVALID, where, "unexpected data after a data stream's header data");
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new TapeFormatException(Kind.INVALID, where, "a data stream's header data is not valid JSON");
+    }
+  }
 
   private static Previous previous(byte[] data, TapeLocation where) throws IOException {
     String volume = null;

@@ -22,7 +22,7 @@ import java.util.List;
  *
  * <p>Contract: {@link #write} switches tapes between slices of at most one block's payload, so a
  * part ends at most one block after early warning; the bytes of all parts, in part order, are the
- * file's body. The final part's footer carries the item count; earlier parts' footers carry 0. Not
+ * file's body. Every part's footer counts 0 items. Not
  * thread-safe.
  */
 public final class SpannedFileWriter implements AutoCloseable {
@@ -117,9 +117,9 @@ public final class SpannedFileWriter implements AutoCloseable {
     return current.earlyWarning();
   }
 
-  /** Finishes the last part with the file's item count; returns every part. */
-  public List<Part> finish(long items) throws IOException {
-    current.finish(items, false);
+  /** Finishes the last part (a data stream counts no items); returns every part. */
+  public List<Part> finish() throws IOException {
+    current.finish(0, false);
     return List.copyOf(parts);
   }
 

@@ -4,6 +4,7 @@ import dev.tapekit.crypto.MediaSetKey;
 import dev.tapekit.crypto.PayloadAuthenticationException;
 import dev.tapekit.format.TapeFormatException.Kind;
 import dev.tapekit.format.block.BlockHeader;
+import dev.tapekit.format.catalog.CatalogArchiveReader;
 import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import dev.tapekit.format.chunk.ChunkArchiveReader;
 import dev.tapekit.format.content.ContentFooter;
@@ -26,18 +27,18 @@ import java.util.UUID;
 /**
  * Reads every file of the tapes of a media set, in set order, and checks all FORMAT.md lets a reader
  * check: both labels, every block, header and footer, every chunk (its CRC, and with the key its
- * authentication and digest), every snapshot entry, every index, and every spanned data stream joined
- * across tapes. The
- * first problem is thrown ({@link TapeFormatException} naming tape, file and block, or {@link
- * PayloadAuthenticationException}); a set that verifies returns what it holds.
+ * authentication and digest), every snapshot entry, every index, every catalog record, and every
+ * spanned data stream joined across tapes. The first problem is thrown ({@link TapeFormatException}
+ * naming tape, file and block, or {@link PayloadAuthenticationException}); a set that verifies
+ * returns what it holds.
  *
  * <p>Not thread-safe; the sources are moved.
  */
 public final class MediaSetVerifier {
   /**
    * One tape file as verified: body bytes are the plain bytes of the chunks (those that could be
-   * opened) for a chunk archive, the joined body for a data stream, 0 for a snapshot archive; items
-   * as the footer counts them (chunks, snapshot entries).
+   * opened) for a chunk archive, the joined body for a data stream, 0 for a snapshot or catalog
+   * archive; items as the footer counts them (chunks, snapshot entries, catalog records).
    */
   public record FileReport(long file, ContentType type, UUID fileUuid, int part, long bodyBytes, long items) {}
 
@@ -132,6 +133,13 @@ public final class MediaSetVerifier {
         entries++;
       }
       return new FileReport(file, h.type(), h.file(), 0, 0, entries); // entries, checked against the index
+    }
+    if (h.type() == ContentType.CATALOG_ARCHIVE) {
+      CatalogArchiveReader r = CatalogArchiveReader.open(tape, start);
+      while (r.next() != null) {
+        // every record, END's counts, then the footer
+      }
+      return new FileReport(file, h.type(), h.file(), 0, 0, r.records()); // records, checked against the footer
     }
     if (h.type() == ContentType.DATA_STREAM) {
       SpannedFileReader r = SpannedFileReader.open(tape, file, (part, previousVolume, previousFile) -> {

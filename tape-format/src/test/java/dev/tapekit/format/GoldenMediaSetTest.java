@@ -53,10 +53,12 @@ class GoldenMediaSetTest {
     assertEquals(new UUID(0x5eed, 1), filesA.get(3).fileUuid());
     assertEquals(MediaSetImages.STREAM_BYTES, filesA.get(3).bodyBytes(), "the stream joined across both tapes");
     List<MediaSetVerifier.FileReport> filesB = report.get(1).files();
-    assertEquals(List.of(ContentType.DATA_STREAM, ContentType.CHUNK_ARCHIVE),
+    assertEquals(List.of(ContentType.DATA_STREAM, ContentType.CHUNK_ARCHIVE, ContentType.CATALOG_ARCHIVE),
         filesB.stream().map(MediaSetVerifier.FileReport::type).toList());
     assertEquals(1, filesB.get(0).part());
     assertEquals(2, filesB.get(1).items());
+    // 6 TAPE_FILE records (4 + 2), 3 CHUNKS (one per chunk archive), 1 SNAPSHOT, END
+    assertEquals(11, filesB.get(2).items(), "the catalog describes both tapes' files");
     assertEquals(true, Files.size(DIR.resolve("media-set-v1-SETA01L9.tapeimage.gz")) > 1000);
   }
 }

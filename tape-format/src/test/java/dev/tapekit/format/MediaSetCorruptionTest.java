@@ -42,7 +42,9 @@ class MediaSetCorruptionTest {
   void theIntactSetVerifies() {
     assertEquals(2, intactReport.size());
     assertEquals(4, intactReport.get(0).files().size(), "two chunk archives, a snapshot, the stream's first part");
-    assertEquals(2, intactReport.get(1).files().size(), "the stream's second part and a chunk archive");
+    assertEquals(3, intactReport.get(1).files().size(),
+        "the stream's second part, a chunk archive and the catalog archive");
+    assertEquals(11, intactReport.get(1).files().get(2).items(), "the catalog's records");
     assertEquals(MediaSetImages.STREAM_BYTES, intactReport.get(0).files().get(3).bodyBytes());
   }
 

@@ -7,18 +7,29 @@ import dev.tapekit.crypto.Passphrase;
 import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.format.block.MemoryTape;
+import dev.tapekit.format.catalog.CatalogArchiveOptions;
+import dev.tapekit.format.catalog.CatalogArchiveWriter;
+import dev.tapekit.format.catalog.CatalogRecord;
+import dev.tapekit.format.catalog.CatalogTape;
+import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import dev.tapekit.format.chunk.ChunkArchiveOptions;
+import dev.tapekit.format.chunk.ChunkArchiveReader;
 import dev.tapekit.format.chunk.ChunkArchiveWriter;
+import dev.tapekit.format.content.ContentFooter;
 import dev.tapekit.format.content.ContentHeader;
 import dev.tapekit.format.content.ContentType;
+import dev.tapekit.format.content.TapeFileReader;
 import dev.tapekit.format.label.EncryptionMode;
 import dev.tapekit.format.label.MediaLabel;
 import dev.tapekit.format.label.MediaSetLabel;
 import dev.tapekit.format.label.TapeLabels;
 import dev.tapekit.format.snapshot.SnapshotArchiveOptions;
 import dev.tapekit.format.snapshot.SnapshotArchiveWriter;
+import dev.tapekit.format.snapshot.SnapshotArchiveReader;
 import dev.tapekit.format.snapshot.SnapshotEntry;
+import dev.tapekit.format.snapshot.SnapshotIndex;
 import dev.tapekit.format.span.SpannedFileWriter;
+import dev.tapekit.scsi.tape.ReadResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +42,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -41,7 +53,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A representative two-tape media set, version 1 of the format: on each tape both labels (the set
  * label carrying a PBKDF2-wrapped key), chunk archives (plain, zstd-compressed, software-encrypted)
- * and a data stream that starts on the first tape and continues on the second.
+ * a data stream that starts on the first tape and continues on the second, and as the last file of
+ * the second tape a catalog archive describing both tapes' files.
  *
  * <p>{@code main} writes it to {@code src/test/resources/golden/} (the golden images read forever
  * by {@code GoldenMediaSetTest}): {@code ./mvnw -q -o test-compile -pl tape-format && java -cp …
@@ -106,6 +119,7 @@ public final class MediaSetImages {
       }
     }
     chunkArchive(b, set, 1, random, 2, Optional.empty());
+    catalogArchive(List.of(a, b), set);
     a.rewind();
     b.rewind();
     return List.of(a, b);
@@ -116,6 +130,59 @@ public final class MediaSetImages {
     MediaSetLabel set = new MediaSetLabel("daily", setUuid, sequence, CTIME, BLOCK,
         Optional.of(new MediaSetLabel.Encryption(wrapped, EncryptionMode.SOFTWARE)));
     TapeLabels.writeLabels(tape, media, set);
+  }
+
+  /**
+   * The catalog archive at the end of the last tape, describing every data file of both tapes; its
+   * records are computed from what was written (each file's header and footer, each archive's index)
+   * before it is appended.
+   */
+  private static void catalogArchive(List<MemoryTape> tapes, UUID set) throws IOException {
+    List<CatalogTape> described = new ArrayList<>();
+    List<Object> records = new ArrayList<>(); // CatalogRecords, and ChunkArchiveIndexes for their chunks
+    for (int t = 0; t < tapes.size(); t++) {
+      MemoryTape tape = tapes.get(t);
+      described.add(new CatalogTape(t, tape.volume(), new UUID(0x7a9e, t)));
+      for (long file = 2; ; file++) {
+        try {
+          tape.locateFile(file);
+        } catch (IOException noSuchFile) {
+          break;
+        }
+        BlockAddress start = tape.position();
+        if (tape.read(ByteBuffer.allocate(BlockHeader.MAX_BLOCK)).kind() == ReadResult.Kind.END_OF_DATA) {
+          break;
+        }
+        tape.locate(start.logicalObject());
+        TapeFileReader r = TapeFileReader.open(tape, file);
+        ContentHeader h = r.header();
+        ContentFooter f = r.footer();
+        records.add(new CatalogRecord.TapeFile(t, file, start.logicalObject(), h.type().magic(), h.version(),
+            h.part(), f.continued(), h.file(), h.ctime(), f.bodyLength(), f.items()));
+        if (h.type() == ContentType.CHUNK_ARCHIVE) {
+          records.add(ChunkArchiveReader.readIndex(tape, start));
+        } else if (h.type() == ContentType.SNAPSHOT_ARCHIVE) {
+          SnapshotIndex s = SnapshotArchiveReader.readIndex(tape, start);
+          records.add(new CatalogRecord.Snapshot(t, file, s.header().snapshot(), s.header().source(),
+              s.header().created(), s.entries(), s.indexBlock(), s.indexOffset()));
+        }
+      }
+    }
+    MemoryTape last = tapes.get(tapes.size() - 1);
+    last.locate(last.objects());
+    try (CatalogArchiveWriter w = CatalogArchiveWriter.begin(last, BLOCK,
+        new CatalogArchiveOptions(set, tapes.size() - 1, CLOCK, "daily", described))) {
+      for (Object r : records) {
+        if (r instanceof CatalogRecord.TapeFile f) {
+          w.tapeFile(f);
+        } else if (r instanceof CatalogRecord.Snapshot s) {
+          w.snapshot(s);
+        } else {
+          w.chunks((ChunkArchiveIndex) r);
+        }
+      }
+      w.finish();
+    }
   }
 
   private static void chunkArchive(MemoryTape tape, UUID set, int sequence, Random random, int chunks,

@@ -16,8 +16,8 @@ public record ContentType(String name, long magic, int readsFrom, int writes) {
   public static final ContentType DATA_STREAM = of("data stream", 1);
   /** The manifest of one backup snapshot: its file tree and each file's chunk list (FORMAT.md 7.2). */
   public static final ContentType SNAPSHOT_ARCHIVE = of("snapshot archive", 1);
-  /** Reserved: its body is not defined by format version 1 (content version 0: every such file is too new). */
-  public static final ContentType CATALOG_ARCHIVE = of("catalog archive", 0);
+  /** What a catalog knows about the files of this tape and the set's earlier tapes (FORMAT.md 7.3). */
+  public static final ContentType CATALOG_ARCHIVE = of("catalog archive", 1);
   public static final List<ContentType> ALL =
       List.of(MEDIA_LABEL, MEDIA_SET_LABEL, CHUNK_ARCHIVE, DATA_STREAM, SNAPSHOT_ARCHIVE, CATALOG_ARCHIVE);
 

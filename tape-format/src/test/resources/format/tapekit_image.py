@@ -62,17 +62,22 @@ MAGIC_TABLE = {  # text -> magic as printed in FORMAT.md section 12
     "tapekit snapshot archive": "092cb74d66c66a81", "tapekit catalog archive": "604b9cde43483893",
     "tapekit chunk entry v1": "a8187d468d3ef4ad", "tapekit chunk index v1": "4477a553423b8dc9",
     "tapekit chunk index trailer v1": "bf07d0892ebf1c35", "tapekit tape image v1": "0279291cdfb18823",
+    "tapekit snapshot entry v1": "9880d0d6d7293aff", "tapekit snapshot index v1": "3dacbefb1fc6025a",
+    "tapekit snapshot index trailer v1": "b9e3c4174f8ed226", "tapekit catalog record v1": "37dba6bc7df4be85",
 }
 BLOCK_MAGIC, HEADER_MAGIC = magic("tapekit block v1"), magic("tapekit content header v1")
 FOOTER_MAGIC, IMAGE_MAGIC = magic("tapekit content footer v1"), magic("tapekit tape image v1")
 ENTRY_MAGIC, INDEX_MAGIC = magic("tapekit chunk entry v1"), magic("tapekit chunk index v1")
 TRAILER_MAGIC = magic("tapekit chunk index trailer v1")
+SNAP_ENTRY_MAGIC, SNAP_INDEX_MAGIC = magic("tapekit snapshot entry v1"), magic("tapekit snapshot index v1")
+SNAP_TRAILER_MAGIC, RECORD_MAGIC = magic("tapekit snapshot index trailer v1"), magic("tapekit catalog record v1")
 MEDIA_LABEL, MEDIA_SET_LABEL = "media label", "media set label"
 CHUNK_ARCHIVE, DATA_STREAM = "chunk archive", "data stream"
-# content type magic -> (name, highest content version this reader knows); section 7: 0 for reserved
+SNAPSHOT_ARCHIVE, CATALOG_ARCHIVE = "snapshot archive", "catalog archive"
+# content type magic -> (name, highest content version this reader knows)
 CONTENT_TYPES = {magic("tapekit " + n): (n, v) for n, v in (
     (MEDIA_LABEL, 1), (MEDIA_SET_LABEL, 1), (CHUNK_ARCHIVE, 1), (DATA_STREAM, 1),
-    ("snapshot archive", 0), ("catalog archive", 0))}
+    (SNAPSHOT_ARCHIVE, 1), (CATALOG_ARCHIVE, 1))}
 
 MAX_BLOCK, MAX_HEADER_DATA, MAX_CHUNK = 4 << 20, 16 << 20, 16 << 20
 EOS, CONTINUED = 1, 2                     # block flags (3.1)
@@ -678,6 +683,574 @@ def verify_chunk(data, e, digest, hdr, akid, archive_key, number, block, rec):
     return "sha256" + (" (decrypted)" if flags & ENCRYPTED else "")
 
 
+# ---------------------------------------------------------------------------- section 7.2: snapshot archives
+
+
+class Cursor:
+    """Reads the variable part of a record; running past `end` raises ValueError (INVALID for the caller)."""
+
+    def __init__(self, buf, pos, end):
+        self.buf, self.pos, self.end = buf, pos, end
+
+    def take(self, n, what):
+        if n < 0 or self.pos + n > self.end:
+            raise ValueError("%s runs past the end of the record" % what)
+        b = self.buf[self.pos:self.pos + n]
+        self.pos += n
+        return b
+
+    def num(self, fmt, what):
+        return struct.unpack("<" + fmt, self.take(struct.calcsize("<" + fmt), what))
+
+    def text(self, lenfmt, what):
+        (n,) = self.num(lenfmt, what + " length")
+        return utf8_text(self.take(n, what), what)
+
+
+def utf8_text(b, what):
+    """7.2.2: texts are well-formed UTF-8 without NUL (Python's decoder refuses surrogates and overlongs)."""
+    try:
+        t = bytes(b).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("%s is not well-formed UTF-8" % what)
+    if "\0" in t:
+        raise ValueError("%s contains NUL" % what)
+    return t
+
+
+ENTRY_TYPES = {1: "regular file", 2: "directory", 3: "symlink", 4: "hard link", 5: "character device",
+               6: "block device", 7: "FIFO", 8: "socket"}
+MAX_SNAP_ENTRY, MIN_SNAP_ENTRY, SNAP_INTERVAL = 64 << 20, 104, 256
+MAX_TIME = 253402300799
+
+
+def path_problem(path):
+    if path == "":
+        return None
+    if path.startswith("/") or path.endswith("/"):
+        return "leading or trailing '/'"
+    for c in path.split("/"):
+        if c in ("", ".", ".."):
+            return "empty, '.' or '..' component"
+    return None
+
+
+def parse_snapshot_entry(r):
+    """7.2.2: decodes one entry record (CRC already checked); ValueError names the first broken field rule."""
+    L = len(r)
+    typ, reserved = r[12], r[13:16]
+    mode, uid, gid, major, minor = u("IIIII", r, 16)
+    times = [u("qI", r, off) for off in (36, 48, 60)]
+    (size,) = u("Q", r, 72)
+    c = Cursor(r, 80, L - 4)
+    path, user, group = c.text("H", "path"), c.text("H", "user name"), c.text("H", "group name")
+    target = c.text("H", "link target")
+    (h,) = c.num("I", "hole count")
+    hb = c.take(16 * h, "holes")
+    holes = [u("QQ", hb, 16 * i) for i in range(h)]
+    (x,) = c.num("I", "xattr count")
+    if 5 * x > c.end - c.pos:
+        raise ValueError("xattr count %d runs past the end of the record" % x)
+    xattrs = []
+    for i in range(x):
+        (n,) = c.num("B", "xattr name length")
+        name = c.take(n, "xattr name")
+        (v,) = c.num("I", "xattr value length")
+        xattrs.append((bytes(name), bytes(c.take(v, "xattr value"))))
+    (nc,) = c.num("I", "chunk count")
+    cb = c.take(36 * nc, "chunks")
+    chunks = [(bytes(cb[36 * i:36 * i + 32]), u("I", cb, 36 * i + 32)[0]) for i in range(nc)]
+    if c.pos != L - 4:
+        raise ValueError("the chunk list ends at %d, not at L - 4 = %d" % (c.pos, L - 4))
+    # field rules
+    if typ not in ENTRY_TYPES:
+        raise ValueError("type %d unknown" % typ)
+    if reserved != b"\0\0\0":
+        raise ValueError("reserved bytes 13..15 not 0")
+    if mode > 0o7777:
+        raise ValueError("mode %o above 07777" % mode)
+    if typ not in (5, 6) and (major or minor):
+        raise ValueError("device numbers %d:%d on a type %d entry" % (major, minor, typ))
+    for what, (sec, ns) in zip(("mtime", "atime", "ctime"), times):
+        if ns >= 1_000_000_000:
+            raise ValueError("%s nanoseconds %d not below 10^9" % (what, ns))
+    if size > 2**63 - 1 or (typ != 1 and size != 0):
+        raise ValueError("size %d on a type %d entry" % (size, typ))
+    pp = path_problem(path)
+    if pp:
+        raise ValueError("path %r: %s" % (path, pp))
+    if path == "" and typ != 2:
+        raise ValueError("the root (empty path) is not a directory")
+    if typ == 3 and target == "":
+        raise ValueError("symlink without a target")
+    if typ == 4:
+        tp = path_problem(target)
+        if tp or target.encode() >= path.encode():
+            raise ValueError("hard link target %r is not a path sorting before %r" % (target, path))
+    if typ not in (3, 4) and target != "":
+        raise ValueError("link target on a type %d entry" % typ)
+    if typ != 1 and (holes or chunks):
+        raise ValueError("holes or chunks on a type %d entry" % typ)
+    end = 0
+    for off, ln in holes:
+        if ln == 0 or off < end or off + ln > size:
+            raise ValueError("holes not sorted, empty, overlapping or beyond the size")
+        end = off + ln
+    for d, ln in chunks:
+        if not 1 <= ln <= MAX_CHUNK:
+            raise ValueError("chunk length %d not from 1 to 16 MiB" % ln)
+    if typ == 1 and sum(ln for _, ln in chunks) + sum(ln for _, ln in holes) != size:
+        raise ValueError("chunks and holes do not add up to the size %d" % size)
+    previous = None
+    for name, _ in xattrs:
+        if not 1 <= len(name) <= 255:
+            raise ValueError("xattr name of %d bytes" % len(name))
+        utf8_text(name, "xattr name")
+        if previous is not None and name <= previous:
+            raise ValueError("xattr names not unique and ascending")
+        previous = name
+    return {"path": path, "type": typ, "type_name": ENTRY_TYPES[typ], "size": size, "mode": "%04o" % mode,
+            "uid": uid, "gid": gid, "user": user, "group": group, "device": [major, minor],
+            "mtime": list(times[0]), "atime": list(times[1]), "ctime": list(times[2]), "link_target": target,
+            "holes": len(holes), "hole_list": [list(x) for x in holes], "xattrs": len(xattrs),
+            "xattr_names": [n.decode("utf-8") for n, _ in xattrs], "chunks": nc,
+            "chunk_bytes": sum(ln for _, ln in chunks)}
+
+
+def snapshot_header_data(hdr):
+    """7.2.1."""
+    if hdr["part"] != 0:
+        raise FormatError("INVALID", 0, "snapshot archive with part %d: snapshot archives are never spanned" % hdr["part"])
+    m = Members(strict_json(hdr["data"], "snapshot archive"), "snapshot archive")
+    out = {"snapshot": m.string("snapshot"), "source": m.string("source")}
+    for k in ("snapshot", "source"):
+        if out[k] == "":
+            m.fail(k, "is empty")
+    out["created"] = m.time("created")
+    out["created_text"] = time_text(out["created"])
+    return out
+
+
+def check_snapshot_archive(fs, hdr, rec):
+    sa = rec["snapshot_archive"] = snapshot_header_data(hdr)
+    sa["entries"] = []
+    P, start, s = fs.first["block_size"] - 64, hdr["body_start"], fs.buf
+    pos, previous, expected_index, link_sources = start, None, [], set()
+    while True:   # 7.2.6, an entry, steps 1-5
+        block = fs.block_of(pos)
+        if not fs.body_has(pos + 8):
+            raise FormatError("TRUNCATED", block, "the body ends without a snapshot index (stream offset %d)" % pos)
+        if s[pos:pos + 8] == SNAP_INDEX_MAGIC:
+            break
+        if s[pos:pos + 8] != SNAP_ENTRY_MAGIC:
+            raise FormatError("CORRUPT", block, "no snapshot entry here (stream offset %d)" % pos)
+        if not fs.body_has(pos + 12):
+            raise FormatError("TRUNCATED", block, "the body ends inside a snapshot entry's length")
+        (L,) = u("I", s, pos + 8)
+        if not MIN_SNAP_ENTRY <= L <= MAX_SNAP_ENTRY:
+            raise FormatError("CORRUPT", block, "snapshot entry length %d not from 104 to 64 MiB" % L)
+        if not fs.body_has(pos + L):
+            raise FormatError("TRUNCATED", block, "snapshot entry of %d bytes runs past the end of the body" % L)
+        r = bytes(s[pos:pos + L])
+        if crc32c(r[:L - 4]) != u("I", r, L - 4)[0]:
+            raise FormatError("CORRUPT", block, "snapshot entry CRC32C mismatch")
+        try:
+            e = parse_snapshot_entry(r)
+        except ValueError as x:
+            raise FormatError("INVALID", block, "snapshot entry %d: %s" % (len(sa["entries"]), x))
+        pb = e["path"].encode("utf-8")
+        if previous is not None and pb <= previous:
+            raise FormatError("INVALID", block, "path %r does not sort after the previous entry's" % e["path"])
+        if e["type"] == 4 and e["link_target"] not in link_sources:
+            raise FormatError("INVALID", block, "hard link %r: target %r is not an earlier entry other than a hard link"
+                              % (e["path"], e["link_target"]))
+        if e["type"] != 4:
+            link_sources.add(e["path"])
+        e["block"], e["offset"] = pos // P, pos % P
+        if len(sa["entries"]) % SNAP_INTERVAL == 0:
+            expected_index.append((len(sa["entries"]), pos // P, pos % P, pb))
+        sa["entries"].append(e)
+        previous, pos = pb, pos + L
+    rec["checks"].append("snapshot entries (7.2.6 steps 1-5)")
+    sa["entry_count"] = len(sa["entries"])
+    index_pos, iblock = pos, fs.block_of(pos)
+    body = finish_generic(fs, hdr, rec)
+    end, last = len(s) - 48, fs.read - 1
+    tpos = end - 48
+    if tpos < index_pos + 8:   # (1) the index magic was seen at index_pos
+        raise FormatError("CORRUPT", last, "no room for a snapshot index trailer after the index magic")
+    t = bytes(s[tpos:end])
+    if t[:8] != SNAP_TRAILER_MAGIC or crc32c(t[:44]) != u("I", t, 44)[0]:
+        raise FormatError("CORRUPT", last, "snapshot index trailer magic or CRC32C wrong")
+    tentries, tbody_off, tblk, toff, ilen, icrc = u("QQQIII", t, 8)
+    sa["index"] = {"entries": tentries, "body_offset": tbody_off, "block": tblk, "offset": toff, "length": ilen,
+                   "crc32c": "%08x" % icrc}
+    if ilen != tpos - index_pos:
+        raise FormatError("INVALID", iblock, "index length %d, but %d bytes lie before the trailer" % (ilen, tpos - index_pos))
+    idx = bytes(s[index_pos:tpos])
+    if crc32c(idx) != icrc:
+        raise FormatError("CORRUPT", iblock, "snapshot index CRC32C mismatch")
+    if len(idx) < 24:
+        raise FormatError("INVALID", iblock, "snapshot index header cut off (%d bytes)" % len(idx))
+    count, interval, reserved = u("QII", idx, 8)
+    sa["index"].update({"count": count, "interval": interval})
+    problems = []
+    if count != -(-tentries // SNAP_INTERVAL):
+        problems.append("count %d is not ceil(%d / 256)" % (count, tentries))
+    if interval != SNAP_INTERVAL:
+        problems.append("interval %d" % interval)
+    if reserved:
+        problems.append("reserved not 0")
+    if (tblk, toff) != (index_pos // P, index_pos % P) or tbody_off != index_pos - start:
+        problems.append("trailer block %d offset %d body offset %d, but the index was read at block %d offset %d "
+                        "body offset %d" % (tblk, toff, tbody_off, index_pos // P, index_pos % P, index_pos - start))
+    if problems:
+        raise FormatError("INVALID", iblock, "snapshot index: " + "; ".join(problems))
+    listed, p, prev_pos, prev_path = [], 24, -1, None
+    if 22 * count > len(idx) - 24:
+        raise FormatError("INVALID", iblock, "snapshot index count %d does not fit the index" % count)
+    for i in range(count):
+        problem = None
+        if p + 22 > len(idx):
+            problem = "cut off"
+        else:
+            ordinal, blk, off, plen = u("QQIH", idx, p)
+            path = idx[p + 22:p + 22 + plen]
+            if p + 22 + plen > len(idx):
+                problem = "path cut off"
+            elif ordinal != i * SNAP_INTERVAL:
+                problem = "ordinal %d, not %d" % (ordinal, i * SNAP_INTERVAL)
+            elif off >= P:
+                problem = "offset %d not below %d" % (off, P)
+            elif blk * P + off <= prev_pos or blk * P + off >= index_pos:
+                problem = "position not strictly ascending or not before the index"
+            elif prev_path is not None and path <= prev_path:
+                problem = "paths not strictly ascending"
+        if problem:
+            raise FormatError("INVALID", iblock, "snapshot index entry %d: %s" % (i, problem))
+        listed.append((ordinal, blk, off, path))
+        prev_pos, prev_path, p = blk * P + off, path, p + 22 + plen
+    if p != len(idx):
+        raise FormatError("INVALID", iblock, "%d bytes left over after the snapshot index entries" % (len(idx) - p))
+    rec["checks"].append("snapshot index (7.2.6 index steps 1-6)")
+    sa["index"]["matches_entries"] = listed == expected_index
+    if listed != expected_index:
+        raise FormatError("INVALID", iblock, "the sparse index is not the index of the entries read")
+    if not tentries == rec["items"] == len(sa["entries"]):
+        raise FormatError("INVALID", last, "trailer entries %d, footer items %d, entries read %d"
+                          % (tentries, rec["items"], len(sa["entries"])))
+    if rec["continued"]:
+        raise FormatError("INVALID", last, "snapshot archive continued: snapshot archives are never spanned")
+    rec["checks"].append("snapshot streaming (7.2.6): index matches entries, trailer entries = footer items")
+    return body
+
+
+# ---------------------------------------------------------------------------- section 7.3: catalog archives
+
+
+TAPE_FILE, CHUNKS, SNAPSHOT, END = 1, 2, 3, 4
+RECORD_NAMES = {TAPE_FILE: "TAPE_FILE", CHUNKS: "CHUNKS", SNAPSHOT: "SNAPSHOT", END: "END"}
+MAX_RECORD, MAX_PAYLOAD_OFFSET = 1 << 20, 4_194_240
+CHUNK_ARCHIVE_MAGIC, SNAPSHOT_ARCHIVE_MAGIC = magic("tapekit chunk archive"), magic("tapekit snapshot archive")
+
+
+def catalog_header_data(hdr):
+    """7.3.1."""
+    if hdr["part"] != 0:
+        raise FormatError("INVALID", 0, "catalog archive with part %d: catalog archives are never spanned" % hdr["part"])
+    m = Members(strict_json(hdr["data"], "catalog archive"), "catalog archive")
+    ms = m.uuid("media_set")
+    if ms == NIL_UUID:
+        m.fail("media_set", "is the nil UUID")
+    if ms != hdr["media_set"]:
+        m.fail("media_set", "differs from the content header's media set UUID")
+    pool = m.string("pool")
+    if pool == "":
+        m.fail("pool", "is empty")
+    tapes = m.get("tapes")
+    if not isinstance(tapes, list) or not tapes:
+        m.fail("tapes", "is not a non-empty array")
+    out, prev = [], -1
+    for i, t in enumerate(tapes):
+        if not isinstance(t, dict):
+            m.fail("tapes[%d]" % i, "is not an object")
+        tm = Members(t, "catalog archive", "tapes[%d]." % i)
+        seq, label, media = tm.integer("sequence", 0, 2**31 - 1), tm.string("label"), tm.uuid("media")
+        if label == "":
+            tm.fail("label", "is empty")
+        if media == NIL_UUID:
+            tm.fail("media", "is the nil UUID")
+        if seq <= prev:
+            tm.fail("sequence", "is not above the previous tape's")
+        prev = seq
+        out.append({"sequence": seq, "label": label, "media": uuid_text(media)})
+    if prev != hdr["sequence"]:
+        m.fail("tapes", "does not end with this tape (sequence %d)" % hdr["sequence"])
+    return {"media_set": uuid_text(ms), "pool": pool, "tapes": out}
+
+
+def catalog_record_fields(typ, r, tape_seqs):
+    """7.3.4 step 5 for the known types: returns the decoded record or raises ValueError."""
+    L = len(r)
+    if u("H", r, 10)[0] != 0:
+        raise ValueError("reserved bytes 10..11 not 0")
+    if typ == TAPE_FILE:
+        if L != 100:
+            raise ValueError("TAPE_FILE length %d, not 100" % L)
+        seq, res, fno, flo = u("IIQQ", r, 16)
+        ctype = r[40:48]
+        cver, flags, part = u("HHI", r, 48)
+        fid = r[56:72]
+        ctime, body_len, items = u("qQQ", r, 72)
+        if res:
+            raise ValueError("reserved bytes 20..23 not 0")
+        if seq not in tape_seqs:
+            raise ValueError("tape sequence %d is not one of the header data's tapes" % seq)
+        if fno < 2 or flo < 2 * fno:
+            raise ValueError("file number %d, first logical object %d" % (fno, flo))
+        if cver < 1 or flags & ~1 or part > 2**31 - 1 or fid == NIL_UUID:
+            raise ValueError("content version %d, flags 0x%x, part %d or nil file UUID" % (cver, flags, part))
+        if not 0 <= ctime <= MAX_TIME or body_len > 2**63 - 1 or items > 2**63 - 1:
+            raise ValueError("ctime %d, body length %d or items %d out of range" % (ctime, body_len, items))
+        name = CONTENT_TYPES.get(ctype, (None,))[0]
+        return {"tape_sequence": seq, "file_number": fno, "first_logical_object": flo,
+                "content_type": name or "unknown", "content_type_magic": ctype.hex(), "content_version": cver,
+                "continued": bool(flags & 1), "part": part, "file_uuid": uuid_text(fid), "ctime": ctime,
+                "ctime_text": time_text(ctime), "body_length": body_len, "items": items}
+    if typ == CHUNKS:
+        seq, n, fno, first = u("IIQQ", r, 16)
+        if not 1 <= n <= 4096:
+            raise ValueError("CHUNKS count %d not from 1 to 4096" % n)
+        if L != 44 + 56 * n:
+            raise ValueError("CHUNKS length %d, not 44 + 56 * %d" % (L, n))
+        chunks, prev = [], None
+        for i in range(n):
+            o = 40 + 56 * i
+            d, (blk, off, flags, plain, stored) = r[o:o + 32], u("QIIII", r, o + 32)
+            problem = None
+            if flags & ~(ZSTD | ENCRYPTED):
+                problem = "unknown flag bits 0x%x" % flags
+            elif plain > MAX_CHUNK:
+                problem = "plain length %d over 16 MiB" % plain
+            elif not {0: stored == plain, ZSTD: 0 < stored < plain, ENCRYPTED: stored == plain + SEAL_OVERHEAD,
+                      ZSTD | ENCRYPTED: SEAL_OVERHEAD < stored < plain + SEAL_OVERHEAD}[flags]:
+                problem = "stored length %d not allowed for flags %d, plain length %d" % (stored, flags, plain)
+            elif off >= MAX_PAYLOAD_OFFSET:
+                problem = "offset %d not below any block's payload" % off
+            elif prev is not None and d <= prev:
+                problem = "digests not strictly ascending"
+            if problem:
+                raise ValueError("CHUNKS entry %d: %s" % (i, problem))
+            chunks.append((d.hex(), blk, off, flags, plain, stored))
+            prev = d
+        return {"tape_sequence": seq, "count": n, "file_number": fno, "first": first, "chunks": chunks}
+    if typ == SNAPSHOT:
+        seq, ioff, fno, entries, iblk, created = u("IIQQQq", r, 16)
+        c = Cursor(r, 56, L - 4)
+        name, source = c.text("H", "name"), c.text("H", "source")
+        if c.pos != L - 4:
+            raise ValueError("SNAPSHOT length %d, not 64 + a + b" % L)
+        if name == "" or source == "":
+            raise ValueError("empty name or source")
+        if ioff >= MAX_PAYLOAD_OFFSET or not 0 <= created <= MAX_TIME:
+            raise ValueError("index offset %d or created %d out of range" % (ioff, created))
+        return {"tape_sequence": seq, "file_number": fno, "entries": entries, "index_block": iblk,
+                "index_offset": ioff, "created": created, "created_text": time_text(created),
+                "snapshot": name, "source": source}
+    if L != 60:
+        raise ValueError("END length %d, not 60" % L)
+    return dict(zip(("tape_files", "chunk_records", "chunks", "snapshots", "skipped"), u("QQQQQ", r, 16)))
+
+
+class CatalogRules:
+    """7.3.3, checked record by record; holds per described file its type and a few counts."""
+
+    def __init__(self):
+        self.files = {}            # (tape, file) -> {"type", "items", "listed", "run": None|"open"|"closed", "snaps"}
+        self.last_key = None
+        self.run = None            # (key, last digest) of the chunk archive whose CHUNKS are being read
+        self.counts = {TAPE_FILE: 0, CHUNKS: 0, SNAPSHOT: 0, END: 0}
+        self.chunks = 0
+        self.skipped = {}
+
+    def close_run(self):
+        if self.run:
+            f = self.files[self.run[0]]
+            f["run"] = "closed"
+            if f["listed"] != f["items"]:
+                raise ValueError("the CHUNKS records of tape %d file %d list %d chunks, its TAPE_FILE says %d items"
+                                 % (self.run[0] + (f["listed"], f["items"])))
+            self.run = None
+
+    def check(self, typ, d):
+        if typ == TAPE_FILE:
+            key = (d["tape_sequence"], d["file_number"])
+            if self.last_key is not None and key <= self.last_key:
+                raise ValueError("TAPE_FILE (tape %d, file %d) does not follow (tape %d, file %d)" % (key + self.last_key))
+            self.last_key = key
+            self.files[key] = {"type": d["content_type_magic"], "items": d["items"], "listed": 0, "run": None, "snaps": 0}
+        elif typ == CHUNKS:
+            key = (d["tape_sequence"], d["file_number"])
+            f = self.files.get(key)
+            if f is None or f["type"] != CHUNK_ARCHIVE_MAGIC.hex():
+                raise ValueError("CHUNKS for tape %d file %d, which no earlier TAPE_FILE describes as a chunk archive" % key)
+            if self.run and self.run[0] != key:
+                self.close_run()
+            if f["run"] == "closed":
+                raise ValueError("CHUNKS records of tape %d file %d are not consecutive" % key)
+            if d["first"] != f["listed"]:
+                raise ValueError("CHUNKS first %d, %d listed before" % (d["first"], f["listed"]))
+            if self.run and d["chunks"][0][0] <= self.run[1]:
+                raise ValueError("digests do not ascend across the CHUNKS records of tape %d file %d" % key)
+            f["listed"] += d["count"]
+            if f["listed"] > f["items"]:
+                raise ValueError("CHUNKS list more chunks than the archive's %d items" % f["items"])
+            f["run"], self.run = "open", (key, d["chunks"][-1][0])
+            self.chunks += d["count"]
+        elif typ == SNAPSHOT:
+            key = (d["tape_sequence"], d["file_number"])
+            f = self.files.get(key)
+            if f is None or f["type"] != SNAPSHOT_ARCHIVE_MAGIC.hex():
+                raise ValueError("SNAPSHOT for tape %d file %d, which no earlier TAPE_FILE describes as a snapshot "
+                                 "archive" % key)
+            if f["snaps"]:
+                raise ValueError("a second SNAPSHOT record for tape %d file %d" % key)
+            if d["entries"] != f["items"]:
+                raise ValueError("SNAPSHOT entries %d, TAPE_FILE items %d" % (d["entries"], f["items"]))
+            f["snaps"] = 1
+        else:
+            self.close_run()
+            for key, f in self.files.items():
+                if f["type"] == CHUNK_ARCHIVE_MAGIC.hex() and f["listed"] != f["items"]:
+                    raise ValueError("chunk archive tape %d file %d: %d chunks listed, %d items" % (key + (f["listed"], f["items"])))
+                if f["type"] == SNAPSHOT_ARCHIVE_MAGIC.hex() and not f["snaps"]:
+                    raise ValueError("snapshot archive tape %d file %d has no SNAPSHOT record" % key)
+            want = (self.counts[TAPE_FILE], self.counts[CHUNKS], self.chunks, self.counts[SNAPSHOT],
+                    sum(self.skipped.values()))
+            got = tuple(d[k] for k in ("tape_files", "chunk_records", "chunks", "snapshots", "skipped"))
+            if got != want:
+                raise ValueError("END counts %s, records before it %s" % (got, want))
+        self.counts[typ] += 1
+
+
+def check_catalog_archive(fs, hdr, rec):
+    ca = rec["catalog_archive"] = catalog_header_data(hdr)
+    tape_seqs = {t["sequence"] for t in ca["tapes"]}
+    rules, s, pos, records = CatalogRules(), fs.buf, hdr["body_start"], 0
+    tape_files, snapshots, chunk_lists = [], [], {}
+    while True:   # 7.3.4 steps 1-6
+        block = fs.block_of(pos)
+        if not fs.body_has(pos + 1):
+            raise FormatError("TRUNCATED", block, "the body ends before a record, without an END record")
+        if not fs.body_has(pos + 16):
+            raise FormatError("TRUNCATED", block, "the body ends inside a record header")
+        if s[pos:pos + 8] != RECORD_MAGIC:
+            raise FormatError("CORRUPT", block, "no catalog record here (stream offset %d)" % pos)
+        typ, _, L = u("HHI", s, pos + 8)
+        if not 20 <= L <= MAX_RECORD:
+            raise FormatError("CORRUPT", block, "catalog record length %d not from 20 to 1 MiB" % L)
+        if not fs.body_has(pos + L):
+            raise FormatError("TRUNCATED", block, "the body ends inside a record of %d bytes" % L)
+        r = bytes(s[pos:pos + L])
+        if crc32c(r[:L - 4]) != u("I", r, L - 4)[0]:
+            raise FormatError("CORRUPT", block, "catalog record CRC32C mismatch")
+        records += 1
+        pos += L
+        if typ not in RECORD_NAMES:
+            rules.skipped[typ] = rules.skipped.get(typ, 0) + 1
+            continue
+        try:
+            d = catalog_record_fields(typ, r, tape_seqs)
+        except ValueError as x:
+            raise FormatError("INVALID", block, "catalog record %d (%s): %s" % (records - 1, RECORD_NAMES[typ], x))
+        try:
+            rules.check(typ, d)
+        except ValueError as x:
+            raise FormatError("INVALID", block, "catalog record %d (%s): %s" % (records - 1, RECORD_NAMES[typ], x))
+        if typ == TAPE_FILE:
+            tape_files.append(d)
+        elif typ == SNAPSHOT:
+            snapshots.append(d)
+        elif typ == CHUNKS:
+            chunk_lists.setdefault((d["tape_sequence"], d["file_number"]), []).extend(d["chunks"])
+        else:
+            ca["end"] = d
+            break
+    rec["checks"].append("catalog records (7.3.4 steps 1-6, 7.3.3)")
+    if fs.body_has(pos + 1):   # step 7
+        raise FormatError("INVALID", fs.block_of(pos), "body bytes after the END record")
+    body = finish_generic(fs, hdr, rec)
+    last = fs.read - 1
+    if rec["items"] != records:
+        raise FormatError("INVALID", last, "footer items %d, records read %d" % (rec["items"], records))
+    if rec["continued"]:
+        raise FormatError("INVALID", last, "catalog archive continued: catalog archives are never spanned")
+    rec["checks"].append("catalog END and footer items (7.3.4 step 7)")
+    ca["records"] = records
+    ca["record_counts"] = {RECORD_NAMES[t]: n for t, n in rules.counts.items()}
+    ca["record_counts"]["skipped"] = {str(t): n for t, n in sorted(rules.skipped.items())}
+    ca["chunks"] = rules.chunks
+    ca["tape_files"], ca["snapshots"] = tape_files, snapshots
+    rec["_chunk_lists"] = chunk_lists
+    return body
+
+
+def cross_check_catalogs(tapes):
+    """Not checks FORMAT.md lists: a catalog archive against the files of the images given (warnings only)."""
+    by_seq = {}
+    for out, tape in tapes:
+        sl = tape.get("set_label")
+        if sl:
+            by_seq[(sl["media_set"], sl["sequence"])] = (out, tape)
+    for out, _ in tapes:
+        for rec in out["files"]:
+            ca = rec.get("catalog_archive")
+            if not ca or rec["error"] or "tape_files" not in ca:
+                continue
+            xc = ca["cross_check"] = {"compared": 0, "not_available": 0, "mismatches": []}
+            for t in ca["tapes"]:
+                o = by_seq.get((ca["media_set"], t["sequence"]))
+                if o and (o[1].get("label", {}).get("label"), o[1].get("label", {}).get("media")) != (t["label"], t["media"]):
+                    xc["mismatches"].append("tape %d: label/media %s/%s, image has %s/%s" % (
+                        t["sequence"], t["label"], t["media"], o[1].get("label", {}).get("label"),
+                        o[1].get("label", {}).get("media")))
+            lists = rec.get("_chunk_lists", {})
+            snaps = {(x["tape_sequence"], x["file_number"]): x for x in ca["snapshots"]}
+            for tf in ca["tape_files"]:
+                o = by_seq.get((ca["media_set"], tf["tape_sequence"]))
+                if not o or tf["file_number"] >= len(o[0]["files"]):
+                    xc["not_available"] += 1
+                    continue
+                files = o[0]["files"]
+                f = files[tf["file_number"]]
+                flo = sum(x["blocks"] + 1 for x in files[:tf["file_number"]])
+                actual = {"first_logical_object": flo, "content_type_magic": f.get("content_type_magic"),
+                          "content_version": f.get("content_version"), "continued": f.get("continued"),
+                          "part": f.get("header_part"), "file_uuid": f.get("file_uuid"), "ctime": f.get("ctime"),
+                          "body_length": f.get("body_length"), "items": f.get("items")}
+                xc["compared"] += 1
+                for k, v in actual.items():
+                    if tf[k] != v:
+                        xc["mismatches"].append("tape %d file %d: %s %r in the catalog, %r on tape" % (
+                            tf["tape_sequence"], tf["file_number"], k, tf[k], v))
+                key = (tf["tape_sequence"], tf["file_number"])
+                if "chunk_archive" in f and "index" in f["chunk_archive"]:
+                    have = sorted((e["digest"], e["block"], e["offset"], e["flags_value"], e["plain_length"],
+                                   e["stored_length"]) for e in f["chunk_archive"]["entries"])
+                    if have != lists.get(key, []):
+                        xc["mismatches"].append("tape %d file %d: CHUNKS differ from the archive's entries" % key)
+                sa = f.get("snapshot_archive")
+                if sa and "index" in sa and key in snaps:
+                    sn = snaps[key]
+                    got = (sn["entries"], sn["index_block"], sn["index_offset"], sn["created"], sn["snapshot"], sn["source"])
+                    want = (sa["entry_count"], sa["index"]["block"], sa["index"]["offset"], sa["created"],
+                            sa["snapshot"], sa["source"])
+                    if got != want:
+                        xc["mismatches"].append("tape %d file %d: SNAPSHOT %s, archive %s" % (key + (got, want)))
+            for m in xc["mismatches"]:
+                rec["warnings"].append("catalog cross-check: " + m)
+
+
 # ---------------------------------------------------------------------------- tapes and files
 
 
@@ -709,6 +1282,12 @@ def describe_file(tape, number, blocks, terminator):
             rec["label_fields"] = check_label(fs, hdr, rec, rec["_body"], tape)
         elif hdr["type"] == DATA_STREAM:
             rec["_body"] = check_data_stream(fs, hdr, rec)
+            check_against_labels(hdr, rec, fs, tape)
+        elif hdr["type"] == SNAPSHOT_ARCHIVE:
+            rec["_body"] = check_snapshot_archive(fs, hdr, rec)
+            check_against_labels(hdr, rec, fs, tape)
+        elif hdr["type"] == CATALOG_ARCHIVE:
+            rec["_body"] = check_catalog_archive(fs, hdr, rec)
             check_against_labels(hdr, rec, fs, tape)
         else:
             rec["_body"] = check_chunk_archive(fs, hdr, rec, tape)
@@ -839,6 +1418,7 @@ def err(rec, kind, file, block, message, tape):
 def describe(paths, passphrase, pretty):
     tapes = [describe_tape(p, passphrase) for p in paths]
     join_spans(tapes)
+    cross_check_catalogs(tapes)
     ok = True
     for out, _ in tapes:
         out["errors"] = [r["error"] for r in out["files"] if r["error"]]
@@ -862,6 +1442,13 @@ ENTRY_EXAMPLE = """a8 18 7d 46 8d 3e f4 ad 6d b8 45 71 28 64 a6 30 f0 c2 d6 13 f
 2f c9 df 2e 09 cd e2 ec 00 00 00 00 07 00 00 00 07 00 00 00 0f a1 e0 94 00 00 00 00 bb ce 87 a0"""
 
 
+FIFO_EXAMPLE = """98 80 d0 d6 d7 29 3a ff 6c 00 00 00 07 00 00 00 a4 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+""" + "00 " * 48 + """04 00 66 69 66 6f 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 ab 61 e2 a8"""
+TAPE_FILE_EXAMPLE = """37 db a6 bc 7d f4 be 85 01 00 00 00 64 00 00 00 00 00 00 00 00 00 00 00 02 00 00 00 00 00 00 00
+04 00 00 00 00 00 00 00 8e c3 61 24 80 98 30 2a 01 00 00 00 00 00 00 00 3b 3d 1c 0e 9a 57 4f 63
+8c 1e 2f 1d 6c 9a 0b 7e d1 55 14 6b 00 00 00 00 e0 93 04 00 00 00 00 00 06 00 00 00 00 00 00 00 7f d9 64 b7"""
+
+
 def selftest():
     results = []
 
@@ -877,6 +1464,26 @@ def selftest():
     h = ENTRY_MAGIC + hashlib.sha256(chunk).digest() + struct.pack("<IIIII", 0, 7, 7, crc32c(chunk), 0)
     h += struct.pack("<I", crc32c(h))
     check("entry header example of 6.2 recomputed", h == bytes.fromhex(ENTRY_EXAMPLE.replace("\n", " ")))
+    fifo = bytes.fromhex(FIFO_EXAMPLE.replace("\n", " "))
+    e = None
+    try:
+        e = parse_snapshot_entry(fifo)
+    except ValueError:
+        pass
+    check("snapshot entry example of 7.2.2: CRC and fields", len(fifo) == 108 and crc32c(fifo[:104]) == 0xa8e261ab
+          and u("I", fifo, 104)[0] == 0xa8e261ab and e is not None and e["path"] == "fifo" and e["type"] == 7
+          and e["mode"] == "0644")
+    tf = bytes.fromhex(TAPE_FILE_EXAMPLE.replace("\n", " "))
+    d = None
+    try:
+        d = catalog_record_fields(TAPE_FILE, tf, {0})
+    except ValueError:
+        pass
+    check("TAPE_FILE record example of 7.3.2: CRC and fields", len(tf) == 100 and crc32c(tf[:96]) == 0xb764d97f
+          and u("I", tf, 96)[0] == 0xb764d97f and d is not None and d["file_number"] == 2
+          and d["first_logical_object"] == 4 and d["ctime_text"] == "2026-12-05T18:20:01Z"
+          and d["body_length"] == 300000 and d["items"] == 6 and d["content_type"] == CHUNK_ARCHIVE
+          and d["file_uuid"] == "3b3d1c0e-9a57-4f63-8c1e-2f1d6c9a0b7e")
     okm = hkdf(bytes([0x0b] * 22), bytes(range(13)), bytes(range(0xf0, 0xfa)), 42)
     check("HKDF-SHA256, RFC 5869 test case 1", okm.hex() == "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db0"
           "2d56ecc4c5bf34007208d5b887185865")

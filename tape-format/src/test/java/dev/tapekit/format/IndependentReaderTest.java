@@ -18,6 +18,11 @@ import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.format.TapeFormatException.Kind;
 import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.format.block.MemoryTape;
+import dev.tapekit.format.catalog.CatalogArchiveOptions;
+import dev.tapekit.format.catalog.CatalogArchiveWriter;
+import dev.tapekit.format.catalog.CatalogRecord;
+import dev.tapekit.format.catalog.CatalogTape;
+import dev.tapekit.format.chunk.ChunkArchiveReader;
 import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import dev.tapekit.format.chunk.ChunkArchiveOptions;
 import dev.tapekit.format.chunk.ChunkArchiveWriter;
@@ -29,7 +34,13 @@ import dev.tapekit.format.label.EncryptionMode;
 import dev.tapekit.format.label.MediaLabel;
 import dev.tapekit.format.label.MediaSetLabel;
 import dev.tapekit.format.label.TapeLabels;
+import dev.tapekit.format.snapshot.SnapshotArchiveOptions;
+import dev.tapekit.format.snapshot.SnapshotArchiveReader;
+import dev.tapekit.format.snapshot.SnapshotArchiveWriter;
+import dev.tapekit.format.snapshot.SnapshotEntry;
+import dev.tapekit.format.snapshot.SnapshotIndex;
 import dev.tapekit.format.span.SpannedFileWriter;
+import dev.tapekit.scsi.tape.ReadResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -79,7 +90,9 @@ class IndependentReaderTest {
 
   /** What the Java side wrote, to compare the script's report with. */
   record MediaSet(MemoryTape a, MemoryTape b, KeyConfig key, List<ChunkArchiveIndex> archives,
-      List<byte[]> stream, List<SpannedFileWriter.Part> parts, Map<String, byte[]> chunks) {}
+      List<byte[]> stream, List<SpannedFileWriter.Part> parts, Map<String, byte[]> chunks,
+      List<SnapshotEntry> snapshot, SnapshotIndex snapshotIndex, List<CatalogRecord.TapeFile> tapeFiles,
+      CatalogRecord.End catalogEnd) {}
 
   /** The script's capabilities, from its self-test. */
   record Caps(boolean zstd, boolean crypto) {}
@@ -105,8 +118,8 @@ class IndependentReaderTest {
     }
     List<Map<String, Object>> filesA = objects(a.get("files"));
     List<Map<String, Object>> filesB = objects(b.get("files"));
-    assertEquals(5, filesA.size(), "labels, two chunk archives, data stream part 0");
-    assertEquals(4, filesB.size(), "labels, data stream part 1, a chunk archive");
+    assertEquals(6, filesA.size(), "labels, two chunk archives, a snapshot archive, data stream part 0");
+    assertEquals(5, filesB.size(), "labels, data stream part 1, a chunk archive, a catalog archive");
 
     // Every file: the generic facts against the Java reader's header and footer and the tape's blocks.
     for (int t = 0; t < 2; t++) {
@@ -181,7 +194,7 @@ class IndependentReaderTest {
 
     // The data stream, joined across the tapes.
     byte[] stream = concat(set.stream());
-    Map<String, Object> part0 = filesA.get(4);
+    Map<String, Object> part0 = filesA.get(5);
     Map<String, Object> part1 = filesB.get(2);
     assertEquals("data stream", part0.get("content_type"));
     assertEquals(STREAM.toString(), part0.get("file_uuid"));
@@ -191,10 +204,10 @@ class IndependentReaderTest {
     assertEquals(true, part0.get("continued"));
     assertEquals(false, part1.get("continued"));
     assertEquals(Map.of("name", "random.bin"), part0.get("header_data"));
-    assertEquals(Map.of("previous_volume", "TAPEA1L9", "previous_file", 4L), part1.get("header_data"));
-    assertEquals(Map.of("volume", "TAPEA1L9", "file", 4L), part1.get("previous"));
+    assertEquals(Map.of("previous_volume", "TAPEA1L9", "previous_file", 5L), part1.get("header_data"));
+    assertEquals(Map.of("volume", "TAPEA1L9", "file", 5L), part1.get("previous"));
     assertEquals(2, set.parts().size());
-    assertEquals(4L, set.parts().get(0).start().file());
+    assertEquals(5L, set.parts().get(0).start().file());
     assertEquals(2L, set.parts().get(1).start().file());
     Map<String, Object> span = object(part0.get("span"));
     assertEquals(true, span.get("complete"), span.toString());
@@ -204,7 +217,7 @@ class IndependentReaderTest {
     assertEquals(0L, span.get("items"));
     List<Map<String, Object>> parts = objects(span.get("parts"));
     assertEquals(List.of("TAPEA1L9", "TAPEB1L9"), parts.stream().map(p -> p.get("tape")).toList());
-    assertEquals(List.of(4L, 2L), parts.stream().map(p -> p.get("file")).toList());
+    assertEquals(List.of(5L, 2L), parts.stream().map(p -> p.get("file")).toList());
     assertEquals((long) stream.length, (long) parts.get(0).get("body_length") + (long) parts.get(1).get("body_length"));
     assertEquals(parts.get(0).get("body_length"), part0.get("body_length"));
     assertEquals(parts.get(1).get("body_length"), part1.get("body_length"));
@@ -215,7 +228,35 @@ class IndependentReaderTest {
     assertEquals(1, alone.exit(), alone.stdout());
     Map<String, Object> error = object(objects(alone.tapes().get(0).get("errors")).get(0));
     assertEquals("TRUNCATED", error.get("kind"));
-    assertEquals(4L, error.get("file"));
+    assertEquals(5L, error.get("file"));
+
+    // The snapshot archive (tape A file 4) and the catalog archive (tape B file 4).
+    assertSnapshot(filesA.get(4), set);
+    assertCatalog(filesB.get(4), set);
+  }
+
+  @Test
+  void theGoldenMediaSetReadsWithoutProblemsInTheIndependentReader() throws Exception {
+    selftest();
+    Path a = Path.of(IndependentReaderTest.class.getResource("/golden/media-set-v1-SETA01L9.tapeimage.gz").toURI());
+    Path b = Path.of(IndependentReaderTest.class.getResource("/golden/media-set-v1-SETB01L9.tapeimage.gz").toURI());
+    Run run = run(MediaSetImages.PASSPHRASE, a, b);
+    assertEquals(0, run.exit(), "the independent reader found a problem in the golden set:\n" + run.stdout()
+        + run.stderr());
+    List<String> types = new ArrayList<>();
+    for (Map<String, Object> t : run.tapes()) {
+      assertEquals(true, t.get("ok"), t.toString());
+      for (Map<String, Object> f : objects(t.get("files"))) {
+        assertNull(f.get("error"), f.toString());
+        types.add((String) f.get("content_type"));
+        if (f.containsKey("catalog_archive")) {
+          Map<String, Object> xc = object(object(f.get("catalog_archive")).get("cross_check"));
+          assertEquals(List.of(), xc.get("mismatches"), "the golden catalog describes the golden files");
+          assertEquals(0L, xc.get("not_available"), xc.toString());
+        }
+      }
+    }
+    assertTrue(types.contains("snapshot archive") && types.contains("catalog archive"), types.toString());
   }
 
   @Test
@@ -237,7 +278,7 @@ class IndependentReaderTest {
     assertError(errors.get(0), "CORRUPT", "TAPEA1L9", 2, block);
     assertTrue(((String) errors.get(0).get("message")).contains("block CRC32C"), errors.toString());
     assertEquals(List.of(), run.tapes().get(1).get("errors"), "tape B is intact");
-    assertEquals(true, object(objects(run.tapes().get(0).get("files")).get(4).get("span")).get("complete"),
+    assertEquals(true, object(objects(run.tapes().get(0).get("files")).get(5).get("span")).get("complete"),
         "the files after the damaged one are read");
 
     TapeFormatException java = assertThrows(TapeFormatException.class, () -> verifyInJava(set));
@@ -309,6 +350,15 @@ class IndependentReaderTest {
     archives.add(archive(a, options, first));
     archives.add(archive(a, options.withEncryption(payload), List.of(text(random, 25_000), bytes(random, 20_000),
         new byte[0])));
+    SnapshotIndex snapshotIndex;
+    List<SnapshotEntry> snapshot = snapshotEntries();
+    try (SnapshotArchiveWriter w = SnapshotArchiveWriter.begin(a, BLOCK, new SnapshotArchiveOptions(SET, 0, CLOCK,
+        "host1/root/2026-12-05T18:20:01Z", "/", CTIME.minusSeconds(60)))) {
+      for (SnapshotEntry e : snapshot) {
+        w.add(e);
+      }
+      snapshotIndex = w.finish();
+    }
     List<byte[]> stream = List.of(bytes(random, 3 * P + 1000), bytes(random, 2 * P + 777));
     a.earlyWarningAt(a.objects() + 2);
     ContentHeader header = new ContentHeader(ContentType.DATA_STREAM, 1, STREAM, CTIME, SET, 0, 0,
@@ -324,9 +374,97 @@ class IndependentReaderTest {
     archives.add(archive(b, options.withTapeSequence(1), List.of(text(random, 10_000), bytes(random, 5_000),
         chunks.get("text 40000"))));
     payload.close();
+    List<CatalogRecord.TapeFile> tapeFiles = new ArrayList<>();
+    CatalogRecord.End end = catalogArchive(List.of(a, b), tapeFiles);
     a.rewind();
     b.rewind();
-    return new MediaSet(a, b, wrapped, archives, stream, parts, chunks);
+    return new MediaSet(a, b, wrapped, archives, stream, parts, chunks, snapshot, snapshotIndex, tapeFiles, end);
+  }
+
+  /** A directory tree of every kind of entry: directories, files with chunks, holes and xattrs, links, a device. */
+  static List<SnapshotEntry> snapshotEntries() {
+    Instant t = CTIME.minusSeconds(7200).plusNanos(987_654_321);
+    List<SnapshotEntry> e = new ArrayList<>();
+    e.add(SnapshotEntry.builder("", SnapshotEntry.Type.DIRECTORY).mode(0755).owner(0, 0, "root", "root")
+        .times(t, t, t).build());
+    e.add(SnapshotEntry.builder("dev", SnapshotEntry.Type.DIRECTORY).mode(0755).owner(0, 0, "root", "root")
+        .times(t, t, t).build());
+    e.add(SnapshotEntry.builder("dev/null", SnapshotEntry.Type.CHAR_DEVICE).mode(0666).owner(0, 0, "root", "root")
+        .times(t, t, t).device(1, 3).build());
+    e.add(SnapshotEntry.builder("etc", SnapshotEntry.Type.DIRECTORY).mode(01777).owner(0, 0, "", "")
+        .times(t, t, t).xattr("user.b", new byte[0]).xattr("user.a", new byte[] {7}).build());
+    e.add(SnapshotEntry.builder("etc/hosts", SnapshotEntry.Type.REGULAR).mode(0644).owner(1000, 100, "me", "users")
+        .times(t, t, t).size(300).chunks(List.of(new SnapshotEntry.ChunkRef(sha256(new byte[] {1}), 100),
+            new SnapshotEntry.ChunkRef(sha256(new byte[] {2}), 200))).build());
+    e.add(SnapshotEntry.builder("etc/hosts.link", SnapshotEntry.Type.HARDLINK).mode(0644)
+        .owner(1000, 100, "me", "users").times(t, t, t).linkTarget("etc/hosts").build());
+    e.add(SnapshotEntry.builder("etc/sparse.img", SnapshotEntry.Type.REGULAR).mode(04755).owner(0, 0, "root", "root")
+        .times(t, t, t).size(1_000_000)
+        .holes(List.of(new SnapshotEntry.Hole(0, 4096), new SnapshotEntry.Hole(500_000, 100_000)))
+        .chunks(List.of(new SnapshotEntry.ChunkRef(sha256(new byte[] {3}), 495_904),
+            new SnapshotEntry.ChunkRef(sha256(new byte[] {4}), 400_000)))
+        .xattr("system.posix_acl_access", new byte[] {2, 0, 0, 0, 1, 0, 6, 0, -1, -1, -1, -1})
+        .xattr("user.comment", "b\u00e4nd".getBytes(StandardCharsets.UTF_8)).build());
+    e.add(SnapshotEntry.builder("etc/zoneinfo", SnapshotEntry.Type.SYMLINK).mode(0777).owner(0, 0, "root", "root")
+        .times(t, t, t).linkTarget("/usr/share/zoneinfo").build());
+    e.add(SnapshotEntry.builder("run/fifo", SnapshotEntry.Type.FIFO).mode(0600).times(t, t, t).build());
+    return e;
+  }
+
+  /**
+   * The catalog archive at the end of the last tape, describing every data file of both tapes
+   * (as MediaSetImages builds one): each file's header and footer, each chunk archive's index, each
+   * snapshot archive's sparse index, read back from the tapes before it is appended.
+   */
+  static CatalogRecord.End catalogArchive(List<MemoryTape> tapes, List<CatalogRecord.TapeFile> tapeFiles)
+      throws IOException {
+    List<CatalogTape> described = new ArrayList<>();
+    List<Object> records = new ArrayList<>();
+    for (int t = 0; t < tapes.size(); t++) {
+      MemoryTape tape = tapes.get(t);
+      described.add(new CatalogTape(t, tape.volume(), mediaUuid(t)));
+      for (long file = 2; ; file++) {
+        try {
+          tape.locateFile(file);
+        } catch (IOException noSuchFile) {
+          break;
+        }
+        BlockAddress start = tape.position();
+        if (tape.read(ByteBuffer.allocate(BlockHeader.MAX_BLOCK)).kind() == ReadResult.Kind.END_OF_DATA) {
+          break;
+        }
+        tape.locate(start.logicalObject());
+        TapeFileReader r = TapeFileReader.open(tape, file);
+        ContentHeader h = r.header();
+        ContentFooter f = r.footer();
+        CatalogRecord.TapeFile tf = new CatalogRecord.TapeFile(t, file, start.logicalObject(), h.type().magic(),
+            h.version(), h.part(), f.continued(), h.file(), h.ctime(), f.bodyLength(), f.items());
+        tapeFiles.add(tf);
+        records.add(tf);
+        if (h.type() == ContentType.CHUNK_ARCHIVE) {
+          records.add(ChunkArchiveReader.readIndex(tape, start));
+        } else if (h.type() == ContentType.SNAPSHOT_ARCHIVE) {
+          SnapshotIndex s = SnapshotArchiveReader.readIndex(tape, start);
+          records.add(new CatalogRecord.Snapshot(t, file, s.header().snapshot(), s.header().source(),
+              s.header().created(), s.entries(), s.indexBlock(), s.indexOffset()));
+        }
+      }
+    }
+    MemoryTape last = tapes.get(tapes.size() - 1);
+    last.locate(last.objects());
+    try (CatalogArchiveWriter w = CatalogArchiveWriter.begin(last, BLOCK,
+        new CatalogArchiveOptions(SET, tapes.size() - 1, CLOCK, "daily", described))) {
+      for (Object r : records) {
+        if (r instanceof CatalogRecord.TapeFile f) {
+          w.tapeFile(f);
+        } else if (r instanceof CatalogRecord.Snapshot s) {
+          w.snapshot(s);
+        } else {
+          w.chunks((ChunkArchiveIndex) r);
+        }
+      }
+      return w.finish();
+    }
   }
 
   static void labels(MemoryTape tape, int sequence, KeyConfig key) throws IOException {
@@ -409,6 +547,98 @@ class IndependentReaderTest {
     assertTrue(index.entries().stream().anyMatch(ChunkArchiveIndex.Entry::compressed), "the fixture has zstd chunks");
   }
 
+  static void assertSnapshot(Map<String, Object> r, MediaSet set) {
+    String where = "snapshot archive: " + r;
+    assertEquals("snapshot archive", r.get("content_type"), where);
+    assertEquals((long) set.snapshot().size(), r.get("items"), where);
+    Map<String, Object> sa = object(r.get("snapshot_archive"));
+    assertEquals("host1/root/2026-12-05T18:20:01Z", sa.get("snapshot"), where);
+    assertEquals("/", sa.get("source"), where);
+    assertEquals(CTIME.minusSeconds(60).getEpochSecond(), sa.get("created"), where);
+    assertEquals((long) set.snapshot().size(), sa.get("entry_count"), where);
+    List<Map<String, Object>> entries = objects(sa.get("entries"));
+    assertEquals(set.snapshot().size(), entries.size(), where);
+    for (int i = 0; i < entries.size(); i++) {
+      SnapshotEntry x = set.snapshot().get(i);
+      Map<String, Object> e = entries.get(i);
+      String w = "entry " + i + ": " + e;
+      assertEquals(x.path(), e.get("path"), w);
+      assertEquals((long) x.type().code(), e.get("type"), w);
+      assertEquals(x.size(), e.get("size"), w);
+      assertEquals((long) x.chunks().size(), e.get("chunks"), w);
+      assertEquals((long) x.xattrs().size(), e.get("xattrs"), w);
+      assertEquals((long) x.holes().size(), e.get("holes"), w);
+      assertEquals(String.format("%04o", x.mode()), e.get("mode"), w);
+      assertEquals(List.of(x.uid(), x.gid()), List.of(e.get("uid"), e.get("gid")), w);
+      assertEquals(List.of(x.user(), x.group(), x.linkTarget()), List.of(e.get("user"), e.get("group"),
+          e.get("link_target")), w);
+      assertEquals(List.of(x.deviceMajor(), x.deviceMinor()), e.get("device"), w);
+      assertEquals(List.of(x.mtime().getEpochSecond(), (long) x.mtime().getNano()), e.get("mtime"), w);
+      assertEquals(x.xattrs().stream().map(SnapshotEntry.Xattr::name).toList(), e.get("xattr_names"), w);
+      assertEquals(x.holes().stream().map(h -> List.of(h.offset(), h.length())).toList(), e.get("hole_list"), w);
+    }
+    List<String> types = entries.stream().map(e -> (String) e.get("type_name")).toList();
+    assertEquals(List.of("directory", "directory", "character device", "directory", "regular file", "hard link",
+        "regular file", "symlink", "FIFO"), types, where);
+    Map<String, Object> idx = object(sa.get("index"));
+    assertEquals(set.snapshotIndex().indexBlock(), idx.get("block"), where);
+    assertEquals((long) set.snapshotIndex().indexOffset(), idx.get("offset"), where);
+    assertEquals(1L, idx.get("count"), where);
+    assertEquals(true, idx.get("matches_entries"), where);
+  }
+
+  static void assertCatalog(Map<String, Object> r, MediaSet set) {
+    String where = "catalog archive: " + r;
+    assertEquals("catalog archive", r.get("content_type"), where);
+    Map<String, Object> ca = object(r.get("catalog_archive"));
+    assertEquals(SET.toString(), ca.get("media_set"), where);
+    assertEquals("daily", ca.get("pool"), where);
+    assertEquals(List.of(Map.of("sequence", 0L, "label", "TAPEA1L9", "media", mediaUuid(0).toString()),
+        Map.of("sequence", 1L, "label", "TAPEB1L9", "media", mediaUuid(1).toString())), ca.get("tapes"), where);
+    CatalogRecord.End end = set.catalogEnd();
+    Map<String, Object> counts = object(ca.get("record_counts"));
+    assertEquals(end.tapeFiles(), counts.get("TAPE_FILE"), where);
+    assertEquals(end.chunkRecords(), counts.get("CHUNKS"), where);
+    assertEquals(end.snapshots(), counts.get("SNAPSHOT"), where);
+    assertEquals(1L, counts.get("END"), where);
+    assertEquals(Map.of(), counts.get("skipped"), where);
+    assertEquals(end.chunks(), ca.get("chunks"), where);
+    long chunks = set.archives().stream().mapToLong(ChunkArchiveIndex::size).sum();
+    assertEquals(chunks, end.chunks(), "the catalog lists every chunk of the three chunk archives");
+    assertEquals(List.of(6L, 4L, 1L, 1L, chunks, 0L), List.of(end.tapeFiles(), end.chunkRecords() + 1,
+        end.snapshots(), counts.get("END"), end.chunks(), end.skipped()), where);
+    assertEquals(end.tapeFiles() + end.chunkRecords() + end.snapshots() + 1, r.get("items"), where);
+    List<Map<String, Object>> tfs = objects(ca.get("tape_files"));
+    assertEquals(set.tapeFiles().size(), tfs.size(), where);
+    for (int i = 0; i < tfs.size(); i++) {
+      CatalogRecord.TapeFile x = set.tapeFiles().get(i);
+      Map<String, Object> e = tfs.get(i);
+      String w = "TAPE_FILE " + i + ": " + e;
+      assertEquals((long) x.tapeSequence(), e.get("tape_sequence"), w);
+      assertEquals(x.fileNumber(), e.get("file_number"), w);
+      assertEquals(x.firstLogicalObject(), e.get("first_logical_object"), w);
+      assertEquals(hex8(x.contentType()), e.get("content_type_magic"), w);
+      assertEquals(x.type().orElseThrow().name(), e.get("content_type"), w);
+      assertEquals((long) x.contentVersion(), e.get("content_version"), w);
+      assertEquals((long) x.part(), e.get("part"), w);
+      assertEquals(x.continued(), e.get("continued"), w);
+      assertEquals(x.file().toString(), e.get("file_uuid"), w);
+      assertEquals(x.ctime().getEpochSecond(), e.get("ctime"), w);
+      assertEquals(x.bodyLength(), e.get("body_length"), w);
+      assertEquals(x.items(), e.get("items"), w);
+    }
+    List<Map<String, Object>> snaps = objects(ca.get("snapshots"));
+    assertEquals(1, snaps.size(), where);
+    assertEquals(set.snapshotIndex().indexBlock(), snaps.get(0).get("index_block"), where);
+    assertEquals((long) set.snapshotIndex().indexOffset(), snaps.get(0).get("index_offset"), where);
+    assertEquals((long) set.snapshot().size(), snaps.get(0).get("entries"), where);
+    // The script's own comparison of every record with the files it read from both images.
+    Map<String, Object> xc = object(ca.get("cross_check"));
+    assertEquals(List.of(), xc.get("mismatches"), where);
+    assertEquals((long) set.tapeFiles().size(), xc.get("compared"), where);
+    assertEquals(0L, xc.get("not_available"), where);
+  }
+
   static void assertError(Map<String, Object> error, String kind, String tape, long file, long block) {
     assertEquals(kind, error.get("kind"), error.toString());
     assertEquals(tape, error.get("tape"), error.toString());
@@ -466,11 +696,15 @@ class IndependentReaderTest {
   }
 
   Run run(Path... images) throws Exception {
+    return run(PASSPHRASE, images);
+  }
+
+  Run run(String passphrase, Path... images) throws Exception {
     List<String> args = new ArrayList<>(List.of("describe", "--passphrase-env", "TAPEKIT_TEST_PASSPHRASE"));
     for (Path p : images) {
       args.add(p.toString());
     }
-    Run r = python(args);
+    Run r = python(args, passphrase);
     List<Map<String, Object>> tapes = new ArrayList<>();
     for (String line : r.stdout().split("\n")) {
       if (!line.isBlank()) {
@@ -482,10 +716,14 @@ class IndependentReaderTest {
   }
 
   Run python(List<String> args) throws Exception {
+    return python(args, PASSPHRASE);
+  }
+
+  Run python(List<String> args, String passphrase) throws Exception {
     List<String> command = new ArrayList<>(List.of("python3", script().toString()));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("TAPEKIT_TEST_PASSPHRASE", PASSPHRASE);
+    pb.environment().put("TAPEKIT_TEST_PASSPHRASE", passphrase);
     Path err = Files.createTempFile(dir, "stderr", ".txt");
     pb.redirectError(err.toFile());
     Process p;

@@ -137,7 +137,8 @@ public final class SnapshotArchiveReader {
       }
     }
     SparseIndex p = SparseIndexFormat.parse(Arrays.copyOf(all, n), payloadPerBlock, where.block(), offset, where);
-    SparseIndexFormat.Trailer t = SparseIndexFormat.Trailer.decode(all, n - SparseIndexFormat.TRAILER, where);
+    // The trailer sits at the end of the file: its errors name the file's last block (FORMAT.md 3.3).
+    SparseIndexFormat.Trailer t = SparseIndexFormat.Trailer.decode(all, n - SparseIndexFormat.TRAILER, file.location());
     if (t.bodyOffset() != bodyOffset) {
       throw new TapeFormatException(Kind.INVALID, where, "the index trailer places the index at body offset "
           + t.bodyOffset() + "; it starts at " + bodyOffset);

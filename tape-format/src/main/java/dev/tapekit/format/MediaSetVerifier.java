@@ -101,6 +101,10 @@ public final class MediaSetVerifier {
     TapeFileReader probe = TapeFileReader.open(tape, file);
     ContentHeader h = probe.header();
     TapeLocation where = new TapeLocation(tape.volume(), file, 0);
+    if (h.type() == ContentType.MEDIA_LABEL || h.type() == ContentType.MEDIA_SET_LABEL) {
+      throw new TapeFormatException(Kind.MISPLACED, where, "a " + h.type() + " at file " + file
+          + ": labels are files 0 and 1 only");
+    }
     if (!h.mediaSet().equals(set) || h.tapeSequence() != t) {
       throw new TapeFormatException(Kind.MISPLACED, where, "a file of media set " + h.mediaSet() + " tape "
           + h.tapeSequence() + " on tape " + t + " of set " + set);

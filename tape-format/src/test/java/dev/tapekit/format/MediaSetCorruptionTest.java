@@ -198,6 +198,24 @@ class MediaSetCorruptionTest {
   }
 
   @Test
+  void aLabelAfterTheLabelsIsMisplaced() throws Exception {
+    String kind = check(1, m -> {
+      try {
+        m.locate(m.objects());
+        try (var w = dev.tapekit.format.content.TapeFileWriter.begin(m, MediaSetImages.BLOCK,
+            new dev.tapekit.format.content.ContentHeader(dev.tapekit.format.content.ContentType.MEDIA_LABEL, 1,
+                java.util.UUID.randomUUID(), MediaSetImages.CTIME, dev.tapekit.format.content.ContentHeader.NO_SET, 0, 0,
+                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+          w.finish(0, false);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, "a label appended");
+    assertEquals("MISPLACED", kind);
+  }
+
+  @Test
   void tapesInTheWrongOrderAreMisplaced() throws Exception {
     try {
       MediaSetVerifier.verify(List.of(intact.get(1), intact.get(0)), Optional.of(MediaSetImages.payloadKey()));

@@ -19,6 +19,7 @@ import java.util.UUID;
  * without an end-of-stream block and readers report it truncated. Not thread-safe.
  */
 public final class BlockStreamWriter implements AutoCloseable {
+  private static final byte[] ZEROS = new byte[64 * 1024];
   private final BlockSink sink;
   private final int blockSize;
   private final UUID stream;
@@ -123,8 +124,8 @@ public final class BlockStreamWriter implements AutoCloseable {
   private void emit(int flags) throws IOException {
     int payload = block.position() - BlockHeader.LENGTH;
     new BlockHeader(BlockHeader.VERSION, flags, blockSize, payload, sequence, stream, part).writeTo(block);
-    while (block.hasRemaining()) {
-      block.put((byte) 0); // padding: zeros, as FORMAT.md says
+    while (block.hasRemaining()) { // padding: zeros, as FORMAT.md says
+      block.put(ZEROS, 0, Math.min(ZEROS.length, block.remaining()));
     }
     block.flip();
     if (sink.write(block) == WriteResult.EARLY_WARNING) {

@@ -5,6 +5,7 @@ import dev.tapekit.crypto.PayloadAuthenticationException;
 import dev.tapekit.format.TapeFormatException.Kind;
 import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.format.catalog.CatalogArchiveReader;
+import dev.tapekit.format.catalog.CatalogRecord;
 import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import dev.tapekit.format.chunk.ChunkArchiveReader;
 import dev.tapekit.format.content.ContentFooter;
@@ -27,8 +28,9 @@ import java.util.UUID;
 /**
  * Reads every file of the tapes of a media set, in set order, and checks all FORMAT.md lets a reader
  * check: both labels, every block, header and footer, every chunk (its CRC, and with the key its
- * authentication and digest), every snapshot entry, every index, every catalog record, and every
- * spanned data stream joined across tapes. The first problem is thrown ({@link TapeFormatException}
+ * authentication and digest), every snapshot entry, every index, every catalog record (and that the
+ * files a catalog describes are on the tapes as it says), and every spanned data stream joined across
+ * tapes. The first problem is thrown ({@link TapeFormatException}
  * naming tape, file and block, or {@link PayloadAuthenticationException}); a set that verifies
  * returns what it holds.
  *
@@ -57,6 +59,7 @@ public final class MediaSetVerifier {
       throws IOException, PayloadAuthenticationException {
     List<TapeReport> out = new ArrayList<>();
     Set<String> joinedParts = new HashSet<>();
+    List<Catalogued> catalogued = new ArrayList<>();
     UUID set = null;
     for (int t = 0; t < tapes.size(); t++) {
       BlockSource tape = tapes.get(t);
@@ -78,7 +81,7 @@ public final class MediaSetVerifier {
           break;
         }
         tape.locate(here.logicalObject());
-        files.add(verifyFile(tapes, t, file, here, set, key, joinedParts));
+        files.add(verifyFile(tapes, t, file, here, set, key, joinedParts, catalogued));
         try {
           tape.locateFile(file + 1);
         } catch (IOException noNextFile) {
@@ -87,7 +90,28 @@ public final class MediaSetVerifier {
       }
       out.add(new TapeReport(tape.volume(), labels, List.copyOf(files)));
     }
+    checkCatalogs(out, catalogued);
     return out;
+  }
+
+  /** A TAPE_FILE record of a catalog archive, and where the catalog is. */
+  private record Catalogued(TapeLocation catalog, CatalogRecord.TapeFile record) {}
+
+  /** Every file a catalog archive describes is on its tape as described: MISPLACED otherwise. */
+  private static void checkCatalogs(List<TapeReport> tapes, List<Catalogued> catalogued) throws TapeFormatException {
+    for (Catalogued c : catalogued) {
+      CatalogRecord.TapeFile f = c.record();
+      FileReport actual = f.tapeSequence() < tapes.size() ? tapes.get(f.tapeSequence()).files().stream()
+          .filter(r -> r.file() == f.fileNumber()).findFirst().orElse(null) : null;
+      if (actual == null || actual.type().magic() != f.contentType() || !actual.fileUuid().equals(f.file())
+          || actual.part() != f.part() || actual.items() != f.items()) {
+        throw new TapeFormatException(Kind.MISPLACED, c.catalog(), "the catalog says file " + f.fileNumber()
+            + " of tape " + f.tapeSequence() + " is " + f.file() + " part " + f.part() + " with " + f.items()
+            + " items, but " + (actual == null ? "the set has no such file"
+                : "that file is " + actual.type() + " " + actual.fileUuid() + " part " + actual.part() + " with "
+                    + actual.items() + " items"));
+      }
+    }
   }
 
   private static boolean atEndOfData(BlockSource tape) throws IOException {
@@ -95,7 +119,7 @@ public final class MediaSetVerifier {
   }
 
   private static FileReport verifyFile(List<? extends BlockSource> tapes, int t, long file, BlockAddress start,
-      UUID set, Optional<MediaSetKey> key, Set<String> joinedParts)
+      UUID set, Optional<MediaSetKey> key, Set<String> joinedParts, List<Catalogued> catalogued)
       throws IOException, PayloadAuthenticationException {
     BlockSource tape = tapes.get(t);
     TapeFileReader probe = TapeFileReader.open(tape, file);
@@ -140,8 +164,11 @@ public final class MediaSetVerifier {
     }
     if (h.type() == ContentType.CATALOG_ARCHIVE) {
       CatalogArchiveReader r = CatalogArchiveReader.open(tape, start);
-      while (r.next() != null) {
-        // every record, END's counts, then the footer
+      CatalogRecord record;
+      while ((record = r.next()) != null) { // every record, END's counts, then the footer
+        if (record instanceof CatalogRecord.TapeFile f) {
+          catalogued.add(new Catalogued(where, f));
+        }
       }
       return new FileReport(file, h.type(), h.file(), 0, 0, r.records()); // records, checked against the footer
     }

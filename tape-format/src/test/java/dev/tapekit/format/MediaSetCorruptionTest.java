@@ -198,6 +198,27 @@ class MediaSetCorruptionTest {
   }
 
   @Test
+  void aWholeFileMissingFromATapeIsFoundThroughTheCatalog() throws Exception {
+    // Tape A: files 0 and 1 are the labels; remove file 2 (a chunk archive) with its filemark. Every
+    // file after it moves up one, which only the catalog on tape B can tell.
+    String kind = check(0, m -> {
+      int start = -1;
+      int marks = 0;
+      for (int i = 0; i < m.objects(); i++) {
+        if (m.object(i) == null && ++marks == 2) {
+          start = i + 1;
+          break;
+        }
+      }
+      while (m.object(start) != null) {
+        m.remove(start);
+      }
+      m.remove(start);
+    }, "file 2 removed");
+    assertEquals("MISPLACED", kind);
+  }
+
+  @Test
   void aLabelAfterTheLabelsIsMisplaced() throws Exception {
     String kind = check(1, m -> {
       try {

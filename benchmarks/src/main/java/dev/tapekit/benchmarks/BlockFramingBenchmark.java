@@ -1,12 +1,10 @@
 package dev.tapekit.benchmarks;
 
-import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.BlockSink;
 import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.format.block.BlockStreamReader;
 import dev.tapekit.format.block.BlockStreamWriter;
 import dev.tapekit.format.block.MemoryTape;
-import dev.tapekit.scsi.tape.WriteResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
@@ -57,28 +55,7 @@ public class BlockFramingBenchmark {
   private ByteBuffer out;
   private MemoryTape tape;
   private UUID stream;
-  private final BlockSink discard = new BlockSink() {
-    @Override
-    public WriteResult write(ByteBuffer b) {
-      b.position(b.limit());
-      return WriteResult.OK;
-    }
-
-    @Override
-    public WriteResult writeFilemark() {
-      return WriteResult.OK;
-    }
-
-    @Override
-    public BlockAddress position() {
-      return new BlockAddress(2, 0, 0);
-    }
-
-    @Override
-    public String volume() {
-      return "BENCH1";
-    }
-  };
+  private final BlockSink discard = new DiscardingSink();
 
   @Setup
   public void setUp() throws IOException {

@@ -2,12 +2,10 @@ package dev.tapekit.benchmarks;
 
 import dev.tapekit.crypto.MediaSetKey;
 import dev.tapekit.crypto.TapeKey;
-import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.BlockSink;
 import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.format.chunk.ChunkArchiveOptions;
 import dev.tapekit.format.chunk.ChunkArchiveWriter;
-import dev.tapekit.scsi.tape.WriteResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -89,28 +87,7 @@ public class ChunkArchiveBenchmark {
   private MediaSetKey setKey;
   private ChunkArchiveWriter writer;
   private long added;
-  private final BlockSink discard = new BlockSink() {
-    @Override
-    public WriteResult write(ByteBuffer b) {
-      b.position(b.limit());
-      return WriteResult.OK;
-    }
-
-    @Override
-    public WriteResult writeFilemark() {
-      return WriteResult.OK;
-    }
-
-    @Override
-    public BlockAddress position() {
-      return new BlockAddress(2, 0, 0);
-    }
-
-    @Override
-    public String volume() {
-      return "BENCH1";
-    }
-  };
+  private final BlockSink discard = new DiscardingSink();
 
   /** Plain bytes added, reported per second. */
   @State(Scope.Thread)

@@ -1,5 +1,7 @@
 package dev.tapekit.format;
 
+import static dev.tapekit.format.TapeEdits.resealBlock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,11 +20,7 @@ import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.format.TapeFormatException.Kind;
 import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.format.block.MemoryTape;
-import dev.tapekit.format.catalog.CatalogArchiveOptions;
-import dev.tapekit.format.catalog.CatalogArchiveWriter;
 import dev.tapekit.format.catalog.CatalogRecord;
-import dev.tapekit.format.catalog.CatalogTape;
-import dev.tapekit.format.chunk.ChunkArchiveReader;
 import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import dev.tapekit.format.chunk.ChunkArchiveOptions;
 import dev.tapekit.format.chunk.ChunkArchiveWriter;
@@ -35,16 +33,13 @@ import dev.tapekit.format.label.MediaLabel;
 import dev.tapekit.format.label.MediaSetLabel;
 import dev.tapekit.format.label.TapeLabels;
 import dev.tapekit.format.snapshot.SnapshotArchiveOptions;
-import dev.tapekit.format.snapshot.SnapshotArchiveReader;
 import dev.tapekit.format.snapshot.SnapshotArchiveWriter;
 import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.snapshot.SnapshotIndex;
 import dev.tapekit.format.span.SpannedFileWriter;
-import dev.tapekit.scsi.tape.ReadResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -375,7 +370,7 @@ class IndependentReaderTest {
         chunks.get("text 40000"))));
     payload.close();
     List<CatalogRecord.TapeFile> tapeFiles = new ArrayList<>();
-    CatalogRecord.End end = catalogArchive(List.of(a, b), tapeFiles);
+    CatalogRecord.End end = MediaSetImages.catalogArchive(List.of(a, b), SET, IndependentReaderTest::mediaUuid, tapeFiles);
     a.rewind();
     b.rewind();
     return new MediaSet(a, b, wrapped, archives, stream, parts, chunks, snapshot, snapshotIndex, tapeFiles, end);
@@ -411,61 +406,6 @@ class IndependentReaderTest {
     return e;
   }
 
-  /**
-   * The catalog archive at the end of the last tape, describing every data file of both tapes
-   * (as MediaSetImages builds one): each file's header and footer, each chunk archive's index, each
-   * snapshot archive's sparse index, read back from the tapes before it is appended.
-   */
-  static CatalogRecord.End catalogArchive(List<MemoryTape> tapes, List<CatalogRecord.TapeFile> tapeFiles)
-      throws IOException {
-    List<CatalogTape> described = new ArrayList<>();
-    List<Object> records = new ArrayList<>();
-    for (int t = 0; t < tapes.size(); t++) {
-      MemoryTape tape = tapes.get(t);
-      described.add(new CatalogTape(t, tape.volume(), mediaUuid(t)));
-      for (long file = 2; ; file++) {
-        try {
-          tape.locateFile(file);
-        } catch (IOException noSuchFile) {
-          break;
-        }
-        BlockAddress start = tape.position();
-        if (tape.read(ByteBuffer.allocate(BlockHeader.MAX_BLOCK)).kind() == ReadResult.Kind.END_OF_DATA) {
-          break;
-        }
-        tape.locate(start.logicalObject());
-        TapeFileReader r = TapeFileReader.open(tape, file);
-        ContentHeader h = r.header();
-        ContentFooter f = r.footer();
-        CatalogRecord.TapeFile tf = new CatalogRecord.TapeFile(t, file, start.logicalObject(), h.type().magic(),
-            h.version(), h.part(), f.continued(), h.file(), h.ctime(), f.bodyLength(), f.items());
-        tapeFiles.add(tf);
-        records.add(tf);
-        if (h.type() == ContentType.CHUNK_ARCHIVE) {
-          records.add(ChunkArchiveReader.readIndex(tape, start));
-        } else if (h.type() == ContentType.SNAPSHOT_ARCHIVE) {
-          SnapshotIndex s = SnapshotArchiveReader.readIndex(tape, start);
-          records.add(new CatalogRecord.Snapshot(t, file, s.header().snapshot(), s.header().source(),
-              s.header().created(), s.entries(), s.indexBlock(), s.indexOffset()));
-        }
-      }
-    }
-    MemoryTape last = tapes.get(tapes.size() - 1);
-    last.locate(last.objects());
-    try (CatalogArchiveWriter w = CatalogArchiveWriter.begin(last, BLOCK,
-        new CatalogArchiveOptions(SET, tapes.size() - 1, CLOCK, "daily", described))) {
-      for (Object r : records) {
-        if (r instanceof CatalogRecord.TapeFile f) {
-          w.tapeFile(f);
-        } else if (r instanceof CatalogRecord.Snapshot s) {
-          w.snapshot(s);
-        } else {
-          w.chunks((ChunkArchiveIndex) r);
-        }
-      }
-      return w.finish();
-    }
-  }
 
   static void labels(MemoryTape tape, int sequence, KeyConfig key) throws IOException {
     MediaLabel media = new MediaLabel(tape.volume(), mediaUuid(sequence), CTIME, Optional.of("daily"), BLOCK);
@@ -665,14 +605,6 @@ class IndependentReaderTest {
     return blocks;
   }
 
-  /** Recomputes a block's CRC32C (header bytes 0..55, then the payload) after an edit. */
-  static void resealBlock(byte[] block) {
-    ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
-    CRC32C c = new CRC32C();
-    c.update(block, 0, 56);
-    c.update(block, 64, b.getInt(20));
-    b.putInt(56, (int) c.getValue());
-  }
 
   // ---- running the script
 

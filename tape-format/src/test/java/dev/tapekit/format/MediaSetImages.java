@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -119,7 +120,7 @@ public final class MediaSetImages {
       }
     }
     chunkArchive(b, set, 1, random, 2, Optional.empty());
-    catalogArchive(List.of(a, b), set);
+    catalogArchive(List.of(a, b), set, t -> new UUID(0x7a9e, t), new ArrayList<>());
     a.rewind();
     b.rewind();
     return List.of(a, b);
@@ -133,16 +134,17 @@ public final class MediaSetImages {
   }
 
   /**
-   * The catalog archive at the end of the last tape, describing every data file of both tapes; its
+   * The catalog archive at the end of the last tape, describing every data file of the tapes; its
    * records are computed from what was written (each file's header and footer, each archive's index)
-   * before it is appended.
+   * before it is appended. The TAPE_FILE records written are added to {@code tapeFiles}.
    */
-  private static void catalogArchive(List<MemoryTape> tapes, UUID set) throws IOException {
+  static CatalogRecord.End catalogArchive(List<MemoryTape> tapes, UUID set, IntFunction<UUID> mediaUuid,
+      List<CatalogRecord.TapeFile> tapeFiles) throws IOException {
     List<CatalogTape> described = new ArrayList<>();
     List<Object> records = new ArrayList<>(); // CatalogRecords, and ChunkArchiveIndexes for their chunks
     for (int t = 0; t < tapes.size(); t++) {
       MemoryTape tape = tapes.get(t);
-      described.add(new CatalogTape(t, tape.volume(), new UUID(0x7a9e, t)));
+      described.add(new CatalogTape(t, tape.volume(), mediaUuid.apply(t)));
       for (long file = 2; ; file++) {
         try {
           tape.locateFile(file);
@@ -157,8 +159,10 @@ public final class MediaSetImages {
         TapeFileReader r = TapeFileReader.open(tape, file);
         ContentHeader h = r.header();
         ContentFooter f = r.footer();
-        records.add(new CatalogRecord.TapeFile(t, file, start.logicalObject(), h.type().magic(), h.version(),
-            h.part(), f.continued(), h.file(), h.ctime(), f.bodyLength(), f.items()));
+        CatalogRecord.TapeFile tf = new CatalogRecord.TapeFile(t, file, start.logicalObject(), h.type().magic(),
+            h.version(), h.part(), f.continued(), h.file(), h.ctime(), f.bodyLength(), f.items());
+        tapeFiles.add(tf);
+        records.add(tf);
         if (h.type() == ContentType.CHUNK_ARCHIVE) {
           records.add(ChunkArchiveReader.readIndex(tape, start));
         } else if (h.type() == ContentType.SNAPSHOT_ARCHIVE) {
@@ -181,7 +185,7 @@ public final class MediaSetImages {
           w.chunks((ChunkArchiveIndex) r);
         }
       }
-      w.finish();
+      return w.finish();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.tapekit.format.block;
 
+import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.BlockSource;
 import dev.tapekit.format.TapeFormatException;
 import dev.tapekit.format.TapeFormatException.Kind;
@@ -52,6 +53,64 @@ public final class BlockStreamReader {
     this.expectedStream = expectedStream;
     this.expectedPart = expectedPart;
     this.sequence = firstSequence;
+  }
+
+  /**
+   * A reader of stream {@code stream} (part 0) from block {@code block} of the file that starts at
+   * {@code fileStart}: LOCATE to the block, then read on from there.
+   */
+  public static BlockStreamReader locatedAt(BlockSource source, BlockAddress fileStart, UUID stream, long block)
+      throws IOException {
+    source.locate(fileStart.logicalObject() + block);
+    return new BlockStreamReader(source, fileStart.file(), stream, 0, block);
+  }
+
+  /**
+   * The end of a file's stream read from the tape alone: LOCATE to the next file to learn where this
+   * one ends, then read its last two blocks. The file must end with its filemark.
+   *
+   * @param bytes the payload of those blocks, to the end of the stream
+   * @param firstBlock the block {@code bytes} starts at
+   * @param lastBlock the file's last block
+   */
+  public record Tail(byte[] bytes, long firstBlock, long lastBlock, int payloadPerBlock) {
+    /** The stream offset of {@code bytes[0]}. */
+    public long start() {
+      return firstBlock * payloadPerBlock;
+    }
+  }
+
+  /** Reads the {@link Tail} of stream {@code stream} (part 0) of the file starting at {@code fileStart}. */
+  public static Tail readTail(BlockSource source, BlockAddress fileStart, UUID stream, int maxBytes)
+      throws IOException {
+    source.locateFile(fileStart.file() + 1);
+    long last = source.position().logicalObject() - 2 - fileStart.logicalObject();
+    long first = Math.max(0, last - 1);
+    BlockStreamReader blocks = locatedAt(source, fileStart, stream, first);
+    byte[] bytes = blocks.readRest(maxBytes);
+    return new Tail(bytes, first, last, blocks.blockSize() - BlockHeader.LENGTH);
+  }
+
+  /**
+   * The rest of the stream, to its end.
+   *
+   * @throws TapeFormatException INVALID when it is longer than {@code maxBytes}
+   */
+  public byte[] readRest(int maxBytes) throws IOException {
+    byte[] all = new byte[BlockHeader.MIN_BLOCK];
+    int n = 0;
+    int r;
+    while ((r = read(ByteBuffer.wrap(all, n, all.length - n))) >= 0) {
+      n += r;
+      if (n == all.length) {
+        if (all.length >= maxBytes) {
+          throw new TapeFormatException(Kind.INVALID, location(), "more than " + maxBytes
+              + " bytes where the format allows at most that");
+        }
+        all = java.util.Arrays.copyOf(all, Math.min(2 * all.length, maxBytes + 1));
+      }
+    }
+    return java.util.Arrays.copyOf(all, n);
   }
 
   /** A reader of the file at the source's current position that takes stream and part from its first block. */

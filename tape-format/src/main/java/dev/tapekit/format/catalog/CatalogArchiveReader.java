@@ -5,13 +5,11 @@ import dev.tapekit.format.BlockSource;
 import dev.tapekit.format.TapeFormatException;
 import dev.tapekit.format.TapeFormatException.Kind;
 import dev.tapekit.format.TapeLocation;
-import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.format.catalog.CatalogRecord.End;
 import dev.tapekit.format.content.ContentFooter;
 import dev.tapekit.format.content.ContentHeader;
 import dev.tapekit.format.content.ContentType;
 import dev.tapekit.format.content.TapeFileReader;
-import dev.tapekit.scsi.tape.ReadResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -61,11 +59,10 @@ public final class CatalogArchiveReader {
   /** Opens the catalog archive at {@code start} (LOCATE there) and reads its header. */
   public static CatalogArchiveReader open(BlockSource source, BlockAddress start) throws IOException {
     source.locate(start.logicalObject());
-    FirstBlockSize probe = new FirstBlockSize(source);
-    TapeFileReader file = TapeFileReader.open(probe, start.file()).expect(ContentType.CATALOG_ARCHIVE);
+    TapeFileReader file = TapeFileReader.open(source, start.file()).expect(ContentType.CATALOG_ARCHIVE);
     TapeLocation where = new TapeLocation(source.volume(), start.file(), 0);
     CatalogArchiveHeader header = CatalogArchiveHeader.of(file.header(), where);
-    return new CatalogArchiveReader(file, header, probe.blockSize - BlockHeader.LENGTH, where);
+    return new CatalogArchiveReader(file, header, file.payloadPerBlock(), where);
   }
 
   public CatalogArchiveHeader header() {
@@ -139,42 +136,4 @@ public final class CatalogArchiveReader {
     done = true;
   }
 
-  /** A source that remembers the length of the first block read: the file's block size. */
-  private static final class FirstBlockSize implements BlockSource {
-    private final BlockSource source;
-    private int blockSize;
-
-    FirstBlockSize(BlockSource source) {
-      this.source = source;
-    }
-
-    @Override
-    public ReadResult read(ByteBuffer buffer) throws IOException {
-      ReadResult r = source.read(buffer);
-      if (blockSize == 0 && r.hasData()) {
-        blockSize = r.length();
-      }
-      return r;
-    }
-
-    @Override
-    public void locateFile(long file) throws IOException {
-      source.locateFile(file);
-    }
-
-    @Override
-    public void locate(long logicalObject) throws IOException {
-      source.locate(logicalObject);
-    }
-
-    @Override
-    public BlockAddress position() throws IOException {
-      return source.position();
-    }
-
-    @Override
-    public String volume() {
-      return source.volume();
-    }
-  }
 }

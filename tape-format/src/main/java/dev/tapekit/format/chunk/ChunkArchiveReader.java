@@ -199,7 +199,7 @@ public final class ChunkArchiveReader implements AutoCloseable {
    */
   public static ByteBuffer readChunk(BlockSource source, ChunkArchiveHeader header, BlockAddress start,
       ChunkArchiveIndex.Entry entry, Optional<MediaSetKey> key) throws IOException, PayloadAuthenticationException {
-    BlockStreamReader blocks = at(source, header, start, entry.block());
+    BlockStreamReader blocks = BlockStreamReader.locatedAt(source, start, header.file(), entry.block());
     TapeLocation where = new TapeLocation(source.volume(), start.file(), entry.block());
     skip(blocks, entry.offset());
     ByteBuffer head = ByteBuffer.allocate(EntryHeader.LENGTH);
@@ -233,7 +233,7 @@ public final class ChunkArchiveReader implements AutoCloseable {
     if (indexBlock < 0 || indexOffset < 0 || indexOffset >= BlockHeader.MAX_BLOCK - BlockHeader.LENGTH) {
       throw new IllegalArgumentException("no chunk index starts at block " + indexBlock + " offset " + indexOffset);
     }
-    BlockStreamReader blocks = at(source, header, start, indexBlock);
+    BlockStreamReader blocks = BlockStreamReader.locatedAt(source, start, header.file(), indexBlock);
     TapeLocation where = new TapeLocation(source.volume(), start.file(), indexBlock);
     skip(blocks, indexOffset);
     byte[] head = new byte[IndexFormat.HEADER];
@@ -270,13 +270,12 @@ public final class ChunkArchiveReader implements AutoCloseable {
           + "be found; read the index by streaming the archive");
     }
     Opened opened = Opened.at(source, start);
-    source.locateFile(start.file() + 1);
-    long last = source.position().logicalObject() - 2 - start.logicalObject();
-    long first = Math.max(0, last - 1);
-    BlockStreamReader blocks = at(source, opened.header(), start, first);
-    byte[] tail = readToEnd(blocks);
-    int payloadPerBlock = blocks.blockSize() - BlockHeader.LENGTH;
-    long tailStart = first * payloadPerBlock;
+    BlockStreamReader.Tail end = BlockStreamReader.readTail(source, start, opened.header().file(),
+        2 * BlockHeader.MAX_BLOCK);
+    byte[] tail = end.bytes();
+    long last = end.lastBlock();
+    int payloadPerBlock = end.payloadPerBlock();
+    long tailStart = end.start();
     TapeLocation where = new TapeLocation(source.volume(), start.file(), last);
     int trailerAt = tail.length - ContentFooter.LENGTH - IndexFormat.TRAILER;
     if (trailerAt < 0) {
@@ -306,20 +305,13 @@ public final class ChunkArchiveReader implements AutoCloseable {
   private record Opened(TapeFileReader file, ChunkArchiveHeader header, long headerBytes, int payloadPerBlock) {
     static Opened at(BlockSource source, BlockAddress start) throws IOException {
       source.locate(start.logicalObject());
-      BlockSizeProbe probe = new BlockSizeProbe(source);
-      TapeFileReader file = TapeFileReader.open(probe, start.file()).expect(ContentType.CHUNK_ARCHIVE);
+      TapeFileReader file = TapeFileReader.open(source, start.file()).expect(ContentType.CHUNK_ARCHIVE);
       ContentHeader h = file.header();
       ChunkArchiveHeader header = ChunkArchiveHeader.of(h, new TapeLocation(source.volume(), start.file(), 0));
-      return new Opened(file, header, ContentHeader.LENGTH + h.data().length, probe.blockSize() - BlockHeader.LENGTH);
+      return new Opened(file, header, ContentHeader.LENGTH + h.data().length, file.payloadPerBlock());
     }
   }
 
-  /** A block reader of the archive's stream from block {@code block} on, after LOCATE there. */
-  private static BlockStreamReader at(BlockSource source, ChunkArchiveHeader header, BlockAddress start, long block)
-      throws IOException {
-    source.locate(start.logicalObject() + block);
-    return new BlockStreamReader(source, start.file(), header.file(), 0, block);
-  }
 
   private static void skip(BlockStreamReader blocks, int bytes) throws IOException {
     blocks.readFully(ByteBuffer.allocate(bytes), "the block's payload before the offset given");
@@ -334,21 +326,6 @@ public final class ChunkArchiveReader implements AutoCloseable {
   }
 
   /** Reads the rest of a block stream. */
-  private static byte[] readToEnd(BlockStreamReader blocks) throws IOException {
-    byte[] all = new byte[BlockHeader.MIN_BLOCK];
-    int n = 0;
-    int r;
-    while (true) {
-      if (n == all.length) {
-        all = Arrays.copyOf(all, 2 * all.length);
-      }
-      r = blocks.read(ByteBuffer.wrap(all, n, all.length - n));
-      if (r < 0) {
-        return Arrays.copyOf(all, n);
-      }
-      n += r;
-    }
-  }
 
   /** Something that reads exactly as many bytes as asked or fails TRUNCATED. */
   private interface Bytes {

@@ -123,6 +123,11 @@ public final class TapeFileReader {
     return footer;
   }
 
+  /** Payload bytes per block of this file (its block size less the 64-byte block header). */
+  public int payloadPerBlock() {
+    return blocks.blockSize() - dev.tapekit.format.block.BlockHeader.LENGTH;
+  }
+
   /** The block (within the file) being read, for messages and for the chunk index. */
   public TapeLocation location() {
     return blocks.location();

@@ -11,7 +11,6 @@ import dev.tapekit.format.content.ContentFooter;
 import dev.tapekit.format.content.ContentHeader;
 import dev.tapekit.format.content.ContentType;
 import dev.tapekit.format.content.TapeFileReader;
-import dev.tapekit.scsi.tape.ReadResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -199,7 +198,7 @@ public final class SnapshotArchiveReader {
     }
     BlockAddress start = index.start();
     long block = sparse.block(i);
-    BlockStreamReader blocks = at(source, index.header(), start, block);
+    BlockStreamReader blocks = BlockStreamReader.locatedAt(source, start, index.header().file(), block);
     skip(blocks, sparse.offset(i));
     long payloadPerBlock = 0;
     long at = 0;
@@ -247,9 +246,9 @@ public final class SnapshotArchiveReader {
       throw new IllegalArgumentException("no snapshot index starts at block " + indexBlock + " offset " + indexOffset);
     }
     Opened opened = Opened.at(source, start);
-    BlockStreamReader blocks = at(source, opened.header(), start, indexBlock);
+    BlockStreamReader blocks = BlockStreamReader.locatedAt(source, start, opened.header().file(), indexBlock);
     skip(blocks, indexOffset);
-    byte[] rest = readToEnd(blocks);
+    byte[] rest = blocks.readRest(SparseIndexFormat.MAX_LENGTH + SparseIndexFormat.TRAILER + ContentFooter.LENGTH);
     TapeLocation where = new TapeLocation(source.volume(), start.file(), indexBlock);
     if (rest.length < ContentFooter.LENGTH) {
       throw new TapeFormatException(Kind.TRUNCATED, where, "the file ends before its content footer");
@@ -272,13 +271,12 @@ public final class SnapshotArchiveReader {
           + "be found; read the index by streaming the archive");
     }
     Opened opened = Opened.at(source, start);
-    source.locateFile(start.file() + 1);
-    long last = source.position().logicalObject() - 2 - start.logicalObject();
-    long first = Math.max(0, last - 1);
-    BlockStreamReader blocks = at(source, opened.header(), start, first);
-    byte[] tail = readToEnd(blocks);
-    int payloadPerBlock = opened.payloadPerBlock();
-    long tailStart = first * payloadPerBlock;
+    BlockStreamReader.Tail end = BlockStreamReader.readTail(source, start, opened.header().file(),
+        2 * BlockHeader.MAX_BLOCK);
+    byte[] tail = end.bytes();
+    long last = end.lastBlock();
+    int payloadPerBlock = end.payloadPerBlock();
+    long tailStart = end.start();
     TapeLocation where = new TapeLocation(source.volume(), start.file(), last);
     int trailerAt = tail.length - ContentFooter.LENGTH - SparseIndexFormat.TRAILER;
     if (trailerAt < 0) {
@@ -307,59 +305,14 @@ public final class SnapshotArchiveReader {
   private record Opened(TapeFileReader file, SnapshotArchiveHeader header, long headerBytes, int payloadPerBlock) {
     static Opened at(BlockSource source, BlockAddress start) throws IOException {
       source.locate(start.logicalObject());
-      FirstBlockSize probe = new FirstBlockSize(source);
-      TapeFileReader file = TapeFileReader.open(probe, start.file()).expect(ContentType.SNAPSHOT_ARCHIVE);
+      TapeFileReader file = TapeFileReader.open(source, start.file()).expect(ContentType.SNAPSHOT_ARCHIVE);
       ContentHeader h = file.header();
       SnapshotArchiveHeader header = SnapshotArchiveHeader.of(h, new TapeLocation(source.volume(), start.file(), 0));
-      return new Opened(file, header, ContentHeader.LENGTH + h.data().length, probe.blockSize - BlockHeader.LENGTH);
+      return new Opened(file, header, ContentHeader.LENGTH + h.data().length, file.payloadPerBlock());
     }
   }
 
-  /** A source that remembers the length of the first block read: the file's block size. */
-  private static final class FirstBlockSize implements BlockSource {
-    private final BlockSource source;
-    private int blockSize;
 
-    FirstBlockSize(BlockSource source) {
-      this.source = source;
-    }
-
-    @Override
-    public ReadResult read(ByteBuffer buffer) throws IOException {
-      ReadResult r = source.read(buffer);
-      if (blockSize == 0 && r.hasData()) {
-        blockSize = r.length();
-      }
-      return r;
-    }
-
-    @Override
-    public void locateFile(long file) throws IOException {
-      source.locateFile(file);
-    }
-
-    @Override
-    public void locate(long logicalObject) throws IOException {
-      source.locate(logicalObject);
-    }
-
-    @Override
-    public BlockAddress position() throws IOException {
-      return source.position();
-    }
-
-    @Override
-    public String volume() {
-      return source.volume();
-    }
-  }
-
-  /** A block reader of the archive's stream from block {@code block} on, after LOCATE there. */
-  private static BlockStreamReader at(BlockSource source, SnapshotArchiveHeader header, BlockAddress start,
-      long block) throws IOException {
-    source.locate(start.logicalObject() + block);
-    return new BlockStreamReader(source, start.file(), header.file(), 0, block);
-  }
 
   private static void skip(BlockStreamReader blocks, int bytes) throws IOException {
     blocks.readFully(ByteBuffer.allocate(bytes), "the block's payload before the offset given");
@@ -369,21 +322,4 @@ public final class SnapshotArchiveReader {
     }
   }
 
-  /** Reads the rest of a block stream (at most the largest index, its trailer and the footer). */
-  private static byte[] readToEnd(BlockStreamReader blocks) throws IOException {
-    byte[] all = new byte[BlockHeader.MIN_BLOCK];
-    int n = 0;
-    int r;
-    while ((r = blocks.read(ByteBuffer.wrap(all, n, all.length - n))) >= 0) {
-      n += r;
-      if (n == all.length) {
-        if (all.length > SparseIndexFormat.MAX_LENGTH) {
-          throw new TapeFormatException(Kind.INVALID, blocks.location(), "more than " + SparseIndexFormat.MAX_LENGTH
-              + " bytes of snapshot index");
-        }
-        all = Arrays.copyOf(all, 2 * all.length);
-      }
-    }
-    return Arrays.copyOf(all, n);
-  }
 }

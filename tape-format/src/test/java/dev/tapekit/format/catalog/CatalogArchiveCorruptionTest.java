@@ -8,7 +8,7 @@ import static dev.tapekit.format.catalog.CatalogFixtures.file;
 import static dev.tapekit.format.catalog.CatalogFixtures.handmade;
 import static dev.tapekit.format.catalog.CatalogFixtures.list;
 import static dev.tapekit.format.catalog.CatalogFixtures.options;
-import static dev.tapekit.format.catalog.CatalogFixtures.overwriteStream;
+import static dev.tapekit.format.TapeEdits.overwriteStream;
 import static dev.tapekit.format.catalog.CatalogFixtures.readAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -18,7 +18,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.zip.CRC32C;
 
 /** Catalogs, hand-made archives and tape surgery shared by the catalog archive tests. */
 final class CatalogFixtures {
@@ -111,20 +110,6 @@ final class CatalogFixtures {
     return out;
   }
 
-  /** Overwrites stream bytes from {@code offset} on, resealing every block touched (FORMAT.md 3.1). */
-  static void overwriteStream(MemoryTape tape, BlockAddress start, long offset, byte[] bytes) {
-    for (int i = 0; i < bytes.length; i++) {
-      int object = (int) (start.logicalObject() + (offset + i) / PAYLOAD);
-      byte[] block = tape.object(object);
-      block[BlockHeader.LENGTH + (int) ((offset + i) % PAYLOAD)] = bytes[i];
-      ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
-      CRC32C c = new CRC32C();
-      c.update(block, 0, 56);
-      c.update(block, BlockHeader.LENGTH, b.getInt(20));
-      b.putInt(56, (int) c.getValue());
-      tape.replace(object, block);
-    }
-  }
 
   /** Stream offset where the body starts: content header and header data. */
   static long bodyStart() {

@@ -22,7 +22,7 @@ import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.block.MemoryTape;
 import dev.tapekit.format.chunk.ChunkFixtures.Chunk;
-import dev.tapekit.format.chunk.ChunkFixtures.CountingSource;
+import dev.tapekit.format.TapeEdits.CountingSource;
 import dev.tapekit.format.chunk.ChunkFixtures.Content;
 import dev.tapekit.format.content.ContentHeader;
 import dev.tapekit.format.content.TapeFileReader;

@@ -1,10 +1,11 @@
 package dev.tapekit.format.chunk;
 
+import static dev.tapekit.format.TapeEdits.overwriteStream;
+import static dev.tapekit.format.TapeEdits.readStream;
+
 import dev.tapekit.format.BlockAddress;
-import dev.tapekit.format.BlockSource;
 import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.format.block.MemoryTape;
-import dev.tapekit.scsi.tape.ReadResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -137,36 +138,8 @@ final class ChunkFixtures {
     overwriteStream(tape, start, offset, b);
   }
 
-  /** Overwrites stream bytes from {@code offset} on (across blocks), resealing every block touched. */
-  static void overwriteStream(MemoryTape tape, BlockAddress start, long offset, byte[] bytes) {
-    for (int i = 0; i < bytes.length; i++) {
-      int object = (int) (start.logicalObject() + (offset + i) / PAYLOAD);
-      byte[] block = tape.object(object);
-      block[BlockHeader.LENGTH + (int) ((offset + i) % PAYLOAD)] = bytes[i];
-      tape.replace(object, resealBlock(block));
-    }
-  }
 
-  /** Stream bytes {@code [offset, offset + n)} of the file starting at {@code start}. */
-  static byte[] readStream(MemoryTape tape, BlockAddress start, long offset, int n) {
-    byte[] out = new byte[n];
-    for (int i = 0; i < n; i++) {
-      byte[] block = tape.object((int) (start.logicalObject() + (offset + i) / PAYLOAD));
-      out[i] = block[BlockHeader.LENGTH + (int) ((offset + i) % PAYLOAD)];
-    }
-    return out;
-  }
 
-  /** The block with its CRC32C (FORMAT.md 3.1: over header bytes 0..55 and the payload) computed again. */
-  static byte[] resealBlock(byte[] block) {
-    ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
-    int payload = b.getInt(20);
-    CRC32C c = new CRC32C();
-    c.update(block, 0, 56);
-    c.update(block, BlockHeader.LENGTH, payload);
-    b.putInt(56, (int) c.getValue());
-    return block;
-  }
 
   /** Recomputes the CRC32C of a 64-byte entry header (bytes 60..63, over bytes 0..59). */
   static void resealEntryHeader(byte[] entryHeader) {
@@ -175,47 +148,4 @@ final class ChunkFixtures {
     ByteBuffer.wrap(entryHeader).order(ByteOrder.LITTLE_ENDIAN).putInt(60, (int) c.getValue());
   }
 
-  /** A {@link BlockSource} that counts the blocks read and the LOCATEs. */
-  static final class CountingSource implements BlockSource {
-    private final BlockSource source;
-    int reads;
-    int locates;
-
-    CountingSource(BlockSource source) {
-      this.source = source;
-    }
-
-    @Override
-    public ReadResult read(ByteBuffer buffer) throws IOException {
-      reads++;
-      return source.read(buffer);
-    }
-
-    @Override
-    public void locateFile(long file) throws IOException {
-      locates++;
-      source.locateFile(file);
-    }
-
-    @Override
-    public void locate(long logicalObject) throws IOException {
-      locates++;
-      source.locate(logicalObject);
-    }
-
-    @Override
-    public BlockAddress position() throws IOException {
-      return source.position();
-    }
-
-    @Override
-    public String volume() {
-      return source.volume();
-    }
-
-    void reset() {
-      reads = 0;
-      locates = 0;
-    }
-  }
 }

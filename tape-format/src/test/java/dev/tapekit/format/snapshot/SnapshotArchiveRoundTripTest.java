@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tapekit.format.block.MemoryTape;
 import dev.tapekit.format.content.TapeFileReader;
 import dev.tapekit.format.snapshot.SnapshotEntry.Type;
-import dev.tapekit.format.snapshot.SnapshotFixtures.CountingSource;
+import dev.tapekit.format.TapeEdits.CountingSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

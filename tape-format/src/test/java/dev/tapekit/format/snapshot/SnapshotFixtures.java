@@ -1,13 +1,10 @@
 package dev.tapekit.format.snapshot;
 
-import dev.tapekit.format.BlockAddress;
-import dev.tapekit.format.BlockSource;
 import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.format.block.MemoryTape;
 import dev.tapekit.format.snapshot.SnapshotEntry.ChunkRef;
 import dev.tapekit.format.snapshot.SnapshotEntry.Hole;
 import dev.tapekit.format.snapshot.SnapshotEntry.Type;
-import dev.tapekit.scsi.tape.ReadResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -103,30 +100,7 @@ final class SnapshotFixtures {
         options().source(), CREATED).json().length;
   }
 
-  /** Stream bytes {@code [offset, offset + n)} of the file starting at {@code start}. */
-  static byte[] readStream(MemoryTape tape, BlockAddress start, long offset, int n) {
-    byte[] out = new byte[n];
-    for (int i = 0; i < n; i++) {
-      byte[] block = tape.object((int) (start.logicalObject() + (offset + i) / PAYLOAD));
-      out[i] = block[BlockHeader.LENGTH + (int) ((offset + i) % PAYLOAD)];
-    }
-    return out;
-  }
 
-  /** Overwrites stream bytes from {@code offset} on, resealing every block touched (FORMAT.md 3.1). */
-  static void overwriteStream(MemoryTape tape, BlockAddress start, long offset, byte[] bytes) {
-    for (int i = 0; i < bytes.length; i++) {
-      int object = (int) (start.logicalObject() + (offset + i) / PAYLOAD);
-      byte[] block = tape.object(object);
-      block[BlockHeader.LENGTH + (int) ((offset + i) % PAYLOAD)] = bytes[i];
-      ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
-      CRC32C c = new CRC32C();
-      c.update(block, 0, 56);
-      c.update(block, BlockHeader.LENGTH, b.getInt(20));
-      b.putInt(56, (int) c.getValue());
-      tape.replace(object, block);
-    }
-  }
 
   /** Recomputes the CRC32C of a whole entry record (its last 4 bytes). */
   static void resealEntry(byte[] record) {
@@ -139,47 +113,4 @@ final class SnapshotFixtures {
     return new String(b, StandardCharsets.UTF_8);
   }
 
-  /** A {@link BlockSource} that counts the blocks read and the LOCATEs. */
-  static final class CountingSource implements BlockSource {
-    private final BlockSource source;
-    int reads;
-    int locates;
-
-    CountingSource(BlockSource source) {
-      this.source = source;
-    }
-
-    @Override
-    public ReadResult read(ByteBuffer buffer) throws IOException {
-      reads++;
-      return source.read(buffer);
-    }
-
-    @Override
-    public void locateFile(long file) throws IOException {
-      locates++;
-      source.locateFile(file);
-    }
-
-    @Override
-    public void locate(long logicalObject) throws IOException {
-      locates++;
-      source.locate(logicalObject);
-    }
-
-    @Override
-    public BlockAddress position() throws IOException {
-      return source.position();
-    }
-
-    @Override
-    public String volume() {
-      return source.volume();
-    }
-
-    void reset() {
-      reads = 0;
-      locates = 0;
-    }
-  }
 }

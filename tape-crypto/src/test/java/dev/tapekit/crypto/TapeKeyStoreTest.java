@@ -197,6 +197,26 @@ class TapeKeyStoreTest {
   }
 
   @Test
+  void aWriteThatFailsHalfwayLeavesThePreviousFilesAsTheyWere() throws Exception {
+    Fingerprint first = create("first secret");
+    Path keys = dir.resolve("keys");
+    byte[] plainBefore = Files.readAllBytes(keys.resolve(TapeKeyStore.PLAIN_FILE));
+    byte[] configsBefore = Files.readAllBytes(keys.resolve(TapeKeyStore.CONFIG_FILE));
+    // The fault: the temporary file cannot be made (a non-empty directory stands in its place), so
+    // the replacement of the plain-key file fails before its rename.
+    Path blocker = Files.createDirectories(keys.resolve("." + TapeKeyStore.PLAIN_FILE + ".tmp").resolve("x"));
+    KeyStoreException e = assertThrows(KeyStoreException.class, () -> create("second secret"));
+    assertTrue(e.getMessage().contains("the previous version is unchanged"), e.getMessage());
+    assertArrayEquals(plainBefore, Files.readAllBytes(keys.resolve(TapeKeyStore.PLAIN_FILE)));
+    assertArrayEquals(configsBefore, Files.readAllBytes(keys.resolve(TapeKeyStore.CONFIG_FILE)));
+    Files.delete(blocker);
+    Files.delete(blocker.getParent());
+    assertEquals(List.of(first), store.list().stream().map(KeyInfo::fingerprint).toList());
+    create("second secret");
+    assertEquals(2, store.list().size());
+  }
+
+  @Test
   void aStoreDirectoryThatCannotBeMadeSaysWhere() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
     KeyStoreException e = assertThrows(KeyStoreException.class, () -> TapeKeyStore.open(file.resolve("keys")));

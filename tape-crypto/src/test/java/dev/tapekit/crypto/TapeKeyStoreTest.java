@@ -217,6 +217,24 @@ class TapeKeyStoreTest {
   }
 
   @Test
+  void aFailureBetweenTheTwoFilesLeavesAPlainKeyThatListsAndOpens() throws Exception {
+    Path keys = dir.resolve("keys");
+    create("first secret");
+    // The plain-key file is replaced first; the fault stops the key-config file's replacement.
+    Path blocker = Files.createDirectories(keys.resolve("." + TapeKeyStore.CONFIG_FILE + ".tmp").resolve("x"));
+    assertThrows(KeyStoreException.class, () -> create("second secret"));
+    List<KeyInfo> listed = store.list();
+    assertEquals(2, listed.size());
+    KeyInfo orphan = listed.stream().filter(k -> !k.wrapped()).findFirst().orElseThrow();
+    assertTrue(orphan.plain());
+    try (TapeKey key = store.plainKey(orphan.fingerprint()).orElseThrow()) {
+      assertEquals(orphan.fingerprint(), key.fingerprint());
+    }
+    Files.delete(blocker);
+    Files.delete(blocker.getParent());
+  }
+
+  @Test
   void aStoreDirectoryThatCannotBeMadeSaysWhere() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
     KeyStoreException e = assertThrows(KeyStoreException.class, () -> TapeKeyStore.open(file.resolve("keys")));

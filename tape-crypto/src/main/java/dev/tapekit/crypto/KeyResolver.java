@@ -25,8 +25,10 @@ import java.util.UUID;
  *
  * <pre>{@code
  * KeyResolver keys = KeyResolver.builder().store(TapeKeyStore.open(dir)).prompt(console::readPassphrase).build();
- * try (TapeKey key = keys.key(label.keyFingerprint(), label.keyConfig());
- *      DriveKey drive = key.driveKey(label.mediaSetUuid())) { ... }
+ * // tape-format's MediaSetLabel carries the fingerprint and the wrapped key:
+ * MediaSetLabel.Encryption enc = setLabel.encryption().orElseThrow();
+ * try (TapeKey key = keys.key(enc.fingerprint(), enc.keyConfig());
+ *      DriveKey drive = key.driveKey(setLabel.mediaSet())) { ... }
  * }</pre>
  */
 public final class KeyResolver {

@@ -11,6 +11,7 @@ import dev.tapekit.format.catalog.CatalogArchiveOptions;
 import dev.tapekit.format.catalog.CatalogArchiveWriter;
 import dev.tapekit.format.catalog.CatalogRecord;
 import dev.tapekit.format.catalog.CatalogTape;
+import dev.tapekit.format.catalog.TapeScanner;
 import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import dev.tapekit.format.chunk.ChunkArchiveOptions;
 import dev.tapekit.format.chunk.ChunkArchiveReader;
@@ -145,31 +146,25 @@ public final class MediaSetImages {
     for (int t = 0; t < tapes.size(); t++) {
       MemoryTape tape = tapes.get(t);
       described.add(new CatalogTape(t, tape.volume(), mediaUuid.apply(t)));
-      for (long file = 2; ; file++) {
-        try {
-          tape.locateFile(file);
-        } catch (IOException noSuchFile) {
-          break;
+      List<TapeScanner.Unreadable> unreadable = TapeScanner.scan(tape, t, new TapeScanner.Listener() {
+        @Override
+        public void file(CatalogRecord.TapeFile file) {
+          tapeFiles.add(file);
+          records.add(file);
         }
-        BlockAddress start = tape.position();
-        if (tape.read(ByteBuffer.allocate(BlockHeader.MAX_BLOCK)).kind() == ReadResult.Kind.END_OF_DATA) {
-          break;
+
+        @Override
+        public void chunks(CatalogRecord.TapeFile file, ChunkArchiveIndex index) {
+          records.add(index);
         }
-        tape.locate(start.logicalObject());
-        TapeFileReader r = TapeFileReader.open(tape, file);
-        ContentHeader h = r.header();
-        ContentFooter f = r.footer();
-        CatalogRecord.TapeFile tf = new CatalogRecord.TapeFile(t, file, start.logicalObject(), h.type().magic(),
-            h.version(), h.part(), f.continued(), h.file(), h.ctime(), f.bodyLength(), f.items());
-        tapeFiles.add(tf);
-        records.add(tf);
-        if (h.type() == ContentType.CHUNK_ARCHIVE) {
-          records.add(ChunkArchiveReader.readIndex(tape, start));
-        } else if (h.type() == ContentType.SNAPSHOT_ARCHIVE) {
-          SnapshotIndex s = SnapshotArchiveReader.readIndex(tape, start);
-          records.add(new CatalogRecord.Snapshot(t, file, s.header().snapshot(), s.header().source(),
-              s.header().created(), s.entries(), s.indexBlock(), s.indexOffset()));
+
+        @Override
+        public void snapshot(CatalogRecord.Snapshot snapshot) {
+          records.add(snapshot);
         }
+      });
+      if (!unreadable.isEmpty()) {
+        throw unreadable.get(0).problem();
       }
     }
     MemoryTape last = tapes.get(tapes.size() - 1);

@@ -54,24 +54,38 @@ public final class TapeScanner {
    */
   public static List<Unreadable> scan(BlockSource tape, int sequence, Listener listener) throws IOException {
     List<Unreadable> unreadable = new ArrayList<>();
-    for (long file = 2; ; file++) {
-      try {
-        tape.locateFile(file);
-      } catch (IOException noSuchFile) {
-        break;
-      }
-      BlockAddress start = tape.position();
-      if (tape.read(ByteBuffer.allocate(BlockHeader.MAX_BLOCK)).kind() == ReadResult.Kind.END_OF_DATA) {
-        break;
-      }
-      tape.locate(start.logicalObject());
+    forEachFile(tape, (file, start) -> {
       try {
         describe(tape, sequence, file, start, listener);
       } catch (TapeFormatException e) {
         unreadable.add(new Unreadable(file, e));
       }
-    }
+    });
     return unreadable;
+  }
+
+  /** Called for each data file of a tape. */
+  @FunctionalInterface
+  public interface FileVisitor {
+    /** File {@code file} starts at {@code start}; the tape is positioned there. */
+    void file(long file, BlockAddress start) throws IOException;
+  }
+
+  /** Visits files 2 and on of {@code tape}, in order, up to end of data. */
+  public static void forEachFile(BlockSource tape, FileVisitor visitor) throws IOException {
+    for (long file = 2; ; file++) {
+      try {
+        tape.locateFile(file);
+      } catch (IOException noSuchFile) {
+        return; // the last file ended at end of data without its filemark
+      }
+      BlockAddress start = tape.position();
+      if (tape.read(ByteBuffer.allocate(BlockHeader.MAX_BLOCK)).kind() == ReadResult.Kind.END_OF_DATA) {
+        return;
+      }
+      tape.locate(start.logicalObject());
+      visitor.file(file, start);
+    }
   }
 
   private static void describe(BlockSource tape, int sequence, long file, BlockAddress start, Listener listener)

@@ -50,6 +50,10 @@ class ArchitectureTest {
           Set.of("org.bouncycastle.crypto.generators.SCrypt", "com.google.zxing.", "com.fasterxml.jackson.core.")),
       new Module("tape-format", "dev.tapekit.format", Set.of("tape-scsi", "tape-crypto"),
           Set.of("com.github.luben.zstd.", "com.fasterxml.jackson.core.")),
+      // tape-scsi and tape-crypto only through tape-format's API (BlockSource's ReadResult, the set
+      // label's key fingerprint); the PostgreSQL driver only through JDBC's DriverManager, never by class.
+      new Module("tape-catalog", "dev.tapekit.catalog", Set.of("tape-format", "tape-scsi", "tape-crypto"),
+          Set.of("org.sqlite.")),
       new Module("tape-tools", "dev.tapekit.tools", Set.of("tape-scsi", "tape-sgio", "tape-changer", "tape-vtl"),
           Set.of("org.slf4j.", "picocli.", "com.fasterxml.jackson.", "me.tongfei.progressbar.")));
 
@@ -61,6 +65,7 @@ class ArchitectureTest {
       "tape-vtl", Set.of("slf4j-api", "jackson-dataformat-toml"),
       "tape-crypto", Set.of("bcprov-jdk18on", "core", "jackson-core"),
       "tape-format", Set.of("zstd-jni", "jackson-core"),
+      "tape-catalog", Set.of("sqlite-jdbc", "postgresql"),
       "tape-tools", Set.of("slf4j-api", "slf4j-simple", "picocli", "jackson-dataformat-toml"));
 
   /** One class-to-class reference found in compiled code. */

@@ -2,12 +2,8 @@
 # tape-format's block layer (header + CRC32C, checks on read) as ratios to the same data movement
 # without it, both measured in one JMH run. Target: both ratios >= 0.8. Extra arguments go to JMH.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-jar=benchmarks/target/benchmarks.jar
-[ -f "$jar" ] || ./mvnw -q -pl benchmarks -am package -DskipTests
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-java -jar "$jar" BlockFraming -rf json -rff "$out" "$@" >&2
+source "$(dirname "$0")/jmh.sh"
+jmh BlockFraming "$@"
 python3 - "$out" <<'PY'
 import json, sys
 runs = {r["benchmark"].rsplit(".", 1)[1]: r["primaryMetric"]["score"] for r in json.load(open(sys.argv[1]))}

@@ -2,12 +2,8 @@
 # Software payload encryption (tape-crypto) as a ratio to raw JCE AES-GCM on the same buffer, both
 # measured in one JMH run. Target: ratio >= 0.9. Extra arguments go to JMH (e.g. -wi 1 -i 1 -r 1s).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-jar=benchmarks/target/benchmarks.jar
-[ -f "$jar" ] || ./mvnw -q -pl benchmarks -am package -DskipTests
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-java -jar "$jar" PayloadEncryption -rf json -rff "$out" "$@" >&2
+source "$(dirname "$0")/jmh.sh"
+jmh PayloadEncryption "$@"
 python3 - "$out" <<'PY'
 import json, sys
 runs = {r["benchmark"].rsplit(".", 1)[1]: r["primaryMetric"]["score"] for r in json.load(open(sys.argv[1]))}

@@ -15,10 +15,13 @@ import java.util.UUID;
  *
  * <p>Supported: {@code %a %A %b %B %c %C %d %D %e %F %g %G %h %H %I %j %k %l %m %M %n %p %r %R %s
  * %S %t %T %u %U %V %w %W %x %X %y %Y %z %Z %%}. Anything else is refused when the pool is defined,
- * not when a set is named.
+ * not when a set is named. {@code %Z} is Java's US English short name of the zone; it matches the tz
+ * abbreviation for common zones (UTC, CET/CEST, EST/EDT, JST, AEST/AEDT) and may differ for zones
+ * whose tz abbreviation is numeric.
  */
 public final class MediaSetNames {
-  private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
+  /** %Z: Java's US English short zone names, which are the tz abbreviations for common zones. */
+  private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.US);
 
   private MediaSetNames() {}
 

@@ -102,8 +102,29 @@ abstract class JdbcCatalogStore implements CatalogStore {
     }
   }
 
-  /** Runs {@code work} in one read transaction (a consistent view; PostgreSQL streams large results). */
+  /**
+   * Runs {@code work} that only reads: in a transaction where the store needs one for a consistent
+   * view or to stream large results ({@link #readsInTransaction}), else statement by statement (in
+   * SQLite's WAL mode each statement reads a committed state without waiting for a writer, whereas
+   * its immediate transactions would queue every reader behind every writer).
+   */
   final synchronized <T> T read(Work<T> work) throws CatalogException {
+    if (readsInTransaction()) {
+      return write(work);
+    }
+    Connection c = connection();
+    try {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw translate(e, "read");
+    }
+  }
+
+  /** Whether reads run in a transaction. */
+  abstract boolean readsInTransaction();
+
+  /** Runs {@code work} that reads several statements in one transaction, so they see one state. */
+  final <T> T consistent(Work<T> work) throws CatalogException {
     return write(work);
   }
 
@@ -375,7 +396,7 @@ abstract class JdbcCatalogStore implements CatalogStore {
 
   @Override
   public Optional<MediaSet> mediaSet(UUID uuid) throws CatalogException {
-    return read(c -> {
+    return consistent(c -> {
       Optional<MediaSet> set = first(c, "SELECT uuid, pool, name, created, encryption FROM media_set WHERE uuid = ?",
           r -> mediaSet(r, new TreeMap<>()), uuid.toString());
       return set.isEmpty() ? set : Optional.of(withMembers(c, set.get()));
@@ -384,7 +405,7 @@ abstract class JdbcCatalogStore implements CatalogStore {
 
   @Override
   public List<MediaSet> mediaSets(String pool) throws CatalogException {
-    return read(c -> {
+    return consistent(c -> {
       Map<String, TreeMap<Integer, UUID>> members = new HashMap<>();
       try (PreparedStatement p = prepare(c, "SELECT media_set, seq, uuid FROM media WHERE pool = ?"
           + " AND media_set IS NOT NULL", pool); ResultSet r = p.executeQuery()) {
@@ -554,7 +575,7 @@ abstract class JdbcCatalogStore implements CatalogStore {
 
   @Override
   public void content(UUID media, Consumer<CatalogRecord> records) throws CatalogException {
-    read(c -> {
+    consistent(c -> {
       long id = mediaId(c, media);
       for (FilePart part : files(c, id, media)) {
         CatalogRecord.TapeFile f = part.file();

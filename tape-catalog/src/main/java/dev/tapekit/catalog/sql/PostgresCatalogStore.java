@@ -95,6 +95,11 @@ public final class PostgresCatalogStore extends JdbcCatalogStore {
   }
 
   @Override
+  boolean readsInTransaction() {
+    return true; // pgJDBC streams a result by a cursor (fetch size) only inside a transaction
+  }
+
+  @Override
   boolean connectionLost(SQLException e) {
     String state = e.getSQLState();
     return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")

@@ -125,6 +125,11 @@ public final class SqliteCatalogStore extends JdbcCatalogStore {
   }
 
   @Override
+  boolean readsInTransaction() {
+    return false;
+  }
+
+  @Override
   boolean connectionLost(SQLException e) {
     return false; // a file does not go away mid-transaction; an I/O error is reported as it is
   }

@@ -173,6 +173,11 @@ public final class CatalogArchiveWriter implements AutoCloseable {
     return end;
   }
 
+  /** The archive's TAPE_FILE record, for the catalog, once {@link #finish()} wrote it. */
+  public CatalogRecord.TapeFile tapeFile() {
+    return file.tapeFile();
+  }
+
   /** Without {@link #finish()}: ends the file with a filemark only (readers report it truncated). */
   @Override
   public void close() throws IOException {

@@ -1,6 +1,8 @@
 package dev.tapekit.format.catalog;
 
+import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.block.BlockHeader;
+import dev.tapekit.format.content.ContentFooter;
 import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import dev.tapekit.format.content.ContentHeader;
 import dev.tapekit.format.content.ContentType;
@@ -49,6 +51,12 @@ public sealed interface CatalogRecord {
             + " at logical object " + firstLogicalObject + ", version " + contentVersion + ", part " + part + ", uuid "
             + file + ", ctime " + ctime + ", body " + bodyLength + ", items " + items);
       }
+    }
+
+    /** The record of the file whose content header is {@code h}, starting at {@code start}, ending with {@code f}. */
+    public static TapeFile of(ContentHeader h, BlockAddress start, ContentFooter f) {
+      return new TapeFile(h.tapeSequence(), start.file(), start.logicalObject(), h.type().magic(), h.version(),
+          h.part(), f.continued(), h.file(), h.ctime(), f.bodyLength(), f.items());
     }
 
     /** The content type, if this tapekit knows it. */

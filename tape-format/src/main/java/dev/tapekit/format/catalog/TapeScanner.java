@@ -96,9 +96,12 @@ public final class TapeScanner {
       throw new TapeFormatException(TapeFormatException.Kind.MISPLACED, new TapeLocation(tape.volume(), file, 0),
           "a " + h.type() + " at file " + file + ": labels are files 0 and 1 only");
     }
+    if (h.tapeSequence() != sequence) {
+      throw new TapeFormatException(TapeFormatException.Kind.MISPLACED, new TapeLocation(tape.volume(), file, 0),
+          "a file of tape " + h.tapeSequence() + " of its set on tape " + sequence);
+    }
     ContentFooter f = r.footer();
-    CatalogRecord.TapeFile tf = new CatalogRecord.TapeFile(sequence, file, start.logicalObject(), h.type().magic(),
-        h.version(), h.part(), f.continued(), h.file(), h.ctime(), f.bodyLength(), f.items());
+    CatalogRecord.TapeFile tf = CatalogRecord.TapeFile.of(h, new BlockAddress(file, 0, start.logicalObject()), f);
     if (h.type() == ContentType.CHUNK_ARCHIVE) {
       ChunkArchiveIndex index = ChunkArchiveReader.readIndex(tape, start);
       listener.file(tf);

@@ -9,6 +9,7 @@ import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.BlockSink;
 import dev.tapekit.format.content.ContentHeader;
 import dev.tapekit.format.content.TapeFileWriter;
+import dev.tapekit.format.catalog.CatalogRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -281,6 +282,11 @@ public final class ChunkArchiveWriter implements AutoCloseable {
     finished = true;
     release();
     return new ChunkArchiveIndex(header, file.start(), indexBlock, indexOffset, table);
+  }
+
+  /** The archive's TAPE_FILE record, for the catalog, once {@link #finish()} wrote it. */
+  public CatalogRecord.TapeFile tapeFile() {
+    return file.tapeFile();
   }
 
   /** Without {@link #finish()}: ends the file with a filemark only (readers report it truncated). */

@@ -3,6 +3,7 @@ package dev.tapekit.format.content;
 import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.BlockSink;
 import dev.tapekit.format.block.BlockStreamWriter;
+import dev.tapekit.format.catalog.CatalogRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
@@ -16,6 +17,7 @@ import java.util.zip.CRC32C;
  * tape when {@link #finish} returns; {@link #close()} without finishing leaves a truncated file.
  */
 public final class TapeFileWriter implements AutoCloseable {
+  private ContentFooter footer; // once finished
   private final BlockStreamWriter blocks;
   private final ContentHeader header;
   private final CRC32C bodyCrc = new CRC32C();
@@ -87,8 +89,24 @@ public final class TapeFileWriter implements AutoCloseable {
    * @return the number of blocks in the file
    */
   public long finish(long items, boolean continued) throws IOException {
-    blocks.write(new ContentFooter(bodyBytes, items, (int) bodyCrc.getValue(), continued).encode());
-    return blocks.finish(continued);
+    ContentFooter footer = new ContentFooter(bodyBytes, items, (int) bodyCrc.getValue(), continued);
+    blocks.write(footer.encode());
+    long written = blocks.finish(continued);
+    this.footer = footer;
+    return written;
+  }
+
+  /**
+   * What a catalog records about this file (its TAPE_FILE record), once {@link #finish} wrote it.
+   *
+   * @throws IllegalStateException before
+   */
+  public CatalogRecord.TapeFile tapeFile() {
+    if (footer == null) {
+      throw new IllegalStateException("tape file " + header.file() + " is not finished: a catalog records "
+          + "only finished files");
+    }
+    return CatalogRecord.TapeFile.of(header, start(), footer);
   }
 
   @Override

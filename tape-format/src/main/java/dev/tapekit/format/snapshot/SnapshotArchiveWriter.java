@@ -4,6 +4,7 @@ import dev.tapekit.format.BlockSink;
 import dev.tapekit.format.TapeLocation;
 import dev.tapekit.format.content.ContentHeader;
 import dev.tapekit.format.content.TapeFileWriter;
+import dev.tapekit.format.catalog.CatalogRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -142,6 +143,11 @@ public final class SnapshotArchiveWriter implements AutoCloseable {
     SparseIndex parsed = SparseIndexFormat.parse(index, file.payloadPerBlock(), indexBlock, indexOffset,
         new TapeLocation(volume, file.start().file(), indexBlock));
     return new SnapshotIndex(header, file.start(), indexBlock, indexOffset, parsed);
+  }
+
+  /** The archive's TAPE_FILE record, for the catalog, once {@link #finish()} wrote it. */
+  public CatalogRecord.TapeFile tapeFile() {
+    return file.tapeFile();
   }
 
   /** Without {@link #finish()}: ends the file with a filemark only (readers report it truncated). */

@@ -54,6 +54,8 @@ class ArchitectureTest {
       // label's key fingerprint); the PostgreSQL driver only through JDBC's DriverManager, never by class.
       new Module("tape-catalog", "dev.tapekit.catalog", Set.of("tape-format", "tape-scsi", "tape-crypto"),
           Set.of("org.sqlite.")),
+      new Module("tape-backup", "dev.tapekit.backup",
+          Set.of("tape-scsi", "tape-changer", "tape-crypto", "tape-format", "tape-catalog"), Set.of()),
       new Module("tape-tools", "dev.tapekit.tools", Set.of("tape-scsi", "tape-sgio", "tape-changer", "tape-vtl"),
           Set.of("org.slf4j.", "picocli.", "com.fasterxml.jackson.", "me.tongfei.progressbar.")));
 
@@ -66,6 +68,7 @@ class ArchitectureTest {
       "tape-crypto", Set.of("bcprov-jdk18on", "core", "jackson-core"),
       "tape-format", Set.of("zstd-jni", "jackson-core"),
       "tape-catalog", Set.of("sqlite-jdbc", "postgresql"),
+      "tape-backup", Set.of(),
       "tape-tools", Set.of("slf4j-api", "slf4j-simple", "picocli", "jackson-dataformat-toml"));
 
   /** One class-to-class reference found in compiled code. */

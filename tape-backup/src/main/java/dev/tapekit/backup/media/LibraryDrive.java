@@ -1,0 +1,116 @@
+package dev.tapekit.backup.media;
+
+import dev.tapekit.changer.MediaChanger;
+import dev.tapekit.changer.MtxLibrary;
+import dev.tapekit.changer.MtxSemantics;
+import dev.tapekit.scsi.tape.TapeDrive;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * One drive of a tape library, with the changer that feeds it: tapes are asked for by their label
+ * text (the barcode). {@link #load} puts a tape in the drive, first returning the tape that is there
+ * to the slot it came from; {@link #unload} returns it.
+ *
+ * <p>Contract: a changer move or an unload is never retried (a move that failed may have moved the
+ * cartridge: the error goes to the caller, and the next call reads the changer's status afresh). Not
+ * thread-safe: a job holds the drive (its catalog lock) while it uses this.
+ */
+public final class LibraryDrive implements AutoCloseable {
+  private final MediaChanger changer;
+  private final String name;
+  private final int number;
+  private final TapeDrive drive;
+  private final Duration readyTimeout;
+
+  /**
+   * @param name the changer's name in the catalog (tape locations are {@code online-<name>})
+   * @param number the drive's number in the changer, mtx style (0 = first data transfer element)
+   * @param readyTimeout how long a loaded tape may take to become ready (an LTO-9 tape's first load
+   *     calibrates for up to two hours)
+   */
+  public LibraryDrive(MediaChanger changer, String name, int number, TapeDrive drive, Duration readyTimeout) {
+    this.changer = Objects.requireNonNull(changer, "changer");
+    this.name = Objects.requireNonNull(name, "name");
+    this.number = number;
+    this.drive = Objects.requireNonNull(drive, "drive");
+    this.readyTimeout = Objects.requireNonNull(readyTimeout, "readyTimeout");
+  }
+
+  /** The drive. */
+  public TapeDrive drive() {
+    return drive;
+  }
+
+  /** The changer's name in the catalog, for tape locations ({@code online-<name>}). */
+  public String changerName() {
+    return name;
+  }
+
+  private MtxSemantics mtx() throws IOException {
+    return MtxSemantics.open(changer, Writer.nullWriter());
+  }
+
+  /** The barcode of the tape in the drive, if it has one. */
+  public Optional<String> loaded() throws IOException {
+    MtxLibrary.Drive d = mtx().library().drive(number);
+    return d.barcode();
+  }
+
+  /** Every barcode in the changer's slots and drives. */
+  public Set<String> barcodes() throws IOException {
+    MtxLibrary library = mtx().library();
+    Set<String> out = new LinkedHashSet<>();
+    library.slots().forEach(s -> s.barcode().ifPresent(out::add));
+    library.drives().forEach(d -> d.barcode().ifPresent(out::add));
+    return out;
+  }
+
+  /**
+   * Makes the tape labelled {@code label} the drive's tape and waits until it is ready.
+   *
+   * @throws MediaException.NotInLibrary when no slot of the changer holds it
+   */
+  public TapeDrive load(String label) throws IOException {
+    MtxSemantics mtx = mtx();
+    MtxLibrary.Drive here = mtx.library().drive(number);
+    if (here.full() && here.barcode().map(label::equals).orElse(false)) {
+      drive.waitUntilReady(readyTimeout);
+      return drive;
+    }
+    MtxLibrary.Slot slot = mtx.library().findSlot(label).orElseThrow(() -> new MediaException.NotInLibrary(
+        changer.deviceName() + ": no slot holds tape " + label + ": put it into the library (or an import/export "
+            + "slot) and update the inventory"));
+    if (here.full()) {
+      unload(mtx);
+      mtx = mtx();
+    }
+    mtx.load(slot.number(), OptionalInt.of(number));
+    drive.waitUntilReady(readyTimeout);
+    return drive;
+  }
+
+  /** Returns the drive's tape to its slot (the one it came from, else the first empty one); nothing if empty. */
+  public void unload() throws IOException {
+    unload(mtx());
+  }
+
+  private void unload(MtxSemantics mtx) throws IOException {
+    if (!mtx.library().drive(number).full()) {
+      return;
+    }
+    drive.unload(); // rewind and eject: libraries take a tape from a drive only once it is ejected
+    mtx.unload(OptionalInt.empty(), OptionalInt.of(number));
+  }
+
+  @Override
+  public void close() throws IOException {
+    drive.close();
+  }
+}

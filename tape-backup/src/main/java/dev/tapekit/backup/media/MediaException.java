@@ -1,0 +1,24 @@
+package dev.tapekit.backup.media;
+
+import java.io.IOException;
+
+/** A tape cannot be had, or is not what the catalog says. The message says what to do. */
+public class MediaException extends IOException {
+  public MediaException(String message) {
+    super(message);
+  }
+
+  /** The tape is not in the library. */
+  public static final class NotInLibrary extends MediaException {
+    public NotInLibrary(String message) {
+      super(message);
+    }
+  }
+
+  /** The tape's labels are not what the catalog says (another tape with the same barcode, or blank). */
+  public static final class WrongTape extends MediaException {
+    public WrongTape(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.tapekit.backup.media;
+
+import dev.tapekit.catalog.CatalogException;
+import dev.tapekit.catalog.CatalogStore;
+import dev.tapekit.catalog.Media;
+import dev.tapekit.catalog.MediaLocation;
+import dev.tapekit.catalog.MediaSet;
+import dev.tapekit.format.block.DriveBlockSink;
+import dev.tapekit.format.block.DriveBlockSource;
+import dev.tapekit.format.label.MediaLabel;
+import dev.tapekit.format.label.MediaSetLabel;
+import dev.tapekit.format.label.Recognition;
+import dev.tapekit.format.label.TapeLabels;
+import dev.tapekit.format.label.TapeRecognizer;
+import dev.tapekit.scsi.tape.TapeDrive;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What happens to a tape between loading it and writing archives to it.
+ *
+ * <ul>
+ *   <li>{@link #label}: a blank tape gets its media label (file 0) and joins the inventory.
+ *   <li>{@link #prepare}: a tape the catalog gave a write session is checked (its media label must be
+ *       the catalog's: same UUID) and positioned for appending. A tape that has just joined its set
+ *       gets the set's media set label as file 1, which ends what was on it before. A tape that was
+ *       already in the set is positioned at its end of data.
+ * </ul>
+ *
+ * The drive is in variable-block mode afterwards; labels are written unencrypted.
+ */
+public final class TapePreparation {
+  private TapePreparation() {}
+
+  /**
+   * Labels the blank tape in {@code drive} with {@code barcode} and adds it to the catalog, online in
+   * {@code changer} when it is in one.
+   *
+   * @param pool the pool it is reserved for, or empty for a free tape
+   * @throws MediaException.WrongTape when the tape is not blank (it is never overwritten here)
+   */
+  public static Media label(CatalogStore store, TapeDrive drive, String barcode, Optional<String> pool,
+      Optional<String> changer, int blockSize, Clock clock) throws IOException {
+    drive.setBlockSize(0);
+    drive.rewind();
+    Recognition found = TapeRecognizer.recognize(new DriveBlockSource(drive, barcode));
+    if (found.kind() != Recognition.Kind.BLANK) {
+      throw new MediaException.WrongTape(barcode + " is not blank: it holds " + found.describe()
+          + "; erase it first if its contents may go");
+    }
+    drive.rewind();
+    MediaLabel label = new MediaLabel(barcode, UUID.randomUUID(), clock.instant(), pool, blockSize);
+    label.write(new DriveBlockSink(drive, barcode), blockSize);
+    drive.writeFilemarks(0, false); // the label is on tape before the catalog says so
+    Media media = Media.newTape(label.media(), barcode, label.ctime(), pool, false)
+        .withLocation(changer.<MediaLocation>map(MediaLocation.Online::new).orElse(MediaLocation.OFFLINE));
+    store.addMedia(media);
+    return media;
+  }
+
+  /**
+   * Makes the tape in {@code drive} ready for a write session of {@code set}: see the class contract.
+   *
+   * @param media the tape as the catalog has it now (its membership: the set and its sequence number)
+   * @return the tape's media set label
+   */
+  public static MediaSetLabel prepare(TapeDrive drive, Media media, MediaSet set, int blockSize, Clock clock)
+      throws IOException {
+    Media.Membership membership = media.membership().orElseThrow(() -> new IllegalArgumentException(media
+        + " is in no media set: allocate it to the session first"));
+    if (!membership.mediaSet().equals(set.uuid())) {
+      throw new IllegalArgumentException(media + " is in media set " + membership.mediaSet() + ", not " + set.uuid());
+    }
+    drive.setBlockSize(0);
+    drive.rewind();
+    DriveBlockSource source = new DriveBlockSource(drive, media.label());
+    TapeLabels labels = TapeLabels.readLabels(source).orElseThrow(() -> new MediaException.WrongTape(media.label()
+        + " is blank, but the catalog has it labelled (" + media.uuid() + "): a different cartridge with that "
+        + "barcode, or an erased tape; label it again"));
+    if (!labels.media().media().equals(media.uuid())) {
+      throw new MediaException.WrongTape(media.label() + " carries media UUID " + labels.media().media()
+          + ", the catalog's tape of that label is " + media.uuid() + ": update the inventory");
+    }
+    Optional<MediaSetLabel> onTape = labels.mediaSet();
+    if (onTape.isPresent() && onTape.get().mediaSet().equals(set.uuid())
+        && onTape.get().sequence() == membership.sequence()) {
+      drive.moveToEndOfData(true);
+      return onTape.get();
+    }
+    MediaSetLabel label = new MediaSetLabel(set.pool(), set.uuid(), membership.sequence(), clock.instant(), blockSize,
+        Optional.empty());
+    drive.locateFile(1);
+    label.write(new DriveBlockSink(drive, media.label()), blockSize);
+    drive.writeFilemarks(0, false);
+    return label;
+  }
+
+  /** The tape's catalog entry after a load: one more load, online where it is. */
+  public static Media loaded(CatalogStore store, Media media, MediaLocation where) throws CatalogException {
+    return store.updateMedia(media.uuid(), m -> m.withCounters(m.loads() + 1, m.errors()).withLocation(where));
+  }
+}

@@ -1,0 +1,278 @@
+package dev.tapekit.backup.write;
+
+import dev.tapekit.backup.media.LibraryDrive;
+import dev.tapekit.backup.media.TapePreparation;
+import dev.tapekit.catalog.CatalogException;
+import dev.tapekit.catalog.CatalogLock;
+import dev.tapekit.catalog.CatalogStore;
+import dev.tapekit.catalog.ChunkSet;
+import dev.tapekit.catalog.Locations;
+import dev.tapekit.catalog.LockHolder;
+import dev.tapekit.catalog.LockTarget;
+import dev.tapekit.catalog.Media;
+import dev.tapekit.catalog.MediaLocation;
+import dev.tapekit.catalog.MediaStatus;
+import dev.tapekit.catalog.PendingContent;
+import dev.tapekit.catalog.archive.CatalogArchives;
+import dev.tapekit.catalog.policy.MediaPool;
+import dev.tapekit.catalog.policy.WriteSession;
+import dev.tapekit.format.block.DriveBlockSink;
+import dev.tapekit.format.catalog.CatalogArchiveWriter;
+import dev.tapekit.format.catalog.CatalogRecord;
+import dev.tapekit.format.chunk.ChunkArchiveIndex;
+import dev.tapekit.format.chunk.ChunkArchiveOptions;
+import dev.tapekit.format.chunk.ChunkArchiveWriter;
+import dev.tapekit.format.snapshot.SnapshotArchiveOptions;
+import dev.tapekit.format.snapshot.SnapshotArchiveWriter;
+import dev.tapekit.format.snapshot.SnapshotEntry;
+import dev.tapekit.format.snapshot.SnapshotIndex;
+import dev.tapekit.scsi.tape.TapeDrive;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes a backup to a pool's tapes in one library drive, as PBS's pool writer does, with tapekit's
+ * format: chunk archives that continue on the next tape at early warning, snapshot archives, the
+ * catalog on every tape.
+ *
+ * <ol>
+ *   <li>{@link #begin}: takes the drive (catalog lock), records what the changer holds, starts a
+ *       write session (the media set, locked), loads its tape and prepares it (labels checked, the set
+ *       label written to a tape that just joined, positioned at end of data).
+ *   <li>{@link #addChunk}: a chunk the set does not have yet goes into the current chunk archive;
+ *       at early warning the archive is finished, committed, the tape marked full, the next tape loaded
+ *       and prepared (it first gets the catalog of the set's earlier tapes), and the chunk goes into a
+ *       new archive there. Nothing written is written again.
+ *   <li>{@link #snapshot}: the snapshot archive, written whole (into the early-warning zone if need
+ *       be; the next write then changes tapes).
+ *   <li>{@link #finish}: the last archive, a commit, the catalog archive of the set up to this tape.
+ * </ol>
+ *
+ * <p>Commits keep the catalog a prefix of the tapes ({@link PendingContent}: tape sync, then
+ * catalog). A failure leaves the catalog at the last commit; the caller closes the writer. Not
+ * thread-safe.
+ */
+public final class PoolWriter implements AutoCloseable {
+  private final CatalogStore store;
+  private final MediaPool pool;
+  private final LibraryDrive library;
+  private final WriterOptions options;
+  private final Clock clock;
+  private CatalogLock driveLock;
+  private WriteSession session;
+  private ChunkSet chunks;
+  private Media tape;
+  private TapeDrive drive;
+  private DriveBlockSink sink;
+  private PendingContent pending;
+  private ChunkArchiveWriter archive;
+  private String archiveStore;
+  private long archiveBytes;
+  private long uncommitted;
+  private boolean full;
+  private final List<String> tapesUsed = new ArrayList<>();
+
+  public PoolWriter(CatalogStore store, MediaPool pool, LibraryDrive library, WriterOptions options, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.pool = Objects.requireNonNull(pool, "pool");
+    this.library = Objects.requireNonNull(library, "library");
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Takes the drive and the media set for {@code job}, and the first tape; see the class contract. */
+  public void begin(String job, boolean forceNewSet) throws IOException {
+    if (session != null) {
+      throw new IllegalStateException("the writer has begun");
+    }
+    LockHolder holder = LockHolder.thisProcess(job, clock.instant(), LockHolder.Mode.EXCLUSIVE);
+    driveLock = store.lock(LockTarget.drive(library.changerName() + ":" + library.drive().deviceName()), holder,
+        options.lockTimeout());
+    Locations.updateOnline(store, library.changerName(), library.barcodes());
+    session = pool.startWriteSession(holder, forceNewSet, options.lockTimeout());
+    useTape(session.tape());
+    chunks = ChunkSet.load(store, session.set().uuid());
+  }
+
+  /** The media set being written. */
+  public java.util.UUID mediaSet() {
+    return session.set().uuid();
+  }
+
+  /** The labels of the tapes written to, in order. */
+  public List<String> tapesUsed() {
+    return List.copyOf(tapesUsed);
+  }
+
+  /** Whether the set already has chunk {@code digest} (written earlier, or by this session). */
+  public boolean has(byte[] digest) {
+    return chunks.contains(digest);
+  }
+
+  /**
+   * Writes chunk {@code digest} with its plain bytes {@code data} into a chunk archive of source
+   * {@code sourceName}, unless the set has it.
+   *
+   * @return whether it was written (false: the set had it)
+   */
+  public boolean addChunk(String sourceName, byte[] digest, ByteBuffer data) throws IOException {
+    if (chunks.contains(digest)) {
+      return false;
+    }
+    int length = data.remaining();
+    if (archive != null && (!archiveStore.equals(sourceName) || archiveBytes >= options.archiveBytes())) {
+      closeArchive();
+    }
+    if (full) {
+      nextTape();
+    }
+    if (archive == null) {
+      openArchive(sourceName);
+    }
+    if (!archive.add(digest, data)) { // early warning: this tape takes no more chunks
+      closeArchive();
+      nextTape();
+      openArchive(sourceName);
+      if (!archive.add(digest, data)) {
+        throw new IOException(tape.label() + ": early warning right at the start of a tape: the tape is too small");
+      }
+    }
+    chunks.add(digest);
+    archiveBytes += length;
+    return true;
+  }
+
+  private void openArchive(String sourceName) throws IOException {
+    archive = ChunkArchiveWriter.begin(sink, options.blockSize(), ChunkArchiveOptions.of(sourceName,
+        session.set().uuid(), sequence(), clock));
+    archiveStore = sourceName;
+    archiveBytes = 0;
+  }
+
+  /** Finishes the current chunk archive, if one is open, and records it as pending. */
+  public void closeArchive() throws IOException {
+    if (archive == null) {
+      return;
+    }
+    ChunkArchiveWriter w = archive;
+    archive = null;
+    ChunkArchiveIndex index = w.finish();
+    full |= w.earlyWarning();
+    List<CatalogRecord> records = new ArrayList<>();
+    records.add(w.tapeFile());
+    List<ChunkArchiveIndex.Entry> entries = index.entries();
+    for (int from = 0; from < entries.size(); from += CatalogRecord.Chunks.MAX_ENTRIES) {
+      records.add(new CatalogRecord.Chunks(sequence(), w.tapeFile().fileNumber(), from,
+          entries.subList(from, Math.min(entries.size(), from + CatalogRecord.Chunks.MAX_ENTRIES))));
+    }
+    pending.add(records);
+    uncommitted += archiveBytes;
+    if (uncommitted >= options.commitBytes()) {
+      commit();
+    }
+  }
+
+  /**
+   * Writes a snapshot archive: {@code entries} in ascending path order, their chunks already added.
+   * It is written whole, into the early-warning zone if need be.
+   */
+  public CatalogRecord.Snapshot snapshot(String name, String source, Instant created, Iterable<SnapshotEntry> entries)
+      throws IOException {
+    closeArchive();
+    if (full) {
+      nextTape();
+    }
+    try (SnapshotArchiveWriter w = SnapshotArchiveWriter.begin(sink, options.blockSize(),
+        new SnapshotArchiveOptions(session.set().uuid(), sequence(), clock, name, source, created))) {
+      for (SnapshotEntry e : entries) {
+        w.add(e);
+      }
+      SnapshotIndex index = w.finish();
+      full |= w.earlyWarning();
+      CatalogRecord.TapeFile file = w.tapeFile();
+      CatalogRecord.Snapshot record = new CatalogRecord.Snapshot(sequence(), file.fileNumber(), name, source,
+          created, index.entries(), index.indexBlock(), index.indexOffset());
+      pending.add(List.of(file, record));
+      return record;
+    }
+  }
+
+  /** Finishes the archive, commits, and writes the catalog archive of the set up to this tape. */
+  public void finish() throws IOException {
+    closeArchive();
+    commit();
+    writeCatalog();
+  }
+
+  private int sequence() {
+    return tape.membership().orElseThrow().sequence();
+  }
+
+  /** Tape sync, then catalog. */
+  private void commit() throws IOException {
+    pending.commit(() -> {
+      drive.writeFilemarks(0, false);
+      return drive.position().logicalObject() * (long) options.blockSize(); // an upper bound until LOG SENSE 17h
+    });
+    uncommitted = 0;
+  }
+
+  /** The catalog of the set's tapes up to this one, as a catalog archive on this tape; recorded too. */
+  private void writeCatalog() throws IOException {
+    try (CatalogArchiveWriter w = CatalogArchiveWriter.begin(sink, options.blockSize(),
+        CatalogArchives.options(store, session.set().uuid(), sequence(), clock))) {
+      CatalogArchives.export(store, w);
+      full |= w.earlyWarning();
+      pending.add(List.of(w.tapeFile()));
+    }
+    commit();
+  }
+
+  private void nextTape() throws IOException {
+    commit();
+    store.updateMedia(tape.uuid(), m -> m.withStatus(MediaStatus.FULL));
+    useTape(session.nextTape());
+    if (sequence() > 0) {
+      writeCatalog(); // a set's every tape starts with the catalog of the tapes before it
+    }
+  }
+
+  private void useTape(Media next) throws IOException {
+    drive = library.load(next.label());
+    tape = TapePreparation.loaded(store, next, new MediaLocation.Online(library.changerName()));
+    TapePreparation.prepare(drive, tape, session.set(), options.blockSize(), clock);
+    sink = new DriveBlockSink(drive, tape.label());
+    pending = new PendingContent(store, tape.uuid());
+    full = false;
+    tapesUsed.add(tape.label());
+  }
+
+  /** Releases the media set and the drive; an unfinished archive stays out of the catalog. */
+  @Override
+  public void close() throws IOException {
+    try {
+      if (archive != null) {
+        archive.close();
+        archive = null;
+      }
+    } finally {
+      if (session != null) {
+        session.close();
+      }
+      if (driveLock != null) {
+        driveLock.close();
+      }
+    }
+  }
+
+  /** For tests and progress: the tape being written. */
+  public Optional<Media> currentTape() throws CatalogException {
+    return tape == null ? Optional.empty() : store.media(tape.uuid());
+  }
+}

@@ -1,0 +1,35 @@
+package dev.tapekit.backup.write;
+
+import dev.tapekit.format.block.BlockHeader;
+import java.time.Duration;
+
+/**
+ * How a {@link PoolWriter} writes.
+ *
+ * @param blockSize the application block size of new tapes (tape-format: 64 KiB to 4 MiB)
+ * @param archiveBytes a chunk archive is closed and a new one begun after about this many stored
+ *     bytes, so that restoring one chunk never needs more than one archive's index (PBS: 4 GiB)
+ * @param commitBytes the tape is synced and the catalog committed at the end of the first archive
+ *     after this many bytes since the last commit (PBS: 128 GiB; each sync stops the drive streaming),
+ *     and always when a tape is full and at the end
+ * @param lockTimeout how long to wait for the drive and the media set
+ */
+public record WriterOptions(int blockSize, long archiveBytes, long commitBytes, Duration lockTimeout) {
+  /** 256 KiB blocks, 4 GiB archives, a commit every 128 GiB, 10 s lock waits (PBS's values). */
+  public static final WriterOptions DEFAULT = new WriterOptions(BlockHeader.DEFAULT_BLOCK, 4L << 30, 128L << 30,
+      Duration.ofSeconds(10));
+
+  public WriterOptions {
+    if (archiveBytes <= 0 || commitBytes <= 0 || lockTimeout.isNegative()) {
+      throw new IllegalArgumentException("archive and commit sizes are positive, the lock timeout not negative");
+    }
+  }
+
+  public WriterOptions withArchiveBytes(long bytes) {
+    return new WriterOptions(blockSize, bytes, commitBytes, lockTimeout);
+  }
+
+  public WriterOptions withCommitBytes(long bytes) {
+    return new WriterOptions(blockSize, archiveBytes, bytes, lockTimeout);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.tapekit.backup.write;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tapekit.backup.media.LibraryDrive;
+import dev.tapekit.backup.media.TapePreparation;
+import dev.tapekit.backup.media.VirtualLibraryDrives;
+import dev.tapekit.catalog.CatalogStore;
+import dev.tapekit.catalog.ChunkLocation;
+import dev.tapekit.catalog.FilePart;
+import dev.tapekit.catalog.Media;
+import dev.tapekit.catalog.MediaSet;
+import dev.tapekit.catalog.MediaStatus;
+import dev.tapekit.catalog.Pool;
+import dev.tapekit.catalog.archive.CatalogRebuild;
+import dev.tapekit.catalog.policy.Availability;
+import dev.tapekit.catalog.policy.MediaPool;
+import dev.tapekit.catalog.sql.SqliteCatalogStore;
+import dev.tapekit.format.BlockAddress;
+import dev.tapekit.format.block.BlockHeader;
+import dev.tapekit.format.block.DriveBlockSource;
+import dev.tapekit.format.catalog.CatalogRecord;
+import dev.tapekit.format.catalog.TapeScanner;
+import dev.tapekit.format.chunk.ChunkArchiveIndex;
+import dev.tapekit.format.chunk.ChunkArchiveReader;
+import dev.tapekit.format.content.ContentType;
+import dev.tapekit.format.snapshot.SnapshotEntry;
+import dev.tapekit.scsi.tape.TapeDrive;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A backup's chunks written through the virtual library to tapes of 24 MiB, so that it spans three
+ * tapes; then each tape is read back against the catalog, every chunk restored by LOCATE, and the
+ * catalog rebuilt from the last tape alone.
+ */
+class PoolWriterTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T18:00:00Z"), ZoneOffset.UTC);
+  private static final int BLOCK = BlockHeader.DEFAULT_BLOCK;
+
+  private static final String NAME = "SMALL";
+
+  @TempDir
+  Path home;
+
+  private LibraryDrive open() throws Exception {
+    return VirtualLibraryDrives.open(home, NAME, 24);
+  }
+
+  @Test
+  void aBackupSpansTapesAndEveryChunkComesBack() throws Exception {
+    Map<String, byte[]> written = new LinkedHashMap<>();
+    UUID set;
+    List<String> tapes;
+    try (LibraryDrive library = open(); CatalogStore store = SqliteCatalogStore.open(home.resolve("catalog.db"))) {
+      store.putPool(Pool.of("daily"));
+      for (String barcode : List.of("E01001L8", "E01002L8", "E01003L8", "E01004L8")) {
+        TapePreparation.label(store, library.load(barcode), barcode, Optional.of("daily"), Optional.of("SMALL"),
+            BLOCK, CLOCK);
+      }
+      MediaPool pool = new MediaPool(store, "daily", Availability.changer(library.changerName()), CLOCK,
+          ZoneOffset.UTC);
+      Random random = new Random(42);
+      try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT.withArchiveBytes(8 << 20),
+          CLOCK)) {
+        writer.begin("backup daily", false);
+        List<SnapshotEntry> entries = new ArrayList<>();
+        entries.add(SnapshotEntry.builder("", SnapshotEntry.Type.DIRECTORY).mode(0755).times(Instant.EPOCH,
+            Instant.EPOCH, Instant.EPOCH).build());
+        for (int i = 0; i < 52; i++) {
+          byte[] data = new byte[1 << 20];
+          random.nextBytes(data); // incompressible: 52 MiB do not fit two 24 MiB tapes
+          byte[] digest = MessageDigest.getInstance("SHA-256").digest(data);
+          assertTrue(writer.addChunk("store1", digest, ByteBuffer.wrap(data)));
+          assertFalse(writer.addChunk("store1", digest, ByteBuffer.wrap(data)), "a chunk is written once per set");
+          written.put(HexFormat.of().formatHex(digest), data);
+        }
+        writer.snapshot("host1/data/2026-12-05T18:00:00Z", "/data", CLOCK.instant(), entries);
+        writer.finish();
+        set = writer.mediaSet();
+        tapes = writer.tapesUsed();
+      }
+      assertEquals(3, tapes.size(), "52 MiB over 24 MiB tapes: " + tapes);
+      MediaSet stored = store.mediaSet(set).orElseThrow();
+      assertEquals(3, stored.members().size());
+      assertEquals(MediaStatus.FULL, store.mediaByLabel(tapes.get(0)).orElseThrow().status());
+
+      // every tape holds exactly what the catalog says, and every tape after the first starts with a catalog
+      for (int seq = 0; seq < 3; seq++) {
+        Media m = store.media(stored.members().get(seq)).orElseThrow();
+        TapeDrive drive = library.load(m.label());
+        DriveBlockSource source = new DriveBlockSource(drive, m.label());
+        List<CatalogRecord.TapeFile> onTape = new ArrayList<>();
+        assertEquals(List.of(), TapeScanner.scan(source, seq, new TapeScanner.Listener() {
+          @Override
+          public void file(CatalogRecord.TapeFile file) {
+            onTape.add(file);
+          }
+
+          @Override
+          public void chunks(CatalogRecord.TapeFile file, ChunkArchiveIndex index) {}
+
+          @Override
+          public void snapshot(CatalogRecord.Snapshot snapshot) {}
+        }));
+        List<CatalogRecord.TapeFile> catalogued = store.files(m.uuid()).stream().map(FilePart::file).toList();
+        assertEquals(onTape, catalogued, m.label() + ": the catalog records every file, catalog archives too");
+        if (seq > 0) {
+          assertEquals(ContentType.CATALOG_ARCHIVE.magic(), onTape.get(0).contentType());
+        }
+      }
+      // every chunk comes back by one LOCATE through the catalog
+      for (Map.Entry<String, byte[]> e : written.entrySet()) {
+        ChunkLocation at = store.findChunk(set, HexFormat.of().parseHex(e.getKey())).orElseThrow();
+        Media m = store.media(at.media()).orElseThrow();
+        DriveBlockSource source = new DriveBlockSource(library.load(m.label()), m.label());
+        CatalogRecord.TapeFile file = store.files(m.uuid()).stream().map(FilePart::file)
+            .filter(f -> f.fileNumber() == at.fileNumber()).findFirst().orElseThrow();
+        BlockAddress start = new BlockAddress(file.fileNumber(), 0, file.firstLogicalObject());
+        ByteBuffer back = ChunkArchiveReader.readChunk(source, ChunkArchiveReader.readHeader(source, start), start,
+            at.entry(), Optional.empty());
+        byte[] bytes = new byte[back.remaining()];
+        back.get(bytes);
+        assertArrayEquals(e.getValue(), bytes);
+      }
+      // the last tape alone rebuilds the set's catalog
+      try (CatalogStore fresh = SqliteCatalogStore.open(home.resolve("rebuilt.db"))) {
+        String last = tapes.get(tapes.size() - 1);
+        CatalogRebuild.Result r = CatalogRebuild.fromCatalogArchive(fresh,
+            new DriveBlockSource(library.load(last), last));
+        assertEquals(new TreeSet<>(List.of(0, 1, 2)), r.described());
+        assertEquals(new TreeSet<>(), r.needed());
+        Set<String> digests = new TreeSet<>();
+        fresh.chunkDigests(set, d -> digests.add(HexFormat.of().formatHex(d)));
+        assertEquals(new TreeSet<>(written.keySet()), digests);
+        assertEquals(1, fresh.snapshots(set).size());
+      }
+    }
+  }
+}

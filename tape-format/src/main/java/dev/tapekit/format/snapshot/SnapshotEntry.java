@@ -1,5 +1,7 @@
 package dev.tapekit.format.snapshot;
 
+import dev.tapekit.format.TapeLocation;
+import dev.tapekit.format.TapeFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,6 +149,24 @@ public record SnapshotEntry(String path, Type type, int mode, long uid, long gid
   /** A builder for an entry of {@code path} and {@code type}; every other field starts empty or 0. */
   public static Builder builder(String path, Type type) {
     return new Builder(path, type);
+  }
+
+  /**
+   * This entry as a snapshot archive records it (FORMAT.md 7.2, with its CRC): for keeping entries
+   * outside an archive, e.g. spooled to a file while a backup writes the chunks they name.
+   */
+  public byte[] encode() {
+    return EntryFormat.encode(this);
+  }
+
+  /**
+   * The entry {@link #encode} made.
+   *
+   * @param where names the record's place in messages
+   * @throws TapeFormatException when {@code record} is not such a record (CORRUPT, INVALID)
+   */
+  public static SnapshotEntry decode(byte[] record, TapeLocation where) throws TapeFormatException {
+    return EntryFormat.decode(record, where, 0);
   }
 
   /** The path's UTF-8 bytes (the order of entries is the order of these bytes, unsigned). */

@@ -1,0 +1,97 @@
+package dev.tapekit.backup.job;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tapekit.backup.chunk.ChunkerParams;
+import dev.tapekit.backup.media.LibraryDrive;
+import dev.tapekit.backup.media.TapePreparation;
+import dev.tapekit.backup.media.VirtualLibraryDrives;
+import dev.tapekit.backup.tree.TreeAssertions;
+import dev.tapekit.backup.tree.TreeGenerator;
+import dev.tapekit.backup.tree.TreeProblem;
+import dev.tapekit.backup.tree.TreeReaderOptions;
+import dev.tapekit.backup.tree.TreeWriterOptions;
+import dev.tapekit.backup.write.PoolWriter;
+import dev.tapekit.backup.write.WriterOptions;
+import dev.tapekit.catalog.CatalogStore;
+import dev.tapekit.catalog.Pool;
+import dev.tapekit.catalog.policy.Availability;
+import dev.tapekit.catalog.policy.MediaPool;
+import dev.tapekit.catalog.sql.SqliteCatalogStore;
+import dev.tapekit.format.block.BlockHeader;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A generated tree (hard links, symlinks, sparse files, xattrs, awkward names, a large file) backed
+ * up through the virtual library onto 24 MiB tapes, so that it spans tapes, then restored from them
+ * and compared with the original, metadata included; and a stream backed up and restored.
+ */
+class BackupRestoreTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aTreeSpanningTapesRestoresAsItWas() throws Exception {
+    Path tree = dir.resolve("tree");
+    Files.createDirectories(tree);
+    new TreeGenerator(new SplittableRandom(7)).generate(tree);
+    byte[] big = new byte[40 << 20];
+    new Random(7).nextBytes(big); // incompressible: the backup needs more than one 24 MiB tape
+    Files.write(tree.resolve("big.bin"), big);
+    Files.write(tree.resolve("big-copy.bin"), big); // the same content again: its chunks are not written twice
+    Path home = dir.resolve("vtl");
+    Files.createDirectories(home);
+    Clock clock = Clock.systemUTC();
+    try (LibraryDrive library = VirtualLibraryDrives.open(home, "SMALL", 24);
+        CatalogStore store = SqliteCatalogStore.open(dir.resolve("catalog.db"))) {
+      store.putPool(Pool.of("daily"));
+      for (String barcode : List.of("E01001L8", "E01002L8", "E01003L8", "E01004L8", "E01005L8")) {
+        TapePreparation.label(store, library.load(barcode), barcode, Optional.of("daily"), Optional.of("SMALL"),
+            BlockHeader.DEFAULT_BLOCK, clock);
+      }
+      MediaPool pool = new MediaPool(store, "daily", Availability.changer("SMALL"), clock, ZoneOffset.UTC);
+      UUID set;
+      TreeBackup.Result tb;
+      TreeBackup.Result sb;
+      byte[] dump = "CREATE TABLE t (x int);\n".repeat(50_000).getBytes();
+      List<String> written;
+      try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT, clock)) {
+        writer.begin("backup daily", false);
+        TreeBackup backup = new TreeBackup(writer, ChunkerParams.DEFAULT, dir, clock);
+        tb = backup.tree("host1/tree", tree, TreeReaderOptions.DEFAULT);
+        sb = backup.stream("host1/db", "dump.sql", new ByteArrayInputStream(dump));
+        writer.finish();
+        set = writer.mediaSet();
+        written = writer.tapesUsed();
+      }
+      assertTrue(written.size() >= 2, "the backup spans tapes: " + written);
+      assertEquals(List.of(), tb.problems().stream().filter(p -> p.kind() != TreeProblem.Kind.METADATA).toList());
+      assertTrue(tb.chunks() - tb.chunksWritten() >= 30, "a copy's chunks are deduplicated: " + tb);
+
+      Path restored = dir.resolve("restored");
+      TreeRestore.Result r = new TreeRestore(store, library, dir).restore(set, tb.snapshot().name(), restored,
+          TreeWriterOptions.DEFAULT);
+      assertEquals(List.of(), r.problems().stream().filter(p -> p.kind() != TreeProblem.Kind.METADATA).toList());
+      TreeAssertions.assertSameTree(tree, restored);
+      assertEquals(r.tapes().stream().distinct().toList(), r.tapes(), "each tape is loaded once: " + r.tapes());
+
+      Path restoredStream = dir.resolve("stream");
+      new TreeRestore(store, library, dir).restore(set, sb.snapshot().name(), restoredStream,
+          TreeWriterOptions.DEFAULT);
+      assertArrayEquals(dump, Files.readAllBytes(restoredStream.resolve("dump.sql")));
+    }
+  }
+}

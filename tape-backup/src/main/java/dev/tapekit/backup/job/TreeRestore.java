@@ -10,7 +10,9 @@ import dev.tapekit.catalog.ChunkLocation;
 import dev.tapekit.catalog.FilePart;
 import dev.tapekit.catalog.Media;
 import dev.tapekit.catalog.SnapshotLocation;
+import dev.tapekit.crypto.MediaSetKey;
 import dev.tapekit.crypto.PayloadAuthenticationException;
+import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.block.DriveBlockSource;
 import dev.tapekit.format.catalog.CatalogRecord;
@@ -56,7 +58,8 @@ import java.util.stream.Stream;
  * </ol>
  *
  * Chunks that cannot be read are reported; the files that need them are reported and the rest are
- * restored. Software-encrypted sets are not handled yet.
+ * restored. A software-encrypted set needs its tape key; without it every chunk is reported as
+ * unreadable.
  */
 public final class TreeRestore {
   /**
@@ -72,15 +75,22 @@ public final class TreeRestore {
   private final CatalogStore store;
   private final LibraryDrive library;
   private final Path scratch;
+  private final Optional<TapeKey> key;
 
   /**
    * @param scratch a directory for the chunks between reading and writing (as large as the snapshot's
    *     distinct data)
    */
   public TreeRestore(CatalogStore store, LibraryDrive library, Path scratch) {
+    this(store, library, scratch, Optional.empty());
+  }
+
+  /** A restore of software-encrypted sets, with their tape key. */
+  public TreeRestore(CatalogStore store, LibraryDrive library, Path scratch, Optional<TapeKey> key) {
     this.store = Objects.requireNonNull(store, "store");
     this.library = Objects.requireNonNull(library, "library");
     this.scratch = Objects.requireNonNull(scratch, "scratch");
+    this.key = Objects.requireNonNull(key, "key");
   }
 
   /** Restores snapshot {@code name} of media set {@code set} into {@code target} (created if missing). */
@@ -151,35 +161,40 @@ public final class TreeRestore {
         .thenComparingInt(w -> w.at().sequence()).thenComparingLong(w -> w.at().fileNumber())
         .thenComparingLong(w -> w.at().entry().block()).thenComparingInt(w -> w.at().entry().offset()));
     long read = 0;
+    Optional<MediaSetKey> setKey = key.map(k -> k.mediaSetKey(set));
     DriveBlockSource source = firstSource;
     UUID loaded = first;
     Map<Long, ChunkArchiveHeader> headers = new HashMap<>();
-    for (Wanted w : wanted) {
-      if (!w.tape().uuid().equals(loaded)) {
-        source = load(w.tape(), tapes);
-        loaded = w.tape().uuid();
-        headers.clear();
-      }
-      BlockAddress start = start(w.tape().uuid(), w.at().fileNumber());
-      try {
-        DriveBlockSource s = source;
-        ChunkArchiveHeader header = headers.get(w.at().fileNumber());
-        if (header == null) {
-          header = ChunkArchiveReader.readHeader(s, start);
-          headers.put(w.at().fileNumber(), header);
+    try {
+      for (Wanted w : wanted) {
+        if (!w.tape().uuid().equals(loaded)) {
+          source = load(w.tape(), tapes);
+          loaded = w.tape().uuid();
+          headers.clear();
         }
-        ByteBuffer data = ChunkArchiveReader.readChunk(s, header, start, w.at().entry(), Optional.empty());
-        try (FileChannel out = FileChannel.open(chunkDir.resolve(w.digest()), StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE)) {
-          while (data.hasRemaining()) {
-            out.write(data);
+        BlockAddress start = start(w.tape().uuid(), w.at().fileNumber());
+        try {
+          DriveBlockSource s = source;
+          ChunkArchiveHeader header = headers.get(w.at().fileNumber());
+          if (header == null) {
+            header = ChunkArchiveReader.readHeader(s, start);
+            headers.put(w.at().fileNumber(), header);
           }
+          ByteBuffer data = ChunkArchiveReader.readChunk(s, header, start, w.at().entry(), setKey);
+          try (FileChannel out = FileChannel.open(chunkDir.resolve(w.digest()), StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE)) {
+            while (data.hasRemaining()) {
+              out.write(data);
+            }
+          }
+          read++;
+        } catch (IOException | PayloadAuthenticationException | RuntimeException e) {
+          problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, w.tape().label() + " file " + w.at().fileNumber()
+              + " block " + w.at().entry().block() + ": chunk " + w.digest() + " cannot be read: " + e.getMessage()));
         }
-        read++;
-      } catch (IOException | PayloadAuthenticationException | RuntimeException e) {
-        problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, w.tape().label() + " file " + w.at().fileNumber()
-            + " block " + w.at().entry().block() + ": chunk " + w.digest() + " cannot be read: " + e.getMessage()));
       }
+    } finally {
+      setKey.ifPresent(MediaSetKey::close);
     }
     return read;
   }

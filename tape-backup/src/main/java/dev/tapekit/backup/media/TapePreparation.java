@@ -68,6 +68,15 @@ public final class TapePreparation {
    */
   public static MediaSetLabel prepare(TapeDrive drive, Media media, MediaSet set, int blockSize, Clock clock)
       throws IOException {
+    return prepare(drive, media, set, blockSize, Optional.empty(), clock);
+  }
+
+  /**
+   * As {@link #prepare(TapeDrive, Media, MediaSet, int, Clock)} for an encrypted set: a new set label
+   * carries {@code encryption}; a tape already in the set must carry a key of the same fingerprint.
+   */
+  public static MediaSetLabel prepare(TapeDrive drive, Media media, MediaSet set, int blockSize,
+      Optional<MediaSetLabel.Encryption> encryption, Clock clock) throws IOException {
     Media.Membership membership = media.membership().orElseThrow(() -> new IllegalArgumentException(media
         + " is in no media set: allocate it to the session first"));
     if (!membership.mediaSet().equals(set.uuid())) {
@@ -86,11 +95,18 @@ public final class TapePreparation {
     Optional<MediaSetLabel> onTape = labels.mediaSet();
     if (onTape.isPresent() && onTape.get().mediaSet().equals(set.uuid())
         && onTape.get().sequence() == membership.sequence()) {
+      Optional<String> was = onTape.get().encryption().map(e -> e.fingerprint().toString());
+      Optional<String> now = encryption.map(e -> e.fingerprint().toString());
+      if (!was.equals(now)) {
+        throw new MediaException.WrongTape(media.label() + " of set " + set.name() + " is encrypted with "
+            + was.orElse("no key") + ", the session with " + now.orElse("no key") + ": a set keeps one key; "
+            + "start a new media set");
+      }
       drive.moveToEndOfData(true);
       return onTape.get();
     }
     MediaSetLabel label = new MediaSetLabel(set.pool(), set.uuid(), membership.sequence(), clock.instant(), blockSize,
-        Optional.empty());
+        encryption);
     drive.locateFile(1);
     label.write(new DriveBlockSink(drive, media.label()), blockSize);
     drive.writeFilemarks(0, false);

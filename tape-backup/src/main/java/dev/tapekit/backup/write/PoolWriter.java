@@ -16,6 +16,7 @@ import dev.tapekit.catalog.PendingContent;
 import dev.tapekit.catalog.archive.CatalogArchives;
 import dev.tapekit.catalog.policy.MediaPool;
 import dev.tapekit.catalog.policy.WriteSession;
+import dev.tapekit.crypto.MediaSetKey;
 import dev.tapekit.format.block.DriveBlockSink;
 import dev.tapekit.format.catalog.CatalogArchiveWriter;
 import dev.tapekit.format.catalog.CatalogRecord;
@@ -63,6 +64,7 @@ public final class PoolWriter implements AutoCloseable {
   private final MediaPool pool;
   private final LibraryDrive library;
   private final WriterOptions options;
+  private final Optional<SetEncryption> encryption;
   private final Clock clock;
   private CatalogLock driveLock;
   private WriteSession session;
@@ -76,13 +78,25 @@ public final class PoolWriter implements AutoCloseable {
   private long archiveBytes;
   private long uncommitted;
   private boolean full;
+  private MediaSetKey setKey; // software encryption of the set's chunks
   private final List<String> tapesUsed = new ArrayList<>();
 
+  /** A writer for a pool without encryption. */
   public PoolWriter(CatalogStore store, MediaPool pool, LibraryDrive library, WriterOptions options, Clock clock) {
+    this(store, pool, library, options, Optional.empty(), clock);
+  }
+
+  /**
+   * A writer that encrypts with {@code encryption} when the pool names a key: its fingerprint must be
+   * the pool's, and a pool with a key gets no writer without it (never silently unencrypted).
+   */
+  public PoolWriter(CatalogStore store, MediaPool pool, LibraryDrive library, WriterOptions options,
+      Optional<SetEncryption> encryption, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.library = Objects.requireNonNull(library, "library");
     this.options = Objects.requireNonNull(options, "options");
+    this.encryption = Objects.requireNonNull(encryption, "encryption");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -91,11 +105,19 @@ public final class PoolWriter implements AutoCloseable {
     if (session != null) {
       throw new IllegalStateException("the writer has begun");
     }
+    Optional<String> wanted = pool.pool().encryption();
+    Optional<String> have = encryption.map(e -> e.key().fingerprint().toString());
+    if (!wanted.equals(have)) {
+      throw new IllegalStateException("pool " + pool.pool().name() + " is encrypted with " + wanted.orElse("no key")
+          + ", the writer was given " + have.orElse("no key") + ": give it the pool's key (tape key store), or "
+          + "change the pool");
+    }
     LockHolder holder = LockHolder.thisProcess(job, clock.instant(), LockHolder.Mode.EXCLUSIVE);
     driveLock = store.lock(LockTarget.drive(library.changerName() + ":" + library.drive().deviceName()), holder,
         options.lockTimeout());
     Locations.updateOnline(store, library.changerName(), library.barcodes());
     session = pool.startWriteSession(holder, forceNewSet, options.lockTimeout());
+    setKey = encryption.map(e -> e.key().mediaSetKey(session.set().uuid())).orElse(null);
     useTape(session.tape());
     chunks = ChunkSet.load(store, session.set().uuid());
   }
@@ -149,8 +171,11 @@ public final class PoolWriter implements AutoCloseable {
   }
 
   private void openArchive(String sourceName) throws IOException {
-    archive = ChunkArchiveWriter.begin(sink, options.blockSize(), ChunkArchiveOptions.of(sourceName,
-        session.set().uuid(), sequence(), clock));
+    ChunkArchiveOptions o = ChunkArchiveOptions.of(sourceName, session.set().uuid(), sequence(), clock);
+    if (setKey != null) {
+      o = o.withEncryption(setKey);
+    }
+    archive = ChunkArchiveWriter.begin(sink, options.blockSize(), o);
     archiveStore = sourceName;
     archiveBytes = 0;
   }
@@ -246,7 +271,8 @@ public final class PoolWriter implements AutoCloseable {
   private void useTape(Media next) throws IOException {
     drive = library.load(next.label());
     tape = TapePreparation.loaded(store, next, new MediaLocation.Online(library.changerName()));
-    TapePreparation.prepare(drive, tape, session.set(), options.blockSize(), clock);
+    TapePreparation.prepare(drive, tape, session.set(), options.blockSize(), encryption.map(SetEncryption::label),
+        clock);
     sink = new DriveBlockSink(drive, tape.label());
     pending = new PendingContent(store, tape.uuid());
     full = false;
@@ -262,6 +288,9 @@ public final class PoolWriter implements AutoCloseable {
         archive = null;
       }
     } finally {
+      if (setKey != null) {
+        setKey.close();
+      }
       if (session != null) {
         session.close();
       }

@@ -2,6 +2,7 @@ package dev.tapekit.backup.job;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.backup.chunk.ChunkerParams;
@@ -14,13 +15,23 @@ import dev.tapekit.backup.tree.TreeProblem;
 import dev.tapekit.backup.tree.TreeReaderOptions;
 import dev.tapekit.backup.tree.TreeWriterOptions;
 import dev.tapekit.backup.write.PoolWriter;
+import dev.tapekit.backup.write.SetEncryption;
 import dev.tapekit.backup.write.WriterOptions;
 import dev.tapekit.catalog.CatalogStore;
 import dev.tapekit.catalog.Pool;
 import dev.tapekit.catalog.policy.Availability;
 import dev.tapekit.catalog.policy.MediaPool;
 import dev.tapekit.catalog.sql.SqliteCatalogStore;
+import dev.tapekit.crypto.KdfType;
+import dev.tapekit.crypto.KeyConfig;
+import dev.tapekit.crypto.Passphrase;
+import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.format.block.BlockHeader;
+import dev.tapekit.format.block.DriveBlockSource;
+import dev.tapekit.format.label.EncryptionMode;
+import dev.tapekit.format.label.MediaSetLabel;
+import dev.tapekit.format.label.TapeLabels;
+import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +103,55 @@ class BackupRestoreTest {
       new TreeRestore(store, library, dir).restore(set, sb.snapshot().name(), restoredStream,
           TreeWriterOptions.DEFAULT);
       assertArrayEquals(dump, Files.readAllBytes(restoredStream.resolve("dump.sql")));
+    }
+  }
+
+  @Test
+  void aSoftwareEncryptedSetRestoresOnlyWithItsKey() throws Exception {
+    Path tree = dir.resolve("tree");
+    Files.createDirectories(tree);
+    new TreeGenerator(new SplittableRandom(11)).generate(tree);
+    Path home = dir.resolve("vtl");
+    Files.createDirectories(home);
+    Clock clock = Clock.systemUTC();
+    TapeKey key = TapeKey.generate();
+    KeyConfig wrapped = KeyConfig.wrap(key, Passphrase.of("correct horse".toCharArray()), KdfType.PBKDF2, "horse",
+        clock);
+    try (LibraryDrive library = VirtualLibraryDrives.open(home, "L700", 0);
+        CatalogStore store = SqliteCatalogStore.open(dir.resolve("catalog.db"))) {
+      store.putPool(Pool.of("secret").withEncryption(Optional.of(key.fingerprint().toString())));
+      TapePreparation.label(store, library.load("E01001L8"), "E01001L8", Optional.of("secret"), Optional.of("L700"),
+          BlockHeader.DEFAULT_BLOCK, clock);
+      MediaPool pool = new MediaPool(store, "secret", Availability.changer("L700"), clock, ZoneOffset.UTC);
+      try (PoolWriter unkeyed = new PoolWriter(store, pool, library, WriterOptions.DEFAULT, clock)) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> unkeyed.begin("backup", false));
+        assertTrue(e.getMessage().contains("never") || e.getMessage().contains("no key"), e.getMessage());
+      }
+      UUID set;
+      String name;
+      try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT,
+          Optional.of(new SetEncryption(key, wrapped)), clock)) {
+        writer.begin("backup secret", false);
+        name = new TreeBackup(writer, ChunkerParams.DEFAULT, dir, clock).tree("host1/tree", tree,
+            TreeReaderOptions.DEFAULT).snapshot().name();
+        writer.finish();
+        set = writer.mediaSet();
+      }
+      TapeDrive drive = library.load("E01001L8");
+      drive.rewind();
+      MediaSetLabel label = TapeLabels.readLabels(new DriveBlockSource(drive, "E01001L8")).orElseThrow().mediaSet()
+          .orElseThrow();
+      assertEquals(EncryptionMode.SOFTWARE, label.encryption().orElseThrow().mode());
+      assertEquals(key.fingerprint(), label.encryption().orElseThrow().fingerprint());
+
+      TreeRestore.Result without = new TreeRestore(store, library, dir).restore(set, name, dir.resolve("nokey"),
+          TreeWriterOptions.DEFAULT);
+      assertTrue(without.chunksRead() == 0 && !without.problems().isEmpty(), "no chunk opens without the key");
+      Path restored = dir.resolve("restored");
+      TreeRestore.Result with = new TreeRestore(store, library, dir, Optional.of(key)).restore(set, name, restored,
+          TreeWriterOptions.DEFAULT);
+      assertEquals(List.of(), with.problems().stream().filter(p -> p.kind() != TreeProblem.Kind.METADATA).toList());
+      TreeAssertions.assertSameTree(tree, restored);
     }
   }
 }

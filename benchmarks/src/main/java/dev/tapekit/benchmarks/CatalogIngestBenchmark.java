@@ -119,10 +119,7 @@ public class CatalogIngestBenchmark {
     List<CatalogRecord> records = new ArrayList<>();
     records.add(new CatalogRecord.TapeFile(0, f, 2 * f, ContentType.CHUNK_ARCHIVE.magic(), 1, 0, false,
         UUID.randomUUID(), Instant.EPOCH, (long) CHUNKS << 22, CHUNKS));
-    for (int from = 0; from < CHUNKS; from += CatalogRecord.Chunks.MAX_ENTRIES) {
-      records.add(new CatalogRecord.Chunks(0, f, from,
-          entries.subList(from, Math.min(CHUNKS, from + CatalogRecord.Chunks.MAX_ENTRIES))));
-    }
+    records.addAll(CatalogRecord.Chunks.of(0, f, entries));
     store.commit(tape, records, f);
   }
 

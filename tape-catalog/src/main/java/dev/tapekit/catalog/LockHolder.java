@@ -34,6 +34,11 @@ public record LockHolder(String host, long pid, String job, Instant since, Mode 
     return new LockHolder(Hosts.name(), ProcessHandle.current().pid(), job, now, mode);
   }
 
+  /** Whether the holder runs on this host (so its pid can be checked). */
+  public boolean onThisHost() {
+    return host.equals(Hosts.name());
+  }
+
   @Override
   public String toString() {
     return "'" + job + "' on " + host + " (pid " + pid + ", " + mode.name().toLowerCase(java.util.Locale.ROOT)

@@ -55,10 +55,7 @@ public final class CatalogFixtures {
   public static List<CatalogRecord> chunkArchive(int sequence, long file, List<ChunkArchiveIndex.Entry> entries) {
     List<CatalogRecord> out = new ArrayList<>();
     out.add(file(sequence, file, ContentType.CHUNK_ARCHIVE, entries.size()));
-    for (int from = 0; from < entries.size(); from += CatalogRecord.Chunks.MAX_ENTRIES) {
-      out.add(new CatalogRecord.Chunks(sequence, file, from,
-          entries.subList(from, Math.min(entries.size(), from + CatalogRecord.Chunks.MAX_ENTRIES))));
-    }
+    out.addAll(CatalogRecord.Chunks.of(sequence, file, entries));
     return out;
   }
 

@@ -15,7 +15,6 @@ import dev.tapekit.crypto.PayloadAuthenticationException;
 import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.block.DriveBlockSource;
-import dev.tapekit.format.catalog.CatalogRecord;
 import dev.tapekit.format.chunk.ChunkArchiveHeader;
 import dev.tapekit.format.chunk.ChunkArchiveReader;
 import dev.tapekit.format.snapshot.SnapshotArchiveReader;
@@ -98,6 +97,7 @@ public final class TreeRestore {
     SnapshotLocation where = store.snapshots(set).stream().filter(s -> s.snapshot().name().equals(name))
         .findFirst().orElseThrow(() -> new CatalogException.NotFound(store.describe() + ": media set " + set
             + " has no snapshot '" + name + "': list its snapshots"));
+    starts.clear(); // the catalog may have grown since an earlier restore
     List<String> tapes = new ArrayList<>();
     List<TreeProblem> problems = new ArrayList<>();
     Path chunkDir = Files.createTempDirectory(scratch, "tapekit-restore-");
@@ -217,11 +217,24 @@ public final class TreeRestore {
     }
   }
 
+  /** Where each catalogued file of a tape starts, read from the catalog once per tape. */
+  private final Map<UUID, Map<Long, BlockAddress>> starts = new HashMap<>();
+
   private BlockAddress start(UUID media, long fileNumber) throws CatalogException {
-    CatalogRecord.TapeFile f = store.files(media).stream().map(FilePart::file)
-        .filter(x -> x.fileNumber() == fileNumber).findFirst().orElseThrow(() -> new CatalogException.NotFound(
-            store.describe() + ": no file " + fileNumber + " on tape " + media + " in the catalog"));
-    return new BlockAddress(f.fileNumber(), 0, f.firstLogicalObject());
+    Map<Long, BlockAddress> files = starts.get(media);
+    if (files == null) {
+      files = new HashMap<>();
+      for (FilePart p : store.files(media)) {
+        files.put(p.file().fileNumber(), new BlockAddress(p.file().fileNumber(), 0, p.file().firstLogicalObject()));
+      }
+      starts.put(media, files);
+    }
+    BlockAddress at = files.get(fileNumber);
+    if (at == null) {
+      throw new CatalogException.NotFound(store.describe() + ": no file " + fileNumber + " on tape " + media
+          + " in the catalog");
+    }
+    return at;
   }
 
   /** A file's data: its chunks, from the scratch directory, in order, each opened when reached. */

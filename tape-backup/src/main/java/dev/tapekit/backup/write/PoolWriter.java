@@ -189,13 +189,10 @@ public final class PoolWriter implements AutoCloseable {
     archive = null;
     ChunkArchiveIndex index = w.finish();
     full |= w.earlyWarning();
+    CatalogRecord.TapeFile file = w.tapeFile();
     List<CatalogRecord> records = new ArrayList<>();
-    records.add(w.tapeFile());
-    List<ChunkArchiveIndex.Entry> entries = index.entries();
-    for (int from = 0; from < entries.size(); from += CatalogRecord.Chunks.MAX_ENTRIES) {
-      records.add(new CatalogRecord.Chunks(sequence(), w.tapeFile().fileNumber(), from,
-          entries.subList(from, Math.min(entries.size(), from + CatalogRecord.Chunks.MAX_ENTRIES))));
-    }
+    records.add(file);
+    records.addAll(CatalogRecord.Chunks.of(file.tapeSequence(), file.fileNumber(), index.entries()));
     pending.add(records);
     uncommitted += archiveBytes;
     if (uncommitted >= options.commitBytes()) {

@@ -106,11 +106,13 @@ public final class CatalogArchives {
     Instant created = setStart.orElse(firstFile != null ? firstFile : h.written());
     Recorder recorder = new Recorder(store, h.mediaSet(), h.pool(), created, encryption);
     Map<Integer, UUID> media = new TreeMap<>();
+    Map<Integer, Long> bytesUsed = new TreeMap<>(); // kept as the catalog has it: an import does not change it
     List<Integer> replaced = new ArrayList<>();
     List<Integer> kept = new ArrayList<>();
     for (CatalogTape t : h.tapes()) {
       UUID uuid = recorder.tape(t.media(), t.label(), t.sequence(), created);
       media.put(t.sequence(), uuid);
+      bytesUsed.put(t.sequence(), store.media(uuid).orElseThrow().bytesUsed());
       if (t.sequence() == h.tapeSequence() || store.files(uuid).isEmpty()) {
         replaced.add(t.sequence());
         store.clearContent(uuid);
@@ -127,11 +129,11 @@ public final class CatalogArchives {
       }
       records++;
       if (r instanceof CatalogRecord.TapeFile && !group.isEmpty()) {
-        commit(store, media, replaced, group);
+        commit(store, media, bytesUsed, replaced, group);
       }
       group.add(r);
     }
-    commit(store, media, replaced, group);
+    commit(store, media, bytesUsed, replaced, group);
     return new Imported(h.mediaSet(), List.copyOf(replaced), List.copyOf(kept), records);
   }
 
@@ -142,15 +144,14 @@ public final class CatalogArchives {
   }
 
   /** Records one file's records (its TAPE_FILE and what follows it) if its tape is being replaced. */
-  private static void commit(CatalogStore store, Map<Integer, UUID> media, List<Integer> replaced,
-      List<CatalogRecord> group) throws CatalogException {
+  private static void commit(CatalogStore store, Map<Integer, UUID> media, Map<Integer, Long> bytesUsed,
+      List<Integer> replaced, List<CatalogRecord> group) throws CatalogException {
     if (group.isEmpty()) {
       return;
     }
     int sequence = ((CatalogRecord.TapeFile) group.get(0)).tapeSequence();
     if (replaced.contains(sequence)) {
-      UUID uuid = media.get(sequence);
-      store.commit(uuid, List.copyOf(group), store.media(uuid).orElseThrow().bytesUsed());
+      store.commit(media.get(sequence), List.copyOf(group), bytesUsed.get(sequence));
     }
     group.clear();
   }

@@ -118,6 +118,7 @@ public final class CatalogRebuild {
     UUID uuid = labels.recorder(store).tape(labels.media().media(), labels.media().label(),
         labels.set().sequence(), labels.media().ctime());
     store.clearContent(uuid);
+    long bytesUsed = store.media(uuid).orElseThrow().bytesUsed(); // a scan does not change it
     List<CatalogRecord> group = new ArrayList<>();
     List<TapeScanner.Unreadable> unreadable = TapeScanner.scan(tape, labels.set().sequence(),
         new TapeScanner.Listener() {
@@ -129,12 +130,7 @@ public final class CatalogRebuild {
 
           @Override
           public void chunks(CatalogRecord.TapeFile file, ChunkArchiveIndex index) throws IOException {
-            List<ChunkArchiveIndex.Entry> entries = index.entries();
-            for (int from = 0; from < entries.size(); from += CatalogRecord.Chunks.MAX_ENTRIES) {
-              int to = Math.min(entries.size(), from + CatalogRecord.Chunks.MAX_ENTRIES);
-              group.add(new CatalogRecord.Chunks(file.tapeSequence(), file.fileNumber(), from,
-                  entries.subList(from, to)));
-            }
+            group.addAll(CatalogRecord.Chunks.of(file.tapeSequence(), file.fileNumber(), index.entries()));
           }
 
           @Override
@@ -143,17 +139,21 @@ public final class CatalogRebuild {
           }
 
           private void flush() throws CatalogException {
-            if (!group.isEmpty()) {
-              store.commit(uuid, List.copyOf(group), store.media(uuid).orElseThrow().bytesUsed());
-              group.clear();
-            }
+            commit(store, uuid, group, bytesUsed);
           }
         });
-    if (!group.isEmpty()) {
-      store.commit(uuid, List.copyOf(group), store.media(uuid).orElseThrow().bytesUsed());
-    }
+    commit(store, uuid, group, bytesUsed);
     return new Result(labels.set().mediaSet(), labels.set().sequence(), new TreeSet<>(List.of(labels.set()
         .sequence())), needed(store, labels.set().mediaSet(), labels.set().sequence()), unreadable);
+  }
+
+  /** Records one file's records (its TAPE_FILE and what follows it), if there are any. */
+  private static void commit(CatalogStore store, UUID tape, List<CatalogRecord> group, long bytesUsed)
+      throws CatalogException {
+    if (!group.isEmpty()) {
+      store.commit(tape, List.copyOf(group), bytesUsed);
+      group.clear();
+    }
   }
 
   /** The tapes 0 to {@code upTo} of {@code set} whose content the catalog lacks. */

@@ -299,8 +299,7 @@ abstract class JdbcCatalogStore implements CatalogStore {
   @Override
   public Media updateMedia(UUID uuid, UnaryOperator<Media> change) throws CatalogException {
     return write(c -> {
-      Media old = first(c, "SELECT " + MEDIA_COLUMNS + " FROM media WHERE uuid = ?" + dialect.forUpdate,
-          JdbcCatalogStore::media, uuid.toString()).orElseThrow(() -> notFound(uuid));
+      Media old = lockedRow(c, uuid).media();
       Media changed = Objects.requireNonNull(change.apply(old), "change returned null");
       if (!changed.uuid().equals(old.uuid()) || !changed.label().equals(old.label())
           || !changed.labelled().equals(old.labelled()) || !changed.pool().equals(old.pool())
@@ -322,6 +321,15 @@ abstract class JdbcCatalogStore implements CatalogStore {
       update(c, "DELETE FROM media WHERE id = ?", id);
       return null;
     });
+  }
+
+  /** A tape's row: its id (what content rows refer to) and the tape. */
+  private record TapeRow(long id, Media media) {}
+
+  /** The tape's row, locked for the rest of the transaction (PostgreSQL; SQLite's write lock is already held). */
+  private TapeRow lockedRow(Connection c, UUID uuid) throws SQLException, CatalogException {
+    return first(c, "SELECT " + MEDIA_COLUMNS + " FROM media WHERE uuid = ?" + dialect.forUpdate,
+        r -> new TapeRow(r.getLong(1), media(r)), uuid.toString()).orElseThrow(() -> notFound(uuid));
   }
 
   private CatalogException notFound(UUID uuid) {
@@ -450,8 +458,8 @@ abstract class JdbcCatalogStore implements CatalogStore {
   @Override
   public void recordMembership(UUID media, String pool, Media.Membership membership) throws CatalogException {
     write(c -> {
-      Media old = first(c, "SELECT " + MEDIA_COLUMNS + " FROM media WHERE uuid = ?" + dialect.forUpdate,
-          JdbcCatalogStore::media, media.toString()).orElseThrow(() -> notFound(media));
+      TapeRow row = lockedRow(c, media);
+      Media old = row.media();
       Optional<String> other = first(c, "SELECT label FROM media WHERE media_set = ? AND seq = ? AND uuid <> ?",
           r -> r.getString(1), membership.mediaSet().toString(), membership.sequence(), media.toString());
       if (other.isPresent()) {
@@ -461,7 +469,7 @@ abstract class JdbcCatalogStore implements CatalogStore {
       }
       boolean same = old.membership().map(m -> m.mediaSet().equals(membership.mediaSet())
           && m.sequence() == membership.sequence()).orElse(false);
-      long id = mediaId(c, media);
+      long id = row.id();
       update(c, "UPDATE media SET pool = ?, media_set = ?, seq = ?, assigned = ? WHERE id = ?", pool,
           membership.mediaSet().toString(), membership.sequence(), membership.assigned().getEpochSecond(), id);
       if (!same) {
@@ -476,11 +484,11 @@ abstract class JdbcCatalogStore implements CatalogStore {
   @Override
   public void commit(UUID media, List<CatalogRecord> records, long bytesUsed) throws CatalogException {
     write(c -> {
-      Media m = first(c, "SELECT " + MEDIA_COLUMNS + " FROM media WHERE uuid = ?" + dialect.forUpdate,
-          JdbcCatalogStore::media, media.toString()).orElseThrow(() -> notFound(media));
+      TapeRow row = lockedRow(c, media);
+      Media m = row.media();
       int sequence = m.membership().orElseThrow(() -> new CatalogException.Conflict(where + ": tape " + m
           + " is in no media set: its content cannot be recorded")).sequence();
-      long id = mediaId(c, media);
+      long id = row.id();
       Map<Long, Long> types = new HashMap<>();
       Set<Long> replaced = new HashSet<>();
       try (PreparedStatement file = c.prepareStatement("INSERT INTO tape_file (media_id, file_number, first_object,"

@@ -210,8 +210,7 @@ public final class SqliteCatalogStore extends JdbcCatalogStore {
             Instant.ofEpochSecond(r.getLong(4)), LockHolder.Mode.valueOf(r.getString(5))), target.key()));
     List<LockHolder> alive = new ArrayList<>();
     for (LockHolder h : listed) {
-      if (!h.host().equals(LockHolder.thisProcess("", Instant.EPOCH, h.mode()).host())
-          || ProcessHandle.of(h.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+      if (!h.onThisHost() || ProcessHandle.of(h.pid()).map(ProcessHandle::isAlive).orElse(false)) {
         alive.add(h);
       }
     }

@@ -8,6 +8,7 @@ import dev.tapekit.format.content.ContentHeader;
 import dev.tapekit.format.content.ContentType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -79,6 +80,19 @@ public sealed interface CatalogRecord {
       implements CatalogRecord {
     /** The most chunks one record lists. */
     public static final int MAX_ENTRIES = 4096;
+
+    /**
+     * All of a chunk archive's chunks, {@code entries} in index order, as the consecutive records
+     * that list them: {@link #MAX_ENTRIES} each, the last one fewer; none for an empty archive.
+     */
+    public static List<Chunks> of(int tapeSequence, long fileNumber, List<ChunkArchiveIndex.Entry> entries) {
+      List<Chunks> out = new ArrayList<>();
+      for (int from = 0; from < entries.size(); from += MAX_ENTRIES) {
+        out.add(new Chunks(tapeSequence, fileNumber, from,
+            entries.subList(from, Math.min(entries.size(), from + MAX_ENTRIES))));
+      }
+      return out;
+    }
 
     public Chunks {
       entries = List.copyOf(entries);

@@ -1,6 +1,6 @@
 package dev.tapekit.backup.job;
 
-import dev.tapekit.backup.media.LibraryDrive;
+import dev.tapekit.backup.media.TapeLoader;
 import dev.tapekit.backup.tree.TreeProblem;
 import dev.tapekit.backup.tree.TreeWriter;
 import dev.tapekit.backup.tree.TreeWriterOptions;
@@ -72,7 +72,7 @@ public final class TreeRestore {
   public record Result(long entries, long chunksRead, List<String> tapes, List<TreeProblem> problems) {}
 
   private final CatalogStore store;
-  private final LibraryDrive library;
+  private final TapeLoader library;
   private final Path scratch;
   private final Optional<TapeKey> key;
 
@@ -80,12 +80,12 @@ public final class TreeRestore {
    * @param scratch a directory for the chunks between reading and writing (as large as the snapshot's
    *     distinct data)
    */
-  public TreeRestore(CatalogStore store, LibraryDrive library, Path scratch) {
+  public TreeRestore(CatalogStore store, TapeLoader library, Path scratch) {
     this(store, library, scratch, Optional.empty());
   }
 
   /** A restore of software-encrypted sets, with their tape key. */
-  public TreeRestore(CatalogStore store, LibraryDrive library, Path scratch, Optional<TapeKey> key) {
+  public TreeRestore(CatalogStore store, TapeLoader library, Path scratch, Optional<TapeKey> key) {
     this.store = Objects.requireNonNull(store, "store");
     this.library = Objects.requireNonNull(library, "library");
     this.scratch = Objects.requireNonNull(scratch, "scratch");

@@ -22,7 +22,7 @@ import java.util.Set;
  * cartridge: the error goes to the caller, and the next call reads the changer's status afresh). Not
  * thread-safe: a job holds the drive (its catalog lock) while it uses this.
  */
-public final class LibraryDrive implements AutoCloseable {
+public final class LibraryDrive implements TapeLoader {
   private final MediaChanger changer;
   private final String name;
   private final int number;
@@ -43,9 +43,19 @@ public final class LibraryDrive implements AutoCloseable {
     this.readyTimeout = Objects.requireNonNull(readyTimeout, "readyTimeout");
   }
 
-  /** The drive. */
+  @Override
   public TapeDrive drive() {
     return drive;
+  }
+
+  @Override
+  public String driveName() {
+    return name + ":" + number;
+  }
+
+  @Override
+  public Optional<String> changer() {
+    return Optional.of(name);
   }
 
   /** The changer's name in the catalog, for tape locations ({@code online-<name>}). */
@@ -58,13 +68,15 @@ public final class LibraryDrive implements AutoCloseable {
   }
 
   /** The barcode of the tape in the drive, if it has one. */
+  @Override
   public Optional<String> loaded() throws IOException {
     MtxLibrary.Drive d = mtx().library().drive(number);
     return d.barcode();
   }
 
   /** Every barcode in the changer's slots and drives. */
-  public Set<String> barcodes() throws IOException {
+  @Override
+  public Set<String> reachable() throws IOException {
     MtxLibrary library = mtx().library();
     Set<String> out = new LinkedHashSet<>();
     library.slots().forEach(s -> s.barcode().ifPresent(out::add));
@@ -77,6 +89,7 @@ public final class LibraryDrive implements AutoCloseable {
    *
    * @throws MediaException.NotInLibrary when no slot of the changer holds it
    */
+  @Override
   public TapeDrive load(String label) throws IOException {
     MtxSemantics mtx = mtx();
     MtxLibrary.Drive here = mtx.library().drive(number);
@@ -97,6 +110,7 @@ public final class LibraryDrive implements AutoCloseable {
   }
 
   /** Returns the drive's tape to its slot (the one it came from, else the first empty one); nothing if empty. */
+  @Override
   public void unload() throws IOException {
     unload(mtx());
   }

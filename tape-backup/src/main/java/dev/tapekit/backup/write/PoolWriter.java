@@ -1,6 +1,6 @@
 package dev.tapekit.backup.write;
 
-import dev.tapekit.backup.media.LibraryDrive;
+import dev.tapekit.backup.media.TapeLoader;
 import dev.tapekit.backup.media.TapePreparation;
 import dev.tapekit.catalog.CatalogException;
 import dev.tapekit.catalog.CatalogLock;
@@ -10,7 +10,6 @@ import dev.tapekit.catalog.Locations;
 import dev.tapekit.catalog.LockHolder;
 import dev.tapekit.catalog.LockTarget;
 import dev.tapekit.catalog.Media;
-import dev.tapekit.catalog.MediaLocation;
 import dev.tapekit.catalog.MediaStatus;
 import dev.tapekit.catalog.PendingContent;
 import dev.tapekit.catalog.archive.CatalogArchives;
@@ -62,7 +61,7 @@ import java.util.Optional;
 public final class PoolWriter implements AutoCloseable {
   private final CatalogStore store;
   private final MediaPool pool;
-  private final LibraryDrive library;
+  private final TapeLoader library;
   private final WriterOptions options;
   private final Optional<SetEncryption> encryption;
   private final Clock clock;
@@ -82,7 +81,7 @@ public final class PoolWriter implements AutoCloseable {
   private final List<String> tapesUsed = new ArrayList<>();
 
   /** A writer for a pool without encryption. */
-  public PoolWriter(CatalogStore store, MediaPool pool, LibraryDrive library, WriterOptions options, Clock clock) {
+  public PoolWriter(CatalogStore store, MediaPool pool, TapeLoader library, WriterOptions options, Clock clock) {
     this(store, pool, library, options, Optional.empty(), clock);
   }
 
@@ -90,7 +89,7 @@ public final class PoolWriter implements AutoCloseable {
    * A writer that encrypts with {@code encryption} when the pool names a key: its fingerprint must be
    * the pool's, and a pool with a key gets no writer without it (never silently unencrypted).
    */
-  public PoolWriter(CatalogStore store, MediaPool pool, LibraryDrive library, WriterOptions options,
+  public PoolWriter(CatalogStore store, MediaPool pool, TapeLoader library, WriterOptions options,
       Optional<SetEncryption> encryption, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.pool = Objects.requireNonNull(pool, "pool");
@@ -113,9 +112,10 @@ public final class PoolWriter implements AutoCloseable {
           + "change the pool");
     }
     LockHolder holder = LockHolder.thisProcess(job, clock.instant(), LockHolder.Mode.EXCLUSIVE);
-    driveLock = store.lock(LockTarget.drive(library.changerName() + ":" + library.drive().deviceName()), holder,
-        options.lockTimeout());
-    Locations.updateOnline(store, library.changerName(), library.barcodes());
+    driveLock = store.lock(LockTarget.drive(library.driveName()), holder, options.lockTimeout());
+    if (library.changer().isPresent()) {
+      Locations.updateOnline(store, library.changer().get(), library.reachable());
+    }
     session = pool.startWriteSession(holder, forceNewSet, options.lockTimeout());
     setKey = encryption.map(e -> e.key().mediaSetKey(session.set().uuid())).orElse(null);
     useTape(session.tape());
@@ -267,7 +267,7 @@ public final class PoolWriter implements AutoCloseable {
 
   private void useTape(Media next) throws IOException {
     drive = library.load(next.label());
-    tape = TapePreparation.loaded(store, next, new MediaLocation.Online(library.changerName()));
+    tape = TapePreparation.loaded(store, next, library.location());
     TapePreparation.prepare(drive, tape, session.set(), options.blockSize(), encryption.map(SetEncryption::label),
         clock);
     sink = new DriveBlockSink(drive, tape.label());

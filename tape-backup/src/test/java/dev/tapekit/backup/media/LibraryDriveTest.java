@@ -26,7 +26,7 @@ class LibraryDriveTest {
   void tapesComeAndGoByBarcode() throws Exception {
     try (LibraryDrive library = open()) {
       assertEquals(Optional.empty(), library.loaded());
-      assertTrue(library.barcodes().contains("E01001L8") && library.barcodes().contains("F01039L6"));
+      assertTrue(library.reachable().contains("E01001L8") && library.reachable().contains("F01039L6"));
       TapeDrive drive = library.load("E01003L8");
       assertEquals(Optional.of("E01003L8"), library.loaded());
       drive.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));

@@ -1,0 +1,49 @@
+package dev.tapekit.backup.media;
+
+import dev.tapekit.catalog.MediaLocation;
+import dev.tapekit.scsi.tape.TapeDrive;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Puts tapes into one drive, asked for by label text (the barcode): a library's changer ({@link
+ * LibraryDrive}) or an operator at a standalone drive (a standalone drive). Jobs use a drive
+ * only through this.
+ *
+ * <p>Contract: a load or unload that fails is never retried (a move that failed may have moved the
+ * cartridge); the next call reads the state afresh. Not thread-safe: a job holds the drive (its
+ * lock) while it uses this.
+ */
+public interface TapeLoader extends Closeable {
+  /** The drive. */
+  TapeDrive drive();
+
+  /** A name for the drive that is the same in every process: {@code <changer>:<device>}, or the device. */
+  String driveName();
+
+  /** The changer's name in the catalog (tape locations are {@code online-<name>}); empty for a standalone drive. */
+  Optional<String> changer();
+
+  /** Where a tape in this drive is: online in the changer, or offline (a standalone drive's tape). */
+  default MediaLocation location() {
+    return changer().<MediaLocation>map(MediaLocation.Online::new).orElse(MediaLocation.OFFLINE);
+  }
+
+  /** The labels the loader can reach without an operator: the changer's barcodes; none for a standalone drive. */
+  Set<String> reachable() throws IOException;
+
+  /** The label of the tape in the drive, when it is known. */
+  Optional<String> loaded() throws IOException;
+
+  /**
+   * Makes the tape labelled {@code label} the drive's tape and waits until it is ready.
+   *
+   * @throws MediaException.NotInLibrary when the loader cannot get it
+   */
+  TapeDrive load(String label) throws IOException;
+
+  /** Takes the drive's tape out (back to its slot, or ejected for the operator); nothing if empty. */
+  void unload() throws IOException;
+}

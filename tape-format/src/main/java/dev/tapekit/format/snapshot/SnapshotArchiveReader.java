@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Reads snapshot archives (FORMAT.md 7.2), in two ways:
@@ -186,15 +187,56 @@ public final class SnapshotArchiveReader {
    */
   public static Optional<SnapshotEntry> find(BlockSource source, SnapshotIndex index, String path)
       throws IOException {
+    byte[] target = checkedPath(path);
+    SnapshotEntry[] found = new SnapshotEntry[1];
+    walk(source, index, target, SparseIndexFormat.INTERVAL, e -> {
+      int c = Arrays.compareUnsigned(e.pathBytes(), target);
+      if (c == 0) {
+        found[0] = e;
+      }
+      return c < 0;
+    });
+    return Optional.ofNullable(found[0]);
+  }
+
+  /**
+   * Reads, through {@code index}, the entries from the first one whose path is at least {@code from},
+   * in path order, giving each to {@code visitor} until it returns false or the entries end: LOCATE
+   * as {@link #find(BlockSource, SnapshotIndex, String)} does, then forward. A directory's subtree is
+   * the entries from {@code "dir/"} while their paths start with it. Checks every entry as streaming
+   * does.
+   *
+   * @throws IllegalArgumentException for a path the format cannot hold
+   */
+  public static void scan(BlockSource source, SnapshotIndex index, String from, Predicate<SnapshotEntry> visitor)
+      throws IOException {
+    checkedPath(from.endsWith("/") ? from.substring(0, from.length() - 1) : from);
+    byte[] bound = SnapshotEntry.utf8(from);
+    walk(source, index, bound, Long.MAX_VALUE, e -> Arrays.compareUnsigned(e.pathBytes(), bound) < 0
+        || visitor.test(e));
+  }
+
+  private static byte[] checkedPath(String path) {
     String problem = SnapshotEntry.pathProblem(path);
     if (problem != null) {
       throw new IllegalArgumentException("'" + path + "': " + problem);
     }
-    byte[] target = SnapshotEntry.utf8(path);
+    return SnapshotEntry.utf8(path);
+  }
+
+  /**
+   * Reads entries from the last indexed one at or before {@code target}, at most {@code limit} of
+   * them, while {@code more} says so.
+   */
+  private static void walk(BlockSource source, SnapshotIndex index, byte[] target, long limit,
+      Predicate<SnapshotEntry> more) throws IOException {
     SparseIndex sparse = index.sparse();
     int i = sparse.floor(target);
     if (i < 0) {
-      return Optional.empty();
+      i = 0; // every path sorts after the target: start at the first entry
+      if (sparse.entries() == 0) {
+        return;
+      }
     }
     BlockAddress start = index.start();
     long block = sparse.block(i);
@@ -203,7 +245,7 @@ public final class SnapshotArchiveReader {
     long payloadPerBlock = 0;
     long at = 0;
     byte[] previous = null;
-    long scan = Math.min(SparseIndexFormat.INTERVAL, sparse.entries() - sparse.ordinal(i));
+    long scan = Math.min(limit, sparse.entries() - sparse.ordinal(i));
     for (long k = 0; k < scan; k++) {
       if (k == 0) {
         payloadPerBlock = blocks.blockSize() - BlockHeader.LENGTH;
@@ -222,17 +264,12 @@ public final class SnapshotArchiveReader {
             + "', not the one the snapshot index names: the index or catalog entry belongs to another archive");
       }
       checkOrder(previous, p, e, where);
-      int c = Arrays.compareUnsigned(p, target);
-      if (c == 0) {
-        return Optional.of(e);
-      }
-      if (c > 0) {
-        return Optional.empty();
+      if (!more.test(e)) {
+        return;
       }
       previous = p;
       at += record.length;
     }
-    return Optional.empty();
   }
 
   /**

@@ -172,4 +172,24 @@ class SnapshotArchiveRoundTripTest {
     assertEquals(Optional.of(generated(77_777)), SnapshotArchiveReader.find(tape, index.start(),
         generated(77_777).path()));
   }
+
+  /** A directory's subtree comes back by LOCATE to its first entry, across many index intervals, and nothing else. */
+  @Test
+  void aSubtreeIsReadFromItsFirstEntry() throws Exception {
+    MemoryTape tape = new MemoryTape("TAPE01");
+    List<SnapshotEntry> all = new java.util.ArrayList<>();
+    for (int i = 1; i < 6000; i++) {
+      all.add(generated(i));
+    }
+    SnapshotIndex index = write(tape, all);
+    List<SnapshotEntry> subtree = new java.util.ArrayList<>();
+    SnapshotArchiveReader.scan(tape, index, "data/d003/", e -> e.path().startsWith("data/d003/") && subtree.add(e));
+    assertEquals(all.subList(2999, 3999), subtree);
+    List<SnapshotEntry> first = new java.util.ArrayList<>();
+    SnapshotArchiveReader.scan(tape, index, "", e -> first.size() < 3 && first.add(e));
+    assertEquals(all.subList(0, 3), first);
+    List<SnapshotEntry> none = new java.util.ArrayList<>();
+    SnapshotArchiveReader.scan(tape, index, "zzz/", none::add);
+    assertEquals(List.of(), none);
+  }
 }

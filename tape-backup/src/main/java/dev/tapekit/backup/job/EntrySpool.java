@@ -38,6 +38,15 @@ final class EntrySpool implements AutoCloseable, Iterable<SnapshotEntry> {
     count++;
   }
 
+  /** Drops every entry; adding starts again. */
+  void clear() throws IOException {
+    if (out != null) {
+      out.close();
+    }
+    out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)); // truncates
+    count = 0;
+  }
+
   long count() {
     return count;
   }

@@ -1,5 +1,8 @@
 package dev.tapekit.backup.job;
 
+import dev.tapekit.backup.job.RestorePlan.Target;
+import dev.tapekit.backup.job.RestorePlan.Visit;
+import dev.tapekit.backup.job.RestorePlan.Wanted;
 import dev.tapekit.backup.media.TapeLoader;
 import dev.tapekit.backup.tree.TreeProblem;
 import dev.tapekit.backup.tree.TreeWriter;
@@ -9,16 +12,20 @@ import dev.tapekit.catalog.CatalogStore;
 import dev.tapekit.catalog.ChunkLocation;
 import dev.tapekit.catalog.FilePart;
 import dev.tapekit.catalog.Media;
+import dev.tapekit.catalog.MediaSet;
 import dev.tapekit.catalog.SnapshotLocation;
 import dev.tapekit.crypto.MediaSetKey;
 import dev.tapekit.crypto.PayloadAuthenticationException;
 import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.block.DriveBlockSource;
+import dev.tapekit.format.catalog.CatalogRecord;
 import dev.tapekit.format.chunk.ChunkArchiveHeader;
+import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import dev.tapekit.format.chunk.ChunkArchiveReader;
 import dev.tapekit.format.snapshot.SnapshotArchiveReader;
 import dev.tapekit.format.snapshot.SnapshotEntry;
+import dev.tapekit.format.snapshot.SnapshotIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -28,37 +35,43 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Enumeration;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Restores one snapshot of a media set from a library drive into a directory, with the catalog:
+ * Restores from a media set with its catalog: a whole set, chosen snapshots, or chosen paths of a
+ * snapshot ({@link RestoreSelection}), in two steps.
  *
  * <ol>
- *   <li>the snapshot archive's entries are read (one LOCATE) and spooled, and the chunks they name
- *       collected;
- *   <li>each chunk's place comes from the catalog; the chunks are read tape by tape in tape order,
- *       file by file and block by block, each by LOCATE to its block, so every tape is loaded once
- *       and read forward; every chunk's digest is checked as it is read; the chunks wait in a scratch
- *       directory;
- *   <li>the entries are written in order ({@link TreeWriter}), each file from its chunks.
+ *   <li>{@link #plan}: the snapshot listings are read (each by LOCATE; for chosen paths only the
+ *       entries wanted, through the listing's sparse index), the chunks they name are looked up in
+ *       the catalog, and the tapes are put in order: the tape loaded last first, then the others by
+ *       number. A whole-set restore reads no listing first: every chunk archive and listing is read
+ *       in one pass. The plan says what will be read ({@link RestorePlan#describe}).
+ *   <li>{@link #run}: each tape is loaded once and read forward, chunk by chunk by LOCATE to its
+ *       block, every chunk's digest checked; chunks wait in a scratch directory; then the entries are
+ *       written in order ({@link TreeWriter}), each file from its chunks.
  * </ol>
  *
- * Chunks that cannot be read are reported; the files that need them are reported and the rest are
- * restored. A software-encrypted set needs its tape key; without it every chunk is reported as
- * unreadable.
+ * <p>What cannot be read is reported (tape, file, block, and the snapshot files that needed it); the
+ * rest restores. A software-encrypted set needs its tape key; without it every chunk is reported as
+ * unreadable. Not thread-safe.
  */
 public final class TreeRestore {
   /**
@@ -66,7 +79,7 @@ public final class TreeRestore {
    *
    * @param entries entries written
    * @param chunksRead chunks read from tape
-   * @param tapes the tapes loaded, in the order they were read
+   * @param tapes the tapes read for chunks, in order
    * @param problems what could not be restored, and why
    */
   public record Result(long entries, long chunksRead, List<String> tapes, List<TreeProblem> problems) {}
@@ -75,10 +88,12 @@ public final class TreeRestore {
   private final TapeLoader library;
   private final Path scratch;
   private final Optional<TapeKey> key;
+  private Progress.Listener listener = Progress.Listener.NONE;
+  private Clock clock = Clock.systemUTC();
 
   /**
-   * @param scratch a directory for the chunks between reading and writing (as large as the snapshot's
-   *     distinct data)
+   * @param scratch a directory for listings and for the chunks between reading and writing (as large
+   *     as the distinct data restored)
    */
   public TreeRestore(CatalogStore store, TapeLoader library, Path scratch) {
     this(store, library, scratch, Optional.empty());
@@ -92,45 +107,308 @@ public final class TreeRestore {
     this.key = Objects.requireNonNull(key, "key");
   }
 
+  /** Sends progress to {@code listener}, timed by {@code clock}. */
+  public TreeRestore progress(Progress.Listener listener, Clock clock) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
   /** Restores snapshot {@code name} of media set {@code set} into {@code target} (created if missing). */
   public Result restore(UUID set, String name, Path target, TreeWriterOptions options) throws IOException {
-    SnapshotLocation where = store.snapshots(set).stream().filter(s -> s.snapshot().name().equals(name))
-        .findFirst().orElseThrow(() -> new CatalogException.NotFound(store.describe() + ": media set " + set
-            + " has no snapshot '" + name + "': list its snapshots"));
+    try (RestorePlan plan = plan(set, RestoreSelection.snapshots(name))) {
+      return run(plan, target, options);
+    }
+  }
+
+  // ---- planning
+
+  /**
+   * Plans the restore of {@code selection} from media set {@code set}: reads the listings it needs
+   * (loading their tapes) and decides what each tape gives.
+   *
+   * @throws CatalogException.NotFound for a snapshot the catalog does not list
+   */
+  public RestorePlan plan(UUID set, RestoreSelection selection) throws IOException {
+    MediaSet mediaSet = store.mediaSet(set).orElseThrow(() -> new CatalogException.NotFound(store.describe()
+        + ": no media set " + set + ": list the media sets, or rebuild the catalog from its tapes"));
+    List<SnapshotLocation> all = store.snapshots(set);
     starts.clear(); // the catalog may have grown since an earlier restore
-    List<String> tapes = new ArrayList<>();
+    ProgressMeter meter = new ProgressMeter(listener, clock);
+    List<Target> targets = new ArrayList<>();
     List<TreeProblem> problems = new ArrayList<>();
-    Path chunkDir = Files.createTempDirectory(scratch, "tapekit-restore-");
+    List<String> listingTapes = new ArrayList<>();
+    try {
+      if (selection instanceof RestoreSelection.WholeSet) {
+        for (SnapshotLocation s : all) {
+          targets.add(new Target(s, Optional.of(directoryOf(s.snapshot().name())), new EntrySpool(scratch)));
+        }
+        return new RestorePlan(set, listingTapes, targets, wholeSetVisits(mediaSet, targets), problems);
+      }
+      List<String> names = selection instanceof RestoreSelection.Snapshots s ? s.names()
+          : List.of(((RestoreSelection.Paths) selection).snapshot());
+      List<SnapshotLocation> chosen = new ArrayList<>();
+      for (String name : names) {
+        chosen.add(all.stream().filter(s -> s.snapshot().name().equals(name)).findFirst()
+            .orElseThrow(() -> new CatalogException.NotFound(store.describe() + ": media set " + set
+                + " has no snapshot '" + name + "': list its snapshots")));
+      }
+      meter.phase("listing", OptionalLong.empty());
+      chosen.sort(Comparator.comparingInt((SnapshotLocation s) -> s.snapshot().tapeSequence())
+          .thenComparingLong(s -> s.snapshot().fileNumber()));
+      Map<String, Long> needed = new LinkedHashMap<>(); // digest -> plain length
+      UUID loaded = null;
+      DriveBlockSource source = null;
+      for (SnapshotLocation s : chosen) {
+        if (!s.media().equals(loaded)) {
+          Media tape = tape(s.media());
+          meter.tape(tape.label());
+          source = new DriveBlockSource(library.load(tape.label()), tape.label());
+          listingTapes.add(tape.label());
+          loaded = s.media();
+        }
+        Optional<String> dir = chosen.size() > 1 ? Optional.of(directoryOf(s.snapshot().name())) : Optional.empty();
+        EntrySpool spool = new EntrySpool(scratch);
+        targets.add(new Target(s, dir, spool));
+        if (selection instanceof RestoreSelection.Paths p && !p.paths().contains("")) {
+          listPaths(source, s, p.paths(), spool, problems);
+        } else {
+          SnapshotArchiveReader reader = SnapshotArchiveReader.open(source, start(s.media(),
+              s.snapshot().fileNumber()));
+          for (SnapshotEntry e = reader.next(); e != null; e = reader.next()) {
+            spool.add(e);
+          }
+        }
+        for (SnapshotEntry e : spool) {
+          for (SnapshotEntry.ChunkRef c : e.chunks()) {
+            needed.putIfAbsent(HexFormat.of().formatHex(c.digest()), (long) c.length());
+          }
+          meter.add(0, 1);
+        }
+      }
+      List<Visit> visits = locate(mediaSet, needed.keySet(), loaded, problems);
+      return new RestorePlan(set, listingTapes, targets, visits, problems);
+    } catch (IOException | RuntimeException e) {
+      for (Target t : targets) {
+        t.entries().close();
+      }
+      throw e;
+    }
+  }
+
+  /** A snapshot's directory under the target: its name, which must stay below it. */
+  private static String directoryOf(String name) {
+    for (String part : name.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        throw new IllegalArgumentException("snapshot name '" + name + "' cannot be a directory below the target: "
+            + "restore it alone, into a target of its own");
+      }
+    }
+    return name;
+  }
+
+  /**
+   * The entries of {@code paths} and of their parent directories, in path order: a path is itself
+   * and, for a directory, every entry below it. A hard link whose target is not restored becomes a
+   * copy of its target's file.
+   */
+  private void listPaths(DriveBlockSource source, SnapshotLocation s, List<String> paths, EntrySpool result,
+      List<TreeProblem> problems) throws IOException {
     try (EntrySpool spool = new EntrySpool(scratch)) {
-      Set<String> needed = new LinkedHashSet<>();
-      Media snapshotTape = tape(where.media());
-      DriveBlockSource source = load(snapshotTape, tapes);
-      SnapshotArchiveReader reader = SnapshotArchiveReader.open(source, start(where.media(),
-          where.snapshot().fileNumber()));
-      SnapshotEntry e;
-      while ((e = reader.next()) != null) {
-        spool.add(e);
-        for (SnapshotEntry.ChunkRef c : e.chunks()) {
-          needed.add(HexFormat.of().formatHex(c.digest()));
+      listPaths(source, s, paths, spool, result, problems);
+    }
+  }
+
+  private void listPaths(DriveBlockSource source, SnapshotLocation s, List<String> paths, EntrySpool spool,
+      EntrySpool result, List<TreeProblem> problems) throws IOException {
+    CatalogRecord.Snapshot r = s.snapshot();
+    SnapshotIndex index = SnapshotArchiveReader.readIndex(source, start(s.media(), r.fileNumber()), r.indexBlock(),
+        r.indexOffset());
+    // ranges: a point (the path itself, or a parent) or a prefix ("dir/": everything below dir)
+    TreeMap<byte[], Boolean> ranges = new TreeMap<>(Arrays::compareUnsigned); // start -> is a prefix
+    for (String p : paths) {
+      int slash = -1;
+      ranges.putIfAbsent(utf8(""), false);
+      while ((slash = p.indexOf('/', slash + 1)) >= 0) {
+        ranges.putIfAbsent(utf8(p.substring(0, slash)), false);
+      }
+      ranges.put(utf8(p), false);
+      ranges.put(utf8(p + "/"), true);
+    }
+    List<byte[]> prefixes = new ArrayList<>();
+    for (Map.Entry<byte[], Boolean> range : ranges.entrySet()) {
+      byte[] startBytes = range.getKey();
+      if (!prefixes.isEmpty() && startsWith(startBytes, prefixes.get(prefixes.size() - 1))) {
+        continue; // inside the subtree before it: read with it
+      }
+      String from = new String(startBytes, java.nio.charset.StandardCharsets.UTF_8);
+      if (range.getValue()) {
+        prefixes.add(startBytes);
+        SnapshotArchiveReader.scan(source, index, from, e -> {
+          if (!startsWith(e.pathBytes(), startBytes)) {
+            return false;
+          }
+          spooled(spool, e);
+          return true;
+        });
+      } else {
+        Optional<SnapshotEntry> e = SnapshotArchiveReader.find(source, index, from);
+        if (e.isPresent()) {
+          spooled(spool, e.get());
+        } else if (paths.contains(from)) {
+          problems.add(new TreeProblem(from, TreeProblem.Kind.FAILED, "snapshot " + r.name() + " has no such path"));
         }
       }
-      long read = readChunks(set, needed, snapshotTape.uuid(), source, chunkDir, tapes, problems);
-      Files.createDirectories(target);
-      TreeWriter writer = TreeWriter.open(target, options);
-      for (SnapshotEntry entry : spool) {
-        Optional<String> missing = entry.chunks().stream().map(c -> HexFormat.of().formatHex(c.digest()))
-            .filter(d -> !Files.exists(chunkDir.resolve(d))).findFirst();
-        if (missing.isPresent()) {
-          problems.add(new TreeProblem(entry.path(), TreeProblem.Kind.FAILED, "chunk " + missing.get()
-              + " could not be read from tape: the file is not restored"));
-          continue;
-        }
-        try (InputStream data = data(entry, chunkDir)) {
-          writer.add(entry, data);
+    }
+    // hard links to files outside the selection: copies of their target
+    for (SnapshotEntry e : spool) {
+      if (e.type() == SnapshotEntry.Type.HARDLINK && !covered(ranges, e.linkTarget())) {
+        Optional<SnapshotEntry> t = SnapshotArchiveReader.find(source, index, e.linkTarget());
+        if (t.isPresent()) {
+          SnapshotEntry f = t.get();
+          e = new SnapshotEntry(e.path(), f.type(), f.mode(), f.uid(), f.gid(), f.user(), f.group(), f.mtime(),
+              f.atime(), f.ctime(), f.size(), f.linkTarget(), f.deviceMajor(), f.deviceMinor(), f.holes(), f.xattrs(),
+              f.chunks());
         }
       }
-      problems.addAll(writer.finish());
-      return new Result(spool.count(), read, List.copyOf(tapes), List.copyOf(problems));
+      result.add(e);
+    }
+  }
+
+  private static void spooled(EntrySpool spool, SnapshotEntry e) {
+    try {
+      spool.add(e);
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
+    }
+  }
+
+  /** Whether {@code path} is one of the points or below one of the prefixes of {@code ranges}. */
+  private static boolean covered(TreeMap<byte[], Boolean> ranges, String path) {
+    byte[] p = utf8(path);
+    for (Map.Entry<byte[], Boolean> r : ranges.entrySet()) {
+      if (r.getValue() ? startsWith(p, r.getKey()) : Arrays.equals(p, r.getKey())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWith(byte[] a, byte[] prefix) {
+    return a.length >= prefix.length && Arrays.equals(a, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Where each needed chunk is (the lowest tape and file that has it), from each tape's catalogued
+   * content in one read per tape; the visits start with tape {@code first}.
+   */
+  private List<Visit> locate(MediaSet set, Set<String> needed, UUID first, List<TreeProblem> problems)
+      throws CatalogException {
+    Map<ByteBuffer, Boolean> open = new HashMap<>(needed.size() * 2);
+    for (String d : needed) {
+      open.put(ByteBuffer.wrap(HexFormat.of().parseHex(d)), Boolean.TRUE);
+    }
+    List<Visit> visits = new ArrayList<>();
+    for (UUID m : set.members().values()) {
+      if (open.isEmpty()) {
+        break;
+      }
+      Media tape = tape(m);
+      List<Wanted> chunks = new ArrayList<>();
+      store.content(m, record -> {
+        if (record instanceof CatalogRecord.Chunks c) {
+          for (ChunkArchiveIndex.Entry e : c.entries()) {
+            if (open.remove(ByteBuffer.wrap(e.digest())) != null) {
+              chunks.add(new Wanted(HexFormat.of().formatHex(e.digest()), tape,
+                  new ChunkLocation(m, c.tapeSequence(), c.fileNumber(), e)));
+            }
+          }
+        }
+      });
+      if (!chunks.isEmpty()) {
+        chunks.sort(POSITION);
+        visits.add(new Visit(tape, chunks, List.of()));
+      }
+    }
+    for (ByteBuffer d : open.keySet()) {
+      problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, "chunk " + HexFormat.of().formatHex(d.array())
+          + " is in no catalogued chunk archive of the set: rebuild the catalog from the tapes"));
+    }
+    visits.sort(Comparator.comparing((Visit v) -> !v.tape().uuid().equals(first)));
+    return visits;
+  }
+
+  private static final Comparator<Wanted> POSITION = Comparator.comparingLong((Wanted w) -> w.at().fileNumber())
+      .thenComparingLong(w -> w.at().entry().block()).thenComparingInt(w -> w.at().entry().offset());
+
+  /** Every tape of the set, in order, with all its chunks and listings. */
+  private List<Visit> wholeSetVisits(MediaSet set, List<Target> targets) throws CatalogException {
+    List<Visit> visits = new ArrayList<>();
+    Map<String, Boolean> seen = new HashMap<>();
+    for (UUID m : set.members().values()) {
+      Media tape = tape(m);
+      List<Wanted> chunks = new ArrayList<>();
+      store.content(m, record -> {
+        if (record instanceof CatalogRecord.Chunks c) {
+          for (ChunkArchiveIndex.Entry e : c.entries()) {
+            String d = HexFormat.of().formatHex(e.digest());
+            if (seen.putIfAbsent(d, Boolean.TRUE) == null) {
+              chunks.add(new Wanted(d, tape, new ChunkLocation(m, c.tapeSequence(), c.fileNumber(), e)));
+            }
+          }
+        }
+      });
+      chunks.sort(POSITION);
+      List<Target> listings = targets.stream().filter(t -> t.where().media().equals(m)).toList();
+      if (!chunks.isEmpty() || !listings.isEmpty()) {
+        visits.add(new Visit(tape, chunks, listings));
+      }
+    }
+    return visits;
+  }
+
+  // ---- running
+
+  /** Runs {@code plan} into {@code target} (created if missing); see the class contract. */
+  public Result run(RestorePlan plan, Path target, TreeWriterOptions options) throws IOException {
+    plan.use();
+    List<String> tapes = new ArrayList<>();
+    List<TreeProblem> problems = plan.problemList();
+    Map<String, String> unreadable = new HashMap<>(); // digest -> why
+    Path chunkDir = Files.createTempDirectory(scratch, "tapekit-restore-");
+    ProgressMeter meter = new ProgressMeter(listener, clock);
+    try {
+      long read = readChunks(plan, chunkDir, tapes, unreadable, problems, meter);
+      long entries = 0;
+      meter.phase("writing files", OptionalLong.empty());
+      for (Target t : plan.targets()) {
+        Path dir = t.subdirectory().map(target::resolve).orElse(target);
+        Files.createDirectories(dir);
+        TreeWriter writer = TreeWriter.open(dir, options);
+        for (SnapshotEntry entry : t.entries()) {
+          Optional<String> missing = entry.chunks().stream().map(c -> HexFormat.of().formatHex(c.digest()))
+              .filter(d -> !Files.exists(chunkDir.resolve(d))).findFirst();
+          if (missing.isPresent()) {
+            problems.add(new TreeProblem(entry.path(), TreeProblem.Kind.FAILED, "snapshot "
+                + t.where().snapshot().name() + ": chunk " + missing.get() + " "
+                + unreadable.getOrDefault(missing.get(), "is in no catalogued chunk archive of the set")
+                + ": the file is not restored"));
+            continue;
+          }
+          try (InputStream data = data(entry, chunkDir)) {
+            writer.add(entry, data);
+          }
+          entries++;
+          meter.add(entry.size(), 1);
+        }
+        problems.addAll(writer.finish());
+      }
+      meter.tell();
+      return new Result(entries, read, List.copyOf(tapes), List.copyOf(problems));
     } finally {
       try (Stream<Path> files = Files.walk(chunkDir)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -140,81 +418,81 @@ public final class TreeRestore {
     }
   }
 
-  /** A chunk to read, and where. */
-  private record Wanted(String digest, Media tape, ChunkLocation at) {}
-
-  /** Reads the chunks, the loaded tape {@code first} first, then the others in set order: each tape once. */
-  private long readChunks(UUID set, Set<String> needed, UUID first, DriveBlockSource firstSource, Path chunkDir,
-      List<String> tapes, List<TreeProblem> problems) throws IOException {
-    List<Wanted> wanted = new ArrayList<>();
-    Map<UUID, Media> tapesById = new HashMap<>();
-    for (String digest : needed) {
-      Optional<ChunkLocation> at = store.findChunk(set, HexFormat.of().parseHex(digest));
-      if (at.isEmpty()) {
-        problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, "chunk " + digest + " is in no catalogued chunk "
-            + "archive of the set: rebuild the catalog from the tapes"));
-        continue;
-      }
-      wanted.add(new Wanted(digest, tapesById.computeIfAbsent(at.get().media(), this::tapeUnchecked), at.get()));
-    }
-    wanted.sort(Comparator.comparing((Wanted w) -> !w.tape().uuid().equals(first))
-        .thenComparingInt(w -> w.at().sequence()).thenComparingLong(w -> w.at().fileNumber())
-        .thenComparingLong(w -> w.at().entry().block()).thenComparingInt(w -> w.at().entry().offset()));
+  /** Reads the plan's tapes in order, each once: chunks into {@code chunkDir}, listings into their spools. */
+  private long readChunks(RestorePlan plan, Path chunkDir, List<String> tapes, Map<String, String> unreadable,
+      List<TreeProblem> problems, ProgressMeter meter) throws IOException {
     long read = 0;
-    Optional<MediaSetKey> setKey = key.map(k -> k.mediaSetKey(set));
-    DriveBlockSource source = firstSource;
-    UUID loaded = first;
-    Map<Long, ChunkArchiveHeader> headers = new HashMap<>();
+    meter.phase("reading", OptionalLong.of(plan.bytes()));
+    Optional<MediaSetKey> setKey = key.map(k -> k.mediaSetKey(plan.mediaSet()));
     try {
-      for (Wanted w : wanted) {
-        if (!w.tape().uuid().equals(loaded)) {
-          source = load(w.tape(), tapes);
-          loaded = w.tape().uuid();
-          headers.clear();
-        }
-        BlockAddress start = start(w.tape().uuid(), w.at().fileNumber());
-        try {
-          DriveBlockSource s = source;
-          ChunkArchiveHeader header = headers.get(w.at().fileNumber());
-          if (header == null) {
-            header = ChunkArchiveReader.readHeader(s, start);
-            headers.put(w.at().fileNumber(), header);
+      for (Visit v : plan.visits()) {
+        Media tape = v.tape();
+        tapes.add(tape.label());
+        meter.tape(tape.label());
+        DriveBlockSource source = new DriveBlockSource(library.load(tape.label()), tape.label());
+        Iterator<Target> listings = v.listings().stream().sorted(Comparator.comparingLong((Target t) ->
+            t.where().snapshot().fileNumber())).iterator();
+        Target listing = listings.hasNext() ? listings.next() : null;
+        Map<Long, ChunkArchiveHeader> headers = new HashMap<>();
+        for (Wanted w : v.chunks()) {
+          while (listing != null && listing.where().snapshot().fileNumber() < w.at().fileNumber()) {
+            readListing(source, listing, problems);
+            listing = listings.hasNext() ? listings.next() : null;
           }
-          ByteBuffer data = ChunkArchiveReader.readChunk(s, header, start, w.at().entry(), setKey);
-          try (FileChannel out = FileChannel.open(chunkDir.resolve(w.digest()), StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE)) {
-            while (data.hasRemaining()) {
-              out.write(data);
+          String where = tape.label() + " file " + w.at().fileNumber() + " block " + w.at().entry().block();
+          try {
+            BlockAddress start = start(tape.uuid(), w.at().fileNumber());
+            ChunkArchiveHeader header = headers.get(w.at().fileNumber());
+            if (header == null) {
+              header = ChunkArchiveReader.readHeader(source, start);
+              headers.put(w.at().fileNumber(), header);
             }
+            ByteBuffer data = ChunkArchiveReader.readChunk(source, header, start, w.at().entry(), setKey);
+            try (FileChannel out = FileChannel.open(chunkDir.resolve(w.digest()), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+              while (data.hasRemaining()) {
+                out.write(data);
+              }
+            }
+            read++;
+            meter.add(w.at().entry().storedLength(), 0);
+          } catch (IOException | PayloadAuthenticationException | RuntimeException e) {
+            unreadable.put(w.digest(), "(" + where + ") cannot be read: " + e.getMessage());
+            problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, where + ": chunk " + w.digest()
+                + " cannot be read: " + e.getMessage()));
           }
-          read++;
-        } catch (IOException | PayloadAuthenticationException | RuntimeException e) {
-          problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, w.tape().label() + " file " + w.at().fileNumber()
-              + " block " + w.at().entry().block() + ": chunk " + w.digest() + " cannot be read: " + e.getMessage()));
+        }
+        while (listing != null) {
+          readListing(source, listing, problems);
+          listing = listings.hasNext() ? listings.next() : null;
         }
       }
     } finally {
       setKey.ifPresent(MediaSetKey::close);
     }
+    meter.tell();
     return read;
   }
 
-  private DriveBlockSource load(Media tape, List<String> tapes) throws IOException {
-    tapes.add(tape.label());
-    return new DriveBlockSource(library.load(tape.label()), tape.label());
+  /** Reads a whole-set restore's listing into its spool; an unreadable one is reported, the rest goes on. */
+  private void readListing(DriveBlockSource source, Target t, List<TreeProblem> problems) throws IOException {
+    try {
+      SnapshotArchiveReader reader = SnapshotArchiveReader.open(source, start(t.where().media(),
+          t.where().snapshot().fileNumber()));
+      for (SnapshotEntry e = reader.next(); e != null; e = reader.next()) {
+        t.entries().add(e);
+      }
+    } catch (IOException | RuntimeException e) {
+      t.entries().clear();
+      problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, "snapshot " + t.where().snapshot().name()
+          + ": its listing (" + source.volume() + " file " + t.where().snapshot().fileNumber() + ") cannot be read: "
+          + e.getMessage() + "; the snapshot is not restored"));
+    }
   }
 
   private Media tape(UUID media) throws CatalogException {
     return store.media(media).orElseThrow(() -> new CatalogException.NotFound(store.describe() + ": tape " + media
         + " of the set is not in the inventory"));
-  }
-
-  private Media tapeUnchecked(UUID media) {
-    try {
-      return tape(media);
-    } catch (CatalogException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
   }
 
   /** Where each catalogued file of a tape starts, read from the catalog once per tape. */

@@ -2,12 +2,14 @@ package dev.tapekit.backup.media;
 
 import dev.tapekit.changer.SmcChanger;
 import dev.tapekit.scsi.tape.ScsiTapeDrive;
+import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.vtl.LibraryLayout;
 import dev.tapekit.vtl.VirtualLibraries;
 import dev.tapekit.vtl.VirtualLibrary;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** The first drive of a virtual library in a test's home directory (mhvtl's STK L700 layout). */
 public final class VirtualLibraryDrives {
@@ -15,6 +17,12 @@ public final class VirtualLibraryDrives {
 
   /** Drive 0 of library {@code name}, created with cartridges of {@code capacityMiB} (0: the layout's). */
   public static LibraryDrive open(Path home, String name, int capacityMiB) throws Exception {
+    return open(home, name, capacityMiB, UnaryOperator.identity());
+  }
+
+  /** As {@link #open(Path, String, int)}, the drive seen through {@code wrap} (a counting proxy, say). */
+  public static LibraryDrive open(Path home, String name, int capacityMiB, UnaryOperator<TapeDrive> wrap)
+      throws Exception {
     LibraryLayout l700 = LibraryLayout.l700();
     if (!name.equals("L700") || capacityMiB != 0) {
       VirtualLibrary.create(home, new LibraryLayout(name, l700.changer(),
@@ -23,6 +31,6 @@ public final class VirtualLibraryDrives {
     }
     SmcChanger changer = SmcChanger.open(VirtualLibraries.open("vtl:" + name, home));
     ScsiTapeDrive drive = ScsiTapeDrive.open(VirtualLibraries.open("vtl:" + name + ":0", home));
-    return new LibraryDrive(changer, name, 0, drive, Duration.ofSeconds(30));
+    return new LibraryDrive(changer, name, 0, wrap.apply(drive), Duration.ofSeconds(30));
   }
 }

@@ -184,7 +184,7 @@ public record SnapshotEntry(String path, Type type, int mode, long uid, long gid
   }
 
   /** What is wrong with a path, or null. "" (the root) is a valid path. */
-  static String pathProblem(String path) {
+  public static String pathProblem(String path) {
     if (path == null) {
       return "no path";
     }

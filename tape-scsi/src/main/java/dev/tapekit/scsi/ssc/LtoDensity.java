@@ -9,28 +9,30 @@ import java.util.Optional;
  * constant here: {@link #of(int)} returns empty for it and for any non-LTO code.
  */
 public enum LtoDensity {
-  LTO_1(0x40, "LTO-1", 100),
-  LTO_2(0x42, "LTO-2", 200),
-  LTO_3(0x44, "LTO-3", 400),
-  LTO_4(0x46, "LTO-4", 800),
-  LTO_5(0x58, "LTO-5", 1_500),
-  LTO_6(0x5A, "LTO-6", 2_500),
-  LTO_7(0x5C, "LTO-7", 6_000),
+  LTO_1(0x40, "LTO-1", 100, 20),
+  LTO_2(0x42, "LTO-2", 200, 40),
+  LTO_3(0x44, "LTO-3", 400, 80),
+  LTO_4(0x46, "LTO-4", 800, 120),
+  LTO_5(0x58, "LTO-5", 1_500, 140),
+  LTO_6(0x5A, "LTO-6", 2_500, 160),
+  LTO_7(0x5C, "LTO-7", 6_000, 300),
   /** An LTO-7 Type M cartridge formatted by an LTO-8 drive to 9 TB. */
-  LTO_7_M8(0x5D, "LTO-7 M8", 9_000),
-  LTO_8(0x5E, "LTO-8", 12_000),
-  LTO_9(0x60, "LTO-9", 18_000);
+  LTO_7_M8(0x5D, "LTO-7 M8", 9_000, 300),
+  LTO_8(0x5E, "LTO-8", 12_000, 360),
+  LTO_9(0x60, "LTO-9", 18_000, 400);
 
   private static final CodeTable<LtoDensity> BY_CODE = CodeTable.of(values(), LtoDensity::code);
 
   private final int code;
   private final String displayName;
   private final long nativeGigabytes;
+  private final int nativeMegabytesPerSecond;
 
-  LtoDensity(int code, String displayName, long nativeGigabytes) {
+  LtoDensity(int code, String displayName, long nativeGigabytes, int nativeMegabytesPerSecond) {
     this.code = code;
     this.displayName = displayName;
     this.nativeGigabytes = nativeGigabytes;
+    this.nativeMegabytesPerSecond = nativeMegabytesPerSecond;
   }
 
   /** The density code byte. */
@@ -46,6 +48,14 @@ public enum LtoDensity {
   /** Native (uncompressed) capacity in bytes (10^9-byte gigabytes, as the LTO program states them). */
   public long nativeCapacityBytes() {
     return nativeGigabytes * 1_000_000_000L;
+  }
+
+  /**
+   * Native (uncompressed) data rate in bytes per second, as the LTO program states it for full-height
+   * drives (10^6-byte megabytes): what a restore plan estimates with.
+   */
+  public long nativeBytesPerSecond() {
+    return nativeMegabytesPerSecond * 1_000_000L;
   }
 
   /** The LTO generation for a density code, empty for 0x00 and non-LTO codes. */

@@ -83,7 +83,7 @@ class BackupRestoreTest {
       List<String> written;
       try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT, clock)) {
         writer.begin("backup daily", false);
-        TreeBackup backup = new TreeBackup(writer, ChunkerParams.DEFAULT, dir, clock);
+        TreeBackup backup = new TreeBackup(writer, VirtualLibraryDrives.SMALL_TAPE_CHUNKS, dir, clock);
         tb = backup.tree("host1/tree", tree, TreeReaderOptions.DEFAULT);
         sb = backup.stream("host1/db", "dump.sql", new ByteArrayInputStream(dump));
         writer.finish();

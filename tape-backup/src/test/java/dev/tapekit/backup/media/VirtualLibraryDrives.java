@@ -1,5 +1,6 @@
 package dev.tapekit.backup.media;
 
+import dev.tapekit.backup.chunk.ChunkerParams;
 import dev.tapekit.changer.SmcChanger;
 import dev.tapekit.scsi.tape.ScsiTapeDrive;
 import dev.tapekit.scsi.tape.TapeDrive;
@@ -14,6 +15,14 @@ import java.util.function.UnaryOperator;
 /** The first drive of a virtual library in a test's home directory (mhvtl's STK L700 layout). */
 public final class VirtualLibraryDrives {
   private VirtualLibraryDrives() {}
+
+  /**
+   * Chunking for the small tapes of tests: at early warning the chunk being written and the archive's
+   * index go into the early-warning zone, which on a small virtual tape is only a sixteenth of it
+   * (1.5 MiB of 24 MiB); a real LTO cartridge's zone holds far more than the default 4 MiB largest
+   * chunk. So chunks here are at most 1 MiB.
+   */
+  public static final ChunkerParams SMALL_TAPE_CHUNKS = ChunkerParams.ofAverage(256 << 10);
 
   /** Drive 0 of library {@code name}, created with cartridges of {@code capacityMiB} (0: the layout's). */
   public static LibraryDrive open(Path home, String name, int capacityMiB) throws Exception {

@@ -1,5 +1,6 @@
 package dev.tapekit.backup.job;
 
+import dev.tapekit.backup.media.DriveKeys;
 import dev.tapekit.backup.media.TapeLoader;
 import dev.tapekit.catalog.CatalogException;
 import dev.tapekit.catalog.CatalogStore;
@@ -9,8 +10,10 @@ import dev.tapekit.crypto.TapeCryptoException;
 import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.format.block.DriveBlockSource;
 import dev.tapekit.format.catalog.TapeScanner;
+import dev.tapekit.format.label.EncryptionMode;
 import dev.tapekit.format.label.MediaSetLabel;
 import dev.tapekit.format.label.TapeLabels;
+import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +50,18 @@ public final class SetRecovery {
 
   private SetRecovery() {}
 
+  /** The set's key, opened through {@code keys} with the wrapped copy in the set label; none for a plain set. */
+  private static Optional<TapeKey> key(MediaSetLabel label, Optional<KeyResolver> keys) throws TapeCryptoException {
+    if (label.encryption().isEmpty()) {
+      return Optional.empty();
+    }
+    MediaSetLabel.Encryption e = label.encryption().get();
+    KeyResolver resolver = keys.orElseThrow(() -> new IllegalArgumentException("media set " + label.mediaSet()
+        + " is encrypted with key " + e.fingerprint() + ": give a passphrase prompt (the wrapped key is on the "
+        + "tape) or a key store"));
+    return Optional.of(resolver.key(e.fingerprint(), e.keyConfig()));
+  }
+
   /**
    * Rebuilds into {@code store} the catalog of the media set of the tapes labelled {@code labels}.
    *
@@ -63,42 +78,46 @@ public final class SetRecovery {
       throw new IllegalArgumentException("name at least one tape of the media set (its last tape is best)");
     }
     UUID set = null;
-    MediaSetLabel first = null;
     int highest = -1;
     SortedSet<Integer> described = new TreeSet<>();
     List<TapeScanner.Unreadable> unreadable = new ArrayList<>();
     List<String> read = new ArrayList<>();
-    for (String label : labels) {
-      DriveBlockSource tape = new DriveBlockSource(loader.load(label), label);
-      read.add(label);
-      MediaSetLabel setLabel = TapeLabels.readLabels(tape).flatMap(TapeLabels::mediaSet).orElseThrow(() ->
-          new CatalogException.NotFound(label + " is blank or in no media set: there is no catalog on it"));
-      if (set == null) {
-        set = setLabel.mediaSet();
-        first = setLabel;
-      } else if (!set.equals(setLabel.mediaSet())) {
-        throw new IllegalArgumentException(label + " is tape " + setLabel.sequence() + " of media set "
-            + setLabel.mediaSet() + ", not of " + set + " (the first tape's): give the tapes of one set");
+    Optional<TapeKey> key = Optional.empty();
+    try {
+      for (String label : labels) {
+        TapeDrive drive = loader.load(label);
+        DriveBlockSource tape = new DriveBlockSource(drive, label);
+        read.add(label);
+        drive.clearEncryptionKey(); // the labels are in the clear
+        MediaSetLabel setLabel = TapeLabels.readLabels(tape).flatMap(TapeLabels::mediaSet).orElseThrow(() ->
+            new CatalogException.NotFound(label + " is blank or in no media set: there is no catalog on it"));
+        if (set == null) {
+          set = setLabel.mediaSet();
+          key = key(setLabel, keys);
+        } else if (!set.equals(setLabel.mediaSet())) {
+          throw new IllegalArgumentException(label + " is tape " + setLabel.sequence() + " of media set "
+              + setLabel.mediaSet() + ", not of " + set + " (the first tape's): give the tapes of one set");
+        }
+        if (setLabel.encryption().map(e -> e.mode() == EncryptionMode.DRIVE).orElse(false)) {
+          DriveKeys.set(drive, key.orElseThrow(), set); // the archives are encrypted by the drive
+        }
+        CatalogRebuild.Result r;
+        try {
+          r = CatalogRebuild.fromCatalogArchive(store, tape);
+        } catch (CatalogException.NotFound noArchive) {
+          r = CatalogRebuild.scan(store, tape);
+        }
+        described.addAll(r.described());
+        unreadable.addAll(r.unreadable());
+        highest = Math.max(highest, r.tape());
       }
-      CatalogRebuild.Result r;
-      try {
-        r = CatalogRebuild.fromCatalogArchive(store, tape);
-      } catch (CatalogException.NotFound noArchive) {
-        r = CatalogRebuild.scan(store, tape);
-      }
-      described.addAll(r.described());
-      unreadable.addAll(r.unreadable());
-      highest = Math.max(highest, r.tape());
+    } catch (IOException | RuntimeException | TapeCryptoException e) {
+      key.ifPresent(TapeKey::close);
+      throw e;
+    } finally {
+      loader.drive().clearEncryptionKey();
     }
     SortedSet<Integer> missing = CatalogRebuild.needed(store, set, highest);
-    Optional<TapeKey> key = Optional.empty();
-    if (first.encryption().isPresent()) {
-      MediaSetLabel.Encryption e = first.encryption().get();
-      UUID encrypted = set;
-      KeyResolver resolver = keys.orElseThrow(() -> new IllegalArgumentException("media set " + encrypted + " is encrypted with "
-          + "key " + e.fingerprint() + ": give a passphrase prompt (the wrapped key is on the tape) or a key store"));
-      key = Optional.of(resolver.key(e.fingerprint(), e.keyConfig()));
-    }
     return new Result(set, List.copyOf(read), described, missing, List.copyOf(unreadable), key);
   }
 }

@@ -3,6 +3,7 @@ package dev.tapekit.backup.job;
 import dev.tapekit.backup.job.RestorePlan.Target;
 import dev.tapekit.backup.job.RestorePlan.Visit;
 import dev.tapekit.backup.job.RestorePlan.Wanted;
+import dev.tapekit.backup.media.DriveKeys;
 import dev.tapekit.backup.media.TapeLoader;
 import dev.tapekit.backup.tree.TreeProblem;
 import dev.tapekit.backup.tree.TreeWriter;
@@ -23,9 +24,13 @@ import dev.tapekit.format.catalog.CatalogRecord;
 import dev.tapekit.format.chunk.ChunkArchiveHeader;
 import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import dev.tapekit.format.chunk.ChunkArchiveReader;
+import dev.tapekit.format.label.EncryptionMode;
+import dev.tapekit.format.label.MediaSetLabel;
+import dev.tapekit.format.label.TapeLabels;
 import dev.tapekit.format.snapshot.SnapshotArchiveReader;
 import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.snapshot.SnapshotIndex;
+import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -132,6 +137,14 @@ public final class TreeRestore {
   public RestorePlan plan(UUID set, RestoreSelection selection) throws IOException {
     MediaSet mediaSet = store.mediaSet(set).orElseThrow(() -> new CatalogException.NotFound(store.describe()
         + ": no media set " + set + ": list the media sets, or rebuild the catalog from its tapes"));
+    if (mediaSet.encryption().isPresent() && key.isEmpty()) {
+      throw new IllegalStateException("media set " + set + " is encrypted with key " + mediaSet.encryption().get()
+          + ": give the restore that key (key store, key file or paper key, or the passphrase of the key on tape)");
+    }
+    if (mediaSet.encryption().isPresent() && !mediaSet.encryption().get().equals(key.get().fingerprint().toString())) {
+      throw new IllegalStateException("media set " + set + " is encrypted with key " + mediaSet.encryption().get()
+          + ", the restore was given key " + key.get().fingerprint() + ": give it the set's key");
+    }
     List<SnapshotLocation> all = store.snapshots(set);
     starts.clear(); // the catalog may have grown since an earlier restore
     ProgressMeter meter = new ProgressMeter(listener, clock);
@@ -163,7 +176,7 @@ public final class TreeRestore {
         if (!s.media().equals(loaded)) {
           Media tape = tape(s.media());
           meter.tape(tape.label());
-          source = new DriveBlockSource(library.load(tape.label()), tape.label());
+          source = open(tape, set);
           listingTapes.add(tape.label());
           loaded = s.media();
         }
@@ -429,7 +442,24 @@ public final class TreeRestore {
         Media tape = v.tape();
         tapes.add(tape.label());
         meter.tape(tape.label());
-        DriveBlockSource source = new DriveBlockSource(library.load(tape.label()), tape.label());
+        DriveBlockSource source;
+        try {
+          source = open(tape, plan.mediaSet());
+        } catch (IOException e) {
+          // not retried: the load may have moved the cartridge. What the tape holds is reported.
+          for (Wanted w : v.chunks()) {
+            unreadable.put(w.digest(), "(on " + tape.label() + ", which could not be loaded and read: " + e.getMessage()
+                + ")");
+          }
+          problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, tape.label() + " could not be loaded and read ("
+              + e.getMessage() + "): its " + v.chunks().size() + " chunk(s) and " + v.listings().size()
+              + " listing(s) are not restored"));
+          for (Target t : v.listings()) {
+            problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, "snapshot " + t.where().snapshot().name()
+                + ": its listing is on " + tape.label() + ": the snapshot is not restored"));
+          }
+          continue;
+        }
         Iterator<Target> listings = v.listings().stream().sorted(Comparator.comparingLong((Target t) ->
             t.where().snapshot().fileNumber())).iterator();
         Target listing = listings.hasNext() ? listings.next() : null;
@@ -469,6 +499,7 @@ public final class TreeRestore {
       }
     } finally {
       setKey.ifPresent(MediaSetKey::close);
+      dropDriveKey(problems);
     }
     meter.tell();
     return read;
@@ -489,6 +520,40 @@ public final class TreeRestore {
           + e.getMessage() + "; the snapshot is not restored"));
     }
   }
+
+  /**
+   * Loads {@code tape}. With a key, the set label says how the set is encrypted: for a drive-encrypted
+   * set the drive gets the set's drive key (reads decrypt encrypted blocks and pass plain ones).
+   */
+  private DriveBlockSource open(Media tape, UUID set) throws IOException {
+    TapeDrive drive = library.load(tape.label());
+    DriveBlockSource source = new DriveBlockSource(drive, tape.label());
+    if (key.isPresent()) {
+      drive.clearEncryptionKey();
+      Optional<MediaSetLabel.Encryption> e = TapeLabels.readLabels(source).flatMap(TapeLabels::mediaSet)
+          .flatMap(MediaSetLabel::encryption);
+      if (e.isPresent() && e.get().mode() == EncryptionMode.DRIVE) {
+        DriveKeys.set(drive, key.get(), set);
+        driveKeySet = drive;
+      }
+    }
+    return source;
+  }
+
+  /** Drops the drive key a restore set; a failure to is reported, the restore's outcome stands. */
+  private void dropDriveKey(List<TreeProblem> problems) {
+    if (driveKeySet != null) {
+      try {
+        driveKeySet.clearEncryptionKey();
+      } catch (IOException e) {
+        problems.add(new TreeProblem("", TreeProblem.Kind.METADATA, driveKeySet.deviceName() + ": the set's drive key "
+            + "could not be cleared (" + e.getMessage() + "): clear it (pmt encryption off) before the next job"));
+      }
+      driveKeySet = null;
+    }
+  }
+
+  private TapeDrive driveKeySet;
 
   private Media tape(UUID media) throws CatalogException {
     return store.media(media).orElseThrow(() -> new CatalogException.NotFound(store.describe() + ": tape " + media

@@ -1,5 +1,7 @@
 package dev.tapekit.backup.write;
 
+import dev.tapekit.backup.media.DriveKeys;
+import dev.tapekit.backup.media.MediaException;
 import dev.tapekit.backup.media.TapeLoader;
 import dev.tapekit.backup.media.TapePreparation;
 import dev.tapekit.catalog.CatalogException;
@@ -20,13 +22,17 @@ import dev.tapekit.format.block.DriveBlockSink;
 import dev.tapekit.format.catalog.CatalogArchiveWriter;
 import dev.tapekit.format.catalog.CatalogRecord;
 import dev.tapekit.format.chunk.ChunkArchiveIndex;
+import dev.tapekit.format.label.EncryptionMode;
+import dev.tapekit.format.label.MediaSetLabel;
 import dev.tapekit.format.chunk.ChunkArchiveOptions;
 import dev.tapekit.format.chunk.ChunkArchiveWriter;
 import dev.tapekit.format.snapshot.SnapshotArchiveOptions;
 import dev.tapekit.format.snapshot.SnapshotArchiveWriter;
 import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.snapshot.SnapshotIndex;
+import dev.tapekit.scsi.ScsiCommandException;
 import dev.tapekit.scsi.tape.TapeDrive;
+import dev.tapekit.scsi.tape.TapeDriveException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -78,6 +84,8 @@ public final class PoolWriter implements AutoCloseable {
   private long uncommitted;
   private boolean full;
   private MediaSetKey setKey; // software encryption of the set's chunks
+  private EncryptionMode mode; // of the set, once chosen; null without encryption
+  private String encryptionReport = "none";
   private final List<String> tapesUsed = new ArrayList<>();
 
   /** A writer for a pool without encryption. */
@@ -117,7 +125,6 @@ public final class PoolWriter implements AutoCloseable {
       Locations.updateOnline(store, library.changer().get(), library.reachable());
     }
     session = pool.startWriteSession(holder, forceNewSet, options.lockTimeout());
-    setKey = encryption.map(e -> e.key().mediaSetKey(session.set().uuid())).orElse(null);
     useTape(session.tape());
     chunks = ChunkSet.load(store, session.set().uuid());
   }
@@ -125,6 +132,19 @@ public final class PoolWriter implements AutoCloseable {
   /** The media set being written. */
   public java.util.UUID mediaSet() {
     return session.set().uuid();
+  }
+
+  /**
+   * How the set's data is protected, as the tools report it: {@code none}, {@code software}, {@code
+   * drive}, or none by tapekit with the drive's encryption managed elsewhere (a library's key manager).
+   */
+  public String encryption() {
+    return encryptionReport;
+  }
+
+  /** The set's encryption mode; empty for an unencrypted pool. */
+  public Optional<EncryptionMode> encryptionMode() {
+    return Optional.ofNullable(mode);
   }
 
   /** The labels of the tapes written to, in order. */
@@ -268,12 +288,58 @@ public final class PoolWriter implements AutoCloseable {
   private void useTape(Media next) throws IOException {
     drive = library.load(next.label());
     tape = TapePreparation.loaded(store, next, library.location());
-    TapePreparation.prepare(drive, tape, session.set(), options.blockSize(), encryption.map(SetEncryption::label),
-        clock);
+    if (encryption.isEmpty()) {
+      noEncryption();
+      TapePreparation.prepare(drive, tape, session.set(), options.blockSize(), Optional.empty(), clock);
+    } else {
+      drive.clearEncryptionKey(); // labels are written and read in the clear
+      EncryptionMode chosen = mode != null ? mode : encryption.get().allowDrive() && DriveKeys.supported(drive)
+          ? EncryptionMode.DRIVE : EncryptionMode.SOFTWARE;
+      MediaSetLabel label = TapePreparation.prepare(drive, tape, session.set(), options.blockSize(),
+          Optional.of(encryption.get().label(chosen)), clock);
+      EncryptionMode onTape = label.encryption().orElseThrow().mode();
+      if (mode != null && onTape != mode) {
+        throw new MediaException.WrongTape(tape.label() + " of set " + session.set().name() + " is encrypted by "
+            + onTape.text() + ", this session by " + mode.text() + ": a set keeps one mode; start a new media set");
+      }
+      useMode(onTape);
+    }
     sink = new DriveBlockSink(drive, tape.label());
     pending = new PendingContent(store, tape.uuid());
     full = false;
     tapesUsed.add(tape.label());
+  }
+
+  /** The set's mode, from its first tape on: a drive key set after each load, or the software key. */
+  private void useMode(EncryptionMode onTape) throws IOException {
+    SetEncryption e = encryption.orElseThrow();
+    if (onTape == EncryptionMode.DRIVE) {
+      if (!DriveKeys.supported(drive)) {
+        throw new MediaException.WrongTape(tape.label() + " of set " + session.set().name() + " is encrypted by the "
+            + "drive, and " + drive.deviceName() + " has no hardware AES-256-GCM: use a drive with encryption");
+      }
+      DriveKeys.set(drive, e.key(), session.set().uuid());
+      encryptionReport = "drive (AES-256-GCM in " + drive.deviceName() + ", key " + e.key().fingerprint() + ")";
+    } else {
+      if (setKey == null) {
+        setKey = e.key().mediaSetKey(session.set().uuid());
+      }
+      encryptionReport = "software (AES-256-GCM per chunk, key " + e.key().fingerprint() + ")";
+    }
+    mode = onTape;
+  }
+
+  /**
+   * An unencrypted pool: a key left in the drive (by a job that ended badly) is dropped. A drive whose
+   * encryption a library's key manager controls refuses that; it is no error, and reported.
+   */
+  private void noEncryption() throws IOException {
+    try {
+      drive.clearEncryptionKey();
+      encryptionReport = "none";
+    } catch (TapeDriveException | ScsiCommandException managed) {
+      encryptionReport = "none by tapekit; the drive's encryption is managed elsewhere (" + managed.getMessage() + ")";
+    }
   }
 
   /** Releases the media set and the drive; an unfinished archive stays out of the catalog. */
@@ -287,6 +353,13 @@ public final class PoolWriter implements AutoCloseable {
     } finally {
       if (setKey != null) {
         setKey.close();
+      }
+      if (mode == EncryptionMode.DRIVE && drive != null) {
+        try {
+          drive.clearEncryptionKey(); // the key is for this job: it leaves the drive with it
+        } catch (IOException e) {
+          // the job's outcome stands; a later job clears or sets its own key after each load
+        }
       }
       if (session != null) {
         session.close();

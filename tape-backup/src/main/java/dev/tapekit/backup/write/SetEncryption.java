@@ -9,13 +9,19 @@ import java.util.Objects;
 /**
  * How a write session encrypts its media set: the tape key, and the same key wrapped under a
  * passphrase ({@link KeyConfig}), which goes into every tape's media set label so that the tapes
- * alone and the passphrase restore the set. Today only {@link EncryptionMode#SOFTWARE}: each chunk is
- * sealed with AES-256-GCM under a key derived from the tape key and the set.
+ * alone and the passphrase restore the set.
+ *
+ * <p>The mode is chosen when the set starts and kept by every tape of it: {@link
+ * EncryptionMode#DRIVE} when the drive has hardware AES-256-GCM (and {@code allowDrive}), the drive
+ * then encrypts every block under the set's drive key (SECURITY PROTOCOL OUT); otherwise {@link
+ * EncryptionMode#SOFTWARE}, each chunk sealed with AES-256-GCM under a key derived from the tape key
+ * and the set. Never both, never silently none.
  *
  * @param key the tape key (its fingerprint must be the pool's)
  * @param wrapped the key wrapped under a passphrase, carrying its fingerprint
+ * @param allowDrive whether the drive may encrypt (false: always software)
  */
-public record SetEncryption(TapeKey key, KeyConfig wrapped) {
+public record SetEncryption(TapeKey key, KeyConfig wrapped, boolean allowDrive) {
   public SetEncryption {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(wrapped, "wrapped");
@@ -25,8 +31,18 @@ public record SetEncryption(TapeKey key, KeyConfig wrapped) {
     }
   }
 
-  /** The media set label's encryption member. */
-  public MediaSetLabel.Encryption label() {
-    return new MediaSetLabel.Encryption(wrapped, EncryptionMode.SOFTWARE);
+  /** Drive encryption where the drive has it, else software. */
+  public SetEncryption(TapeKey key, KeyConfig wrapped) {
+    this(key, wrapped, true);
+  }
+
+  /** The same key, always in software. */
+  public SetEncryption softwareOnly() {
+    return new SetEncryption(key, wrapped, false);
+  }
+
+  /** The media set label's encryption member for {@code mode}. */
+  public MediaSetLabel.Encryption label(EncryptionMode mode) {
+    return new MediaSetLabel.Encryption(wrapped, mode);
   }
 }

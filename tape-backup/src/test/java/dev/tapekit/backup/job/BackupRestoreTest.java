@@ -45,6 +45,8 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -126,8 +128,10 @@ class BackupRestoreTest {
     assertEquals(List.of(), differences, "diff -r --no-dereference " + expected + " " + actual);
   }
 
-  @Test
-  void aSoftwareEncryptedSetRestoresOnlyWithItsKey() throws Exception {
+  /** With the drive's AES-256-GCM (the virtual drives have it) or in software: the label says which. */
+  @ParameterizedTest
+  @EnumSource(EncryptionMode.class)
+  void anEncryptedSetRestoresOnlyWithItsKey(EncryptionMode mode) throws Exception {
     Path tree = dir.resolve("tree");
     Files.createDirectories(tree);
     new TreeGenerator(new SplittableRandom(11)).generate(tree);
@@ -149,9 +153,12 @@ class BackupRestoreTest {
       }
       UUID set;
       String name;
+      SetEncryption encryption = new SetEncryption(key, wrapped);
       try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT,
-          Optional.of(new SetEncryption(key, wrapped)), clock)) {
+          Optional.of(mode == EncryptionMode.SOFTWARE ? encryption.softwareOnly() : encryption), clock)) {
         writer.begin("backup secret", false);
+        assertEquals(Optional.of(mode), writer.encryptionMode());
+        assertTrue(writer.encryption().startsWith(mode.text()), writer.encryption());
         name = new TreeBackup(writer, ChunkerParams.DEFAULT, dir, clock).tree("host1/tree", tree,
             TreeReaderOptions.DEFAULT).snapshot().name();
         writer.finish();
@@ -161,12 +168,17 @@ class BackupRestoreTest {
       drive.rewind();
       MediaSetLabel label = TapeLabels.readLabels(new DriveBlockSource(drive, "E01001L8")).orElseThrow().mediaSet()
           .orElseThrow();
-      assertEquals(EncryptionMode.SOFTWARE, label.encryption().orElseThrow().mode());
+      assertEquals(mode, label.encryption().orElseThrow().mode());
+      assertTrue(drive.encryptionStatus().isOff(), "the job takes its key with it");
       assertEquals(key.fingerprint(), label.encryption().orElseThrow().fingerprint());
 
-      TreeRestore.Result without = new TreeRestore(store, library, dir).restore(set, name, dir.resolve("nokey"),
-          TreeWriterOptions.DEFAULT);
-      assertTrue(without.chunksRead() == 0 && !without.problems().isEmpty(), "no chunk opens without the key");
+      IllegalStateException without = assertThrows(IllegalStateException.class, () -> new TreeRestore(store, library,
+          dir).restore(set, name, dir.resolve("nokey"), TreeWriterOptions.DEFAULT));
+      assertTrue(without.getMessage().contains(key.fingerprint().toString()), without.getMessage());
+      TapeKey other = TapeKey.generate();
+      IllegalStateException wrong = assertThrows(IllegalStateException.class, () -> new TreeRestore(store, library,
+          dir, Optional.of(other)).restore(set, name, dir.resolve("wrongkey"), TreeWriterOptions.DEFAULT));
+      assertTrue(wrong.getMessage().contains(other.fingerprint().toString()), wrong.getMessage());
       Path restored = dir.resolve("restored");
       TreeRestore.Result with = new TreeRestore(store, library, dir, Optional.of(key)).restore(set, name, restored,
           TreeWriterOptions.DEFAULT);

@@ -30,6 +30,7 @@ import dev.tapekit.crypto.Passphrase;
 import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.crypto.WrongPassphraseException;
 import dev.tapekit.format.block.BlockHeader;
+import dev.tapekit.format.label.EncryptionMode;
 import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One software-encrypted backup over three 24 MiB tapes, then two bad days: the catalog is lost (it
+ * One drive-encrypted backup over three 24 MiB tapes, then two bad days: the catalog is lost (it
  * is rebuilt from the last tape, the key opened from the tape with its passphrase, and everything
  * restores), and the middle tape is damaged (every read of it fails: the files that need it are
  * reported, everything else restores).
@@ -89,6 +90,7 @@ class RecoveryRestoreTest {
         try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT,
             Optional.of(new SetEncryption(key, wrapped)), clock)) {
           writer.begin("backup vault", false);
+          assertEquals(Optional.of(EncryptionMode.DRIVE), writer.encryptionMode(), "the virtual drives encrypt");
           name = new TreeBackup(writer, VirtualLibraryDrives.SMALL_TAPE_CHUNKS, dir, clock).tree("host1/tree", tree,
               TreeReaderOptions.DEFAULT).snapshot().name();
           writer.finish();

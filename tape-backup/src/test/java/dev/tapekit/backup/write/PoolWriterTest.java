@@ -156,4 +156,40 @@ class PoolWriterTest {
       }
     }
   }
+
+  /**
+   * A library whose key manager controls the drive's encryption refuses a host's "encryption off":
+   * for a pool without encryption that is no error; the writer says so.
+   */
+  @Test
+  void aLibraryManagedEncryptionIsNoErrorForAPlainPool() throws Exception {
+    java.util.function.UnaryOperator<TapeDrive> managed = drive -> (TapeDrive) java.lang.reflect.Proxy.newProxyInstance(
+        TapeDrive.class.getClassLoader(), new Class<?>[] {TapeDrive.class}, (proxy, method, args) -> {
+          if (method.getName().equals("clearEncryptionKey")) {
+            throw new dev.tapekit.scsi.tape.TapeDriveException(drive.deviceName(), "encryption is controlled by the "
+                + "library (injected)");
+          }
+          try {
+            return method.invoke(drive, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    try (LibraryDrive library = VirtualLibraryDrives.open(home, NAME, 24, managed);
+        CatalogStore store = SqliteCatalogStore.open(home.resolve("catalog.db"))) {
+      store.putPool(Pool.of("daily"));
+      TapePreparation.label(store, library.load("E01001L8"), "E01001L8", Optional.of("daily"), Optional.of("SMALL"),
+          BLOCK, CLOCK);
+      MediaPool pool = new MediaPool(store, "daily", Availability.changer(library.changerName()), CLOCK,
+          ZoneOffset.UTC);
+      try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT, CLOCK)) {
+        writer.begin("backup daily", false);
+        byte[] data = "managed".getBytes();
+        assertTrue(writer.addChunk("store1", MessageDigest.getInstance("SHA-256").digest(data), ByteBuffer.wrap(data)));
+        writer.finish();
+        assertEquals(Optional.empty(), writer.encryptionMode());
+        assertTrue(writer.encryption().contains("managed elsewhere"), writer.encryption());
+      }
+    }
+  }
 }

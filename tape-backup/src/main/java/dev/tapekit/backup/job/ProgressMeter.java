@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Counts a phase's bytes and files and tells a listener, at most four times a second and at the end. */
+/**
+ * Counts a phase's bytes and files and tells a listener, at most four times a second and at the end.
+ * Thread-safe (a backup counts bytes on the hasher's thread and entries on the reader's): the
+ * listener is called under the meter's lock.
+ */
 final class ProgressMeter {
   private static final Duration EVERY = Duration.ofMillis(250);
 
@@ -28,7 +32,7 @@ final class ProgressMeter {
   }
 
   /** Starts phase {@code name}, of {@code totalBytes} when known. */
-  void phase(String name, OptionalLong totalBytes) {
+  synchronized void phase(String name, OptionalLong totalBytes) {
     phase = name;
     total = totalBytes;
     started = clock.instant();
@@ -37,12 +41,12 @@ final class ProgressMeter {
     tell();
   }
 
-  void tape(String label) {
+  synchronized void tape(String label) {
     tape = Optional.of(label);
     tell();
   }
 
-  void add(long moreBytes, long moreFiles) {
+  synchronized void add(long moreBytes, long moreFiles) {
     bytes += moreBytes;
     files += moreFiles;
     if (Duration.between(told, clock.instant()).compareTo(EVERY) >= 0) {
@@ -51,7 +55,7 @@ final class ProgressMeter {
   }
 
   /** Tells the listener where the phase is now. */
-  void tell() {
+  synchronized void tell() {
     Instant now = clock.instant();
     told = now;
     long millis = Math.max(1, Duration.between(started, now).toMillis());

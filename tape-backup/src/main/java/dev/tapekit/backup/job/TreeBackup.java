@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * Backs up a directory tree or a byte stream as one snapshot through a {@link PoolWriter}: each
@@ -53,6 +54,7 @@ public final class TreeBackup {
   private final ChunkerParams params;
   private final Path spoolDirectory;
   private final Clock clock;
+  private Progress.Listener listener = Progress.Listener.NONE;
 
   /**
    * @param spoolDirectory where the entries wait while the chunks are written (a temporary file)
@@ -62,6 +64,15 @@ public final class TreeBackup {
     this.params = Objects.requireNonNull(params, "params");
     this.spoolDirectory = Objects.requireNonNull(spoolDirectory, "spoolDirectory");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Sends progress to {@code listener} (phase "backup": data bytes read, entries, the tape being
+   * written, the rate; the total is not known ahead).
+   */
+  public TreeBackup progress(Progress.Listener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
   }
 
   /** Backs up the tree at {@code root} as source {@code source} (e.g. {@code host1/etc}). */
@@ -89,6 +100,9 @@ public final class TreeBackup {
     long[] counts = new long[3]; // chunks, written, bytes
     List<SnapshotEntry.ChunkRef> refs = new ArrayList<>(); // the current file's, filled on the hasher's thread
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ProgressMeter meter = new ProgressMeter(listener, clock);
+    meter.phase("backup", OptionalLong.empty());
+    String[] tape = {""};
     try (EntrySpool spool = new EntrySpool(spoolDirectory);
         ParallelHasher hasher = new ParallelHasher(threads, 2 * threads, chunk -> {
           if (writer.addChunk(source, chunk.digest(), ByteBuffer.wrap(chunk.data()))) {
@@ -96,6 +110,12 @@ public final class TreeBackup {
           }
           counts[0]++;
           counts[2] += chunk.data().length;
+          String now = writer.tapeLabel().orElse("");
+          if (!now.equals(tape[0])) {
+            tape[0] = now;
+            meter.tape(now);
+          }
+          meter.add(chunk.data().length, 0);
           refs.add(new SnapshotEntry.ChunkRef(chunk.digest(), chunk.data().length));
         })) {
       List<TreeProblem> problems = walk.walk(new TreeSink() {
@@ -115,6 +135,7 @@ public final class TreeBackup {
         @Override
         public void entry(SnapshotEntry entry) throws IOException {
           spool.add(entry);
+          meter.add(0, 1);
         }
       });
       CatalogRecord.Snapshot snapshot;
@@ -123,6 +144,7 @@ public final class TreeBackup {
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
+      meter.tell();
       return new Result(snapshot, spool.count(), counts[0], counts[1], counts[2], List.copyOf(problems));
     }
   }

@@ -370,6 +370,12 @@ public final class PoolWriter implements AutoCloseable {
     }
   }
 
+  /** The label of the tape being written, once there is one (cheap: for progress). */
+  public Optional<String> tapeLabel() {
+    Media t = tape;
+    return t == null ? Optional.empty() : Optional.of(t.label());
+  }
+
   /** For tests and progress: the tape being written. */
   public Optional<Media> currentTape() throws CatalogException {
     return tape == null ? Optional.empty() : store.media(tape.uuid());

@@ -85,8 +85,14 @@ class BackupRestoreTest {
       List<String> written;
       try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT, clock)) {
         writer.begin("backup daily", false);
-        TreeBackup backup = new TreeBackup(writer, VirtualLibraryDrives.SMALL_TAPE_CHUNKS, dir, clock);
+        List<Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TreeBackup backup = new TreeBackup(writer, VirtualLibraryDrives.SMALL_TAPE_CHUNKS, dir, clock)
+            .progress(seen::add);
         tb = backup.tree("host1/tree", tree, TreeReaderOptions.DEFAULT);
+        Progress last = seen.get(seen.size() - 1);
+        assertEquals(tb.bytesRead(), last.bytes(), "the last progress counts every byte read");
+        assertEquals(tb.entries(), last.files());
+        assertTrue(seen.stream().map(Progress::tape).distinct().count() >= 2, "progress names each tape");
         sb = backup.stream("host1/db", "dump.sql", new ByteArrayInputStream(dump));
         writer.finish();
         set = writer.mediaSet();

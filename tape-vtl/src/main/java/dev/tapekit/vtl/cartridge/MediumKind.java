@@ -8,7 +8,8 @@ public enum MediumKind {
   WORM(1),
   /**
    * Cleaning cartridge: a drive loads it, cleans (one use), and reports NOT READY 02/30/03 to data
-   * commands; an expired one (no uses left) cleans nothing and sets TapeAlert flag 16h.
+   * commands; an expired one (no uses left) cleans nothing and sets TapeAlert flag 16h until it is
+   * unloaded.
    */
   CLEANING(2);
 

@@ -326,6 +326,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     if (f != null) {
       io(f::sync);
     }
+    tapeAlert &= ~(1L << (0x16 - 1)); // expired cleaning media: the cartridge it was about leaves
     threaded = false;
     partition = 0;
     pos = 0;

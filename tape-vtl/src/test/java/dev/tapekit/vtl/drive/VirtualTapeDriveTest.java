@@ -317,6 +317,7 @@ class VirtualTapeDriveTest {
     assertEquals(1L << (0x16 - 1), td8.tapeAlertFlags());
     assertEquals(0, cln.info().cleaningUsesLeft());
     td8.takeCartridge(VirtualTapeDrive.ThreadedRemoval.UNLOAD_ALWAYS);
+    assertEquals(0, td8.tapeAlertFlags(), "the flag leaves with the cartridge");
   }
 
   @Test

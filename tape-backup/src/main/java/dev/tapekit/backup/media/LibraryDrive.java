@@ -3,6 +3,7 @@ package dev.tapekit.backup.media;
 import dev.tapekit.changer.MediaChanger;
 import dev.tapekit.changer.MtxLibrary;
 import dev.tapekit.changer.MtxSemantics;
+import dev.tapekit.scsi.tape.NoMediumException;
 import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
 import java.io.Writer;
@@ -123,6 +124,16 @@ public final class LibraryDrive implements TapeLoader {
     drive.waitUntilReady(readyTimeout, new LoadProgress(label + " in " + driveName(), progress));
   }
 
+  /** The changer's slots and drives as mtx numbers them, read afresh. */
+  MtxLibrary library() throws IOException {
+    return mtx().library();
+  }
+
+  /** Moves the cartridge in {@code slot} into the empty drive, without waiting for the drive (a cleaner never gets ready). */
+  void loadSlot(int slot) throws IOException {
+    mtx().load(slot, OptionalInt.of(number));
+  }
+
   /** Returns the drive's tape to its slot (the one it came from, else the first empty one); nothing if empty. */
   @Override
   public void unload() throws IOException {
@@ -133,7 +144,11 @@ public final class LibraryDrive implements TapeLoader {
     if (!mtx.library().drive(number).full()) {
       return;
     }
-    drive.unload(); // rewind and eject: libraries take a tape from a drive only once it is ejected
+    try {
+      drive.unload(); // rewind and eject: libraries take a tape from a drive only once it is ejected
+    } catch (NoMediumException e) {
+      // the drive ejected it already (a cleaner when done): the changer just takes it
+    }
     mtx.unload(OptionalInt.empty(), OptionalInt.of(number));
   }
 

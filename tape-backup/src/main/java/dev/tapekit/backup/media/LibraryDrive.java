@@ -129,7 +129,7 @@ public final class LibraryDrive implements TapeLoader {
     return mtx().library();
   }
 
-  /** Moves the cartridge in {@code slot} into the empty drive, without waiting for the drive (a cleaner never gets ready). */
+  /** Moves the cartridge in {@code slot} into the empty drive; does not wait for it (a cleaner never gets ready). */
   void loadSlot(int slot) throws IOException {
     mtx().load(slot, OptionalInt.of(number));
   }

@@ -47,7 +47,10 @@ class LoadCheckTest {
 
   private static String tag(TapeDrive drive, MamAttribute a) throws Exception {
     Optional<Attribute> found = drive.readAttributes(a.id()).stream().findFirst();
-    return found.isEmpty() ? "" : (a.format() == AttributeFormat.ASCII ? found.get().ascii() : found.get().text()).trim();
+    if (found.isEmpty()) {
+      return "";
+    }
+    return (a.format() == AttributeFormat.ASCII ? found.get().ascii() : found.get().text()).trim();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.tapekit.backup.media;
 import dev.tapekit.changer.MediaChanger;
 import dev.tapekit.changer.MtxLibrary;
 import dev.tapekit.changer.MtxSemantics;
+import dev.tapekit.scsi.tape.NoMediumException;
 import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
 import java.io.Writer;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One drive of a tape library, with the changer that feeds it: tapes are asked for by their label
@@ -28,19 +30,28 @@ public final class LibraryDrive implements TapeLoader {
   private final int number;
   private final TapeDrive drive;
   private final Duration readyTimeout;
+  private final Consumer<String> progress;
+
+  /** As the full constructor, telling nobody about calibrations. */
+  public LibraryDrive(MediaChanger changer, String name, int number, TapeDrive drive, Duration readyTimeout) {
+    this(changer, name, number, drive, readyTimeout, line -> {});
+  }
 
   /**
    * @param name the changer's name in the catalog (tape locations are {@code online-<name>})
    * @param number the drive's number in the changer, mtx style (0 = first data transfer element)
-   * @param readyTimeout how long a loaded tape may take to become ready (an LTO-9 tape's first load
-   *     calibrates for up to two hours)
+   * @param readyTimeout how long a loaded tape may take to become ready; a drive that says it is
+   *     calibrating (an LTO-9 tape's first load, up to two hours) is waited for longer
+   * @param progress hears a line when a load waits for a calibrating drive, and every 10 minutes after
    */
-  public LibraryDrive(MediaChanger changer, String name, int number, TapeDrive drive, Duration readyTimeout) {
+  public LibraryDrive(MediaChanger changer, String name, int number, TapeDrive drive, Duration readyTimeout,
+      Consumer<String> progress) {
     this.changer = Objects.requireNonNull(changer, "changer");
     this.name = Objects.requireNonNull(name, "name");
     this.number = number;
     this.drive = Objects.requireNonNull(drive, "drive");
     this.readyTimeout = Objects.requireNonNull(readyTimeout, "readyTimeout");
+    this.progress = Objects.requireNonNull(progress, "progress");
   }
 
   @Override
@@ -94,7 +105,7 @@ public final class LibraryDrive implements TapeLoader {
     MtxSemantics mtx = mtx();
     MtxLibrary.Drive here = mtx.library().drive(number);
     if (here.full() && here.barcode().map(label::equals).orElse(false)) {
-      drive.waitUntilReady(readyTimeout);
+      awaitReady(label);
       return drive;
     }
     MtxLibrary.Slot slot = mtx.library().findSlot(label).orElseThrow(() -> new MediaException.NotInLibrary(
@@ -105,8 +116,22 @@ public final class LibraryDrive implements TapeLoader {
       mtx = mtx();
     }
     mtx.load(slot.number(), OptionalInt.of(number));
-    drive.waitUntilReady(readyTimeout);
+    awaitReady(label);
     return drive;
+  }
+
+  private void awaitReady(String label) throws IOException {
+    drive.waitUntilReady(readyTimeout, new LoadProgress(label + " in " + driveName(), progress));
+  }
+
+  /** The changer's slots and drives as mtx numbers them, read afresh. */
+  MtxLibrary library() throws IOException {
+    return mtx().library();
+  }
+
+  /** Moves the cartridge in {@code slot} into the empty drive; does not wait for it (a cleaner never gets ready). */
+  void loadSlot(int slot) throws IOException {
+    mtx().load(slot, OptionalInt.of(number));
   }
 
   /** Returns the drive's tape to its slot (the one it came from, else the first empty one); nothing if empty. */
@@ -119,7 +144,11 @@ public final class LibraryDrive implements TapeLoader {
     if (!mtx.library().drive(number).full()) {
       return;
     }
-    drive.unload(); // rewind and eject: libraries take a tape from a drive only once it is ejected
+    try {
+      drive.unload(); // rewind and eject: libraries take a tape from a drive only once it is ejected
+    } catch (NoMediumException e) {
+      // the drive ejected it already (a cleaner when done): the changer just takes it
+    }
     mtx.unload(OptionalInt.empty(), OptionalInt.of(number));
   }
 

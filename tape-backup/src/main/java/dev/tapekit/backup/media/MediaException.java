@@ -15,6 +15,13 @@ public class MediaException extends IOException {
     }
   }
 
+  /** Nobody put the wanted tape into a standalone drive in time. */
+  public static final class OperatorTimeout extends MediaException {
+    public OperatorTimeout(String message) {
+      super(message);
+    }
+  }
+
   /** The tape's labels are not what the catalog says (another tape with the same barcode, or blank). */
   public static final class WrongTape extends MediaException {
     public WrongTape(String message) {

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Puts tapes into one drive, asked for by label text (the barcode): a library's changer ({@link
- * LibraryDrive}) or an operator at a standalone drive (a standalone drive). Jobs use a drive
- * only through this.
+ * LibraryDrive}) or an operator at a standalone drive ({@link StandaloneDrive}). Jobs use a drive
+ * only through this, and call {@link LoadCheck#afterLoad} after each {@link #load}.
  *
  * <p>Contract: a load or unload that fails is never retried (a move that failed may have moved the
  * cartridge); the next call reads the state afresh. Not thread-safe: a job holds the drive (its

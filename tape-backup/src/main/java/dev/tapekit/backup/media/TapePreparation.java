@@ -15,14 +15,19 @@ import dev.tapekit.format.label.TapeRecognizer;
 import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens to a tape between loading it and writing archives to it.
  *
  * <ul>
- *   <li>{@link #label}: a blank tape gets its media label (file 0) and joins the inventory.
+ *   <li>{@link #label}: a blank tape gets its media label (file 0), its cartridge memory tags ({@link
+ *       CartridgeTags}; a drive that refuses them is logged as a warning) and joins the inventory.
+ *   <li>{@link #format}: a tape is made blank again and its tags cleared.
  *   <li>{@link #prepare}: a tape the catalog gave a write session is checked (its media label must be
  *       the catalog's: same UUID) and positioned for appending. A tape that has just joined its set
  *       gets the set's media set label as file 1, which ends what was on it before. A tape that was
@@ -32,6 +37,8 @@ import java.util.UUID;
  * The drive is in variable-block mode afterwards; labels are written unencrypted.
  */
 public final class TapePreparation {
+  private static final Logger LOG = LoggerFactory.getLogger(TapePreparation.class);
+
   private TapePreparation() {}
 
   /**
@@ -57,7 +64,24 @@ public final class TapePreparation {
     Media media = Media.newTape(label.media(), barcode, label.ctime(), pool, false)
         .withLocation(changer.<MediaLocation>map(MediaLocation.Online::new).orElse(MediaLocation.OFFLINE));
     store.addMedia(media);
+    for (String warning : CartridgeTags.write(drive, barcode, pool, CartridgeTags.Application.tapekit())) {
+      LOG.warn(warning);
+    }
     return media;
+  }
+
+  /**
+   * Makes the tape in {@code drive} blank ({@link TapeDrive#format(boolean)}: FORMAT MEDIUM or ERASE as
+   * its generation wants) and clears its cartridge memory tags ({@link CartridgeTags#clear}), as PBS's
+   * format does. Whatever was on it is gone; its catalog entry is the caller's to remove.
+   *
+   * @param label the tape's label text or barcode, for messages
+   * @param fast a quick format; false overwrites every track (hours)
+   * @return warnings for tags the drive would not clear; the format itself succeeded
+   */
+  public static List<String> format(TapeDrive drive, String label, boolean fast) throws IOException {
+    drive.format(fast);
+    return CartridgeTags.clear(drive, label);
   }
 
   /**

@@ -102,6 +102,8 @@ public final class ScsiTapeDrive implements TapeDrive {
   public static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
   /** How long a long ERASE may run (polled): a full LTO-9 pass takes most of a day. */
   public static final Duration LONG_ERASE_TIMEOUT = Duration.ofHours(24);
+  /** How often {@link #waitUntilReady(Duration, ReadyListener)} tells its listener what the drive does. */
+  public static final Duration ACTIVITY_REPORT_INTERVAL = Duration.ofMinutes(1);
   /** The longest {@link #waitUntilReady} waits for a drive that reports it is calibrating. */
   public static final Duration MAX_CALIBRATION = Duration.ofMinutes(150);
   /** How often a calibration wait is logged. */
@@ -291,11 +293,25 @@ public final class ScsiTapeDrive implements TapeDrive {
    * #CALIBRATION_REPORT_INTERVAL}, up to {@link #MAX_CALIBRATION} from the start of the wait.
    */
   @Override
-  public synchronized void waitUntilReady(Duration timeout) throws IOException {
+  public void waitUntilReady(Duration timeout) throws IOException {
+    waitUntilReady(timeout, ReadyListener.NONE);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Besides: a listener other than {@link ReadyListener#NONE} hears the activity every {@link
+   * #ACTIVITY_REPORT_INTERVAL}; with {@code NONE} the page is only read once {@code timeout} has
+   * passed.
+   */
+  @Override
+  public synchronized void waitUntilReady(Duration timeout, ReadyListener listener) throws IOException {
+    Objects.requireNonNull(listener, "listener");
     Instant start = clock.instant();
     Instant deadline = start.plus(timeout);
     Instant calibrationLimit = start.plus(MAX_CALIBRATION);
     Instant nextReport = null;
+    Instant nextActivity = start;
     ScsiCommand tur = SpcCommands.testUnitReady();
     while (true) {
       ScsiResult r = commands.exchange(tur, null);
@@ -306,6 +322,10 @@ public final class ScsiTapeDrive implements TapeDrive {
         throw commands.failure(tur, r);
       }
       Instant now = clock.instant();
+      if (listener != ReadyListener.NONE && !now.isBefore(nextActivity)) {
+        listener.notReady(Duration.between(start, now), activity());
+        nextActivity = now.plus(ACTIVITY_REPORT_INTERVAL);
+      }
       if (!now.isBefore(deadline)) {
         boolean calibrating = isCalibrating();
         if (!calibrating) {
@@ -336,8 +356,12 @@ public final class ScsiTapeDrive implements TapeDrive {
 
   /** Whether the DT Device Status page says the drive is calibrating; false when it has no such page. */
   private boolean isCalibrating() throws IOException {
-    Optional<Optional<DeviceActivity>> activity = commands.unlessUnsupported(healthPages::deviceActivity);
-    return activity.flatMap(a -> a).map(a -> a == DeviceActivity.CALIBRATING).orElse(false);
+    return activity().map(a -> a == DeviceActivity.CALIBRATING).orElse(false);
+  }
+
+  /** The DT device activity; empty when the drive has no such page or no valid value yet. */
+  private Optional<DeviceActivity> activity() throws IOException {
+    return commands.unlessUnsupported(healthPages::deviceActivity).flatMap(a -> a);
   }
 
   @Override

@@ -76,6 +76,13 @@ public interface TapeDrive extends Closeable {
   void waitUntilReady(Duration timeout) throws IOException;
 
   /**
+   * As {@link #waitUntilReady(Duration)}, and while the drive is not ready tells {@code listener}
+   * what it is doing (DT device activity, log page 11h): at the first poll that finds it not ready,
+   * then about once a minute.
+   */
+  void waitUntilReady(Duration timeout, ReadyListener listener) throws IOException;
+
+  /**
    * Reads from the tape into {@code buffer}'s remaining bytes and advances its position by the
    * bytes stored. In variable-block mode (block size 0) one block is read; in fixed-block mode as
    * many blocks as fit, and {@code buffer.remaining()} must be a multiple of the block size.

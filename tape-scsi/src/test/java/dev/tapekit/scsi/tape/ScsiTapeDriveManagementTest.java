@@ -505,6 +505,24 @@ class ScsiTapeDriveManagementTest {
   }
 
   @Test
+  void aListenerHearsTheActivityOncePerMinuteWhileTheDriveIsNotReady() throws Exception {
+    byte[] becomingReady = sense(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY);
+    t.expect(TUR).check(becomingReady);
+    t.expect(LOG_SENSE_11).good(activity(0x02)); // loading
+    for (int i = 1; i < 60; i++) {
+      t.expect(TUR).check(becomingReady);
+    }
+    t.expect(TUR).check(becomingReady);
+    t.expect(LOG_SENSE_11).good(activity(CALIBRATING));
+    t.expect(TUR).good();
+    List<String> heard = new java.util.ArrayList<>();
+    drive.waitUntilReady(Duration.ofMinutes(10),
+        (waited, activity) -> heard.add(waited.toSeconds() + " " + activity.map(DeviceActivity::name).orElse("-")));
+    assertEquals(List.of("0 LOADING", "60 CALIBRATING"), heard);
+    t.assertAllConsumed();
+  }
+
+  @Test
   void calibrationIsWaitedForUpToTheLimit() {
     long beforeDeadline = ScsiTapeDrive.MAX_CALIBRATION.minusMinutes(1).toSeconds();
     for (long i = 0; i < beforeDeadline; i++) {

@@ -63,7 +63,7 @@ public record CartridgeInfo(
 
   /**
    * A fresh cartridge for {@code barcode}: generation and kind from the barcode, the given capacity,
-   * early warning 2 MiB before the end (or a sixteenth of the capacity when that is smaller), five
+   * early warning 2 MiB before the end (or a sixteenth of the capacity when that is smaller), fifty
    * cleanings for cleaning cartridges.
    */
   public static CartridgeInfo fresh(Barcode barcode, long capacity, String manufactureDate) {
@@ -114,6 +114,16 @@ public record CartridgeInfo(
     return new CartridgeInfo(barcode, generation, kind, writeProtected, cleaningUsesLeft, capacity,
         earlyWarningDistance, loadCount + 1, bytesWrittenLifetime, bytesReadLifetime, 0, 0, initializeCount,
         volumeChangeReference, manufactureDate, hostAttributes);
+  }
+
+  /** A cleaning cartridge with {@code uses} cleanings left (0: expired), as an operator's edit. */
+  public CartridgeInfo withCleaningUsesLeft(int uses) {
+    if (uses < 0) {
+      throw new IllegalArgumentException("cleanings left must not be negative: " + uses);
+    }
+    return new CartridgeInfo(barcode, generation, kind, writeProtected, uses, capacity, earlyWarningDistance,
+        loadCount, bytesWrittenLifetime, bytesReadLifetime, bytesWrittenLastLoad, bytesReadLastLoad,
+        initializeCount, volumeChangeReference, manufactureDate, hostAttributes);
   }
 
   /** One cleaning used. */

@@ -6,7 +6,11 @@ public enum MediumKind {
   DATA(0),
   /** Write-once cartridge: appends only, never overwrite or erase. */
   WORM(1),
-  /** Cleaning cartridge: a drive loads it, cleans, and reports NOT READY 02/30/03 to data commands. */
+  /**
+   * Cleaning cartridge: a drive loads it, cleans (one use), and reports NOT READY 02/30/03 to data
+   * commands; an expired one (no uses left) cleans nothing and sets TapeAlert flag 16h until it is
+   * unloaded.
+   */
   CLEANING(2);
 
   private final int code;

@@ -2,6 +2,7 @@ package dev.tapekit.vtl.drive;
 
 import dev.tapekit.vtl.cartridge.CartridgeFile;
 import dev.tapekit.vtl.cartridge.CartridgeInfo;
+import dev.tapekit.vtl.cartridge.MediumKind;
 import dev.tapekit.vtl.internal.CheckCondition;
 import dev.tapekit.vtl.internal.Command;
 import dev.tapekit.vtl.internal.Out;
@@ -61,7 +62,9 @@ final class MamAttributes {
     ascii(m, 0x0401, i.barcode().label(), 32);
     ascii(m, 0x0406, i.manufactureDate(), 8);
     bin(m, 0x0408, i.kind().mamMediumType(), 1);
-    bin(m, 0x0409, i.cleaningUsesLeft(), 2);
+    // cleaning medium: the maximum number of cleaning cycles (SPC); the cartridge keeps the uses left,
+    // so the maximum is what makes "maximum - LOAD COUNT" come out as that
+    bin(m, 0x0409, i.kind() == MediumKind.CLEANING ? Math.min(0xFFFF, i.loadCount() + i.cleaningUsesLeft()) : 0, 2);
     for (var e : i.hostAttributes().entrySet()) {
       byte[] v = e.getValue();
       byte[] value = java.util.Arrays.copyOfRange(v, 1, v.length);
@@ -92,7 +95,7 @@ final class MamAttributes {
     if (volume != 0) {
       throw CheckCondition.invalidCdbField(5, -1);
     }
-    CartridgeFile f = d.loaded();
+    CartridgeFile f = d.mounted();
     if (partition >= f.partitionCount()) {
       throw CheckCondition.invalidCdbField(7, -1);
     }

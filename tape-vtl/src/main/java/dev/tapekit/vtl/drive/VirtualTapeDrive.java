@@ -304,12 +304,17 @@ public final class VirtualTapeDrive extends VirtualDevice {
     readyAt = clock.instant().plus(becomingReady);
     wroteSinceLoad = false;
     counters.reset(DriveCounters.SEQUENTIAL_ACCESS);
+    boolean[] expired = {false};
     io(() -> {
       CartridgeInfo i = f.updateInfo(CartridgeInfo::loaded);
       if (i.kind() == MediumKind.CLEANING) {
+        expired[0] = i.cleaningUsesLeft() == 0;
         f.updateInfo(CartridgeInfo::cleaned);
       }
     });
+    if (expired[0]) {
+      tapeAlert |= 1L << (0x16 - 1); // expired cleaning media: the drive did not clean
+    }
     if (personality.compatibility(f.info().generation()) == Compatibility.UNSUPPORTED) {
       tapeAlert |= 1L << (12 - 1); // unsupported format
     }
@@ -321,6 +326,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     if (f != null) {
       io(f::sync);
     }
+    tapeAlert &= ~(1L << (0x16 - 1)); // expired cleaning media: the cartridge it was about leaves
     threaded = false;
     partition = 0;
     pos = 0;
@@ -419,6 +425,21 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   /** The threaded cartridge, or the NOT READY condition that applies. */
   CartridgeFile loaded() {
+    CartridgeFile f = mounted();
+    if (f.info().kind() == MediumKind.CLEANING) {
+      throw new CheckCondition(0x02, 0x30, 0x03);
+    }
+    if (personality.compatibility(f.info().generation()) == Compatibility.UNSUPPORTED) {
+      throw new CheckCondition(0x02, 0x30, 0x00); // incompatible medium installed
+    }
+    return f;
+  }
+
+  /**
+   * The threaded cartridge, whatever its kind: its cartridge memory is readable even when the tape is
+   * not (a cleaning cartridge), as on LTO drives, which read the memory chip at load.
+   */
+  CartridgeFile mounted() {
     CartridgeFile f;
     synchronized (mouth) {
       if (cartridge == null) {
@@ -431,12 +452,6 @@ public final class VirtualTapeDrive extends VirtualDevice {
     }
     if (clock.instant().isBefore(readyAt)) {
       throw new CheckCondition(0x02, 0x04, 0x01); // becoming ready
-    }
-    if (f.info().kind() == MediumKind.CLEANING) {
-      throw new CheckCondition(0x02, 0x30, 0x03);
-    }
-    if (personality.compatibility(f.info().generation()) == Compatibility.UNSUPPORTED) {
-      throw new CheckCondition(0x02, 0x30, 0x00); // incompatible medium installed
     }
     return f;
   }

@@ -295,6 +295,32 @@ class VirtualTapeDriveTest {
   }
 
   @Test
+  void aCleaningCartridgeCountsItsUsesInItsMemoryAndAnExpiredOneRaisesTapeAlert16h() throws Exception {
+    VirtualTapeDrive td8 = drive(DrivePersonality.ibmLto(8));
+    CartridgeFile cln = cartridge("CLN101L8", 1 << 20);
+    cln.updateInfo(i -> i.withCleaningUsesLeft(1));
+    td8.insert(cln);
+    Cdbs s = new Cdbs(td8);
+    s.clearUnitAttentions();
+    s.tur().expect(2, 0x30, 0x03);
+    byte[] mam = s.in(4096, 0x8C, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0).expectGood().data();
+    dev.tapekit.scsi.mam.AttributeList attributes = dev.tapekit.scsi.mam.AttributeList.parse(mam);
+    assertEquals(1, attributes.get(0x0003).orElseThrow().number(), "load count");
+    assertEquals(1, attributes.get(0x0408).orElseThrow().number(), "SPC medium type: cleaning");
+    assertEquals(1, attributes.get(0x0409).orElseThrow().number(), "maximum cleanings: the one used");
+    assertEquals(0, td8.tapeAlertFlags());
+    td8.takeCartridge(VirtualTapeDrive.ThreadedRemoval.UNLOAD_ALWAYS);
+
+    td8.insert(cln); // now expired
+    s.clearUnitAttentions();
+    s.tur().expect(2, 0x30, 0x03);
+    assertEquals(1L << (0x16 - 1), td8.tapeAlertFlags());
+    assertEquals(0, cln.info().cleaningUsesLeft());
+    td8.takeCartridge(VirtualTapeDrive.ThreadedRemoval.UNLOAD_ALWAYS);
+    assertEquals(0, td8.tapeAlertFlags(), "the flag leaves with the cartridge");
+  }
+
+  @Test
   void preventAllowIsEnforcedAndRemovalPolicies() throws Exception {
     VirtualTapeDrive d = drive(DrivePersonality.ibmLto(8));
     Cdbs s = ready(d, "E01001L8", 1 << 20);

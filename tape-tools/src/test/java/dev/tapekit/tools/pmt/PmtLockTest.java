@@ -22,8 +22,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,12 +52,9 @@ class PmtLockTest {
     return DeviceLockFile.acquire(dir, driveKey(), "/dev/nst0", mode, job, Duration.ZERO);
   }
 
+  /** pmt on drive 0. */
   private ToolHarness.Result pmt(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "-f";
-    all[1] = D;
-    System.arraycopy(args, 0, all, 2, args.length);
-    return h.pmt(all);
+    return h.pmt(Stream.concat(Stream.of("-f", D), Arrays.stream(args)).toArray(String[]::new));
   }
 
   /** Loads a cartridge, writes two files and leaves the tape at block 1, where a job would be writing. */
@@ -104,15 +103,7 @@ class PmtLockTest {
     assertTrue(refused.err().endsWith("; it holds it for one command: try again in a moment\n"
         + "pmt: --lock-wait SECONDS waits for it (now 0)\n"), refused.err());
 
-    Thread release = new Thread(() -> {
-      try {
-        Thread.sleep(300);
-        other.close();
-      } catch (InterruptedException | IOException e) {
-        throw new AssertionError(e);
-      }
-    });
-    release.start();
+    Thread release = ToolHarness.closeLater(other, 300);
     ToolHarness.Result waited = pmt("--lock-wait", "30", "status");
     release.join();
     assertEquals(0, waited.exit(), waited.err());

@@ -66,15 +66,7 @@ class PmtxLockTest {
   @Test
   void byDefaultAShortHoldIsWaitedFor() throws Exception {
     DeviceLockFile move = holdChanger("backup daily: unload drive 0");
-    Thread release = new Thread(() -> {
-      try {
-        Thread.sleep(300);
-        move.close();
-      } catch (InterruptedException | IOException e) {
-        throw new AssertionError(e);
-      }
-    });
-    release.start();
+    Thread release = ToolHarness.closeLater(move, 300);
     ToolHarness.Result r = h.pmtx("-f", C, "status");
     release.join();
     assertEquals(0, r.exit(), r.err());

@@ -77,7 +77,7 @@ public enum DropIn {
       return 1;
     }
     return switch (code) {
-      case USAGE, NO_DEVICE, PERMISSION_DENIED, BUSY, NO_MEDIUM -> 1;   // before or at open(2)
+      case USAGE, NO_DEVICE, PERMISSION_DENIED, BUSY, LOCKED, NO_MEDIUM -> 1;   // before or at open(2)
       default -> 2;                                                       // the ioctl failed
     };
   }

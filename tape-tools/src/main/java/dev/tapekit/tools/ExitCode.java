@@ -6,6 +6,10 @@ import java.util.Locale;
  * The exit statuses of {@code pmt} and {@code pmtx}, one per kind of failure a script may want to tell
  * apart. Scripts written for mt and mtx test for "not zero" and keep working: both tools exit 1 on
  * failure, and every failure here is non-zero.
+ *
+ * <p>{@link #LOCKED} is not {@link #BUSY}: busy is the kernel's or the virtual library's refusal to
+ * open, whoever holds it; locked is tapekit's cooperative lock file, whose holder (host, pid, job) is
+ * known and named, and which a script may wait out with {@code --lock-wait}.
  */
 public enum ExitCode {
   OK(0, "success"),
@@ -17,7 +21,8 @@ public enum ExitCode {
   WRONG_DEVICE(6, "wrong kind of device (pmt needs a tape drive, pmtx a changer)"),
   NO_MEDIUM(7, "no cartridge in the drive (or the drive to unload is empty)"),
   SOURCE_EMPTY(8, "the source slot or element is empty"),
-  DESTINATION_FULL(9, "the destination is full (drive loaded, slot or element full)");
+  DESTINATION_FULL(9, "the destination is full (drive loaded, slot or element full)"),
+  LOCKED(10, "locked by a job or another pmt/pmtx (the message names the holder)");
 
   private final int code;
   private final String meaning;

@@ -48,6 +48,7 @@ class LauncherScriptTest {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("TAPEKIT_VTL_HOME", VtlHomeExtension.home().toString());
+    pb.environment().put("TAPEKIT_LOCK_DIR", VtlHomeExtension.locks().toString());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().remove("TAPE");
     pb.environment().remove("CHANGER");
@@ -244,6 +245,7 @@ class LauncherScriptTest {
     List<String> command = List.of(dist.resolve("bin/pmtx").toString(), "-f", "vtl:L700", "status");
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("TAPEKIT_VTL_HOME", VtlHomeExtension.home().toString());
+    pb.environment().put("TAPEKIT_LOCK_DIR", VtlHomeExtension.locks().toString());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("TAPEKIT_JAVA_OPTS", "-Xlog:class+load:file=" + log);
     pb.environment().putAll(environment);

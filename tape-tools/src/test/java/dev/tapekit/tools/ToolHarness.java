@@ -104,6 +104,23 @@ public final class ToolHarness {
     return r;
   }
 
+  /**
+   * Closes {@code resource} on another thread after {@code millis} (a lock a job releases while a tool
+   * waits for it); join the returned thread before asserting.
+   */
+  public static Thread closeLater(AutoCloseable resource, long millis) {
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(millis);
+        resource.close();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    t.start();
+    return t;
+  }
+
   /** Adds a note line to the transcript (e.g. what the test did between invocations). */
   public void note(String text) {
     transcript.append("# ").append(text).append("\n\n");

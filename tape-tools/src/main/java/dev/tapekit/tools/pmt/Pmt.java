@@ -1,6 +1,8 @@
 package dev.tapekit.tools.pmt;
 
 import dev.tapekit.scsi.DataDirection;
+import dev.tapekit.scsi.DeviceLockFile;
+import dev.tapekit.scsi.DeviceLockKey;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.ScsiCommandException;
 import dev.tapekit.scsi.sense.AdditionalSense;
@@ -18,6 +20,7 @@ import dev.tapekit.scsi.tape.SpaceResult;
 import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.scsi.tape.TapeDriveException;
 import dev.tapekit.scsi.tape.TapePosition;
+import dev.tapekit.tools.DeviceLocks;
 import dev.tapekit.tools.DeviceOpener;
 import dev.tapekit.tools.DropIn;
 import dev.tapekit.tools.Devices;
@@ -57,6 +60,15 @@ import picocli.CommandLine.TypeConversionException;
  * <p>Commands may be abbreviated to an unambiguous prefix, as in mt. Counts take the suffixes k, M and
  * G (times 1024, 1024², 1024³) and must not be negative. Every invocation opens the drive afresh; the
  * position is the drive's, not a driver's memory, so it survives between commands on a kernel drive.
+ *
+ * <p>Every command that opens the drive first takes the drive's {@link DeviceLockFile} (keyed by the
+ * drive's identity, so every node of the drive shares it) for the command's duration, waiting {@code
+ * --lock-wait} seconds (default 0) for another holder, and exits {@link ExitCode#LOCKED} naming the
+ * holder when it cannot. Read-only commands ({@code status}, {@code tape-alert-flags}, {@code
+ * volume-statistics}, {@code cartridge-memory}) lock too: opening the drive sends REQUEST SENSE, which
+ * would take the holder's unit attentions and clear a deferred error of the holder's writes, so a job
+ * would never learn that buffered data did not reach the tape; and PBS's API takes the drive lock for
+ * its status, cartridge memory and volume statistics calls too (its {@code pmt} takes none).
  */
 @Command(
     name = "pmt",
@@ -69,7 +81,10 @@ import picocli.CommandLine.TypeConversionException;
           + "virtual library. Commands may be abbreviated (pmt stat).",
       "DEVICE is /dev/sgN, /dev/nstN, /dev/tape/by-id/..., or vtl:LIBRARY:DRIVE (e.g. vtl:L700:0; load a "
           + "cartridge first with pmtx -f vtl:L700 load SLOT DRIVE); without -f: $TAPE, then /dev/tape.",
-      "COUNT takes the suffixes k, M, G (x1024, x1024^2, x1024^3)."
+      "COUNT takes the suffixes k, M, G (x1024, x1024^2, x1024^3).",
+      "Every command that opens the drive holds the drive's lock file while it runs (status too: opening a "
+          + "drive reads its pending sense, which belongs to the holder); a drive a backup job holds is refused, "
+          + "the job named."
     },
     commandListHeading = "%nCommands:%n")
 public final class Pmt implements Tool.QuickStart {
@@ -81,6 +96,15 @@ public final class Pmt implements Tool.QuickStart {
   @Option(names = "--output-format", paramLabel = "FORMAT", defaultValue = "text", scope = ScopeType.INHERIT,
       converter = OutputFormat.Converter.class, description = "text (mt's), json or json-pretty")
   OutputFormat format;
+
+  @Option(names = "--lock-wait", paramLabel = "SECONDS", scope = ScopeType.INHERIT, converter = Count.class,
+      description = "wait up to SECONDS for the drive's lock when a job or another pmt holds it (default 0: "
+          + "refuse at once, exit status 10)")
+  long lockWait = 0;
+
+  @Option(names = "--lock-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "directory of the lock files (default $TAPEKIT_LOCK_DIR, else /run/lock/tapekit, ...)")
+  Path lockDir;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "this help")
   boolean help;
@@ -221,8 +245,9 @@ public final class Pmt implements Tool.QuickStart {
   }
 
   /**
-   * Opens the drive, runs {@code action}, prints its result (text as is, anything else as JSON in JSON
-   * mode) and closes the drive. With {@code needsMedium} it first waits for the cartridge to be ready.
+   * Opens the drive, takes its lock (see the class description), runs {@code action}, prints its result
+   * (text as is, anything else as JSON in JSON mode), closes the drive and releases the lock. With
+   * {@code needsMedium} it first waits for the cartridge to be ready.
    */
   private int withDrive(boolean needsMedium, DriveAction action) throws IOException, ToolFailure {
     String name = Devices.select(device, env, "/dev/tape", "TAPE");
@@ -233,6 +258,35 @@ public final class Pmt implements Tool.QuickStart {
       throw new ToolFailure(Failures.exitCode(e), List.of("pmt: " + e.getMessage()),
           List.of(name + ": " + Failures.reason(e)), e);
     }
+    Optional<DeviceLockFile> lock;
+    try {
+      lock = DeviceLocks.lock("pmt", transport, DeviceLockKey.Kind.DRIVE, name, "pmt " + commandName(),
+          Duration.ofSeconds(lockWait), Optional.ofNullable(lockDir), env);
+    } catch (ToolFailure | IOException | RuntimeException e) {
+      try {
+        transport.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    DeviceLockFile held = lock.orElse(null);
+    try (held) {
+      return withLockedDrive(name, transport, needsMedium, action);
+    }
+  }
+
+  /** The command pmt runs, as its canonical name ({@code status} for {@code stat}). */
+  private String commandName() {
+    if (quickCommand != null) {
+      return quickCommand;
+    }
+    picocli.CommandLine.ParseResult sub = spec.commandLine().getParseResult().subcommand();
+    return sub == null ? "" : sub.commandSpec().name();
+  }
+
+  private int withLockedDrive(String name, ScsiTransport transport, boolean needsMedium, DriveAction action)
+      throws IOException, ToolFailure {
     ScsiTapeDrive drive;
     openTransport = transport;
     try {

@@ -9,6 +9,8 @@ import dev.tapekit.changer.MtxText;
 import dev.tapekit.changer.SmcChanger;
 import dev.tapekit.changer.smc.ChangerInquiry;
 import dev.tapekit.scsi.DataDirection;
+import dev.tapekit.scsi.DeviceLockFile;
+import dev.tapekit.scsi.DeviceLockKey;
 import dev.tapekit.scsi.ScsiCommand;
 import dev.tapekit.scsi.ScsiCommandException;
 import dev.tapekit.scsi.ScsiException;
@@ -18,6 +20,7 @@ import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.ScsiTransportException;
 import dev.tapekit.sgio.discovery.DeviceDiscovery;
 import dev.tapekit.sgio.discovery.DiscoveredDevice;
+import dev.tapekit.tools.DeviceLocks;
 import dev.tapekit.tools.DeviceOpener;
 import dev.tapekit.tools.Devices;
 import dev.tapekit.tools.DropIn;
@@ -57,6 +60,11 @@ import picocli.CommandLine.Spec;
  * that is not a medium changer is refused before any move; {@code altres} and {@code noattach} are
  * accepted and change nothing (tapekit always reads element types one at a time and never uses the
  * attached-changer opcodes); a failed {@code eject} exits 1 (mtx exits 0).
+ *
+ * <p>A command line that opens the changer takes the changer's {@link DeviceLockFile} (keyed by its
+ * identity) until it ends, waiting {@code --lock-wait} seconds (default {@link #DEFAULT_LOCK_WAIT})
+ * for a job that holds it around a move, and exits {@link ExitCode#LOCKED} naming the holder when the
+ * wait is up.
  */
 @Command(
     name = "pmtx",
@@ -68,7 +76,9 @@ import picocli.CommandLine.Spec;
           + "slots after the storage slots, drives from 0), chaining (pmtx -f vtl:L700 load 1 0 unload 1 0) "
           + "and output.",
       "DEVICE is /dev/sgN, /dev/schN, /dev/tape/by-id/..., or vtl:LIBRARY for a virtual library; without "
-          + "-f: $CHANGER, then $TAPE, then /dev/changer."
+          + "-f: $CHANGER, then $TAPE, then /dev/changer.",
+      "The command line holds the changer's lock file while it runs; a job holds it around each move, so "
+          + "pmtx waits for it (--lock-wait)."
     },
     footerHeading = "%nCommands:%n",
     footer = {
@@ -90,6 +100,12 @@ import picocli.CommandLine.Spec;
       "  scan                      list changers (kernel devices, virtual libraries)"
     })
 public final class Pmtx implements Callable<Integer>, Tool.QuickStart {
+  /**
+   * How long a command waits for the changer's lock by default: a job holds it around one move, which
+   * takes seconds (PBS waits 10 s for its drive locks).
+   */
+  static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
+
   @Option(names = "-f", paramLabel = "DEVICE", description = "the changer (path or vtl:LIBRARY)")
   String device;
 
@@ -102,6 +118,15 @@ public final class Pmtx implements Callable<Integer>, Tool.QuickStart {
 
   @Option(names = "--trim-tags", description = "print volume tags without their blank padding")
   boolean trimTags;
+
+  @Option(names = "--lock-wait", paramLabel = "SECONDS",
+      description = "wait up to SECONDS for the changer's lock while a job moves a cartridge (default 10; 0 refuses "
+          + "at once, exit status 10)")
+  long lockWait = DEFAULT_LOCK_WAIT.toSeconds();
+
+  @Option(names = "--lock-dir", paramLabel = "DIR",
+      description = "directory of the lock files (default $TAPEKIT_LOCK_DIR, else /run/lock/tapekit, ...)")
+  Path lockDir;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
   boolean help;
@@ -123,6 +148,7 @@ public final class Pmtx implements Callable<Integer>, Tool.QuickStart {
   private String openedDevice;
   private ScsiTransport transport;
   private SmcChanger changer;
+  private DeviceLockFile lock;
   private MtxSemantics mtx;
   private boolean noBarcode;
   private boolean invert;
@@ -193,8 +219,14 @@ public final class Pmtx implements Callable<Integer>, Tool.QuickStart {
       }
     } finally {
       flushResults();
-      if (transport != null) {
-        transport.close();
+      try {
+        if (transport != null) {
+          transport.close();
+        }
+      } finally {
+        if (lock != null) {
+          lock.close();
+        }
       }
     }
     return ExitCode.OK.code();
@@ -297,13 +329,15 @@ public final class Pmtx implements Callable<Integer>, Tool.QuickStart {
     return openedDevice == null ? "" : openedDevice;
   }
 
-  private void openDevice() throws ToolFailure {
+  private void openDevice() throws ToolFailure, ScsiException {
     openedDevice = Devices.select(device, env, "/dev/changer", "CHANGER", "TAPE");
     try {
       transport = opener.open(openedDevice);
     } catch (ScsiTransportException e) {
       throw openFailure(openedDevice, e);
     }
+    lock = DeviceLocks.lock("pmtx", transport, DeviceLockKey.Kind.CHANGER, openedDevice, "pmtx " + String.join(" ", words),
+        Duration.ofSeconds(lockWait), Optional.ofNullable(lockDir), env).orElse(null);
     changer = SmcChanger.open(transport);
   }
 

@@ -3,8 +3,13 @@ package dev.tapekit.backup.media;
 import dev.tapekit.changer.MediaChanger;
 import dev.tapekit.changer.MtxLibrary;
 import dev.tapekit.changer.MtxSemantics;
+import dev.tapekit.changer.SmcChanger;
+import dev.tapekit.scsi.DeviceLockKey;
+import dev.tapekit.scsi.ScsiTransport;
+import dev.tapekit.scsi.tape.ScsiTapeDrive;
 import dev.tapekit.scsi.tape.NoMediumException;
 import dev.tapekit.scsi.tape.TapeDrive;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Duration;
@@ -31,6 +36,33 @@ public final class LibraryDrive implements TapeLoader {
   private final TapeDrive drive;
   private final Duration readyTimeout;
   private final Consumer<String> progress;
+  private Optional<DeviceLocking> locking = Optional.empty();
+  private Optional<DeviceLockKey> changerKey = Optional.empty();
+  private Closeable driveLock = () -> {};
+
+  /**
+   * Opens drive {@code number} of the library behind {@code changer} for a job that holds their lock
+   * files ({@link DeviceLocking}): the drive's for as long as this is open (taken before the drive is
+   * opened, so another holder's pending drive state is left alone), the changer's around each move.
+   *
+   * @throws dev.tapekit.scsi.DeviceLockedException when another job or tool holds the drive
+   */
+  public static LibraryDrive open(ScsiTransport changer, String name, int number, ScsiTransport drive,
+      Duration readyTimeout, Consumer<String> progress, DeviceLocking locking) throws IOException {
+    Closeable lock = locking.lockDrive(drive);
+    try {
+      Optional<DeviceLockKey> changerKey = DeviceLocking.changerKey(changer);
+      LibraryDrive d = new LibraryDrive(SmcChanger.open(changer), name, number, ScsiTapeDrive.open(drive),
+          readyTimeout, progress);
+      d.locking = Optional.of(locking);
+      d.changerKey = changerKey;
+      d.driveLock = lock;
+      return d;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
 
   /** As the full constructor, telling nobody about calibrations. */
   public LibraryDrive(MediaChanger changer, String name, int number, TapeDrive drive, Duration readyTimeout) {
@@ -111,11 +143,13 @@ public final class LibraryDrive implements TapeLoader {
     MtxLibrary.Slot slot = mtx.library().findSlot(label).orElseThrow(() -> new MediaException.NotInLibrary(
         changer.deviceName() + ": no slot holds tape " + label + ": put it into the library (or an import/export "
             + "slot) and update the inventory"));
-    if (here.full()) {
-      unload(mtx);
-      mtx = mtx();
+    try (Closeable move = moveLock()) {
+      if (here.full()) {
+        unload(mtx);
+        mtx = mtx();
+      }
+      mtx.load(slot.number(), OptionalInt.of(number));
     }
-    mtx.load(slot.number(), OptionalInt.of(number));
     awaitReady(label);
     return drive;
   }
@@ -131,13 +165,22 @@ public final class LibraryDrive implements TapeLoader {
 
   /** Moves the cartridge in {@code slot} into the empty drive; does not wait for it (a cleaner never gets ready). */
   void loadSlot(int slot) throws IOException {
-    mtx().load(slot, OptionalInt.of(number));
+    try (Closeable move = moveLock()) {
+      mtx().load(slot, OptionalInt.of(number));
+    }
+  }
+
+  /** The changer's lock for one move, when this drive was opened with locking. */
+  private Closeable moveLock() throws IOException {
+    return locking.isPresent() ? locking.get().lockChanger(changerKey, changer.deviceName()) : () -> {};
   }
 
   /** Returns the drive's tape to its slot (the one it came from, else the first empty one); nothing if empty. */
   @Override
   public void unload() throws IOException {
-    unload(mtx());
+    try (Closeable move = moveLock()) {
+      unload(mtx());
+    }
   }
 
   private void unload(MtxSemantics mtx) throws IOException {
@@ -154,6 +197,10 @@ public final class LibraryDrive implements TapeLoader {
 
   @Override
   public void close() throws IOException {
-    drive.close();
+    try {
+      drive.close();
+    } finally {
+      driveLock.close();
+    }
   }
 }

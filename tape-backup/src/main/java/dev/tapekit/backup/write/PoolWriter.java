@@ -1,6 +1,8 @@
 package dev.tapekit.backup.write;
 
+import dev.tapekit.backup.media.CartridgeTags;
 import dev.tapekit.backup.media.DriveKeys;
+import dev.tapekit.backup.media.LoadCheck;
 import dev.tapekit.backup.media.MediaException;
 import dev.tapekit.backup.media.TapeLoader;
 import dev.tapekit.backup.media.TapePreparation;
@@ -87,6 +89,7 @@ public final class PoolWriter implements AutoCloseable {
   private EncryptionMode mode; // of the set, once chosen; null without encryption
   private String encryptionReport = "none";
   private final List<String> tapesUsed = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
 
   /** A writer for a pool without encryption. */
   public PoolWriter(CatalogStore store, MediaPool pool, TapeLoader library, WriterOptions options, Clock clock) {
@@ -145,6 +148,14 @@ public final class PoolWriter implements AutoCloseable {
   /** The set's encryption mode; empty for an unencrypted pool. */
   public Optional<EncryptionMode> encryptionMode() {
     return Optional.ofNullable(mode);
+  }
+
+  /**
+   * What the job should report but did not stop for: TapeAlert warnings, tapes found damaged after a
+   * load (marked so in the catalog, another tape used), cartridge memory not tagged.
+   */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   /** The labels of the tapes written to, in order. */
@@ -285,9 +296,20 @@ public final class PoolWriter implements AutoCloseable {
     }
   }
 
-  private void useTape(Media next) throws IOException {
-    drive = library.load(next.label());
-    tape = TapePreparation.loaded(store, next, library.location());
+  private void useTape(Media first) throws IOException {
+    Media next = first;
+    while (true) { // a damaged tape is marked so and another one allocated: the job goes on
+      drive = library.load(next.label());
+      tape = TapePreparation.loaded(store, next, library.location());
+      LoadCheck.Result check = LoadCheck.afterLoad(drive, tape, CartridgeTags.Application.tapekit());
+      warnings.addAll(check.warnings());
+      if (!check.damaged()) {
+        break;
+      }
+      LoadCheck.recordDamage(store, tape, check);
+      warnings.add(check.describe());
+      next = session.nextTape();
+    }
     if (encryption.isEmpty()) {
       noEncryption();
       TapePreparation.prepare(drive, tape, session.set(), options.blockSize(), Optional.empty(), clock);

@@ -46,6 +46,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import dev.tapekit.backup.media.TapeLoader;
+import dev.tapekit.scsi.log.TapeAlertFlag;
+import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -190,6 +193,84 @@ class PoolWriterTest {
         assertEquals(Optional.empty(), writer.encryptionMode());
         assertTrue(writer.encryption().contains("managed elsewhere"), writer.encryption());
       }
+    }
+  }
+
+  /** A tape with critical TapeAlert flags after its load is marked damaged, and the backup goes on with another. */
+  @Test
+  void aDamagedTapeIsMarkedAndAnotherOneUsed() throws Exception {
+    try (LibraryDrive library = open(); CatalogStore store = SqliteCatalogStore.open(home.resolve("catalog.db"))) {
+      store.putPool(Pool.of("daily"));
+      for (String barcode : List.of("E01001L8", "E01002L8")) {
+        TapePreparation.label(store, library.load(barcode), barcode, Optional.of("daily"), Optional.of("SMALL"),
+            BLOCK, CLOCK);
+      }
+      String damaged = store.mediaByLabel("E01001L8").isPresent() ? "E01001L8" : null;
+      TapeLoader flagging = new TapeLoader() {
+        @Override
+        public TapeDrive drive() {
+          return library.drive();
+        }
+
+        @Override
+        public String driveName() {
+          return library.driveName();
+        }
+
+        @Override
+        public Optional<String> changer() {
+          return library.changer();
+        }
+
+        @Override
+        public Set<String> reachable() throws java.io.IOException {
+          return library.reachable();
+        }
+
+        @Override
+        public Optional<String> loaded() throws java.io.IOException {
+          return library.loaded();
+        }
+
+        @Override
+        public TapeDrive load(String label) throws java.io.IOException {
+          TapeDrive d = library.load(label);
+          if (!label.equals(damaged)) {
+            return d;
+          }
+          return (TapeDrive) java.lang.reflect.Proxy.newProxyInstance(TapeDrive.class.getClassLoader(),
+              new Class<?>[] {TapeDrive.class}, (proxy, method, args) -> {
+                if (method.getName().equals("tapeAlertFlags")) {
+                  return Set.of(TapeAlertFlag.MEDIA);
+                }
+                try {
+                  return method.invoke(d, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+        }
+
+        @Override
+        public void unload() throws java.io.IOException {
+          library.unload();
+        }
+
+        @Override
+        public void close() {}
+      };
+      MediaPool pool = new MediaPool(store, "daily", Availability.changer(library.changerName()), CLOCK,
+          ZoneOffset.UTC);
+      try (PoolWriter writer = new PoolWriter(store, pool, flagging, WriterOptions.DEFAULT, CLOCK)) {
+        writer.begin("backup daily", false);
+        byte[] data = "after a damaged tape".getBytes();
+        assertTrue(writer.addChunk("store1", MessageDigest.getInstance("SHA-256").digest(data), ByteBuffer.wrap(data)));
+        writer.finish();
+        assertEquals(List.of("E01002L8"), writer.tapesUsed());
+        assertTrue(writer.warnings().stream().anyMatch(w -> w.contains("E01001L8 is damaged")), writer.warnings()
+            .toString());
+      }
+      assertEquals(MediaStatus.DAMAGED, store.mediaByLabel("E01001L8").orElseThrow().status());
     }
   }
 }

@@ -123,6 +123,19 @@ public interface CatalogStore extends AutoCloseable {
    */
   void recordMembership(UUID media, String pool, Media.Membership membership) throws CatalogException;
 
+  /**
+   * Records that media set {@code copy} is a copy of media set {@code original} ({@link
+   * MediaSet#copyOf()}). Linking the same pair again changes nothing.
+   *
+   * @throws CatalogException.NotFound when either set is not in the catalog
+   * @throws CatalogException.Conflict when {@code copy} is already a copy of another set, or when the
+   *     link would close a loop (the original is, through its own originals, a copy of {@code copy})
+   */
+  void linkCopy(UUID copy, UUID original) throws CatalogException;
+
+  /** The media sets that are copies of {@code original}, oldest first. */
+  List<MediaSet> copies(UUID original) throws CatalogException;
+
   // ---- content
 
   /**

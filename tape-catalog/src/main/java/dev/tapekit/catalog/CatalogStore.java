@@ -1,6 +1,7 @@
 package dev.tapekit.catalog;
 
 import dev.tapekit.format.catalog.CatalogRecord;
+import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -151,6 +152,13 @@ public interface CatalogStore extends AutoCloseable {
    * CatalogRecord.Chunks#MAX_ENTRIES} each) or its SNAPSHOT record; no END record.
    */
   void content(UUID media, Consumer<CatalogRecord> records) throws CatalogException;
+
+  /**
+   * The chunks of chunk archive {@code fileNumber} on tape {@code media}, in ascending digest order:
+   * one archive's index as the catalog has it (none when it has no such archive), read without
+   * holding the whole tape's content in memory.
+   */
+  List<ChunkArchiveIndex.Entry> chunks(UUID media, long fileNumber) throws CatalogException;
 
   /** Removes a tape's content. */
   void clearContent(UUID media) throws CatalogException;

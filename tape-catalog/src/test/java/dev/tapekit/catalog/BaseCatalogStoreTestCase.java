@@ -281,6 +281,20 @@ public abstract class BaseCatalogStoreTestCase {
   }
 
   @Test
+  void oneArchivesChunksComeBackByDigest() throws Exception {
+    Media a = addTape("T00001L9", null);
+    setWith(0, a);
+    List<ChunkArchiveIndex.Entry> two = entries(2, 5000); // more than one CHUNKS record
+    store.commit(a.uuid(), chunkArchive(0, 2, two), 1);
+    store.commit(a.uuid(), chunkArchive(0, 3, entries(3, 7)), 2);
+    store.commit(a.uuid(), snapshotArchive(0, 4, "host1/etc/1"), 3);
+    assertEquals(two, store.chunks(a.uuid(), 2));
+    assertEquals(entries(3, 7), store.chunks(a.uuid(), 3));
+    assertEquals(List.of(), store.chunks(a.uuid(), 4), "a snapshot archive has no chunks");
+    assertThrows(CatalogException.NotFound.class, () -> store.chunks(UUID.randomUUID(), 2));
+  }
+
+  @Test
   void recommittingAFileReplacesIt() throws Exception {
     Media a = addTape("T00001L9", null);
     MediaSet s = setWith(0, a);

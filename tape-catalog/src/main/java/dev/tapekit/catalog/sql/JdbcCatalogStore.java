@@ -644,22 +644,17 @@ abstract class JdbcCatalogStore implements CatalogStore {
         records.accept(f);
         if (f.contentType() == ContentType.CHUNK_ARCHIVE.magic()) {
           List<ChunkArchiveIndex.Entry> entries = new ArrayList<>();
-          long first = 0;
-          try (PreparedStatement p = prepare(c, "SELECT digest, block, block_offset, flags, plain_length,"
-              + " stored_length FROM chunk WHERE media_id = ? AND file_number = ? ORDER BY digest", id,
-              f.fileNumber()); ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-              entries.add(new ChunkArchiveIndex.Entry(r.getBytes(1), r.getLong(2), r.getInt(3), r.getInt(4),
-                  r.getInt(5), r.getInt(6)));
-              if (entries.size() == CatalogRecord.Chunks.MAX_ENTRIES) {
-                records.accept(new CatalogRecord.Chunks(f.tapeSequence(), f.fileNumber(), first, entries));
-                first += entries.size();
-                entries.clear();
-              }
+          long[] first = {0};
+          chunks(c, id, f.fileNumber(), e -> {
+            entries.add(e);
+            if (entries.size() == CatalogRecord.Chunks.MAX_ENTRIES) {
+              records.accept(new CatalogRecord.Chunks(f.tapeSequence(), f.fileNumber(), first[0], entries));
+              first[0] += entries.size();
+              entries.clear();
             }
-          }
+          });
           if (!entries.isEmpty()) {
-            records.accept(new CatalogRecord.Chunks(f.tapeSequence(), f.fileNumber(), first, entries));
+            records.accept(new CatalogRecord.Chunks(f.tapeSequence(), f.fileNumber(), first[0], entries));
           }
         } else if (f.contentType() == ContentType.SNAPSHOT_ARCHIVE.magic()) {
           first(c, "SELECT name, source, created, entries, index_block, index_offset FROM snapshot"
@@ -669,6 +664,28 @@ abstract class JdbcCatalogStore implements CatalogStore {
         }
       }
       return null;
+    });
+  }
+
+  /** The chunk rows of one archive, by digest. */
+  private static void chunks(Connection c, long id, long fileNumber, Consumer<ChunkArchiveIndex.Entry> entries)
+      throws SQLException {
+    try (PreparedStatement p = prepare(c, "SELECT digest, block, block_offset, flags, plain_length,"
+        + " stored_length FROM chunk WHERE media_id = ? AND file_number = ? ORDER BY digest", id, fileNumber);
+        ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        entries.accept(new ChunkArchiveIndex.Entry(r.getBytes(1), r.getLong(2), r.getInt(3), r.getInt(4),
+            r.getInt(5), r.getInt(6)));
+      }
+    }
+  }
+
+  @Override
+  public List<ChunkArchiveIndex.Entry> chunks(UUID media, long fileNumber) throws CatalogException {
+    return consistent(c -> {
+      List<ChunkArchiveIndex.Entry> out = new ArrayList<>();
+      chunks(c, mediaId(c, media), fileNumber, out::add);
+      return out;
     });
   }
 

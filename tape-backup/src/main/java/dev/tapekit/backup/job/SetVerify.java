@@ -36,7 +36,7 @@ import java.util.UUID;
  * <ul>
  *   <li>Problems on tape are results, not exceptions: a read error is reported as an {@link
  *       Region unreadable region} (tape, file, blocks, error); the verify skips past it (LOCATE to the
- *       next readable block, at most {@value TapeVerifier#PROBE_BLOCKS} blocks on, else to the next
+ *       next readable block, at most 16 blocks on, else to the next
  *       file) and goes on. In a chunk archive, the chunks the catalog places after the region are
  *       still read, each by LOCATE.
  *   <li>A software-encrypted set is decrypted with its tape key, and every digest checked. Without

@@ -26,7 +26,8 @@ import java.util.Set;
  * @param readRetries lifetime read retries (0008h)
  * @param writeRetries lifetime write retries (0003h)
  * @param wearout head passes as a fraction of the LTO budget of 16000 ({@link VolumeStatisticsPage#wearout()})
- * @param alerts TapeAlert flags set now (log page 12h); after a read error the drive may flag the medium
+ * @param alerts TapeAlert flags set now (log page 12h); after a read error the drive may flag the medium.
+ *     The flags are the drive's: one raised for an earlier cartridge may still be set
  * @param unavailable what could not be read, and why (e.g. a drive without page 17h)
  */
 public record TapeWear(OptionalLong loadCount, OptionalLong unrecoveredReadErrors, OptionalLong unrecoveredWriteErrors,

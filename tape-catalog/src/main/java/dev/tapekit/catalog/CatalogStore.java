@@ -1,6 +1,7 @@
 package dev.tapekit.catalog;
 
 import dev.tapekit.format.catalog.CatalogRecord;
+import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -123,6 +124,19 @@ public interface CatalogStore extends AutoCloseable {
    */
   void recordMembership(UUID media, String pool, Media.Membership membership) throws CatalogException;
 
+  /**
+   * Records that media set {@code copy} is a copy of media set {@code original} ({@link
+   * MediaSet#copyOf()}). Linking the same pair again changes nothing.
+   *
+   * @throws CatalogException.NotFound when either set is not in the catalog
+   * @throws CatalogException.Conflict when {@code copy} is already a copy of another set, or when the
+   *     link would close a loop (the original is, through its own originals, a copy of {@code copy})
+   */
+  void linkCopy(UUID copy, UUID original) throws CatalogException;
+
+  /** The media sets that are copies of {@code original}, oldest first. */
+  List<MediaSet> copies(UUID original) throws CatalogException;
+
   // ---- content
 
   /**
@@ -138,6 +152,13 @@ public interface CatalogStore extends AutoCloseable {
    * CatalogRecord.Chunks#MAX_ENTRIES} each) or its SNAPSHOT record; no END record.
    */
   void content(UUID media, Consumer<CatalogRecord> records) throws CatalogException;
+
+  /**
+   * The chunks of chunk archive {@code fileNumber} on tape {@code media}, in ascending digest order:
+   * one archive's index as the catalog has it (none when it has no such archive), read without
+   * holding the whole tape's content in memory.
+   */
+  List<ChunkArchiveIndex.Entry> chunks(UUID media, long fileNumber) throws CatalogException;
 
   /** Removes a tape's content. */
   void clearContent(UUID media) throws CatalogException;

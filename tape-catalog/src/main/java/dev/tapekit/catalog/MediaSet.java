@@ -19,9 +19,17 @@ import java.util.UUID;
  * @param created when it started (the ctime of tape 0's media set label)
  * @param encryption the fingerprint of the key it is encrypted with, if any
  * @param members its tapes by sequence number; a gap is a tape the inventory no longer has
+ * @param copyOf the set it is a copy of (written from that set's tapes, for off-site rotation), once the
+ *     copy finished ({@link CatalogStore#linkCopy})
  */
 public record MediaSet(UUID uuid, String pool, String name, Instant created, Optional<String> encryption,
-    SortedMap<Integer, UUID> members) {
+    SortedMap<Integer, UUID> members, Optional<UUID> copyOf) {
+  /** A set that is no copy. */
+  public MediaSet(UUID uuid, String pool, String name, Instant created, Optional<String> encryption,
+      SortedMap<Integer, UUID> members) {
+    this(uuid, pool, name, created, encryption, members, Optional.empty());
+  }
+
   public MediaSet {
     Objects.requireNonNull(uuid, "uuid");
     if (uuid.equals(ContentHeader.NO_SET)) {
@@ -32,6 +40,10 @@ public record MediaSet(UUID uuid, String pool, String name, Instant created, Opt
     created = created.truncatedTo(ChronoUnit.SECONDS);
     Objects.requireNonNull(encryption, "encryption");
     members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
+    Objects.requireNonNull(copyOf, "copyOf");
+    if (copyOf.map(uuid::equals).orElse(false)) {
+      throw new IllegalArgumentException("media set " + uuid + " cannot be a copy of itself");
+    }
   }
 
   /** Whether every sequence number from 0 to the last has a tape. */

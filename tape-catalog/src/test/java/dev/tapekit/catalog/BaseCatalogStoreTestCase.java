@@ -41,6 +41,15 @@ public abstract class BaseCatalogStoreTestCase {
   /** Another store on the catalog {@link #openFresh} opened last (as another process would). */
   protected abstract CatalogStore openAgain() throws Exception;
 
+  /**
+   * A store on a fresh catalog migrated only to schema {@code version} (what an older tapekit wrote);
+   * {@link #openAgain} then opens the same catalog with this code's schema.
+   */
+  protected abstract CatalogStore openFreshAtSchemaVersion(int version) throws Exception;
+
+  /** Runs one SQL statement on the catalog opened last, outside any store (as an older tapekit would). */
+  protected abstract void execute(String sql) throws Exception;
+
   @BeforeEach
   void open() throws Exception {
     store = openFresh();
@@ -48,7 +57,9 @@ public abstract class BaseCatalogStoreTestCase {
 
   @AfterEach
   void closeStore() throws Exception {
-    store.close();
+    if (store != null) { // null when openFresh was skipped (no PostgreSQL here)
+      store.close();
+    }
   }
 
   private Media addTape(String label, String pool) throws CatalogException {
@@ -169,6 +180,57 @@ public abstract class BaseCatalogStoreTestCase {
   }
 
   @Test
+  void aCopyIsLinkedToItsOriginalOnce() throws Exception {
+    MediaSet original = setWith(0, addTape("T00001L9", null));
+    store.putPool(Pool.of("offsite"));
+    MediaSet copy = set("offsite", 5);
+    Media c = addTape("T00002L9", null);
+    assertTrue(store.startMediaSet(copy, c.uuid(), Optional.empty(), T0));
+    assertEquals(Optional.empty(), store.mediaSet(copy.uuid()).orElseThrow().copyOf(), "no copy until linked");
+    assertEquals(List.of(), store.copies(original.uuid()));
+
+    store.linkCopy(copy.uuid(), original.uuid());
+    store.linkCopy(copy.uuid(), original.uuid()); // again: nothing changes
+    MediaSet linked = store.mediaSet(copy.uuid()).orElseThrow();
+    assertEquals(Optional.of(original.uuid()), linked.copyOf());
+    assertEquals(List.of(c.uuid()), List.copyOf(linked.members().values()));
+    assertEquals(List.of(linked), store.copies(original.uuid()));
+    assertEquals(List.of(linked), store.mediaSets("offsite"));
+    assertEquals(Optional.empty(), store.mediaSet(original.uuid()).orElseThrow().copyOf());
+
+    MediaSet other = set("daily", 9);
+    assertTrue(store.startMediaSet(other, addTape("T00003L9", null).uuid(), Optional.empty(), T0));
+    CatalogException twice = assertThrows(CatalogException.Conflict.class, () -> store.linkCopy(copy.uuid(),
+        other.uuid()));
+    assertTrue(twice.getMessage().contains("already a copy of " + original.uuid()), twice.getMessage());
+    CatalogException loop = assertThrows(CatalogException.Conflict.class, () -> store.linkCopy(original.uuid(),
+        copy.uuid()));
+    assertTrue(loop.getMessage().contains("loop"), loop.getMessage());
+    assertThrows(CatalogException.NotFound.class, () -> store.linkCopy(UUID.randomUUID(), original.uuid()));
+    assertThrows(CatalogException.NotFound.class, () -> store.linkCopy(other.uuid(), UUID.randomUUID()));
+    assertEquals(List.of(linked), store.copies(original.uuid()), "refused links changed nothing");
+  }
+
+  @Test
+  void setsOfTheSchemaBeforeCopiesMigrateAsNoCopies() throws Exception {
+    store.close();
+    store = openFreshAtSchemaVersion(1);
+    store.close();
+    UUID old = UUID.fromString("0b1d5e70-0000-4000-8000-000000000001");
+    execute("INSERT INTO pool (name, allocation, retention, encryption, template, comment)"
+        + " VALUES ('daily', 'continue', 'keep', NULL, '%c', '')");
+    execute("INSERT INTO media_set (uuid, pool, name, created, encryption) VALUES ('" + old + "', 'daily', 'old set', "
+        + T0.getEpochSecond() + ", 'fp')");
+    store = openAgain();
+    MediaSet migrated = store.mediaSet(old).orElseThrow();
+    assertEquals(new MediaSet(old, "daily", "old set", T0, Optional.of("fp"), new java.util.TreeMap<>()), migrated);
+    assertEquals(Optional.empty(), migrated.copyOf());
+    MediaSet copy = setWith(3, addTape("T00001L9", null));
+    store.linkCopy(copy.uuid(), old);
+    assertEquals(List.of(copy.uuid()), store.copies(old).stream().map(MediaSet::uuid).toList());
+  }
+
+  @Test
   void assignmentIsCompareAndSet() throws Exception {
     Media a = addTape("T00001L9", null);
     Media b = addTape("T00002L9", null);
@@ -218,6 +280,20 @@ public abstract class BaseCatalogStoreTestCase {
     assertEquals(records, content(a.uuid()));
     assertEquals(12345, store.media(a.uuid()).orElseThrow().bytesUsed());
     assertEquals(List.of(2L, 3L, 4L), store.files(a.uuid()).stream().map(f -> f.file().fileNumber()).toList());
+  }
+
+  @Test
+  void oneArchivesChunksComeBackByDigest() throws Exception {
+    Media a = addTape("T00001L9", null);
+    setWith(0, a);
+    List<ChunkArchiveIndex.Entry> two = entries(2, 5000); // more than one CHUNKS record
+    store.commit(a.uuid(), chunkArchive(0, 2, two), 1);
+    store.commit(a.uuid(), chunkArchive(0, 3, entries(3, 7)), 2);
+    store.commit(a.uuid(), snapshotArchive(0, 4, "host1/etc/1"), 3);
+    assertEquals(two, store.chunks(a.uuid(), 2));
+    assertEquals(entries(3, 7), store.chunks(a.uuid(), 3));
+    assertEquals(List.of(), store.chunks(a.uuid(), 4), "a snapshot archive has no chunks");
+    assertThrows(CatalogException.NotFound.class, () -> store.chunks(UUID.randomUUID(), 2));
   }
 
   @Test

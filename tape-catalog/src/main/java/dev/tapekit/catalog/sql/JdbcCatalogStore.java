@@ -350,8 +350,7 @@ abstract class JdbcCatalogStore implements CatalogStore {
       if (count(c, "SELECT COUNT(*) FROM media_set WHERE uuid = ?", set.uuid().toString()) > 0) {
         throw new CatalogException.Conflict(where + ": media set " + set.uuid() + " already exists");
       }
-      update(c, "INSERT INTO media_set (uuid, pool, name, created, encryption) VALUES (?, ?, ?, ?, ?)",
-          set.uuid().toString(), set.pool(), set.name(), set.created().getEpochSecond(), set.encryption().orElse(null));
+      insertMediaSet(c, set);
       if (!compareAndAssign(c, first, expected, set.pool(), new Media.Membership(set.uuid(), 0, assigned))) {
         c.rollback();
         return false;
@@ -405,7 +404,7 @@ abstract class JdbcCatalogStore implements CatalogStore {
   @Override
   public Optional<MediaSet> mediaSet(UUID uuid) throws CatalogException {
     return consistent(c -> {
-      Optional<MediaSet> set = first(c, "SELECT uuid, pool, name, created, encryption FROM media_set WHERE uuid = ?",
+      Optional<MediaSet> set = first(c, "SELECT " + SET_COLUMNS + " FROM media_set WHERE uuid = ?",
           r -> mediaSet(r, new TreeMap<>()), uuid.toString());
       return set.isEmpty() ? set : Optional.of(withMembers(c, set.get()));
     });
@@ -422,14 +421,17 @@ abstract class JdbcCatalogStore implements CatalogStore {
               UUID.fromString(r.getString(3)));
         }
       }
-      return all(c, "SELECT uuid, pool, name, created, encryption FROM media_set WHERE pool = ?"
+      return all(c, "SELECT " + SET_COLUMNS + " FROM media_set WHERE pool = ?"
           + " ORDER BY created, uuid", r -> mediaSet(r, members.getOrDefault(r.getString(1), new TreeMap<>())), pool);
     });
   }
 
+  private static final String SET_COLUMNS = "uuid, pool, name, created, encryption, copy_of";
+
   private static MediaSet mediaSet(ResultSet r, TreeMap<Integer, UUID> members) throws SQLException {
     return new MediaSet(UUID.fromString(r.getString(1)), r.getString(2), r.getString(3),
-        Instant.ofEpochSecond(r.getLong(4)), Optional.ofNullable(r.getString(5)), members);
+        Instant.ofEpochSecond(r.getLong(4)), Optional.ofNullable(r.getString(5)), members,
+        Optional.ofNullable(r.getString(6)).map(UUID::fromString));
   }
 
   private MediaSet withMembers(Connection c, MediaSet s) throws SQLException {
@@ -440,18 +442,70 @@ abstract class JdbcCatalogStore implements CatalogStore {
         members.put(r.getInt(1), UUID.fromString(r.getString(2)));
       }
     }
-    return new MediaSet(s.uuid(), s.pool(), s.name(), s.created(), s.encryption(), members);
+    return new MediaSet(s.uuid(), s.pool(), s.name(), s.created(), s.encryption(), members, s.copyOf());
   }
 
   @Override
   public void recordMediaSet(MediaSet set) throws CatalogException {
     write(c -> {
       if (count(c, "SELECT COUNT(*) FROM media_set WHERE uuid = ?", set.uuid().toString()) == 0) {
-        update(c, "INSERT INTO media_set (uuid, pool, name, created, encryption) VALUES (?, ?, ?, ?, ?)",
-            set.uuid().toString(), set.pool(), set.name(), set.created().getEpochSecond(),
-            set.encryption().orElse(null));
+        insertMediaSet(c, set);
       }
       return null;
+    });
+  }
+
+  private static void insertMediaSet(Connection c, MediaSet set) throws SQLException {
+    update(c, "INSERT INTO media_set (uuid, pool, name, created, encryption, copy_of) VALUES (?, ?, ?, ?, ?, ?)",
+        set.uuid().toString(), set.pool(), set.name(), set.created().getEpochSecond(), set.encryption().orElse(null),
+        set.copyOf().map(UUID::toString).orElse(null));
+  }
+
+  @Override
+  public void linkCopy(UUID copy, UUID original) throws CatalogException {
+    if (copy.equals(original)) {
+      throw new IllegalArgumentException("media set " + copy + " cannot be a copy of itself");
+    }
+    write(c -> {
+      Optional<String> was = copyOf(c, copy).orElseThrow(() -> noSet(copy));
+      if (was.isPresent() && !was.get().equals(original.toString())) {
+        throw new CatalogException.Conflict(where + ": media set " + copy + " is already a copy of " + was.get()
+            + ", not of " + original + ": a set is a copy of one set");
+      }
+      // Walk up the original's own originals: meeting the copy there would make a loop.
+      Set<String> seen = new HashSet<>();
+      for (Optional<String> up = Optional.of(original.toString()); up.isPresent() && seen.add(up.get()); ) {
+        if (up.get().equals(copy.toString())) {
+          throw new CatalogException.Conflict(where + ": media set " + original + " is itself, through its "
+              + "originals, a copy of " + copy + ": linking " + copy + " as its copy would make a loop");
+        }
+        UUID at = UUID.fromString(up.get());
+        up = copyOf(c, at).orElseThrow(() -> noSet(at));
+      }
+      update(c, "UPDATE media_set SET copy_of = ? WHERE uuid = ?", original.toString(), copy.toString());
+      return null;
+    });
+  }
+
+  /** The set's copy_of column: empty when there is no such set, an empty inner value when it is no copy. */
+  private static Optional<Optional<String>> copyOf(Connection c, UUID set) throws SQLException {
+    return first(c, "SELECT copy_of FROM media_set WHERE uuid = ?", r -> Optional.ofNullable(r.getString(1)),
+        set.toString());
+  }
+
+  private CatalogException noSet(UUID set) {
+    return new CatalogException.NotFound(where + ": no media set " + set + " in the catalog");
+  }
+
+  @Override
+  public List<MediaSet> copies(UUID original) throws CatalogException {
+    return consistent(c -> {
+      List<MediaSet> out = new ArrayList<>();
+      for (MediaSet s : all(c, "SELECT " + SET_COLUMNS + " FROM media_set WHERE copy_of = ? ORDER BY created, uuid",
+          r -> mediaSet(r, new TreeMap<>()), original.toString())) {
+        out.add(withMembers(c, s));
+      }
+      return out;
     });
   }
 
@@ -590,22 +644,17 @@ abstract class JdbcCatalogStore implements CatalogStore {
         records.accept(f);
         if (f.contentType() == ContentType.CHUNK_ARCHIVE.magic()) {
           List<ChunkArchiveIndex.Entry> entries = new ArrayList<>();
-          long first = 0;
-          try (PreparedStatement p = prepare(c, "SELECT digest, block, block_offset, flags, plain_length,"
-              + " stored_length FROM chunk WHERE media_id = ? AND file_number = ? ORDER BY digest", id,
-              f.fileNumber()); ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-              entries.add(new ChunkArchiveIndex.Entry(r.getBytes(1), r.getLong(2), r.getInt(3), r.getInt(4),
-                  r.getInt(5), r.getInt(6)));
-              if (entries.size() == CatalogRecord.Chunks.MAX_ENTRIES) {
-                records.accept(new CatalogRecord.Chunks(f.tapeSequence(), f.fileNumber(), first, entries));
-                first += entries.size();
-                entries.clear();
-              }
+          long[] first = {0};
+          chunks(c, id, f.fileNumber(), e -> {
+            entries.add(e);
+            if (entries.size() == CatalogRecord.Chunks.MAX_ENTRIES) {
+              records.accept(new CatalogRecord.Chunks(f.tapeSequence(), f.fileNumber(), first[0], entries));
+              first[0] += entries.size();
+              entries.clear();
             }
-          }
+          });
           if (!entries.isEmpty()) {
-            records.accept(new CatalogRecord.Chunks(f.tapeSequence(), f.fileNumber(), first, entries));
+            records.accept(new CatalogRecord.Chunks(f.tapeSequence(), f.fileNumber(), first[0], entries));
           }
         } else if (f.contentType() == ContentType.SNAPSHOT_ARCHIVE.magic()) {
           first(c, "SELECT name, source, created, entries, index_block, index_offset FROM snapshot"
@@ -615,6 +664,28 @@ abstract class JdbcCatalogStore implements CatalogStore {
         }
       }
       return null;
+    });
+  }
+
+  /** The chunk rows of one archive, by digest. */
+  private static void chunks(Connection c, long id, long fileNumber, Consumer<ChunkArchiveIndex.Entry> entries)
+      throws SQLException {
+    try (PreparedStatement p = prepare(c, "SELECT digest, block, block_offset, flags, plain_length,"
+        + " stored_length FROM chunk WHERE media_id = ? AND file_number = ? ORDER BY digest", id, fileNumber);
+        ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        entries.accept(new ChunkArchiveIndex.Entry(r.getBytes(1), r.getLong(2), r.getInt(3), r.getInt(4),
+            r.getInt(5), r.getInt(6)));
+      }
+    }
+  }
+
+  @Override
+  public List<ChunkArchiveIndex.Entry> chunks(UUID media, long fileNumber) throws CatalogException {
+    return consistent(c -> {
+      List<ChunkArchiveIndex.Entry> out = new ArrayList<>();
+      chunks(c, mediaId(c, media), fileNumber, out::add);
+      return out;
     });
   }
 

@@ -41,9 +41,9 @@ import java.util.UUID;
 public final class PostgresCatalogStore extends JdbcCatalogStore {
   private final Connector lockConnector;
 
-  private PostgresCatalogStore(Connector connector, Connector lockConnector, Clock clock, String where)
-      throws CatalogException {
-    super(Dialect.POSTGRES, connector, clock, where, Schema.STEPS);
+  private PostgresCatalogStore(Connector connector, Connector lockConnector, Clock clock, String where,
+      List<List<String>> steps) throws CatalogException {
+    super(Dialect.POSTGRES, connector, clock, where, steps);
     this.lockConnector = lockConnector;
   }
 
@@ -65,8 +65,14 @@ public final class PostgresCatalogStore extends JdbcCatalogStore {
   /** Opens the catalog through {@code connector} (tests inject faults this way); locks use {@code lockConnector}. */
   public static PostgresCatalogStore open(String url, Connector connector, Connector lockConnector, Clock clock)
       throws CatalogException {
+    return open(url, connector, lockConnector, clock, Schema.STEPS);
+  }
+
+  /** As {@link #open(String, Connector, Connector, Clock)}, migrating only up to {@code steps} (migration tests). */
+  static PostgresCatalogStore open(String url, Connector connector, Connector lockConnector, Clock clock,
+      List<List<String>> steps) throws CatalogException {
     Objects.requireNonNull(url, "url");
-    return new PostgresCatalogStore(connector, lockConnector, clock, "PostgreSQL catalog " + redact(url));
+    return new PostgresCatalogStore(connector, lockConnector, clock, "PostgreSQL catalog " + redact(url), steps);
   }
 
   /** The plain connector: batched inserts rewritten into multi-row ones. */

@@ -14,7 +14,9 @@ import java.util.List;
  */
 final class Schema {
   /** The migrations; version = their count. Append, never edit a released step. */
-  static final List<List<String>> STEPS = List.of(List.of(
+  static final List<List<String>> STEPS = List.of(
+      // 1: pools, tapes, media sets, content, lock holders
+      List.of(
       "CREATE TABLE pool (name TEXT PRIMARY KEY, allocation TEXT NOT NULL, retention TEXT NOT NULL,"
           + " encryption TEXT, template TEXT NOT NULL, comment TEXT NOT NULL)",
       "CREATE TABLE media_set (uuid TEXT PRIMARY KEY, pool TEXT NOT NULL, name TEXT NOT NULL,"
@@ -39,7 +41,10 @@ final class Schema {
       "CREATE TABLE lock_holder (token TEXT PRIMARY KEY, target TEXT NOT NULL, mode TEXT NOT NULL,"
           + " host TEXT NOT NULL, pid BIGINT NOT NULL, job TEXT NOT NULL, since BIGINT NOT NULL,"
           + " backend BIGINT NOT NULL)",
-      "CREATE INDEX lock_holder_target ON lock_holder (target)"));
+      "CREATE INDEX lock_holder_target ON lock_holder (target)"),
+      // 2: a media set may be a copy of another (SetCopy); NULL for every set before
+      List.of("ALTER TABLE media_set ADD COLUMN copy_of TEXT",
+          "CREATE INDEX media_set_copy_of ON media_set (copy_of)"));
 
   /** The schema version this code writes. */
   static final int VERSION = STEPS.size();

@@ -38,6 +38,22 @@ class PostgresCatalogStoreTest extends BaseCatalogStoreTestCase {
     return PostgresCatalogStore.open(db.url(), db.properties());
   }
 
+  @Override
+  protected CatalogStore openFreshAtSchemaVersion(int version) throws Exception {
+    db.close();
+    db = PostgresTestDatabase.create();
+    Connector plain = PostgresCatalogStore.connector(db.url(), db.properties());
+    return PostgresCatalogStore.open(db.url(), plain, plain, Clock.systemUTC(), Schema.STEPS.subList(0, version));
+  }
+
+  @Override
+  protected void execute(String sql) throws Exception {
+    try (Connection c = PostgresCatalogStore.connector(db.url(), db.properties()).connect();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
   @AfterEach
   void dropDatabase() throws Exception {
     store.close();

@@ -34,6 +34,20 @@ class SqliteCatalogStoreTest extends BaseCatalogStoreTestCase {
     return SqliteCatalogStore.open(file);
   }
 
+  @Override
+  protected CatalogStore openFreshAtSchemaVersion(int version) throws Exception {
+    file = dir.resolve("v" + version).resolve("catalog.db");
+    return SqliteCatalogStore.open(file, SqliteCatalogStore.connector(file), Clock.systemUTC(),
+        Schema.STEPS.subList(0, version));
+  }
+
+  @Override
+  protected void execute(String sql) throws Exception {
+    try (Connection c = SqliteCatalogStore.connector(file).connect(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
   @Test
   void theCatalogIsOneWalFileAtTheCurrentSchemaVersion() throws Exception {
     store.putPool(Pool.of("daily"));

@@ -88,6 +88,7 @@ public final class SetCopy {
   private final TapeLoader source;
   private final Optional<TapeKey> sourceKey;
   private final Clock clock;
+  private TapeDrive keyed; // the source drive, while it holds a drive-encrypted set's key
 
   /**
    * @param source the drive the original's tapes are read in
@@ -151,6 +152,10 @@ public final class SetCopy {
         writer.finish();
       } finally {
         key.ifPresent(MediaSetKey::close);
+        if (keyed != null) {
+          keyed.clearEncryptionKey(); // the source set's drive key leaves with the job
+          keyed = null;
+        }
       }
       store.linkCopy(writer.mediaSet(), set);
       return new Result(set, writer.mediaSet(), read, writer.tapesUsed(), counts[0], counts[1], counts[2]);
@@ -205,6 +210,9 @@ public final class SetCopy {
     if (!found.equals(tape.uuid())) {
       throw new MediaException.WrongTape(tape.label() + " carries media UUID " + found + ", the catalog's tape of "
           + "that label is " + tape.uuid() + ": update the inventory");
+    }
+    if (SetKeys.afterLoad(drive, tape.label(), tape.membership().orElseThrow().mediaSet(), sourceKey)) {
+      keyed = drive;
     }
     return in;
   }

@@ -1,5 +1,13 @@
 package dev.tapekit.backup.job;
 
+import dev.tapekit.backup.media.DriveKeys;
+import dev.tapekit.format.block.DriveBlockSource;
+import dev.tapekit.format.label.EncryptionMode;
+import dev.tapekit.format.label.MediaSetLabel;
+import dev.tapekit.format.label.TapeLabels;
+import dev.tapekit.scsi.tape.TapeDrive;
+import java.io.IOException;
+import java.util.UUID;
 import dev.tapekit.catalog.MediaSet;
 import dev.tapekit.crypto.MediaSetKey;
 import dev.tapekit.crypto.TapeKey;
@@ -25,5 +33,26 @@ final class SetKeys {
           + set.encryption().get() + ", the job was given key " + given + ": give it the set's tape key");
     }
     return Optional.of(key.get().mediaSetKey(set.uuid()));
+  }
+
+  /**
+   * After a tape of set {@code set} is loaded: with a key, its media set label says how the set is
+   * encrypted, and a drive-encrypted one gets the set's drive key (reads then decrypt encrypted blocks
+   * and pass plain ones). The labels are read in the clear.
+   *
+   * @return whether the drive now holds the set's drive key (the caller clears it when done)
+   */
+  static boolean afterLoad(TapeDrive drive, String label, UUID set, Optional<TapeKey> key) throws IOException {
+    if (key.isEmpty()) {
+      return false;
+    }
+    drive.clearEncryptionKey();
+    Optional<MediaSetLabel.Encryption> e = TapeLabels.readLabels(new DriveBlockSource(drive, label))
+        .flatMap(TapeLabels::mediaSet).flatMap(MediaSetLabel::encryption);
+    if (e.isPresent() && e.get().mode() == EncryptionMode.DRIVE) {
+      DriveKeys.set(drive, key.get(), set);
+      return true;
+    }
+    return false;
   }
 }

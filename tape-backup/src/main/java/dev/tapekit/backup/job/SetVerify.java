@@ -202,9 +202,18 @@ public final class SetVerify {
     }
     TapePreparation.loaded(store, tape, library.location());
     drive.setBlockSize(0);
-    TapeVerifier v = new TapeVerifier(store, tape, seq, set.uuid(), new DriveBlockSource(drive, tape.label()), setKey);
-    v.run();
-    TapeResult r = v.result(TapeWear.read(drive));
+    boolean driveKey = SetKeys.afterLoad(drive, tape.label(), set.uuid(), key);
+    TapeResult r;
+    try {
+      TapeVerifier v = new TapeVerifier(store, tape, seq, set.uuid(), new DriveBlockSource(drive, tape.label()),
+          setKey);
+      v.run();
+      r = v.result(TapeWear.read(drive));
+    } finally {
+      if (driveKey) {
+        drive.clearEncryptionKey();
+      }
+    }
     if (!r.unreadable().isEmpty()) {
       store.updateMedia(tape.uuid(), m -> m.withCounters(m.loads(), m.errors() + r.unreadable().size()));
     }

@@ -3,7 +3,6 @@ package dev.tapekit.backup.job;
 import dev.tapekit.backup.job.RestorePlan.Target;
 import dev.tapekit.backup.job.RestorePlan.Visit;
 import dev.tapekit.backup.job.RestorePlan.Wanted;
-import dev.tapekit.backup.media.DriveKeys;
 import dev.tapekit.backup.media.TapeLoader;
 import dev.tapekit.backup.tree.TreeProblem;
 import dev.tapekit.backup.tree.TreeWriter;
@@ -24,9 +23,6 @@ import dev.tapekit.format.catalog.CatalogRecord;
 import dev.tapekit.format.chunk.ChunkArchiveHeader;
 import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import dev.tapekit.format.chunk.ChunkArchiveReader;
-import dev.tapekit.format.label.EncryptionMode;
-import dev.tapekit.format.label.MediaSetLabel;
-import dev.tapekit.format.label.TapeLabels;
 import dev.tapekit.format.snapshot.SnapshotArchiveReader;
 import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.snapshot.SnapshotIndex;
@@ -527,17 +523,10 @@ public final class TreeRestore {
    */
   private DriveBlockSource open(Media tape, UUID set) throws IOException {
     TapeDrive drive = library.load(tape.label());
-    DriveBlockSource source = new DriveBlockSource(drive, tape.label());
-    if (key.isPresent()) {
-      drive.clearEncryptionKey();
-      Optional<MediaSetLabel.Encryption> e = TapeLabels.readLabels(source).flatMap(TapeLabels::mediaSet)
-          .flatMap(MediaSetLabel::encryption);
-      if (e.isPresent() && e.get().mode() == EncryptionMode.DRIVE) {
-        DriveKeys.set(drive, key.get(), set);
-        driveKeySet = drive;
-      }
+    if (SetKeys.afterLoad(drive, tape.label(), set, key)) {
+      driveKeySet = drive;
     }
-    return source;
+    return new DriveBlockSource(drive, tape.label());
   }
 
   /** Drops the drive key a restore set; a failure to is reported, the restore's outcome stands. */

@@ -147,9 +147,11 @@ class SetCopyTest {
       Path restored = dir.resolve("restored");
       assertRestores(new TreeRestore(lib.store, lib.second, dir, Optional.of(targetKey)).restore(r.target(),
           backup.snapshot().name(), restored, TreeWriterOptions.DEFAULT), tree, restored);
-      TreeRestore.Result withSourceKey = new TreeRestore(lib.store, lib.second, dir, Optional.of(sourceKey))
-          .restore(r.target(), backup.snapshot().name(), dir.resolve("wrong"), TreeWriterOptions.DEFAULT);
-      assertEquals(0, withSourceKey.chunksRead(), "the copy's chunks open only with the target pool's key");
+      IllegalStateException withSourceKey = assertThrows(IllegalStateException.class, () -> new TreeRestore(lib.store,
+          lib.second, dir, Optional.of(sourceKey)).restore(r.target(), backup.snapshot().name(), dir.resolve("wrong"),
+          TreeWriterOptions.DEFAULT));
+      assertTrue(withSourceKey.getMessage().contains(targetKey.fingerprint().toString()),
+          "the copy opens only with the target pool's key: " + withSourceKey.getMessage());
     }
   }
 

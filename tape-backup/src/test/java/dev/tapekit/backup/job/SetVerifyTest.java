@@ -34,7 +34,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import dev.tapekit.format.label.EncryptionMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -196,23 +199,37 @@ class SetVerifyTest {
     }
   }
 
-  @Test
-  void anEncryptedSetIsCheckedByCrcWithoutItsKeyAndFullyWithIt() throws Exception {
+  /**
+   * Software-encrypted: without the key the CRCs are checked; drive-encrypted: without the key the drive
+   * reads nothing past the labels, and says so. With the key, every digest is checked either way.
+   */
+  @ParameterizedTest
+  @EnumSource(EncryptionMode.class)
+  void anEncryptedSetIsCheckedByCrcWithoutItsKeyAndFullyWithIt(EncryptionMode mode) throws Exception {
     TapeKey key = TapeKey.generate();
     KeyConfig wrapped = KeyConfig.wrap(key, Passphrase.of("correct horse".toCharArray()), KdfType.PBKDF2, "horse",
         TwoDriveLibrary.CLOCK);
     try (TwoDriveLibrary lib = TwoDriveLibrary.open(dir, 24)) {
       MediaPool pool = lib.pool("secret", Optional.of(key.fingerprint().toString()), "E01001L8");
-      UUID set = backup(lib, pool, Optional.of(new SetEncryption(key, wrapped)), 6);
+      SetEncryption encryption = new SetEncryption(key, wrapped);
+      UUID set = backup(lib, pool, Optional.of(mode == EncryptionMode.SOFTWARE ? encryption.softwareOnly()
+          : encryption), 6);
       SetVerify.Result without = new SetVerify(lib.store, lib.first, Optional.empty(), LOCKS, TwoDriveLibrary.CLOCK)
           .verify(set);
       assertFalse(without.digestsChecked());
-      assertTrue(without.clean(), without.toString());
+      if (mode == EncryptionMode.DRIVE) {
+        assertFalse(without.clean(), "a drive-encrypted set cannot be read without its key");
+        assertTrue(without.toString().contains("encrypted"), without.toString());
+        without = new SetVerify(lib.store, lib.first, Optional.of(key), LOCKS, TwoDriveLibrary.CLOCK).verify(set);
+      } else {
+        assertTrue(without.clean(), without.toString());
+      }
       SetVerify.Result with = new SetVerify(lib.store, lib.first, Optional.of(key), LOCKS, TwoDriveLibrary.CLOCK)
           .verify(set);
       assertTrue(with.digestsChecked());
       assertTrue(with.clean(), with.toString());
       assertEquals(without.tapes().get(0).chunksChecked(), with.tapes().get(0).chunksChecked());
+      assertTrue(lib.first.drive().encryptionStatus().isOff(), "the verify takes the drive key with it");
       assertTrue(with.tapes().get(0).chunksChecked() > 0);
     }
   }

@@ -68,6 +68,11 @@ public final class VirtualLibraryDrives {
     VirtualLibrary.create(home, layout, Clock.systemUTC()).close();
   }
 
+  /** Drive 0 of the existing library {@code name} in {@code home}, seen through {@code wrap}. */
+  public static LibraryDrive reopen(Path home, String name, UnaryOperator<TapeDrive> wrap) throws Exception {
+    return open(home, name, wrap);
+  }
+
   private static LibraryDrive open(Path home, String name, UnaryOperator<TapeDrive> wrap) throws Exception {
     SmcChanger changer = SmcChanger.open(VirtualLibraries.open("vtl:" + name, home));
     ScsiTapeDrive drive = ScsiTapeDrive.open(VirtualLibraries.open("vtl:" + name + ":0", home));

@@ -123,6 +123,9 @@ public final class RestorePlan implements AutoCloseable {
   }
 
   private static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
     if (bytes < 1 << 20) {
       return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
     }

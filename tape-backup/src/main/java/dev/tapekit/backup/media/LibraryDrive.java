@@ -13,7 +13,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -122,8 +125,9 @@ public final class LibraryDrive implements TapeLoader {
   public Set<String> reachable() throws IOException {
     MtxLibrary library = mtx().library();
     Set<String> out = new LinkedHashSet<>();
-    library.slots().forEach(s -> s.barcode().ifPresent(out::add));
-    library.drives().forEach(d -> d.barcode().ifPresent(out::add));
+    library.slots().stream().filter(s -> !s.importExport() && !s.isCleaning())
+        .forEach(s -> s.barcode().ifPresent(out::add));
+    library.drives().stream().filter(d -> !d.isCleaning()).forEach(d -> d.barcode().ifPresent(out::add));
     return out;
   }
 
@@ -141,8 +145,12 @@ public final class LibraryDrive implements TapeLoader {
       return drive;
     }
     MtxLibrary.Slot slot = mtx.library().findSlot(label).orElseThrow(() -> new MediaException.NotInLibrary(
-        changer.deviceName() + ": no slot holds tape " + label + ": put it into the library (or an import/export "
-            + "slot) and update the inventory"));
+        changer.deviceName() + ": no slot holds tape " + label + ": put it into the library (through an "
+            + "import/export slot, then pmtx transfer to a storage slot)"));
+    if (slot.importExport()) {
+      throw new MediaException.NotInLibrary(changer.deviceName() + ": tape " + label + " is in import/export slot "
+          + slot.number() + ": move it into a storage slot first (pmtx transfer " + slot.number() + " <empty slot>)");
+    }
     try (Closeable move = moveLock()) {
       if (here.full()) {
         unload(mtx);
@@ -156,6 +164,49 @@ public final class LibraryDrive implements TapeLoader {
 
   private void awaitReady(String label) throws IOException {
     drive.waitUntilReady(readyTimeout, new LoadProgress(label + " in " + driveName(), progress));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Each into the first free import/export slot, as PBS exports: from its storage slot by a
+   * transfer, or from this drive by an unload (rewound and ejected first). A tape in another drive, or
+   * not in the library, stays; so do all once the import/export slots are full. Moves are not retried.
+   */
+  @Override
+  public Exported export(List<String> labels) throws IOException {
+    Map<String, String> done = new LinkedHashMap<>();
+    Map<String, String> not = new LinkedHashMap<>();
+    for (String label : labels) {
+      try (Closeable move = moveLock()) {
+        MtxSemantics mtx = mtx();
+        MtxLibrary lib = mtx.library();
+        Optional<MtxLibrary.Slot> to = lib.slots().stream().filter(s -> s.importExport() && !s.full()).findFirst();
+        boolean inDrive = lib.drive(number).barcode().map(label::equals).orElse(false);
+        Optional<MtxLibrary.Slot> from = lib.findSlot(label).filter(s -> !s.importExport());
+        if (!inDrive && from.isEmpty()) {
+          not.put(label, lib.findSlot(label).isPresent() ? "already in an import/export slot"
+              : "not in a storage slot of " + changer.deviceName() + " or in drive " + number);
+          continue;
+        }
+        if (to.isEmpty()) {
+          not.put(label, "no free import/export slot in " + changer.deviceName() + ": empty them and export again");
+          continue;
+        }
+        if (inDrive) {
+          try {
+            drive.unload();
+          } catch (NoMediumException e) {
+            // ejected already
+          }
+          mtx.unload(OptionalInt.of(to.get().number()), OptionalInt.of(number));
+        } else {
+          mtx.transfer(from.get().number(), to.get().number());
+        }
+        done.put(label, "import/export slot " + to.get().number());
+      }
+    }
+    return new Exported(done, not);
   }
 
   /** The changer's slots and drives as mtx numbers them, read afresh. */

@@ -13,6 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -131,6 +134,23 @@ public final class StandaloneDrive implements TapeLoader {
     } catch (NoMediumException e) {
       // nothing in the drive
     }
+  }
+
+  /** Ejects the tape in the drive when it is one of {@code labels}; the others are not here. */
+  @Override
+  public Exported export(List<String> labels) throws IOException {
+    Map<String, String> done = new LinkedHashMap<>();
+    Map<String, String> not = new LinkedHashMap<>();
+    Optional<String> in = loaded();
+    for (String label : labels) {
+      if (in.map(label::equals).orElse(false)) {
+        unload();
+        done.put(label, "ejected from " + drive.deviceName());
+      } else {
+        not.put(label, "not in standalone drive " + drive.deviceName() + ": it is already out");
+      }
+    }
+    return new Exported(done, not);
   }
 
   @Override

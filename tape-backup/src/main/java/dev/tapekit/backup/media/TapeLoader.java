@@ -4,6 +4,8 @@ import dev.tapekit.catalog.MediaLocation;
 import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,7 +33,11 @@ public interface TapeLoader extends Closeable {
     return changer().<MediaLocation>map(MediaLocation.Online::new).orElse(MediaLocation.OFFLINE);
   }
 
-  /** The labels the loader can reach without an operator: the changer's barcodes; none for a standalone drive. */
+  /**
+   * The labels the loader can reach without an operator: the changer's barcodes in its storage slots
+   * and drives (not its import/export slots, not cleaning cartridges, as PBS counts them online);
+   * none for a standalone drive.
+   */
   Set<String> reachable() throws IOException;
 
   /** The label of the tape in the drive, when it is known. */
@@ -46,4 +52,24 @@ public interface TapeLoader extends Closeable {
 
   /** Takes the drive's tape out (back to its slot, or ejected for the operator); nothing if empty. */
   void unload() throws IOException;
+
+  /**
+   * Moves the tapes labelled {@code labels} out of the loader's reach, as PBS exports a media set: a
+   * library's into free import/export slots (the one in this drive unloaded there directly); a
+   * standalone drive ejects the one it holds. A tape that cannot go is reported, the others go.
+   */
+  Exported export(List<String> labels) throws IOException;
+
+  /**
+   * What {@link #export} did.
+   *
+   * @param exported per label, where it went (e.g. {@code import/export slot 40}, {@code ejected})
+   * @param notExported per label, why it stayed
+   */
+  record Exported(Map<String, String> exported, Map<String, String> notExported) {
+    public Exported {
+      exported = Map.copyOf(exported);
+      notExported = Map.copyOf(notExported);
+    }
+  }
 }

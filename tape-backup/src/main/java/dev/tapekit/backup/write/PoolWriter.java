@@ -14,6 +14,7 @@ import dev.tapekit.catalog.Locations;
 import dev.tapekit.catalog.LockHolder;
 import dev.tapekit.catalog.LockTarget;
 import dev.tapekit.catalog.Media;
+import dev.tapekit.catalog.MediaLocation;
 import dev.tapekit.catalog.MediaStatus;
 import dev.tapekit.catalog.PendingContent;
 import dev.tapekit.catalog.archive.CatalogArchives;
@@ -32,7 +33,9 @@ import dev.tapekit.format.snapshot.SnapshotArchiveOptions;
 import dev.tapekit.format.snapshot.SnapshotArchiveWriter;
 import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.snapshot.SnapshotIndex;
+import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommandException;
+import dev.tapekit.scsi.log.VolumeStatistic;
 import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.scsi.tape.TapeDriveException;
 import java.io.IOException;
@@ -43,6 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Writes a backup to a pool's tapes in one library drive, as PBS's pool writer does, with tapekit's
@@ -271,9 +275,50 @@ public final class PoolWriter implements AutoCloseable {
   private void commit() throws IOException {
     pending.commit(() -> {
       drive.writeFilemarks(0, false);
-      return drive.position().logicalObject() * (long) options.blockSize(); // an upper bound until LOG SENSE 17h
+      return bytesUsed();
     });
     uncommitted = 0;
+  }
+
+  /**
+   * The tape's used capacity: the drive's own figure (volume statistics, LOG SENSE 17h, "total used
+   * native capacity", as PBS records it), else an upper bound from the position and block size.
+   */
+  private long bytesUsed() throws IOException {
+    try {
+      OptionalLong used = drive.volumeStatistics().bytes(VolumeStatistic.TOTAL_USED_NATIVE_CAPACITY);
+      if (used.isPresent()) {
+        return used.getAsLong();
+      }
+    } catch (ScsiCommandException | MalformedResponseException notThere) {
+      // a drive without the page, or without that statistic
+    }
+    return drive.position().logicalObject() * (long) options.blockSize();
+  }
+
+  /** After {@link #finish}: the drive's tape back to its slot (a standalone drive ejects it), as PBS's eject-media. */
+  public void eject() throws IOException {
+    library.unload();
+  }
+
+  /**
+   * After {@link #finish}: every tape of the media set into the library's import/export slots (a
+   * standalone drive ejects its tape), as PBS's export-media-set; the tapes exported are offline in
+   * the catalog. What could not go (no free slot, a tape in another drive) is in the result.
+   */
+  public TapeLoader.Exported exportSet() throws IOException {
+    List<String> labels = new ArrayList<>();
+    for (java.util.UUID m : store.mediaSet(session.set().uuid()).orElseThrow().members().values()) {
+      store.media(m).ifPresent(t -> labels.add(t.label()));
+    }
+    TapeLoader.Exported done = library.export(labels);
+    for (String label : done.exported().keySet()) {
+      Optional<Media> t = store.mediaByLabel(label);
+      if (t.isPresent()) {
+        store.updateMedia(t.get().uuid(), m -> m.withLocation(MediaLocation.OFFLINE));
+      }
+    }
+    return done;
   }
 
   /** The catalog of the set's tapes up to this one, as a catalog archive on this tape; recorded too. */

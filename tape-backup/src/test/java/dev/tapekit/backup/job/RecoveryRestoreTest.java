@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tapekit.backup.media.ForwardingTapeLoader;
 import dev.tapekit.backup.media.LibraryDrive;
-import dev.tapekit.backup.media.TapeLoader;
 import dev.tapekit.backup.media.TapePreparation;
 import dev.tapekit.backup.media.VirtualLibraryDrives;
 import dev.tapekit.backup.tree.TreeAssertions;
@@ -33,8 +33,6 @@ import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.format.label.EncryptionMode;
 import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -146,57 +144,26 @@ class RecoveryRestoreTest {
   }
 
   /** A loader whose drive cannot read tape {@code damaged}: every READ of it fails. */
-  private record Damaged(LibraryDrive library, String damaged) implements TapeLoader {
-    @Override
-    public TapeDrive drive() {
-      return library.drive();
-    }
+  private static final class Damaged extends ForwardingTapeLoader {
+    private final String damaged;
 
-    @Override
-    public String driveName() {
-      return library.driveName();
-    }
-
-    @Override
-    public Optional<String> changer() {
-      return library.changer();
-    }
-
-    @Override
-    public Set<String> reachable() throws IOException {
-      return library.reachable();
-    }
-
-    @Override
-    public Optional<String> loaded() throws IOException {
-      return library.loaded();
+    Damaged(LibraryDrive library, String damaged) {
+      super(library);
+      this.damaged = damaged;
     }
 
     @Override
     public TapeDrive load(String label) throws IOException {
-      TapeDrive drive = library.load(label);
+      TapeDrive drive = delegate.load(label);
       if (!label.equals(damaged)) {
         return drive;
       }
-      return (TapeDrive) Proxy.newProxyInstance(TapeDrive.class.getClassLoader(), new Class<?>[] {TapeDrive.class},
-          (proxy, method, args) -> {
-            if (method.getName().equals("read")) {
-              throw new IOException(label + ": medium error (injected)");
-            }
-            try {
-              return method.invoke(drive, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      return overriding(drive, (method, args) -> {
+        if (method.equals("read")) {
+          throw new IOException(label + ": medium error (injected)");
+        }
+        return PASS;
+      });
     }
-
-    @Override
-    public void unload() throws IOException {
-      library.unload();
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -126,4 +126,16 @@ class StandaloneDriveTest {
     Operator.printingTo(new PrintStream(bytes, true, StandardCharsets.UTF_8)).request("Insert E01001L8");
     assertEquals("Insert E01001L8" + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
   }
+
+  /** Exporting a set at a standalone drive ejects the tape it holds; the set's other tapes are already out. */
+  @Test
+  void anExportEjectsTheTapeInTheDrive() throws Exception {
+    inserts.add(Optional.of("E01002L8"));
+    StandaloneDrive drive = standalone();
+    drive.load("E01002L8");
+    TapeLoader.Exported done = drive.export(List.of("E01001L8", "E01002L8"));
+    assertEquals(List.of("E01002L8"), List.copyOf(done.exported().keySet()));
+    assertEquals(List.of("E01001L8"), List.copyOf(done.notExported().keySet()));
+    assertEquals(Optional.empty(), drive.loaded());
+  }
 }

@@ -13,6 +13,7 @@ import dev.tapekit.catalog.ChunkLocation;
 import dev.tapekit.catalog.FilePart;
 import dev.tapekit.catalog.Media;
 import dev.tapekit.catalog.MediaSet;
+import dev.tapekit.catalog.MediaLocation;
 import dev.tapekit.catalog.MediaStatus;
 import dev.tapekit.catalog.Pool;
 import dev.tapekit.catalog.archive.CatalogRebuild;
@@ -46,6 +47,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import dev.tapekit.backup.media.ForwardingTapeLoader;
 import dev.tapekit.backup.media.TapeLoader;
 import dev.tapekit.scsi.log.TapeAlertFlag;
 import java.util.Set;
@@ -166,17 +168,13 @@ class PoolWriterTest {
    */
   @Test
   void aLibraryManagedEncryptionIsNoErrorForAPlainPool() throws Exception {
-    java.util.function.UnaryOperator<TapeDrive> managed = drive -> (TapeDrive) java.lang.reflect.Proxy.newProxyInstance(
-        TapeDrive.class.getClassLoader(), new Class<?>[] {TapeDrive.class}, (proxy, method, args) -> {
-          if (method.getName().equals("clearEncryptionKey")) {
+    java.util.function.UnaryOperator<TapeDrive> managed = drive -> ForwardingTapeLoader.overriding(drive,
+        (method, args) -> {
+          if (method.equals("clearEncryptionKey")) {
             throw new dev.tapekit.scsi.tape.TapeDriveException(drive.deviceName(), "encryption is controlled by the "
                 + "library (injected)");
           }
-          try {
-            return method.invoke(drive, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
+          return ForwardingTapeLoader.PASS;
         });
     try (LibraryDrive library = VirtualLibraryDrives.open(home, NAME, 24, managed);
         CatalogStore store = SqliteCatalogStore.open(home.resolve("catalog.db"))) {
@@ -206,58 +204,13 @@ class PoolWriterTest {
             BLOCK, CLOCK);
       }
       String damaged = store.mediaByLabel("E01001L8").isPresent() ? "E01001L8" : null;
-      TapeLoader flagging = new TapeLoader() {
-        @Override
-        public TapeDrive drive() {
-          return library.drive();
-        }
-
-        @Override
-        public String driveName() {
-          return library.driveName();
-        }
-
-        @Override
-        public Optional<String> changer() {
-          return library.changer();
-        }
-
-        @Override
-        public Set<String> reachable() throws java.io.IOException {
-          return library.reachable();
-        }
-
-        @Override
-        public Optional<String> loaded() throws java.io.IOException {
-          return library.loaded();
-        }
-
+      TapeLoader flagging = new ForwardingTapeLoader(library) {
         @Override
         public TapeDrive load(String label) throws java.io.IOException {
-          TapeDrive d = library.load(label);
-          if (!label.equals(damaged)) {
-            return d;
-          }
-          return (TapeDrive) java.lang.reflect.Proxy.newProxyInstance(TapeDrive.class.getClassLoader(),
-              new Class<?>[] {TapeDrive.class}, (proxy, method, args) -> {
-                if (method.getName().equals("tapeAlertFlags")) {
-                  return Set.of(TapeAlertFlag.MEDIA);
-                }
-                try {
-                  return method.invoke(d, args);
-                } catch (java.lang.reflect.InvocationTargetException e) {
-                  throw e.getCause();
-                }
-              });
+          TapeDrive d = delegate.load(label);
+          return !label.equals(damaged) ? d : overriding(d, (method, args) ->
+              method.equals("tapeAlertFlags") ? Set.of(TapeAlertFlag.MEDIA) : PASS);
         }
-
-        @Override
-        public void unload() throws java.io.IOException {
-          library.unload();
-        }
-
-        @Override
-        public void close() {}
       };
       MediaPool pool = new MediaPool(store, "daily", Availability.changer(library.changerName()), CLOCK,
           ZoneOffset.UTC);
@@ -271,6 +224,59 @@ class PoolWriterTest {
             .toString());
       }
       assertEquals(MediaStatus.DAMAGED, store.mediaByLabel("E01001L8").orElseThrow().status());
+    }
+  }
+
+  /**
+   * At the end of a job the media set goes to the import/export slots, as PBS's export-media-set: the
+   * tape in the drive straight from the drive, the others from their slots; with one free slot left, one
+   * goes and the other is reported; exported tapes are offline and no longer reachable.
+   */
+  @Test
+  void theSetIsExportedToTheImportExportSlots() throws Exception {
+    try (LibraryDrive library = open(); CatalogStore store = SqliteCatalogStore.open(home.resolve("catalog.db"))) {
+      store.putPool(Pool.of("daily"));
+      for (String barcode : List.of("E01001L8", "E01002L8", "E01003L8")) {
+        TapePreparation.label(store, library.load(barcode), barcode, Optional.of("daily"), Optional.of("SMALL"),
+            BLOCK, CLOCK);
+      }
+      MediaPool pool = new MediaPool(store, "daily", Availability.changer(library.changerName()), CLOCK,
+          ZoneOffset.UTC);
+      Random random = new Random(7);
+      try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT, CLOCK)) {
+        writer.begin("backup daily", false);
+        for (int i = 0; i < 30; i++) {
+          byte[] data = new byte[1 << 20];
+          random.nextBytes(data); // 30 MiB: two 24 MiB tapes
+          writer.addChunk("store1", MessageDigest.getInstance("SHA-256").digest(data), ByteBuffer.wrap(data));
+        }
+        writer.finish();
+        List<String> tapes = writer.tapesUsed();
+        assertEquals(2, tapes.size(), tapes.toString());
+        // three of the four mail slots (40..43) are taken by other tapes
+        dev.tapekit.changer.MtxSemantics mtx = dev.tapekit.changer.MtxSemantics.open(
+            dev.tapekit.changer.SmcChanger.open(dev.tapekit.vtl.VirtualLibraries.open("vtl:" + NAME, home)),
+            java.io.Writer.nullWriter());
+        for (int slot = 30; slot < 33; slot++) {
+          mtx.transfer(slot, slot + 10);
+        }
+        TapeLoader.Exported first = writer.exportSet();
+        assertEquals(1, first.exported().size(), first.toString());
+        assertEquals(1, first.notExported().size(), first.toString());
+        assertTrue(first.notExported().values().iterator().next().contains("no free import/export slot"),
+            first.toString());
+        String out = first.exported().keySet().iterator().next();
+        assertEquals("import/export slot 43", first.exported().get(out));
+        assertEquals(MediaLocation.OFFLINE, store.mediaByLabel(out).orElseThrow().location());
+        assertFalse(library.reachable().contains(out), "a tape in a mail slot is not online");
+        mtx = dev.tapekit.changer.MtxSemantics.open(
+            dev.tapekit.changer.SmcChanger.open(dev.tapekit.vtl.VirtualLibraries.open("vtl:" + NAME, home)),
+            java.io.Writer.nullWriter());
+        mtx.transfer(40, 30); // the operator empties a mail slot
+        TapeLoader.Exported second = writer.exportSet();
+        assertEquals(tapes.stream().filter(t -> !t.equals(out)).toList(), List.copyOf(second.exported().keySet()));
+        assertEquals(Optional.empty(), library.loaded(), "the drive's tape went too");
+      }
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -52,11 +53,13 @@ public final class RestorePlan implements AutoCloseable {
   private final List<Target> targets;
   private final List<Visit> visits;
   private final List<TreeProblem> problems;
+  private final OptionalLong driveRate;
   private boolean used;
 
   RestorePlan(UUID set, List<String> listingTapes, List<Target> targets, List<Visit> visits,
-      List<TreeProblem> problems) {
+      List<TreeProblem> problems, OptionalLong driveRate) {
     this.set = set;
+    this.driveRate = driveRate;
     this.listingTapes = List.copyOf(listingTapes);
     this.targets = List.copyOf(targets);
     this.visits = List.copyOf(visits);
@@ -99,6 +102,27 @@ public final class RestorePlan implements AutoCloseable {
       throw new IllegalArgumentException("a rate of " + bytesPerSecond + " bytes per second");
     }
     return Duration.ofSeconds((bytes() + bytesPerSecond - 1) / bytesPerSecond);
+  }
+
+  /**
+   * The drive's native rate for the cartridges it reads (from the density of a tape it had loaded
+   * while planning), when known.
+   */
+  public OptionalLong driveRate() {
+    return driveRate;
+  }
+
+  /** The plan as the tools print it, with the time at the drive's native rate when it is known. */
+  public String describe() {
+    if (driveRate.isPresent()) {
+      return describe(driveRate.getAsLong());
+    }
+    String withRate = describe(1);
+    int total = withRate.indexOf("total: ");
+    int end = withRate.indexOf(System.lineSeparator(), total);
+    return withRate.substring(0, total) + String.format(Locale.ROOT, "total: %d tape(s), %s, time unknown (the "
+        + "drive's rate is known once it has held a tape) plus %d load(s)", visits.size(), size(bytes()),
+        visits.size()) + withRate.substring(end);
   }
 
   /** The plan as the tools print it before the restore starts, with the time at {@code bytesPerSecond}. */

@@ -68,7 +68,8 @@ public final class TreeBackup {
 
   /**
    * Sends progress to {@code listener} (phase "backup": data bytes read, entries, the tape being
-   * written, the rate; the total is not known ahead).
+   * written, the rate; for a tree, the total and the time left from an estimate made by listing the
+   * tree first, {@link TreeReader#estimateBytes}).
    */
   public TreeBackup progress(Progress.Listener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -77,13 +78,15 @@ public final class TreeBackup {
 
   /** Backs up the tree at {@code root} as source {@code source} (e.g. {@code host1/etc}). */
   public Result tree(String source, Path root, TreeReaderOptions options) throws IOException, InterruptedException {
-    return run(source, root.toString(), sink -> TreeReader.read(root, options, sink));
+    OptionalLong total = listener == Progress.Listener.NONE ? OptionalLong.empty()
+        : OptionalLong.of(TreeReader.estimateBytes(root, options));
+    return run(source, root.toString(), total, sink -> TreeReader.read(root, options, sink));
   }
 
   /** Backs up the bytes of {@code in} as a one-file snapshot: file {@code name} under source {@code source}. */
   public Result stream(String source, String name, InputStream in) throws IOException, InterruptedException {
     Instant now = clock.instant();
-    return run(source, "stream:" + name, sink -> {
+    return run(source, "stream:" + name, OptionalLong.empty(), sink -> {
       StreamSnapshot.read(name, in, now, sink);
       return List.of();
     });
@@ -94,14 +97,15 @@ public final class TreeBackup {
     List<TreeProblem> walk(TreeSink sink) throws IOException, InterruptedException;
   }
 
-  private Result run(String source, String path, Walk walk) throws IOException, InterruptedException {
+  private Result run(String source, String path, OptionalLong total, Walk walk)
+      throws IOException, InterruptedException {
     Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String name = source + "/" + created;
     long[] counts = new long[3]; // chunks, written, bytes
     List<SnapshotEntry.ChunkRef> refs = new ArrayList<>(); // the current file's, filled on the hasher's thread
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ProgressMeter meter = new ProgressMeter(listener, clock);
-    meter.phase("backup", OptionalLong.empty());
+    meter.phase("backup", total);
     String[] tape = {""};
     try (EntrySpool spool = new EntrySpool(spoolDirectory);
         ParallelHasher hasher = new ParallelHasher(threads, 2 * threads, chunk -> {

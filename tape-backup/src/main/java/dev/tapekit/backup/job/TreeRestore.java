@@ -152,7 +152,7 @@ public final class TreeRestore {
         for (SnapshotLocation s : all) {
           targets.add(new Target(s, Optional.of(directoryOf(s.snapshot().name())), new EntrySpool(scratch)));
         }
-        return new RestorePlan(set, listingTapes, targets, wholeSetVisits(mediaSet, targets), problems);
+        return new RestorePlan(set, listingTapes, targets, wholeSetVisits(mediaSet, targets), problems, driveRate());
       }
       List<String> names = selection instanceof RestoreSelection.Snapshots s ? s.names()
           : List.of(((RestoreSelection.Paths) selection).snapshot());
@@ -196,12 +196,22 @@ public final class TreeRestore {
         }
       }
       List<Visit> visits = locate(mediaSet, needed.keySet(), loaded, problems);
-      return new RestorePlan(set, listingTapes, targets, visits, problems);
+      return new RestorePlan(set, listingTapes, targets, visits, problems, driveRate());
     } catch (IOException | RuntimeException e) {
       for (Target t : targets) {
         t.entries().close();
       }
       throw e;
+    }
+  }
+
+  /** The native rate of the cartridge in the drive (LTO density), if it holds one the drive names. */
+  private OptionalLong driveRate() {
+    try {
+      return library.drive().settings().density().map(d -> OptionalLong.of(d.nativeBytesPerSecond()))
+          .orElse(OptionalLong.empty());
+    } catch (IOException noTapeOrNoPage) {
+      return OptionalLong.empty();
     }
   }
 

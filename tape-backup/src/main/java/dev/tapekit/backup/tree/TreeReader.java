@@ -1,5 +1,7 @@
 package dev.tapekit.backup.tree;
 
+import java.util.HashSet;
+import java.util.Set;
 import dev.tapekit.backup.tree.TreeProblem.Kind;
 import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.snapshot.SnapshotEntry.ChunkRef;
@@ -120,6 +122,47 @@ public final class TreeReader {
     TreeReader reader = new TreeReader(root, options, sink);
     reader.walk();
     return List.copyOf(reader.problems);
+  }
+
+  /**
+   * About how many data bytes a backup of {@code root} with {@code options} reads: the sizes of its
+   * regular files (each hard-linked file once), with the same excludes and file-system rule, by
+   * listing and stat alone (holes count; nothing is read). For progress, so a walk that fails part way
+   * returns what it counted.
+   */
+  public static long estimateBytes(Path root, TreeReaderOptions options) throws IOException {
+    TreeReader reader = new TreeReader(root, options, null);
+    Path dir = root.toRealPath();
+    long rootDev = UnixStat.of(dir, false).dev();
+    long total = 0;
+    Set<Object> linked = new HashSet<>();
+    Deque<Map.Entry<Path, List<String>>> dirs = new ArrayDeque<>();
+    dirs.push(Map.entry(dir, List.of()));
+    while (!dirs.isEmpty()) {
+      Map.Entry<Path, List<String>> d = dirs.pop();
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(d.getKey())) {
+        for (Path p : ds) {
+          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
+          String name = p.getFileName().toString();
+          if (!options.excludes().isEmpty() && reader.excluded(d.getValue(), name, a.isDirectory())) {
+            continue;
+          }
+          if (a.isDirectory()) {
+            if (!options.oneFileSystem() || UnixStat.of(p, false).dev() == rootDev) {
+              List<String> components = new ArrayList<>(d.getValue());
+              components.add(name);
+              dirs.push(Map.entry(p, components));
+            }
+          } else if (a.isRegularFile()) {
+            boolean seen = (Integer) Files.getAttribute(p, "unix:nlink", NOFOLLOW) > 1 && !linked.add(a.fileKey());
+            total += seen ? 0 : a.size();
+          }
+        }
+      } catch (IOException unreadable) {
+        // the backup reports it; the estimate counts what it could see
+      }
+    }
+    return total;
   }
 
   private void walk() throws IOException, InterruptedException {

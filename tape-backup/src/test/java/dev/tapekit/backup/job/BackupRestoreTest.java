@@ -92,6 +92,9 @@ class BackupRestoreTest {
         Progress last = seen.get(seen.size() - 1);
         assertEquals(tb.bytesRead(), last.bytes(), "the last progress counts every byte read");
         assertEquals(tb.entries(), last.files());
+        // the estimate counts sizes (holes too), the backup reads data: at least as much, and the time left comes
+        assertTrue(last.totalBytes().orElseThrow() >= tb.bytesRead(), last.toString());
+        assertTrue(seen.stream().anyMatch(p -> p.remaining().isPresent()), "progress says how long is left");
         assertTrue(seen.stream().map(Progress::tape).distinct().count() >= 2, "progress names each tape");
         sb = backup.stream("host1/db", "dump.sql", new ByteArrayInputStream(dump));
         writer.finish();

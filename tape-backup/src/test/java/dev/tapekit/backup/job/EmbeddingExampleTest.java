@@ -18,7 +18,6 @@ import dev.tapekit.catalog.policy.Availability;
 import dev.tapekit.catalog.policy.MediaPool;
 import dev.tapekit.catalog.sql.SqliteCatalogStore;
 import dev.tapekit.format.block.BlockHeader;
-import dev.tapekit.scsi.ssc.LtoDensity;
 import dev.tapekit.vtl.VirtualLibraries;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -90,7 +89,7 @@ class EmbeddingExampleTest {
         // one file back: plan (what is read, from which tapes, how long), then run
         TreeRestore restore = new TreeRestore(catalog, library, scratch);
         try (RestorePlan plan = restore.plan(set, RestoreSelection.paths(etc, "hosts"))) {
-          System.out.print(plan.describe(LtoDensity.LTO_9.nativeBytesPerSecond()));
+          System.out.print(plan.describe()); // time at the drive's native rate
           TreeRestore.Result done = restore.run(plan, target, TreeWriterOptions.DEFAULT);
           done.problems().forEach(System.out::println);
         }

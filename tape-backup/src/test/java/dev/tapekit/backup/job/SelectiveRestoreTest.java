@@ -23,6 +23,7 @@ import dev.tapekit.catalog.policy.Availability;
 import dev.tapekit.catalog.policy.MediaPool;
 import dev.tapekit.catalog.sql.SqliteCatalogStore;
 import dev.tapekit.format.block.BlockHeader;
+import dev.tapekit.scsi.ssc.LtoDensity;
 import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -130,6 +131,9 @@ class SelectiveRestoreTest {
         assertEquals(1, plan.tapes().size());
         assertTrue(plan.bytes() >= wanted.length, plan.describe(400_000_000));
         assertTrue(plan.describe(400_000_000).contains("E01001L8"), plan.describe(400_000_000));
+        // the virtual drive reports the LTO-8 density of its tape: the plan's time is at LTO-8's native rate
+        assertEquals(java.util.OptionalLong.of(LtoDensity.LTO_8.nativeBytesPerSecond()), plan.driveRate());
+        assertEquals(plan.describe(LtoDensity.LTO_8.nativeBytesPerSecond()), plan.describe());
         r = restore.run(plan, target, TreeWriterOptions.DEFAULT);
       }
       assertEquals(noProblems, serious(r.problems()));

@@ -345,4 +345,17 @@ class TreeReaderTest {
       }
     }
   }
+
+  /** The progress estimate: file sizes, a hard-linked file once, excluded files left out. */
+  @Test
+  void theEstimateCountsWhatTheBackupWouldRead(@TempDir Path tree) throws Exception {
+    java.nio.file.Files.write(tree.resolve("a"), new byte[100]);
+    java.nio.file.Files.createLink(tree.resolve("b"), tree.resolve("a"));
+    java.nio.file.Files.write(tree.resolve("c.tmp"), new byte[50]);
+    java.nio.file.Files.createDirectories(tree.resolve("d"));
+    java.nio.file.Files.write(tree.resolve("d/e"), new byte[30]);
+    java.nio.file.Files.createSymbolicLink(tree.resolve("f"), tree.resolve("a"));
+    assertEquals(130, TreeReader.estimateBytes(tree, TreeReaderOptions.builder().exclude("*.tmp").build()));
+    assertEquals(180, TreeReader.estimateBytes(tree, TreeReaderOptions.DEFAULT));
+  }
 }

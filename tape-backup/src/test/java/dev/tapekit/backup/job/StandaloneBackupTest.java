@@ -22,7 +22,7 @@ import dev.tapekit.catalog.policy.Availability;
 import dev.tapekit.catalog.policy.MediaPool;
 import dev.tapekit.catalog.sql.SqliteCatalogStore;
 import dev.tapekit.format.block.BlockHeader;
-import dev.tapekit.scsi.Sleeper;
+import dev.tapekit.scsi.testing.FakeClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,8 +80,9 @@ class StandaloneBackupTest {
           throw new UncheckedIOException(e);
         }
       };
+      FakeClock polls = new FakeClock(); // the drive's 5 s polls for the operator's tape pass at once
       StandaloneDrive drive = new StandaloneDrive(hands.drive(), "/dev/nst0", operator, Duration.ofSeconds(30),
-          Duration.ofMinutes(5), clock, Sleeper.SYSTEM);
+          Duration.ofMinutes(5), polls, polls::sleep);
       MediaPool pool = new MediaPool(store, "offsite", Availability.standalone(), clock, ZoneOffset.UTC);
       UUID set;
       String name;

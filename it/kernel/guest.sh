@@ -539,7 +539,7 @@ run_junit() {
   # Scanning only the modules' test-classes folders (not every jar on the class path) saves a minute
   # under TCG; the kernel tests live in dev.tapekit.<module>.kernel.
   local select=(--scan-classpath="$TEST_DIRS" --include-package=dev.tapekit.sgio.kernel
-    --include-package=dev.tapekit.changer.kernel)
+    --include-package=dev.tapekit.changer.kernel --include-package=dev.tapekit.backup.kernel)
   local spec=${TEST_SELECT:-} cls dir
   if [[ -n $spec ]]; then
     cls=${spec%%#*}

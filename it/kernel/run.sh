@@ -213,7 +213,7 @@ build_initramfs() {
 # ---------------------------------------------------------------- 4. test classpath (host build)
 # Modules whose test classes hold @Tag("kernel") tests (package dev.tapekit.<module>.kernel); their
 # test and main classes and the union of their test classpaths make up the guest JVM's class path.
-TEST_MODULES=(tape-sgio tape-changer)
+TEST_MODULES=(tape-sgio tape-changer tape-backup)
 # Packaged too: the pmt/pmtx launchers (tape-tools/target/dist/bin) that the guest compares with mt/mtx.
 TOOLS_MODULE=tape-tools
 

@@ -94,6 +94,7 @@ public final class PoolWriter implements AutoCloseable {
   private String encryptionReport = "none";
   private final List<String> tapesUsed = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  private final java.util.Set<String> notBlank = new java.util.HashSet<>(); // unknown tapes found written
 
   /** A writer for a pool without encryption. */
   public PoolWriter(CatalogStore store, MediaPool pool, TapeLoader library, WriterOptions options, Clock clock) {
@@ -132,7 +133,7 @@ public final class PoolWriter implements AutoCloseable {
       Locations.updateOnline(store, library.changer().get(), library.reachable());
     }
     session = pool.startWriteSession(holder, forceNewSet, options.lockTimeout());
-    useTape(session.tape());
+    useTape(allocate(true));
     chunks = ChunkSet.load(store, session.set().uuid());
   }
 
@@ -335,7 +336,7 @@ public final class PoolWriter implements AutoCloseable {
   private void nextTape() throws IOException {
     commit();
     store.updateMedia(tape.uuid(), m -> m.withStatus(MediaStatus.FULL));
-    useTape(session.nextTape());
+    useTape(allocate(false));
     if (sequence() > 0) {
       writeCatalog(); // a set's every tape starts with the catalog of the tapes before it
     }
@@ -353,7 +354,7 @@ public final class PoolWriter implements AutoCloseable {
       }
       LoadCheck.recordDamage(store, tape, check);
       warnings.add(check.describe());
-      next = session.nextTape();
+      next = allocate(false);
     }
     if (encryption.isEmpty()) {
       noEncryption();
@@ -375,6 +376,44 @@ public final class PoolWriter implements AutoCloseable {
     pending = new PendingContent(store, tape.uuid());
     full = false;
     tapesUsed.add(tape.label());
+  }
+
+  /**
+   * The session's first or next tape. When the pool has none, and the options allow it, a blank tape
+   * of the library that the catalog does not know is labelled into the pool (its barcode as label
+   * text, as PBS labels) and allocated; a tape found not blank is left alone and reported.
+   */
+  private Media allocate(boolean first) throws IOException {
+    try {
+      return first ? session.tape() : session.nextTape();
+    } catch (CatalogException.NotFound none) {
+      if (!options.labelBlankTapes() || !labelBlankTape()) {
+        throw none;
+      }
+      return first ? session.tape() : session.nextTape();
+    }
+  }
+
+  private boolean labelBlankTape() throws IOException {
+    if (library.changer().isEmpty()) {
+      return false;
+    }
+    for (String barcode : library.reachable()) {
+      if (notBlank.contains(barcode) || store.mediaByLabel(barcode).isPresent()) {
+        continue;
+      }
+      TapeDrive d = library.load(barcode);
+      try {
+        TapePreparation.label(store, d, barcode, Optional.of(pool.pool().name()), library.changer(),
+            options.blockSize(), clock);
+        warnings.add(barcode + ": a blank tape, labelled into pool " + pool.pool().name());
+        return true;
+      } catch (MediaException.WrongTape notEmpty) {
+        notBlank.add(barcode);
+        warnings.add(barcode + " is not in the catalog and not blank: left alone (" + notEmpty.getMessage() + ")");
+      }
+    }
+    return false;
   }
 
   /** The set's mode, from its first tape on: a drive key set after each load, or the software key. */

@@ -13,11 +13,17 @@ import java.time.Duration;
  *     after this many bytes since the last commit (PBS: 128 GiB; each sync stops the drive streaming),
  *     and always when a tape is full and at the end
  * @param lockTimeout how long to wait for the drive and the media set
+ * @param labelBlankTapes when the pool has no usable tape, label a blank tape of the library that the
+ *     catalog does not know (its barcode as label text) into the pool and use it
  */
-public record WriterOptions(int blockSize, long archiveBytes, long commitBytes, Duration lockTimeout) {
-  /** 256 KiB blocks, 4 GiB archives, a commit every 128 GiB, 10 s lock waits (PBS's values). */
+public record WriterOptions(int blockSize, long archiveBytes, long commitBytes, Duration lockTimeout,
+    boolean labelBlankTapes) {
+  /**
+   * 256 KiB blocks, 4 GiB archives, a commit every 128 GiB, 10 s lock waits (PBS's values); blank
+   * tapes in the library are labelled when the pool runs out.
+   */
   public static final WriterOptions DEFAULT = new WriterOptions(BlockHeader.DEFAULT_BLOCK, 4L << 30, 128L << 30,
-      Duration.ofSeconds(10));
+      Duration.ofSeconds(10), true);
 
   public WriterOptions {
     if (archiveBytes <= 0 || commitBytes <= 0 || lockTimeout.isNegative()) {
@@ -26,10 +32,14 @@ public record WriterOptions(int blockSize, long archiveBytes, long commitBytes, 
   }
 
   public WriterOptions withArchiveBytes(long bytes) {
-    return new WriterOptions(blockSize, bytes, commitBytes, lockTimeout);
+    return new WriterOptions(blockSize, bytes, commitBytes, lockTimeout, labelBlankTapes);
+  }
+
+  public WriterOptions withLabelBlankTapes(boolean label) {
+    return new WriterOptions(blockSize, archiveBytes, commitBytes, lockTimeout, label);
   }
 
   public WriterOptions withCommitBytes(long bytes) {
-    return new WriterOptions(blockSize, archiveBytes, bytes, lockTimeout);
+    return new WriterOptions(blockSize, archiveBytes, bytes, lockTimeout, labelBlankTapes);
   }
 }

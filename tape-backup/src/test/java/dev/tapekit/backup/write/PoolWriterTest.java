@@ -3,6 +3,7 @@ package dev.tapekit.backup.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.backup.media.LibraryDrive;
@@ -276,6 +277,41 @@ class PoolWriterTest {
         TapeLoader.Exported second = writer.exportSet();
         assertEquals(tapes.stream().filter(t -> !t.equals(out)).toList(), List.copyOf(second.exported().keySet()));
         assertEquals(Optional.empty(), library.loaded(), "the drive's tape went too");
+      }
+    }
+  }
+
+  /**
+   * A pool without tapes gets one: a blank tape of the library the catalog does not know is labelled
+   * into it (barcode as label text); a written tape the catalog does not know is left alone.
+   */
+  @Test
+  void aBlankTapeIsLabelledWhenThePoolHasNone() throws Exception {
+    try (LibraryDrive library = open(); CatalogStore store = SqliteCatalogStore.open(home.resolve("catalog.db"))) {
+      try (CatalogStore other = SqliteCatalogStore.open(home.resolve("other.db"))) { // another site's tape
+        TapePreparation.label(other, library.load("E01001L8"), "E01001L8", Optional.empty(), Optional.empty(), BLOCK,
+            CLOCK);
+      }
+      library.unload(); // back to slot 1: the first the writer looks at
+      store.putPool(Pool.of("daily"));
+      MediaPool pool = new MediaPool(store, "daily", Availability.changer(library.changerName()), CLOCK,
+          ZoneOffset.UTC);
+      try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT, CLOCK)) {
+        writer.begin("backup daily", false);
+        byte[] data = "first backup".getBytes();
+        writer.addChunk("store1", MessageDigest.getInstance("SHA-256").digest(data), ByteBuffer.wrap(data));
+        writer.finish();
+        assertEquals(List.of("E01002L8"), writer.tapesUsed());
+        assertTrue(writer.warnings().stream().anyMatch(w -> w.startsWith("E01001L8 is not in the catalog and not "
+            + "blank")), writer.warnings().toString());
+      }
+      assertEquals(Optional.of("daily"), store.mediaByLabel("E01002L8").orElseThrow().pool());
+      assertEquals(Optional.empty(), store.mediaByLabel("E01001L8"));
+      try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT.withLabelBlankTapes(false),
+          CLOCK)) {
+        store.updateMedia(store.mediaByLabel("E01002L8").orElseThrow().uuid(), m -> m.withStatus(MediaStatus.FULL));
+        assertThrows(dev.tapekit.catalog.CatalogException.NotFound.class, () -> writer.begin("backup daily", false),
+            "without labelling, a pool out of tapes says so");
       }
     }
   }

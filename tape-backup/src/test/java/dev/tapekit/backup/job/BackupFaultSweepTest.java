@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackupFaultSweepTest {
   private static final long SEED = Long.getLong("tests.seed", 20261205L);
-  private static final int POINTS = Integer.getInteger("tapekit.sweep.points", 6);
+  private static final int POINTS = Integer.getInteger("tapekit.sweep.points", 5);
 
   @TempDir
   Path dir;

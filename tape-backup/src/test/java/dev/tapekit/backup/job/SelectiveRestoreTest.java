@@ -68,7 +68,7 @@ class SelectiveRestoreTest {
     for (int i = 0; i < 1500; i++) { // a listing of several index intervals
       Files.writeString(tree.resolve(String.format("many/deeper/f%04d", i)), "file " + i + "\n");
     }
-    byte[] big = new byte[24 << 20];
+    byte[] big = new byte[12 << 20];
     new Random(5).nextBytes(big); // incompressible: many blocks that a one-file restore must not read
     Files.write(tree.resolve("big.bin"), big);
     wanted = new byte[2 << 20];
@@ -145,7 +145,7 @@ class SelectiveRestoreTest {
       // the listing: header, index, one interval of entries; the chunk archive: header; the chunks: their blocks,
       // each chunk maybe one block more where it starts mid-block
       assertTrue(reads.get() <= fileBlocks + r.chunksRead() + 12, reads.get() + " READs for " + fileBlocks
-          + " blocks of data; the tape holds over " + (24 << 20) / payload);
+          + " blocks of data; the tape holds over " + (12 << 20) / payload);
       assertTrue(phases.contains("listing") && phases.contains("reading") && phases.contains("writing files"),
           phases.toString());
     }

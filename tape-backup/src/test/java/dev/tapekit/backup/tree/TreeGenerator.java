@@ -49,6 +49,7 @@ public final class TreeGenerator {
 
   private final SplittableRandom random;
   private final boolean root;
+  private int largeFileBytes = 2 << 20;
   private Path base;
   private final Generated out = new Generated();
   /** Every path made (relative), to set metadata on at the end. */
@@ -74,6 +75,15 @@ public final class TreeGenerator {
   public TreeGenerator(SplittableRandom random) {
     this.random = random;
     this.root = isRoot();
+  }
+
+  /**
+   * Makes the two large files {@code bytes} to twice that (default 2 MiB), for a slow device (the
+   * kernel harness's emulated guest) where data volume costs minutes.
+   */
+  public TreeGenerator largeFiles(int bytes) {
+    largeFileBytes = bytes;
+    return this;
   }
 
   /** Whether this process runs as root (uid 0). */
@@ -121,7 +131,7 @@ public final class TreeGenerator {
     }
     for (int i = 0; i < 2; i++) {
       String p = uniqueFile();
-      file(p, bytes((2 << 20) + random.nextInt(2 << 20)));
+      file(p, bytes(largeFileBytes + random.nextInt(largeFileBytes)));
       out.largeFiles.add(p);
     }
     sparse();

@@ -1,5 +1,6 @@
 package dev.tapekit.catalog;
 
+import dev.tapekit.scsi.HostName;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -31,12 +32,12 @@ public record LockHolder(String host, long pid, String job, Instant since, Mode 
 
   /** This process on this host, doing {@code job}. */
   public static LockHolder thisProcess(String job, Instant now, Mode mode) {
-    return new LockHolder(Hosts.name(), ProcessHandle.current().pid(), job, now, mode);
+    return new LockHolder(HostName.get(), ProcessHandle.current().pid(), job, now, mode);
   }
 
   /** Whether the holder runs on this host (so its pid can be checked). */
   public boolean onThisHost() {
-    return host.equals(Hosts.name());
+    return host.equals(HostName.get());
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.tapekit.scsi;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -126,7 +125,7 @@ public final class DeviceLockFile implements Closeable {
 
     /** This process on this host. */
     public static Holder thisProcess(String job, Mode mode, Instant since) {
-      return new Holder(Host.NAME, ProcessHandle.current().pid(), job, mode, since);
+      return new Holder(HostName.get(), ProcessHandle.current().pid(), job, mode, since);
     }
 
     /**
@@ -168,7 +167,7 @@ public final class DeviceLockFile implements Closeable {
      * {@code ... in this process (host1, pid 4711) ...} for a holder in the calling process.
      */
     public String describe() {
-      String where = host.equals(Host.NAME) && pid == ProcessHandle.current().pid()
+      String where = host.equals(HostName.get()) && pid == ProcessHandle.current().pid()
           ? "in this process (" + host + ", pid " + pid + ")"
           : "on " + host + ", pid " + pid;
       return "'" + job + "' (" + (mode == Mode.JOB ? "a job" : "one command") + ") " + where + ", since " + since;
@@ -390,27 +389,6 @@ public final class DeviceLockFile implements Closeable {
         lock.release();
       } finally {
         channel.close();
-      }
-    }
-  }
-
-  /** This host's name, as the holder records it. */
-  private static final class Host {
-    static final String NAME = lookup();
-
-    private static String lookup() {
-      try {
-        String n = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        if (!n.isEmpty()) {
-          return n;
-        }
-      } catch (IOException | SecurityException notLinux) {
-        // fall through
-      }
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (IOException unknown) {
-        return "localhost";
       }
     }
   }

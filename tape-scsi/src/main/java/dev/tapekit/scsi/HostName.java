@@ -1,23 +1,27 @@
-package dev.tapekit.catalog;
+package dev.tapekit.scsi;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** This host's name, for lock holders. */
-final class Hosts {
+/**
+ * This host's name, as lock holders record it (device lock files, the catalog's locks): the kernel's
+ * host name, else the resolver's, else {@code localhost}. Read once.
+ */
+public final class HostName {
   private static final String NAME = lookup();
 
-  private Hosts() {}
+  private HostName() {}
 
-  static String name() {
+  /** The name. */
+  public static String get() {
     return NAME;
   }
 
   private static String lookup() {
     try {
-      String n = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+      String n = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
       if (!n.isEmpty()) {
         return n;
       }

@@ -54,6 +54,8 @@ public final class RestorePlan implements AutoCloseable {
   private final List<Visit> visits;
   private final List<TreeProblem> problems;
   private final OptionalLong driveRate;
+  private final List<TapeVisit> tapeVisits;
+  private final long bytes;
   private boolean used;
 
   RestorePlan(UUID set, List<String> listingTapes, List<Target> targets, List<Visit> visits,
@@ -63,6 +65,8 @@ public final class RestorePlan implements AutoCloseable {
     this.listingTapes = List.copyOf(listingTapes);
     this.targets = List.copyOf(targets);
     this.visits = List.copyOf(visits);
+    this.tapeVisits = this.visits.stream().map(Visit::describe).toList();
+    this.bytes = tapeVisits.stream().mapToLong(TapeVisit::bytes).sum();
     this.problems = new ArrayList<>(problems);
   }
 
@@ -83,12 +87,12 @@ public final class RestorePlan implements AutoCloseable {
 
   /** The tapes the restore reads, in order, each once. */
   public List<TapeVisit> tapes() {
-    return visits.stream().map(Visit::describe).toList();
+    return tapeVisits;
   }
 
   /** Bytes read from tape for the chunks. */
   public long bytes() {
-    return tapes().stream().mapToLong(TapeVisit::bytes).sum();
+    return bytes;
   }
 
   /** What is already known not to restore (a chunk no catalogued archive holds, a path the snapshot lacks). */
@@ -101,7 +105,7 @@ public final class RestorePlan implements AutoCloseable {
     if (bytesPerSecond <= 0) {
       throw new IllegalArgumentException("a rate of " + bytesPerSecond + " bytes per second");
     }
-    return Duration.ofSeconds((bytes() + bytesPerSecond - 1) / bytesPerSecond);
+    return Duration.ofSeconds((bytes + bytesPerSecond - 1) / bytesPerSecond);
   }
 
   /**
@@ -114,19 +118,16 @@ public final class RestorePlan implements AutoCloseable {
 
   /** The plan as the tools print it, with the time at the drive's native rate when it is known. */
   public String describe() {
-    if (driveRate.isPresent()) {
-      return describe(driveRate.getAsLong());
-    }
-    String withRate = describe(1);
-    int total = withRate.indexOf("total: ");
-    int end = withRate.indexOf(System.lineSeparator(), total);
-    return withRate.substring(0, total) + String.format(Locale.ROOT, "total: %d tape(s), %s, time unknown (the "
-        + "drive's rate is known once it has held a tape) plus %d load(s)", visits.size(), size(bytes()),
-        visits.size()) + withRate.substring(end);
+    return describe(driveRate);
   }
 
   /** The plan as the tools print it before the restore starts, with the time at {@code bytesPerSecond}. */
   public String describe(long bytesPerSecond) {
+    estimate(bytesPerSecond); // checks the rate
+    return describe(OptionalLong.of(bytesPerSecond));
+  }
+
+  private String describe(OptionalLong rate) {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "restore of %d snapshot(s) of media set %s%n", targets.size(), set));
     if (!listingTapes.isEmpty()) {
@@ -136,10 +137,14 @@ public final class RestorePlan implements AutoCloseable {
       s.append(String.format(Locale.ROOT, "  tape %-10s (#%d): %,d chunks, %s%s%n", v.label(), v.sequence(),
           v.chunks(), size(v.bytes()), v.listings() > 0 ? ", " + v.listings() + " listing(s)" : ""));
     }
-    Duration t = estimate(bytesPerSecond);
-    s.append(String.format(Locale.ROOT, "total: %d tape(s), %s, about %dh%02dm%02ds at %s/s plus %d load(s)%n",
-        visits.size(), size(bytes()), t.toHours(), t.toMinutesPart(), t.toSecondsPart(), size(bytesPerSecond),
-        visits.size()));
+    String time = "time unknown (the drive's rate is known once it has held a tape)";
+    if (rate.isPresent()) {
+      Duration t = estimate(rate.getAsLong());
+      time = String.format(Locale.ROOT, "about %dh%02dm%02ds at %s/s", t.toHours(), t.toMinutesPart(),
+          t.toSecondsPart(), size(rate.getAsLong()));
+    }
+    s.append(String.format(Locale.ROOT, "total: %d tape(s), %s, %s plus %d load(s)%n", visits.size(), size(bytes),
+        time, visits.size()));
     for (TreeProblem p : problems) {
       s.append("cannot restore: ").append(p).append(System.lineSeparator());
     }

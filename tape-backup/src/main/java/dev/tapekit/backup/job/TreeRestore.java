@@ -53,6 +53,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.HashSet;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -327,33 +330,12 @@ public final class TreeRestore {
    */
   private List<Visit> locate(MediaSet set, Set<String> needed, UUID first, List<TreeProblem> problems)
       throws CatalogException {
-    Map<ByteBuffer, Boolean> open = new HashMap<>(needed.size() * 2);
+    Set<ByteBuffer> open = new HashSet<>(needed.size() * 2);
     for (String d : needed) {
-      open.put(ByteBuffer.wrap(HexFormat.of().parseHex(d)), Boolean.TRUE);
+      open.add(ByteBuffer.wrap(HexFormat.of().parseHex(d)));
     }
-    List<Visit> visits = new ArrayList<>();
-    for (UUID m : set.members().values()) {
-      if (open.isEmpty()) {
-        break;
-      }
-      Media tape = tape(m);
-      List<Wanted> chunks = new ArrayList<>();
-      store.content(m, record -> {
-        if (record instanceof CatalogRecord.Chunks c) {
-          for (ChunkArchiveIndex.Entry e : c.entries()) {
-            if (open.remove(ByteBuffer.wrap(e.digest())) != null) {
-              chunks.add(new Wanted(HexFormat.of().formatHex(e.digest()), tape,
-                  new ChunkLocation(m, c.tapeSequence(), c.fileNumber(), e)));
-            }
-          }
-        }
-      });
-      if (!chunks.isEmpty()) {
-        chunks.sort(POSITION);
-        visits.add(new Visit(tape, chunks, List.of()));
-      }
-    }
-    for (ByteBuffer d : open.keySet()) {
+    List<Visit> visits = visits(set, open::remove, List.of(), open::isEmpty);
+    for (ByteBuffer d : open) {
       problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, "chunk " + HexFormat.of().formatHex(d.array())
           + " is in no catalogued chunk archive of the set: rebuild the catalog from the tapes"));
     }
@@ -361,22 +343,32 @@ public final class TreeRestore {
     return visits;
   }
 
-  private static final Comparator<Wanted> POSITION = Comparator.comparingLong((Wanted w) -> w.at().fileNumber())
-      .thenComparingLong(w -> w.at().entry().block()).thenComparingInt(w -> w.at().entry().offset());
-
   /** Every tape of the set, in order, with all its chunks and listings. */
   private List<Visit> wholeSetVisits(MediaSet set, List<Target> targets) throws CatalogException {
+    Set<ByteBuffer> seen = new HashSet<>();
+    return visits(set, seen::add, targets, () -> false);
+  }
+
+  /**
+   * The set's tapes in order, each with the chunks of its catalogued content that {@code take} accepts
+   * (in position order) and the listings of {@code targets} on it; tapes with neither are left out,
+   * and the rest once {@code done} says so.
+   */
+  private List<Visit> visits(MediaSet set, Predicate<ByteBuffer> take, List<Target> targets, BooleanSupplier done)
+      throws CatalogException {
     List<Visit> visits = new ArrayList<>();
-    Map<String, Boolean> seen = new HashMap<>();
     for (UUID m : set.members().values()) {
+      if (done.getAsBoolean()) {
+        break;
+      }
       Media tape = tape(m);
       List<Wanted> chunks = new ArrayList<>();
       store.content(m, record -> {
         if (record instanceof CatalogRecord.Chunks c) {
           for (ChunkArchiveIndex.Entry e : c.entries()) {
-            String d = HexFormat.of().formatHex(e.digest());
-            if (seen.putIfAbsent(d, Boolean.TRUE) == null) {
-              chunks.add(new Wanted(d, tape, new ChunkLocation(m, c.tapeSequence(), c.fileNumber(), e)));
+            if (take.test(ByteBuffer.wrap(e.digest()))) {
+              chunks.add(new Wanted(HexFormat.of().formatHex(e.digest()), tape,
+                  new ChunkLocation(m, c.tapeSequence(), c.fileNumber(), e)));
             }
           }
         }
@@ -389,6 +381,9 @@ public final class TreeRestore {
     }
     return visits;
   }
+
+  private static final Comparator<Wanted> POSITION = Comparator.comparingLong((Wanted w) -> w.at().fileNumber())
+      .thenComparingLong(w -> w.at().entry().block()).thenComparingInt(w -> w.at().entry().offset());
 
   // ---- running
 

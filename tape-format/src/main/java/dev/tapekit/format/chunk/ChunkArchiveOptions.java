@@ -42,14 +42,17 @@ public record ChunkArchiveOptions(UUID mediaSet, int tapeSequence, Clock clock, 
     if (tapeSequence < 0) {
       throw new IllegalArgumentException("tape sequence " + tapeSequence + " is negative");
     }
-    if (compressionLevel != NO_COMPRESSION
-        && (compressionLevel < Zstd.minCompressionLevel() || compressionLevel > Zstd.maxCompressionLevel())) {
-      throw new IllegalArgumentException("zstd level " + compressionLevel + " is outside " + Zstd.minCompressionLevel()
-          + " to " + Zstd.maxCompressionLevel() + " (0: no compression)");
-    }
+    checkCompressionLevel(compressionLevel);
     if (encryption.isPresent() && !encryption.get().mediaSet().equals(mediaSet)) {
       throw new IllegalArgumentException("the payload key is for media set " + encryption.get().mediaSet()
           + ", the archive belongs to media set " + mediaSet);
+    }
+  }
+
+  static void checkCompressionLevel(int level) {
+    if (level != NO_COMPRESSION && (level < Zstd.minCompressionLevel() || level > Zstd.maxCompressionLevel())) {
+      throw new IllegalArgumentException("zstd level " + level + " is outside " + Zstd.minCompressionLevel()
+          + " to " + Zstd.maxCompressionLevel() + " (0: no compression)");
     }
   }
 

@@ -1,8 +1,5 @@
 package dev.tapekit.format.chunk;
 
-import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdException;
 import dev.tapekit.crypto.MediaSetKey;
 import dev.tapekit.crypto.PayloadEncryptor;
 import dev.tapekit.format.BlockAddress;
@@ -17,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -24,9 +22,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Writes one chunk archive (chunk-archive.md): a tape file of content-addressed chunks, each
- * compressed with zstd when that saves at least 1/32 of its size and software-encrypted when the
- * options carry a key, followed by an index sorted by digest so that one chunk can be restored by
- * LOCATE to its block.
+ * compressed with zstd when that saves at least 1/32 of its size ({@link ChunkCompressor}) and
+ * software-encrypted when the options carry a key, followed by an index sorted by digest so that one
+ * chunk can be restored by LOCATE to its block.
  *
  * <p>Contract:
  * <ul>
@@ -36,6 +34,10 @@ import java.util.zip.CRC32C;
  *       Early warning is therefore acted on at the next chunk boundary; the chunk being written when
  *       it came, the index and the footer go into the early-warning zone (many MiB on real drives;
  *       bounded by one chunk of at most 16 MiB plus 56 bytes per chunk of index).
+ *   <li>{@link #add(byte[], ByteBuffer)} compresses on the caller's thread. To compress on other
+ *       threads, give each a {@link ChunkCompressor} at the archive's level and pass its results to
+ *       {@link #add(byte[], ByteBuffer, ChunkCompressor.Result)}: the archive is the same, byte for
+ *       byte. Encryption, CRC and writing stay here (the archive key's nonces are per archive).
  *   <li>{@link #finish()} writes the index, the footer, the end-of-stream block and the filemark
  *       (synchronously); the chunks are on tape when it returns, and its {@link ChunkArchiveIndex}
  *       is what a catalog records.
@@ -58,21 +60,17 @@ import java.util.zip.CRC32C;
  * }</pre>
  */
 public final class ChunkArchiveWriter implements AutoCloseable {
-  /** The compressed form is kept only if it saves at least 1/32 of the chunk's size. */
-  static final int MIN_SAVING_DIVISOR = 32;
-
   private final TapeFileWriter file;
   private final ChunkArchiveHeader header;
   private final long headerBytes;
   private final PayloadEncryptor encryptor;
-  private final ZstdCompressCtx zstd;
+  private final ChunkCompressor compressor;
   private final MessageDigest sha256;
   private final IndexBuilder index = new IndexBuilder();
   private final Set<ByteBuffer> digests = new HashSet<>();
   private final CRC32C crc = new CRC32C();
   private final ByteBuffer entry = ByteBuffer.allocate(EntryHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);
   private byte[] staging = new byte[0];
-  private byte[] compressed = new byte[0];
   private ByteBuffer sealed = ByteBuffer.allocate(0);
   private long plainBytes;
   private boolean finished;
@@ -84,8 +82,7 @@ public final class ChunkArchiveWriter implements AutoCloseable {
     this.header = header;
     this.headerBytes = ContentHeader.LENGTH + file.header().data().length;
     this.encryptor = encryptor;
-    this.zstd = options.compressionLevel() == ChunkArchiveOptions.NO_COMPRESSION ? null
-        : new ZstdCompressCtx().setLevel(options.compressionLevel());
+    this.compressor = new ChunkCompressor(options.compressionLevel());
     this.sha256 = options.verifyDigests() ? sha256() : null;
   }
 
@@ -116,8 +113,8 @@ public final class ChunkArchiveWriter implements AutoCloseable {
   }
 
   /**
-   * Adds the chunk {@code digest} with the bytes {@code data} (position to limit), unless early
-   * warning has come: see the class contract.
+   * Adds the chunk {@code digest} with the bytes {@code data} (position to limit), compressed here,
+   * unless early warning has come: see the class contract.
    *
    * @param digest the SHA-256 of {@code data} (32 bytes); with {@code verifyDigests}, checked
    * @return true when the chunk is in the archive ({@code data}'s position is then at its limit);
@@ -126,6 +123,35 @@ public final class ChunkArchiveWriter implements AutoCloseable {
    *     value, or more than 16 MiB of data
    */
   public boolean add(byte[] digest, ByteBuffer data) throws IOException {
+    return put(digest, data, null);
+  }
+
+  /**
+   * As {@link #add(byte[], ByteBuffer)} with the compression decided by a {@link ChunkCompressor}
+   * (on another thread, say): the frame in {@code compression} is stored, or {@code data} as it is.
+   * The archive is the same, byte for byte, as if {@link #add(byte[], ByteBuffer)} had compressed.
+   *
+   * @param compression what a compressor at this archive's level decided for {@code data}
+   * @throws IllegalArgumentException as {@link #add(byte[], ByteBuffer)}, and when {@code compression}
+   *     is of another level than {@link ChunkArchiveOptions#compressionLevel()} or another length
+   */
+  public boolean add(byte[] digest, ByteBuffer data, ChunkCompressor.Result compression) throws IOException {
+    Objects.requireNonNull(compression, "compression");
+    check();
+    if (compression.level() != compressor.level()) {
+      throw new IllegalArgumentException("chunk " + EntryHeader.hex(digest) + " was compressed at zstd level "
+          + compression.level() + ", chunk archive " + header.file() + " compresses at level " + compressor.level()
+          + ": give the compressors the archive's level (ChunkArchiveOptions.compressionLevel)");
+    }
+    if (compression.plainLength() != data.remaining()) {
+      throw new IllegalArgumentException("chunk " + EntryHeader.hex(digest) + " has " + data.remaining()
+          + " bytes, its compression was decided for " + compression.plainLength());
+    }
+    return put(digest, data, compression);
+  }
+
+  /** Adds a chunk; {@code decided} null: compress it here. */
+  private boolean put(byte[] digest, ByteBuffer data, ChunkCompressor.Result decided) throws IOException {
     check();
     if (digest.length != EntryHeader.DIGEST) {
       throw new IllegalArgumentException("a chunk digest has 32 bytes (SHA-256), not " + digest.length);
@@ -143,16 +169,17 @@ public final class ChunkArchiveWriter implements AutoCloseable {
       data.position(data.limit());
       return true;
     }
-    byte[] plain;
-    int plainOffset;
-    if (data.hasArray()) {
-      plain = data.array();
-      plainOffset = data.arrayOffset() + data.position();
-    } else {
-      staging = atLeast(staging, length);
-      data.duplicate().get(staging, 0, length);
-      plain = staging;
-      plainOffset = 0;
+    byte[] plain = null;
+    int plainOffset = 0;
+    if (decided == null || !decided.compressed() || sha256 != null) {
+      if (data.hasArray()) {
+        plain = data.array();
+        plainOffset = data.arrayOffset() + data.position();
+      } else {
+        staging = ChunkCompressor.atLeast(staging, length);
+        data.duplicate().get(staging, 0, length);
+        plain = staging;
+      }
     }
     if (sha256 != null) {
       sha256.update(plain, plainOffset, length);
@@ -166,12 +193,19 @@ public final class ChunkArchiveWriter implements AutoCloseable {
     byte[] stored = plain;
     int storedOffset = plainOffset;
     int storedLength = length;
-    int frame = compress(plain, plainOffset, length);
-    if (frame >= 0) {
+    if (decided == null) {
+      int frame = compressor.compress(plain, plainOffset, length);
+      if (frame >= 0) {
+        flags |= EntryHeader.ZSTD;
+        stored = compressor.scratch();
+        storedOffset = 0;
+        storedLength = frame;
+      }
+    } else if (decided.compressed()) {
       flags |= EntryHeader.ZSTD;
-      stored = compressed;
+      stored = decided.frameArray();
       storedOffset = 0;
-      storedLength = frame;
+      storedLength = stored.length;
     }
     if (encryptor != null) {
       if (sealed.capacity() < storedLength + PayloadEncryptor.OVERHEAD) {
@@ -200,29 +234,6 @@ public final class ChunkArchiveWriter implements AutoCloseable {
     plainBytes += length;
     data.position(data.limit());
     return true;
-  }
-
-  /**
-   * Compresses {@code plain[offset, offset+length)} into {@link #compressed} if zstd is on and the
-   * frame saves at least 1/32 of the length (and at least one byte).
-   *
-   * @return the frame's length, or -1 to store the chunk as it is
-   */
-  private int compress(byte[] plain, int offset, int length) {
-    int limit = length - Math.max(1, length / MIN_SAVING_DIVISOR);
-    if (zstd == null || limit <= 0) {
-      return -1;
-    }
-    compressed = atLeast(compressed, limit);
-    try {
-      // zstd stops with "destination too small" when the frame would not save enough: no bound-sized buffer
-      return zstd.compressByteArray(compressed, 0, limit, plain, offset, length);
-    } catch (ZstdException e) {
-      if (e.getErrorCode() == Zstd.errDstSizeTooSmall()) {
-        return -1;
-      }
-      throw new IllegalStateException("zstd failed to compress a chunk: " + e.getMessage(), e);
-    }
   }
 
   /** Whether the drive has reported early warning for this archive (then {@link #add} refuses chunks). */
@@ -300,9 +311,7 @@ public final class ChunkArchiveWriter implements AutoCloseable {
   }
 
   private void release() {
-    if (zstd != null) {
-      zstd.close();
-    }
+    compressor.close();
     if (encryptor != null) {
       encryptor.close();
     }
@@ -316,11 +325,6 @@ public final class ChunkArchiveWriter implements AutoCloseable {
       throw new IllegalStateException("chunk archive " + header.file() + " failed while writing; close it and write "
           + "its chunks to a new archive");
     }
-  }
-
-  private static byte[] atLeast(byte[] buffer, int length) {
-    return buffer.length >= length ? buffer : new byte[Math.max(length, Math.min(2 * buffer.length,
-        EntryHeader.MAX_PLAIN))];
   }
 
   static MessageDigest sha256() {

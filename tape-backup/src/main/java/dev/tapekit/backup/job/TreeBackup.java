@@ -2,6 +2,7 @@ package dev.tapekit.backup.job;
 
 import dev.tapekit.backup.chunk.ChunkStream;
 import dev.tapekit.backup.chunk.ChunkerParams;
+import dev.tapekit.backup.chunk.ParallelCompressor;
 import dev.tapekit.backup.chunk.ParallelHasher;
 import dev.tapekit.backup.tree.FileData;
 import dev.tapekit.backup.tree.StreamSnapshot;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Backs up a directory tree or a byte stream as one snapshot through a {@link PoolWriter}: each
@@ -31,10 +33,14 @@ import java.util.OptionalLong;
  * media set has the chunk; the entries are spooled to a temporary file and written as the snapshot
  * archive once all their chunks are on tape. A snapshot is named {@code <source>/<UTC time>}.
  *
- * <p>One thread reads and chunks; a {@link ParallelHasher} hashes on the other cores and hands the
- * chunks, in file order, to the writer on its own thread, so reading, hashing and writing overlap
- * within a file (a file's chunk list is complete before its entry is recorded, so small files gain
- * little). Memory: at most {@code 2 × cores} chunks in flight.
+ * <p>A pipeline of three threads and two pools of workers: one thread reads and chunks; a {@link
+ * ParallelHasher} hashes on all cores and hands the chunks, in file order, to its thread, which
+ * records each in the file's chunk list and passes it on; a {@link ParallelCompressor} drops on its
+ * thread the chunks the media set has, compresses the others (zstd) on all cores, and writes them in
+ * order through the {@link PoolWriter}, which only that thread touches. So reading, hashing,
+ * compression and writing overlap. A file's chunk list is complete once its chunks are hashed, before
+ * its entry is recorded: small files wait for their hashing, not for their writing. Memory: at most
+ * {@code 4 × cores} chunks in flight (of at most {@code params.max()} bytes each) and their frames.
  */
 public final class TreeBackup {
   /**
@@ -101,26 +107,35 @@ public final class TreeBackup {
       throws IOException, InterruptedException {
     Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String name = source + "/" + created;
-    long[] counts = new long[3]; // chunks, written, bytes
+    AtomicLong chunksCut = new AtomicLong(); // counted on the hasher's thread
+    AtomicLong bytesRead = new AtomicLong();
+    AtomicLong chunksWritten = new AtomicLong(); // on the compressor's thread
     List<SnapshotEntry.ChunkRef> refs = new ArrayList<>(); // the current file's, filled on the hasher's thread
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ProgressMeter meter = new ProgressMeter(listener, clock);
     meter.phase("backup", total);
-    String[] tape = {""};
+    String[] tape = {writer.tapeLabel().orElse("")}; // then only the compressor's thread touches the writer
+    if (!tape[0].isEmpty()) {
+      meter.tape(tape[0]);
+    }
     try (EntrySpool spool = new EntrySpool(spoolDirectory);
+        ParallelCompressor compressor = new ParallelCompressor(writer.compressionLevel(), threads,
+            2 * threads, writer::has, (chunk, compression) -> {
+              if (writer.addChunk(source, chunk.digest(), ByteBuffer.wrap(chunk.data()), compression)) {
+                chunksWritten.incrementAndGet();
+              }
+              String now = writer.tapeLabel().orElse("");
+              if (!now.equals(tape[0])) {
+                tape[0] = now;
+                meter.tape(now);
+              }
+            });
         ParallelHasher hasher = new ParallelHasher(threads, 2 * threads, chunk -> {
-          if (writer.addChunk(source, chunk.digest(), ByteBuffer.wrap(chunk.data()))) {
-            counts[1]++;
-          }
-          counts[0]++;
-          counts[2] += chunk.data().length;
-          String now = writer.tapeLabel().orElse("");
-          if (!now.equals(tape[0])) {
-            tape[0] = now;
-            meter.tape(now);
-          }
+          chunksCut.incrementAndGet();
+          bytesRead.addAndGet(chunk.data().length);
           meter.add(chunk.data().length, 0);
           refs.add(new SnapshotEntry.ChunkRef(chunk.digest(), chunk.data().length));
+          compressor.submit(chunk);
         })) {
       List<TreeProblem> problems = walk.walk(new TreeSink() {
         @Override
@@ -130,7 +145,7 @@ public final class TreeBackup {
           while ((chunk = chunks.next()) != null) {
             hasher.submit(chunks.offset(), chunk);
           }
-          hasher.finish(); // every chunk of the file consumed: refs is complete
+          hasher.finish(); // every chunk of the file hashed and passed on: refs is complete
           List<SnapshotEntry.ChunkRef> done = List.copyOf(refs);
           refs.clear();
           return done;
@@ -142,6 +157,8 @@ public final class TreeBackup {
           meter.add(0, 1);
         }
       });
+      hasher.finish();
+      compressor.finish(); // every chunk written: the writer is the snapshot's
       CatalogRecord.Snapshot snapshot;
       try {
         snapshot = writer.snapshot(name, path, created, spool);
@@ -149,7 +166,7 @@ public final class TreeBackup {
         throw e.getCause();
       }
       meter.tell();
-      return new Result(snapshot, spool.count(), counts[0], counts[1], counts[2], List.copyOf(problems));
+      return new Result(snapshot, spool.count(), chunksCut.get(), chunksWritten.get(), bytesRead.get(), List.copyOf(problems));
     }
   }
 }

@@ -25,6 +25,7 @@ import dev.tapekit.format.block.DriveBlockSink;
 import dev.tapekit.format.catalog.CatalogArchiveWriter;
 import dev.tapekit.format.catalog.CatalogRecord;
 import dev.tapekit.format.chunk.ChunkArchiveIndex;
+import dev.tapekit.format.chunk.ChunkCompressor;
 import dev.tapekit.format.label.EncryptionMode;
 import dev.tapekit.format.label.MediaSetLabel;
 import dev.tapekit.format.chunk.ChunkArchiveOptions;
@@ -180,6 +181,32 @@ public final class PoolWriter implements AutoCloseable {
    * @return whether it was written (false: the set had it)
    */
   public boolean addChunk(String sourceName, byte[] digest, ByteBuffer data) throws IOException {
+    return store(sourceName, digest, data, null);
+  }
+
+  /**
+   * As {@link #addChunk(String, byte[], ByteBuffer)}, with the chunk's compression decided by a {@link
+   * ChunkCompressor} elsewhere (on a worker thread: {@code ParallelCompressor}); here the chunk is only
+   * encrypted when the set is software-encrypted, checksummed and written. Ask {@link #has} first, so
+   * that no chunk the set has is compressed.
+   *
+   * @param compression decided for {@code data} at {@link #compressionLevel()}
+   * @return whether it was written (false: the set had it)
+   * @throws IllegalArgumentException when {@code compression} is of another level or for other data
+   */
+  public boolean addChunk(String sourceName, byte[] digest, ByteBuffer data, ChunkCompressor.Result compression)
+      throws IOException {
+    return store(sourceName, digest, data, Objects.requireNonNull(compression, "compression"));
+  }
+
+  /** The zstd level of this writer's chunk archives: give a {@link ChunkCompressor} this level. */
+  public int compressionLevel() {
+    return ChunkArchiveOptions.DEFAULT_COMPRESSION_LEVEL;
+  }
+
+  /** {@code compression} null: the archive compresses. */
+  private boolean store(String sourceName, byte[] digest, ByteBuffer data, ChunkCompressor.Result compression)
+      throws IOException {
     if (chunks.contains(digest)) {
       return false;
     }
@@ -193,17 +220,21 @@ public final class PoolWriter implements AutoCloseable {
     if (archive == null) {
       openArchive(sourceName);
     }
-    if (!archive.add(digest, data)) { // early warning: this tape takes no more chunks
+    if (!add(digest, data, compression)) { // early warning: this tape takes no more chunks
       closeArchive();
       nextTape();
       openArchive(sourceName);
-      if (!archive.add(digest, data)) {
+      if (!add(digest, data, compression)) {
         throw new IOException(tape.label() + ": early warning right at the start of a tape: the tape is too small");
       }
     }
     chunks.add(digest);
     archiveBytes += length;
     return true;
+  }
+
+  private boolean add(byte[] digest, ByteBuffer data, ChunkCompressor.Result compression) throws IOException {
+    return compression == null ? archive.add(digest, data) : archive.add(digest, data, compression);
   }
 
   private void openArchive(String sourceName) throws IOException {

@@ -1,13 +1,11 @@
 package dev.tapekit.benchmarks;
 
-import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdException;
 import dev.tapekit.backup.chunk.ChunkStream;
 import dev.tapekit.backup.chunk.ChunkerParams;
 import dev.tapekit.backup.chunk.FastCdc;
 import dev.tapekit.catalog.ChunkSet;
 import dev.tapekit.format.chunk.ChunkArchiveOptions;
+import dev.tapekit.format.chunk.ChunkCompressor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -228,9 +226,8 @@ public final class ChunkingDedup {
   private static final class Store {
     private final ChunkSet stored = new ChunkSet();
     private final MessageDigest sha256;
-    private final ZstdCompressCtx zstd = new ZstdCompressCtx().setLevel(ChunkArchiveOptions.DEFAULT_COMPRESSION_LEVEL);
+    private final ChunkCompressor zstd = new ChunkCompressor(ChunkArchiveOptions.DEFAULT_COMPRESSION_LEVEL);
     private byte[] scratch = new byte[0];
-    private byte[] frame = new byte[0];
     private long chunks;
     private long newChunks;
     private long newBytes;
@@ -294,19 +291,7 @@ public final class ChunkingDedup {
 
     /** The bytes the chunk archive stores: the zstd frame if it saves 1/32 of the chunk, else the chunk. */
     private int compressed(byte[] data, int from, int n) {
-      int limit = n - Math.max(1, n / 32);
-      if (limit <= 0) {
-        return n;
-      }
-      frame = frame.length >= limit ? frame : new byte[Math.max(limit, 2 * frame.length)];
-      try {
-        return zstd.compressByteArray(frame, 0, limit, data, from, n);
-      } catch (ZstdException e) {
-        if (e.getErrorCode() == Zstd.errDstSizeTooSmall()) {
-          return n;
-        }
-        throw e;
-      }
+      return zstd.compress(ByteBuffer.wrap(data, from, n)).storedLength();
     }
   }
 

@@ -49,11 +49,16 @@ public final class Devices {
 
   /** Opens {@code device}; see the class description. */
   public static ScsiTransport open(String device) throws ScsiTransportException, ToolFailure {
+    return open(device, VirtualLibraries.home());
+  }
+
+  /** Opens {@code device}, a {@code vtl:} address in the libraries under {@code vtlHome}. */
+  public static ScsiTransport open(String device, java.nio.file.Path vtlHome) throws ScsiTransportException, ToolFailure {
     if (!isVirtual(device)) {
       return SgIoTransport.open(device);
     }
     try {
-      return VirtualLibraries.open(device);
+      return VirtualLibraries.open(device, vtlHome);
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("library ")) {
         // drive index beyond the library's drives

@@ -3,7 +3,7 @@ package dev.tapekit.tools;
 import java.util.Locale;
 
 /**
- * The exit statuses of {@code pmt} and {@code pmtx}, one per kind of failure a script may want to tell
+ * The exit statuses of {@code pmt}, {@code pmtx} and {@code tape}, one per kind of failure a script may want to tell
  * apart. Scripts written for mt and mtx test for "not zero" and keep working: both tools exit 1 on
  * failure, and every failure here is non-zero.
  *
@@ -22,7 +22,13 @@ public enum ExitCode {
   NO_MEDIUM(7, "no cartridge in the drive (or the drive to unload is empty)"),
   SOURCE_EMPTY(8, "the source slot or element is empty"),
   DESTINATION_FULL(9, "the destination is full (drive loaded, slot or element full)"),
-  LOCKED(10, "locked by a job or another pmt/pmtx (the message names the holder)");
+  LOCKED(10, "locked by a job or another pmt/pmtx (the message names the holder)"),
+  CONFIG(11, "a configuration file is wrong (the message names the file and the key)"),
+  NOT_FOUND(12, "no such drive, changer, pool, job, tape, media set, snapshot or key"),
+  KEY(13, "wrong passphrase, or the key a media set needs is missing"),
+  NOT_VERIFIED(14, "data did not verify (a digest, a block or a restored file differs)"),
+  TAPE_NEEDED(15, "a needed tape is not in the library, or not inserted in time"),
+  REFUSED(16, "refused: it would destroy kept data, or the name is taken");
 
   private final int code;
   private final String meaning;

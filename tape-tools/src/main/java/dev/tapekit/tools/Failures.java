@@ -29,6 +29,16 @@ public final class Failures {
         default -> ExitCode.FAILED;
       };
     }
+    if (e instanceof dev.tapekit.crypto.KeyNotFoundException) {
+      return ExitCode.NOT_FOUND;
+    }
+    if (e instanceof dev.tapekit.crypto.WrongPassphraseException
+        || e instanceof dev.tapekit.crypto.FingerprintMismatchException) {
+      return ExitCode.KEY;
+    }
+    if (e instanceof dev.tapekit.scsi.DeviceLockedException) {
+      return ExitCode.LOCKED;
+    }
     if (e instanceof NoMediumException) {
       return ExitCode.NO_MEDIUM;
     }

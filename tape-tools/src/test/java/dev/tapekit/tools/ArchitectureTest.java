@@ -56,7 +56,8 @@ class ArchitectureTest {
           Set.of("org.sqlite.")),
       new Module("tape-backup", "dev.tapekit.backup",
           Set.of("tape-scsi", "tape-changer", "tape-crypto", "tape-format", "tape-catalog"), Set.of("org.slf4j.")),
-      new Module("tape-tools", "dev.tapekit.tools", Set.of("tape-scsi", "tape-sgio", "tape-changer", "tape-vtl"),
+      new Module("tape-tools", "dev.tapekit.tools", Set.of("tape-scsi", "tape-sgio", "tape-changer", "tape-vtl",
+          "tape-crypto", "tape-format", "tape-catalog", "tape-backup"),
           Set.of("org.slf4j.", "picocli.", "com.fasterxml.jackson.", "me.tongfei.progressbar.")));
 
   /** Artifacts other than tapekit modules that a module's POM may have in compile or runtime scope. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tapekit.tools.pmt.Pmt;
 import dev.tapekit.tools.pmtx.Pmtx;
+import dev.tapekit.tools.tape.Tape;
+import dev.tapekit.tools.tape.TapeEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,6 +44,8 @@ public final class ToolHarness {
   private final StringBuilder transcript = new StringBuilder();
   private Map<String, String> env = Map.of();
   private DeviceOpener opener = Devices::open;
+  private TapeEnvironment tape;
+  private final Map<String, String> masks = new java.util.LinkedHashMap<>();
 
   public ToolHarness env(Map<String, String> newEnv) {
     this.env = newEnv;
@@ -52,6 +56,27 @@ public final class ToolHarness {
   public ToolHarness opener(DeviceOpener newOpener) {
     this.opener = newOpener;
     return this;
+  }
+
+  /** Later {@code tape} invocations run in {@code environment}. */
+  public ToolHarness tapeEnvironment(TapeEnvironment environment) {
+    this.tape = environment;
+    return this;
+  }
+
+  /** In transcripts, {@code text} (a temporary path, say) is written as {@code name}. */
+  public ToolHarness mask(String text, String name) {
+    masks.put(text, name);
+    return this;
+  }
+
+  public Result tape(String... args) {
+    return run("tape", new Tape(tape), null, args);
+  }
+
+  /** {@code tape} with {@code stdin} as its standard input. */
+  public Result tape(byte[] stdin, String... args) {
+    return run("tape", new Tape(tape.withStdin(new ByteArrayInputStream(stdin))), null, args);
   }
 
   public Result pmtx(String... args) {
@@ -94,7 +119,7 @@ public final class ToolHarness {
     Result r = new Result(exit, out.toString(), err.toString(), binary == null ? new byte[0] : binary.toByteArray());
     transcript.append("$ ").append(name);
     for (String a : args) {
-      transcript.append(' ').append(a);
+      transcript.append(' ').append(a.isEmpty() || a.matches(".*[\\s'\"$*?].*") ? "'" + a + "'" : a);
     }
     transcript.append("\nexit ").append(exit).append("\n--- stdout\n").append(r.out());
     if (binary != null && binary.size() > 0) {
@@ -127,7 +152,11 @@ public final class ToolHarness {
   }
 
   public String transcript() {
-    return mask(transcript.toString());
+    String text = transcript.toString();
+    for (Map.Entry<String, String> m : masks.entrySet()) {
+      text = text.replace(m.getKey(), m.getValue());
+    }
+    return mask(text);
   }
 
   static String mask(String text) {

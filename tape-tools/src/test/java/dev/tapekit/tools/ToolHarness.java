@@ -46,6 +46,7 @@ public final class ToolHarness {
   private DeviceOpener opener = Devices::open;
   private TapeEnvironment tape;
   private final Map<String, String> masks = new java.util.LinkedHashMap<>();
+  private final Map<java.util.regex.Pattern, String> patterns = new java.util.LinkedHashMap<>();
 
   public ToolHarness env(Map<String, String> newEnv) {
     this.env = newEnv;
@@ -67,6 +68,12 @@ public final class ToolHarness {
   /** In transcripts, {@code text} (a temporary path, say) is written as {@code name}. */
   public ToolHarness mask(String text, String name) {
     masks.put(text, name);
+    return this;
+  }
+
+  /** In transcripts, text matching {@code regex} is replaced by {@code replacement} (UUIDs, times). */
+  public ToolHarness maskPattern(String regex, String replacement) {
+    patterns.put(java.util.regex.Pattern.compile(regex), replacement);
     return this;
   }
 
@@ -155,6 +162,9 @@ public final class ToolHarness {
     String text = transcript.toString();
     for (Map.Entry<String, String> m : masks.entrySet()) {
       text = text.replace(m.getKey(), m.getValue());
+    }
+    for (Map.Entry<java.util.regex.Pattern, String> m : patterns.entrySet()) {
+      text = m.getKey().matcher(text).replaceAll(m.getValue());
     }
     return mask(text);
   }

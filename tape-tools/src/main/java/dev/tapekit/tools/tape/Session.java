@@ -9,7 +9,10 @@ import dev.tapekit.catalog.CatalogStore;
 import dev.tapekit.catalog.Pool;
 import dev.tapekit.catalog.sql.PostgresCatalogStore;
 import dev.tapekit.catalog.sql.SqliteCatalogStore;
+import dev.tapekit.catalog.MediaSet;
+import dev.tapekit.crypto.Fingerprint;
 import dev.tapekit.crypto.KeyStoreException;
+import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.crypto.TapeKeyStore;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.tape.ScsiTapeDrive;
@@ -182,6 +185,15 @@ final class Session implements AutoCloseable {
             + ") or set TAPEKIT_DRIVE"), null);
   }
 
+  /** {@code option} when given, else the drive of pool {@code pool}'s configuration, if it names one. */
+  Optional<String> poolDrive(String option, String pool) throws ToolFailure {
+    if (option != null) {
+      return Optional.of(option);
+    }
+    TapeConfig.PoolConfig p = config().pools().get(pool);
+    return p == null ? Optional.empty() : p.drive();
+  }
+
   /**
    * Opens drive {@code d} for a job named {@code job}: through its changer when it has one (the drive's
    * lock file held while the session lasts), else as a standalone drive whose operator is told on
@@ -203,6 +215,26 @@ final class Session implements AutoCloseable {
         Operator.printingTo(environment.operatorStream()), READY_TIMEOUT, OPERATOR_TIMEOUT, clock(),
         environment.sleeper());
     return standalone;
+  }
+
+  /**
+   * The tape key of an encrypted media set, from the key store's plain copy; empty for a set without
+   * encryption.
+   */
+  Optional<TapeKey> setKey(MediaSet set) throws ToolFailure, KeyStoreException, dev.tapekit.crypto.TapeCryptoException {
+    if (set.encryption().isEmpty()) {
+      return Optional.empty();
+    }
+    Fingerprint fp = Fingerprint.parse(set.encryption().get());
+    Optional<TapeKey> key = keys().plainKey(fp);
+    if (key.isEmpty()) {
+      throw new ToolFailure(ExitCode.KEY, List.of("media set " + set.name() + " (" + set.uuid()
+          + ") is encrypted with key " + fp + ", which is not in the key store " + paths().keys(),
+          "restore the key: tape key restore --drive D (from a tape of the set, with its passphrase), or "
+              + "tape key restore --key-file F"), null);
+    }
+    opened.push(key.get());
+    return key;
   }
 
   /** Closes what the command opened, last first. */

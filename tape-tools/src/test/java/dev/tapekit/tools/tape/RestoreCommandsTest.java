@@ -1,0 +1,84 @@
+package dev.tapekit.tools.tape;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tapekit.tools.ExitCode;
+import dev.tapekit.tools.ToolHarness;
+import dev.tapekit.tools.VtlHomeExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** After {@code tape backup}: media list and content, restore (whole, snapshot, paths), verify, copy. */
+@ExtendWith(VtlHomeExtension.class)
+class RestoreCommandsTest {
+  static final String UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+  static TapeHome home() throws Exception {
+    TapeHome t = new TapeHome();
+    t.harness.maskPattern(UUID_RE, "<uuid>").maskPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ", "<time>")
+        .maskPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d", "<time>")
+        .maskPattern("\"(ctime|media-set-ctime|backup-time|seconds)\":[0-9.]+", "\"$1\":<n>")
+        .maskPattern("in \\d+\\.\\d s", "in <t> s").maskPattern("[0-9.]+ MB/s", "<rate>");
+    BackupCommandTest.library(t);
+    return t;
+  }
+
+  @Test
+  void backupListContentRestoreVerify() throws Exception {
+    TapeHome t = home();
+    Path etc = BackupCommandTest.tree(t);
+    assertEquals(0, t.tape("pool", "create", "daily", "--template", "daily-set").exit());
+    ToolHarness.Result b = t.tape("backup", etc.toString(), "--pool", "daily", "--name", "host1/etc", "-q");
+    assertEquals(0, b.exit(), b.err());
+    Matcher snap = Pattern.compile("host1/etc/\\S+Z").matcher(b.out());
+    assertTrue(snap.find(), b.out());
+    String snapshot = snap.group();
+
+    t.tape("media", "list");
+    t.tape("media", "list", "--output-format", "json");
+    t.tape("media", "content");
+    t.tape("media", "content", "--output-format", "json");
+
+    Path whole = t.home.getParent().resolve("restored");
+    ToolHarness.Result r = t.tape("restore", "daily-set", whole.toString(), "-q");
+    assertEquals(0, r.exit(), r.err());
+    Path restored = whole.resolve(snapshot); // a whole set: each snapshot in a directory of its name
+    assertArrayEquals(Files.readAllBytes(etc.resolve("sub/big.txt")), Files.readAllBytes(restored.resolve("sub/big.txt")));
+    assertEquals("hosts", Files.readSymbolicLink(restored.resolve("link")).toString());
+
+    Path one = t.home.getParent().resolve("one");
+    r = t.tape("restore", "daily-set", one.toString(), "--snapshot", snapshot, "--path", "hosts", "-q");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(Files.exists(one.resolve("hosts")));
+    assertFalse(Files.exists(one.resolve("sub/big.txt")), "only the path chosen");
+
+    r = t.tape("restore", "daily-set", one.toString(), "--snapshot", snapshot, "--path", "hosts", "-q");
+    assertEquals(ExitCode.REFUSED.code(), r.exit(), "the file is there already: " + r.out() + r.err());
+    assertEquals(0, t.tape("restore", "daily-set", one.toString(), "--snapshot", snapshot, "--path", "hosts",
+        "--existing", "overwrite", "-q").exit());
+
+    r = t.tape("verify", "daily-set");
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("media set daily-set verified"), r.out());
+    t.harness.assertGolden("tape-media-restore-verify");
+  }
+
+  @Test
+  void badInput() throws Exception {
+    TapeHome t = home();
+    assertEquals(0, t.tape("pool", "create", "daily").exit());
+    assertEquals(ExitCode.NOT_FOUND.code(), t.tape("restore", "nosuchset", "/tmp/x").exit());
+    assertEquals(ExitCode.NOT_FOUND.code(), t.tape("restore", "6f1c2a4e-0000-4000-8000-000000000000", "/tmp/x").exit());
+    assertEquals(ExitCode.NOT_FOUND.code(), t.tape("verify", "nosuchset").exit());
+    assertEquals(ExitCode.NOT_FOUND.code(), t.tape("media", "status", "NOTAPE").exit());
+    assertEquals(ExitCode.USAGE.code(), t.tape("media", "move", "NOTAPE", "--location", "moon").exit());
+    t.harness.assertGolden("tape-restore-errors");
+  }
+}

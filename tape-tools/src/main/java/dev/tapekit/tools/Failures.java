@@ -29,6 +29,16 @@ public final class Failures {
         default -> ExitCode.FAILED;
       };
     }
+    if (e instanceof dev.tapekit.backup.media.MediaException.WrongTape) {
+      return ExitCode.REFUSED;
+    }
+    if (e instanceof dev.tapekit.backup.media.MediaException.NotInLibrary
+        || e instanceof dev.tapekit.backup.media.MediaException.OperatorTimeout) {
+      return ExitCode.TAPE_NEEDED;
+    }
+    if (e instanceof dev.tapekit.catalog.CatalogException.NotFound) {
+      return ExitCode.NOT_FOUND;
+    }
     if (e instanceof dev.tapekit.crypto.KeyNotFoundException) {
       return ExitCode.NOT_FOUND;
     }

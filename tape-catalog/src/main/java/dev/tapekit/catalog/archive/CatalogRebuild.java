@@ -98,8 +98,9 @@ public final class CatalogRebuild {
             () -> CatalogArchiveReader.open(tape, start), labels.setStart(), labels.encryption());
         SortedSet<Integer> described = new TreeSet<>(imported.replaced());
         described.addAll(imported.kept());
-        return new Result(labels.set().mediaSet(), labels.set().sequence(), described,
-            needed(store, labels.set().mediaSet(), labels.set().sequence()), List.of());
+        SortedSet<Integer> needed = needed(store, labels.set().mediaSet(), labels.set().sequence());
+        recordArchive(store, tape, labels, start); // after: the archive alone does not describe its tape's data
+        return new Result(labels.set().mediaSet(), labels.set().sequence(), described, needed, List.of());
       } catch (TapeFormatException e) {
         problems.add(e); // cut off or corrupt: an earlier archive may do
       }
@@ -145,6 +146,33 @@ public final class CatalogRebuild {
     commit(store, uuid, group, bytesUsed);
     return new Result(labels.set().mediaSet(), labels.set().sequence(), new TreeSet<>(List.of(labels.set()
         .sequence())), needed(store, labels.set().mediaSet(), labels.set().sequence()), unreadable);
+  }
+
+  /**
+   * The catalog archive imported describes the files before it, not itself; the catalog a backup
+   * kept lists it too (its TAPE_FILE), so a rebuilt one does as well, or a verify would find a file
+   * the catalog does not know.
+   */
+  private static void recordArchive(CatalogStore store, BlockSource tape, Labels labels, BlockAddress start)
+      throws IOException {
+    Optional<dev.tapekit.catalog.Media> media = store.media(labels.media().media());
+    if (media.isEmpty()) {
+      return;
+    }
+    List<CatalogRecord> own = new ArrayList<>();
+    TapeScanner.describeFile(tape, labels.set().sequence(), start, new TapeScanner.Listener() {
+      @Override
+      public void file(CatalogRecord.TapeFile file) {
+        own.add(file);
+      }
+
+      @Override
+      public void chunks(CatalogRecord.TapeFile file, ChunkArchiveIndex index) {}
+
+      @Override
+      public void snapshot(CatalogRecord.Snapshot snapshot) {}
+    });
+    commit(store, media.get().uuid(), own, media.get().bytesUsed());
   }
 
   /** Records one file's records (its TAPE_FILE and what follows it), if there are any. */

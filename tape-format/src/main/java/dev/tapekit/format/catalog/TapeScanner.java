@@ -88,6 +88,18 @@ public final class TapeScanner {
     }
   }
 
+  /**
+   * Describes the one data file that starts at {@code start} (from {@link #forEachFile}) to {@code
+   * listener}, as {@link #scan} does for each file.
+   *
+   * @throws TapeFormatException when the file cannot be described
+   */
+  public static void describeFile(BlockSource tape, int sequence, BlockAddress start, Listener listener)
+      throws IOException {
+    tape.locate(start.logicalObject());
+    describe(tape, sequence, start.file(), start, listener);
+  }
+
   private static void describe(BlockSource tape, int sequence, long file, BlockAddress start, Listener listener)
       throws IOException {
     TapeFileReader r = TapeFileReader.open(tape, file);

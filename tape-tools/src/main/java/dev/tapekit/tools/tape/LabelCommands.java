@@ -175,7 +175,7 @@ final class LabelCommands {
         }
       }
       Table t = new Table("Name", "Value");
-      j.forEach(t::row);
+      j.forEach((k, v) -> t.row(k, k.endsWith("ctime") ? MediaCommands.time(s, (Long) v) : v));
       s.print(() -> j, t::render);
       return 0;
     }

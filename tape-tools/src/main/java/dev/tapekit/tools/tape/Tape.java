@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {CommandLine.HelpCommand.class, PoolCommands.class, MediaCommands.class, BackupCommand.class,
         RestoreCommand.class, VerifyCommand.class, CopyCommand.class, LabelCommands.Label.class,
         LabelCommands.BarcodeLabel.class, LabelCommands.ReadLabel.class, InventoryCommands.Inventory.class,
-        InventoryCommands.Catalog.class})
+        InventoryCommands.Catalog.class, DemoCommand.class})
 public final class Tape implements Runnable {
   private final TapeEnvironment environment;
 

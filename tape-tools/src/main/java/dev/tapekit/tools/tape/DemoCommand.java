@@ -1,0 +1,239 @@
+package dev.tapekit.tools.tape;
+
+import dev.tapekit.catalog.MediaSet;
+import dev.tapekit.crypto.Fingerprint;
+import dev.tapekit.crypto.KdfType;
+import dev.tapekit.crypto.PaperKey;
+import dev.tapekit.crypto.Passphrase;
+import dev.tapekit.crypto.TapeKeyStore;
+import dev.tapekit.tools.ExitCode;
+import dev.tapekit.tools.ToolFailure;
+import dev.tapekit.vtl.LibraryLayout;
+import dev.tapekit.vtl.VirtualLibrary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tape demo}: the whole job on a fresh embedded virtual library, with the same commands a user
+ * types, run here one after the other in a home of their own: a library with small cartridges, an
+ * encryption key with a generated password and a paper key, a pool, barcode labels, an encrypted backup
+ * of a sample tree (or {@code --source}) that spans tapes, the media list and content, a restore,
+ * an independent byte-for-byte and metadata comparison of the restored tree, and a verify of the set.
+ */
+@Command(name = "demo", description = {"Runs the whole job on a fresh embedded virtual library: library, key, pool, "
+    + "labels, an encrypted backup spanning tapes, media list and content, restore, comparison, verify.",
+    "Exit status 0 when the restored tree is the source, byte for byte with its metadata; 14 when not."})
+final class DemoCommand extends TapeCommand {
+  static final String LIBRARY = "DEMO";
+  static final long CARTRIDGE_MIB = 64;
+
+  @Option(names = "--source", paramLabel = "DIR", description = "back up this directory instead of a generated sample tree")
+  Path source;
+
+  @Option(names = "--keep", description = "keep the demo's home (configuration, state, library, restored tree) to explore")
+  boolean keep;
+
+  @Option(names = "--size", paramLabel = "MIB", defaultValue = "300", description = "the sample tree's size (default 300)")
+  long sizeMiB;
+
+  @Override
+  int run(Session s) throws Exception {
+    if (sizeMiB < 1 || sizeMiB > 100_000) {
+      throw new ToolFailure(ExitCode.USAGE, "--size is 1 to 100000 MiB");
+    }
+    if (source != null && !Files.isDirectory(source)) {
+      throw new ToolFailure(ExitCode.NOT_FOUND, "--source " + source + " is not a directory");
+    }
+    Path home = keep ? Files.createDirectories(s.paths().home().resolve("demo-" + s.clock().instant().getEpochSecond()))
+        : Files.createTempDirectory("tapekit-demo-");
+    try {
+      return demo(s, home);
+    } finally {
+      if (keep) {
+        s.out().println("\nkept: " + home + " — explore it with:\n  export TAPEKIT_CONFIG=" + home.resolve("config")
+            + " TAPEKIT_HOME=" + home.resolve("state") + "\n  tape media list; tape media content; tape key list");
+      } else {
+        delete(home);
+      }
+      s.out().flush();
+    }
+  }
+
+  private int demo(Session s, Path home) throws Exception {
+    PrintWriter out = s.out();
+    Map<String, String> env = new HashMap<>(s.environment().env());
+    env.put("TAPEKIT_CONFIG", home.resolve("config").toString());
+    env.put("TAPEKIT_HOME", home.resolve("state").toString());
+    env.remove("TAPEKIT_VTL_HOME");
+    env.remove("TAPEKIT_DRIVE");
+    TapePaths paths = TapePaths.of(env, false, home);
+    TapeEnvironment child = new TapeEnvironment(env, paths, s.clock(), s.environment().sleeper(),
+        s.environment().stdin(), s.environment().operatorStream());
+    out.println("tape demo: a fresh home in " + home + " (TAPEKIT_CONFIG and TAPEKIT_HOME point there)");
+
+    step(out, "a virtual library " + LIBRARY + ": 4 drives, 20 LTO-8 cartridges of " + CARTRIDGE_MIB
+        + " MiB each, so that the backup spans tapes");
+    LibraryLayout l700 = LibraryLayout.l700();
+    LibraryLayout layout = new LibraryLayout(LIBRARY, l700.changer(), CARTRIDGE_MIB, l700.drives(),
+        l700.cartridges().stream().filter(c -> c.barcode().startsWith("E")).toList());
+    Files.createDirectories(paths.vtlHome());
+    VirtualLibrary.create(paths.vtlHome(), layout, s.clock()).close();
+    TapeConfig config = TapeConfig.load(paths);
+    config.changers().put(LIBRARY, new TapeConfig.Changer(LIBRARY, "vtl:" + LIBRARY, List.of()));
+    config.drives().put("demo-0", new TapeConfig.Drive("demo-0", "vtl:" + LIBRARY + ":0", Optional.of(LIBRARY), 0));
+    config.saveTape();
+    out.println("configured changer " + LIBRARY + " (vtl:" + LIBRARY + ") and drive demo-0 in " + paths.tapeToml());
+
+    step(out, "an encryption key, its password generated, and a paper key to print");
+    String password = password();
+    Fingerprint fp;
+    TapeKeyStore keys = TapeKeyStore.open(paths.keys(), s.clock());
+    try (Passphrase p = Passphrase.of(password.toCharArray())) {
+      fp = keys.create(p, KdfType.SCRYPT, "tape demo");
+    }
+    Path paper = home.resolve("paperkey-" + fp.shortForm().replace(":", "") + ".txt");
+    Files.writeString(paper, PaperKey.text(keys.export(fp), "tape demo key " + fp));
+    out.println("key " + fp + "\npassword: " + password + "   (keep it: it and the paper key recover the key)"
+        + "\npaper key: " + paper);
+
+    List<String> failures = new ArrayList<>();
+    run(child, s, failures, "pool", "create", "demo", "--drive", "demo-0", "--encrypt", fp.toString());
+    run(child, s, failures, "barcode-label", "--pool", "demo", "--quiet");
+
+    Path tree = source;
+    if (tree == null) {
+      tree = Files.createDirectories(home.resolve("source"));
+      step(out, "a sample tree of about " + sizeMiB + " MiB in " + tree);
+      DemoTree sample = new DemoTree(20261206);
+      sample.generate(tree, sizeMiB << 20);
+      out.println(sample.files() + " files, " + Units.bytes(sample.bytes()));
+    }
+    long sourceBytes = size(tree);
+
+    Instant t0 = s.clock().instant();
+    run(child, s, failures, "backup", tree.toString(), "--pool", "demo", "--name", "demo/source");
+    Duration backup = Duration.between(t0, s.clock().instant());
+    run(child, s, failures, "media", "list");
+    run(child, s, failures, "media", "content");
+
+    MediaSet set;
+    List<String> tapes = new ArrayList<>();
+    try (Session look = new Session(child, new PrintWriter(PrintWriter.nullWriter()), s.err(), s.format(), true)) {
+      List<MediaSet> sets = look.catalog().mediaSets("demo");
+      if (sets.isEmpty()) {
+        throw new ToolFailure(ExitCode.FAILED, "the backup made no media set: see its messages above");
+      }
+      set = sets.get(sets.size() - 1);
+      for (var m : set.members().values()) {
+        look.catalog().media(m).ifPresent(x -> tapes.add(x.label()));
+      }
+    }
+    Path restored = home.resolve("restored");
+    t0 = s.clock().instant();
+    run(child, s, failures, "restore", set.uuid().toString(), restored.toString());
+    Duration restore = Duration.between(t0, s.clock().instant());
+
+    step(out, "the restored tree against the source, byte for byte, with permissions, times, links and xattrs");
+    Path snapshotDir;
+    try (Stream<Path> dirs = Files.walk(restored, 3)) {
+      snapshotDir = dirs.filter(p -> restored.relativize(p).toString().startsWith("demo/source/")
+          && restored.relativize(p).getNameCount() == 3).findFirst().orElse(restored);
+    }
+    List<String> diffs = TreeCheck.compare(tree, snapshotDir, 20);
+    diffs.forEach(d -> out.println("  differs: " + d));
+    out.println(diffs.isEmpty() ? "identical: " + snapshotDir : diffs.size() + " differences");
+    if (!diffs.isEmpty()) {
+      failures.add("the restored tree differs from the source");
+    }
+
+    t0 = s.clock().instant();
+    run(child, s, failures, "verify", set.uuid().toString());
+    Duration verify = Duration.between(t0, s.clock().instant());
+
+    step(out, "what it did");
+    out.println("backed up " + Units.bytes(sourceBytes) + " in " + Units.duration(backup) + " ("
+        + Units.rate(sourceBytes, backup) + "), encrypted, onto " + tapes.size() + " tapes: " + String.join(", ", tapes));
+    out.println("restored in " + Units.duration(restore) + " (" + Units.rate(sourceBytes, restore) + "), verified the set in "
+        + Units.duration(verify));
+    if (!failures.isEmpty()) {
+      out.println("NOT OK: " + String.join("; ", failures));
+      return ExitCode.NOT_VERIFIED.code();
+    }
+    out.println("OK: the restored tree is the source, and the media set verifies");
+    return 0;
+  }
+
+  /** Runs one tape command in the demo's home, showing it as the user would type it. */
+  private static void run(TapeEnvironment child, Session s, List<String> failures, String... args) {
+    PrintWriter out = s.out();
+    out.println("\n$ tape " + String.join(" ", quoted(args)));
+    out.flush();
+    int status = Tape.execute(child, args, out, s.err());
+    if (status != 0) {
+      failures.add("tape " + args[0] + " exited " + status);
+    }
+  }
+
+  private static List<String> quoted(String[] args) {
+    List<String> q = new ArrayList<>();
+    for (String a : args) {
+      q.add(a.matches("[A-Za-z0-9_./:=%@+-]+") ? a : "'" + a + "'");
+    }
+    return q;
+  }
+
+  private static void step(PrintWriter out, String what) {
+    out.println("\n# " + what);
+    out.flush();
+  }
+
+  /** 6 groups of 4 letters and digits from a secure random source: about 124 bits. */
+  static String password() {
+    String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+    SecureRandom r = new SecureRandom();
+    StringBuilder sb = new StringBuilder();
+    for (int g = 0; g < 6; g++) {
+      if (g > 0) {
+        sb.append('-');
+      }
+      for (int i = 0; i < 4; i++) {
+        sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static long size(Path tree) throws IOException {
+    try (Stream<Path> all = Files.walk(tree)) {
+      return all.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    }
+  }
+
+  private static void delete(Path home) throws IOException {
+    try (Stream<Path> all = Files.walk(home)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

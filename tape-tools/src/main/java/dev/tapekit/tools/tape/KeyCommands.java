@@ -11,7 +11,9 @@ import dev.tapekit.crypto.Passphrase;
 import dev.tapekit.crypto.TapeKeyStore;
 import dev.tapekit.format.block.DriveBlockSource;
 import dev.tapekit.format.label.MediaSetLabel;
-import dev.tapekit.format.label.TapeLabels;
+import dev.tapekit.format.label.PbsMediaSetLabel;
+import dev.tapekit.format.label.Recognition;
+import dev.tapekit.format.label.TapeRecognizer;
 import dev.tapekit.scsi.tape.NoMediumException;
 import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.tools.ExitCode;
@@ -387,30 +389,43 @@ final class KeyCommands {
       return store(s, config, source, force, password);
     }
 
+    /**
+     * The key in the media set label of the tape in the drive: tapekit's, or PBS's ({@code key-config}),
+     * read in the clear without loading any key.
+     */
     private Fingerprint fromDrive(Session s) throws Exception {
       TapeConfig.Drive d = s.drive(Optional.of(from.drive));
       TapeLoader loader = s.loader(d, "key-restore");
-      Optional<String> label = loader.loaded();
-      String where = label.map(l -> "tape " + l + " in drive " + d.name()).orElse("the tape in drive " + d.name());
+      Optional<String> barcode = loader.loaded();
+      String where = barcode.map(l -> "tape " + l + " in drive " + d.name()).orElse("the tape in drive " + d.name());
       TapeDrive drive = loader.drive();
-      Optional<TapeLabels> labels;
+      Recognition found;
       try {
         drive.clearEncryptionKey(); // labels are written in the clear
-        labels = TapeLabels.readLabels(new DriveBlockSource(drive, label.orElse(d.name())));
+        found = TapeRecognizer.recognize(new DriveBlockSource(drive, barcode.orElse(d.name())));
       } catch (NoMediumException e) {
         throw new ToolFailure(ExitCode.NO_MEDIUM, List.of("drive " + d.name() + " holds no tape: load a tape of the "
             + "encrypted media set first" + (d.changer().isPresent() ? " (tape load-media LABEL)" : "")), e);
       }
-      if (labels.isEmpty()) {
+      Optional<KeyConfig> key;
+      if (found instanceof Recognition.Tapekit t) {
+        where = "tape " + t.media().label() + " in drive " + d.name();
+        key = t.mediaSet().flatMap(MediaSetLabel::encryption).map(MediaSetLabel.Encryption::keyConfig);
+      } else if (found instanceof Recognition.Pbs p) {
+        where = "PBS tape " + p.media().labelText() + " in drive " + d.name();
+        key = p.mediaSet().flatMap(PbsMediaSetLabel::keyConfig);
+      } else if (found instanceof Recognition.Blank) {
         throw new ToolFailure(ExitCode.NOT_FOUND, where + " is blank: it carries no key");
+      } else if (found instanceof Recognition.TapekitDamaged || found instanceof Recognition.PbsDamaged) {
+        throw new ToolFailure(ExitCode.FAILED, where + ": " + found.describe());
+      } else {
+        throw new ToolFailure(ExitCode.NOT_FOUND, where + " is no tapekit or PBS tape (" + found.describe()
+            + "): it carries no key");
       }
-      String name = "tape " + labels.get().media().label() + " in drive " + d.name();
-      MediaSetLabel set = labels.get().mediaSet().filter(MediaSetLabel::assigned).orElseThrow(() ->
-          new ToolFailure(ExitCode.NOT_FOUND, name + " is in no media set: it carries no key"));
-      MediaSetLabel.Encryption e = set.encryption().orElseThrow(() -> new ToolFailure(ExitCode.NOT_FOUND,
-          name + " belongs to media set " + set.mediaSet() + " of pool " + set.pool()
-              + ", which is not encrypted: it carries no key"));
-      return store(s, e.keyConfig(), name, force, password);
+      if (key.isEmpty()) {
+        throw new ToolFailure(ExitCode.NOT_FOUND, where + ": " + found.describe() + "; it carries no key");
+      }
+      return store(s, key.get(), where, force, password);
     }
   }
 

@@ -29,6 +29,8 @@ import dev.tapekit.vtl.VirtualLibraries;
 import dev.tapekit.vtl.VirtualLibrary;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -267,7 +270,7 @@ class KeyCommandsTest {
             ScsiTapeDrive.open(VirtualLibraries.open("vtl:KR:0", t.vtl)), Duration.ofSeconds(30))) {
       drive.load("E01001L8");
       if (set.isPresent()) {
-        MediaLabel media = new MediaLabel("E01001L8", UUID.randomUUID(), CLOCK.instant(), Optional.empty(), 256 << 10);
+        MediaLabel media = new MediaLabel("E01001L8", UUID.fromString("7c4e2a10-5b3d-4f6e-8a9b-0c1d2e3f4a5b"), CLOCK.instant(), Optional.empty(), 256 << 10);
         TapeLabels.writeLabels(new DriveBlockSink(drive.drive(), "E01001L8"), media, set.get());
       }
     }
@@ -314,7 +317,7 @@ class KeyCommandsTest {
         LibraryDrive drive = new LibraryDrive(SmcChanger.open(changer), "KR", 0,
             ScsiTapeDrive.open(VirtualLibraries.open("vtl:KR:0", t.vtl)), Duration.ofSeconds(30))) {
       TapeLabels.writeLabels(new DriveBlockSink(drive.drive(), "E01001L8"),
-          new MediaLabel("E01001L8", UUID.randomUUID(), CLOCK.instant(), Optional.empty(), 256 << 10), plain);
+          new MediaLabel("E01001L8", UUID.fromString("7c4e2a10-5b3d-4f6e-8a9b-0c1d2e3f4a5b"), CLOCK.instant(), Optional.empty(), 256 << 10), plain);
     }
     r = t.tape("key", "restore", "--drive", "lto0");
     assertEquals(ExitCode.NOT_FOUND.code(), r.exit(), r.err());
@@ -329,6 +332,45 @@ class KeyCommandsTest {
     assertEquals(ExitCode.NO_MEDIUM.code(), r.exit(), r.err());
     assertTrue(store(t).list().isEmpty());
     t.harness.assertGolden("tape-key-restore-drive-errors");
+  }
+
+  /**
+   * One PBS label block (256 KiB, as PBS writes labels): block header (magic, END_OF_STREAM, 24-bit
+   * size, sequence 0), the 48-byte content header, the JSON (research/pbs-tape.md §1.2, §2.1-2.4).
+   */
+  static ByteBuffer pbsLabelBlock(String contentMagic, String json) {
+    byte[] data = json.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(256 << 10).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(HexFormat.of().parseHex("dcbdafcaeba0a528")).put((byte) 1);
+    int size = 48 + data.length;
+    b.put((byte) size).put((byte) (size >>> 8)).put((byte) (size >>> 16)).putInt(0);
+    b.put(HexFormat.of().parseHex("63ee149fcdf29b0c")).put(HexFormat.of().parseHex(contentMagic));
+    b.put(new byte[16]).putLong(1_796_494_801L).putInt(data.length).putInt(0).put(data);
+    return b.clear();
+  }
+
+  /** PBS stores the protected key config in the media set label as "key-config": key restore --drive reads it there too. */
+  @Test
+  void restoreFromAPbsTape() throws Exception {
+    TapeHome t = new TapeHome(CLOCK);
+    tapeInDrive(t, Optional.empty());
+    KeyConfig c = KeyConfig.parse(Files.readString(resource(t, "key-pbkdf2.json")));
+    try (var changer = VirtualLibraries.open("vtl:KR", t.vtl);
+        ScsiTapeDrive drive = ScsiTapeDrive.open(VirtualLibraries.open("vtl:KR:0", t.vtl))) {
+      drive.rewind();
+      drive.write(pbsLabelBlock("2a05bf3cb030aa39", "{\"uuid\": \"9f5c0e7a-3d52-4c1b-8f0e-5a8b2c7d1e34\", "
+          + "\"label_text\": \"E01001L8\", \"ctime\": 1796494801, \"pool\": \"offsite\"}"));
+      drive.writeFilemarks(1, false);
+      drive.write(pbsLabelBlock("086063f92f9753d8", "{\"pool\": \"offsite\", \"uuid\": "
+          + "\"5d0c7a2e-1b4f-4e3a-9c6d-0f2e8b7a6c51\", \"seq_nr\": 0, \"ctime\": 1796494861, "
+          + "\"encryption_key_fingerprint\": \"" + PBKDF2_FP + "\", \"key-config\": " + c.toJson() + "}"));
+      drive.writeFilemarks(1, false);
+    }
+    env(t, Map.of(Passwords.ENV, PASSPHRASE));
+    ToolHarness.Result r = t.tape("key", "restore", "--drive", "lto0", "--output-format", "json");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("{\"fingerprint\":\"" + PBKDF2_FP + "\""), r.out());
+    assertOpens(t, PBKDF2_FP, PASSPHRASE);
   }
 
   /** Asking on a terminal: once for an existing key, twice for a new one, and both must match. */

@@ -264,7 +264,9 @@ class KeyCommandsTest {
         new LibraryLayout.CartridgeSpec("E01001L8", 1, 0), new LibraryLayout.CartridgeSpec("E01002L8", 2, 0))),
         Clock.systemUTC()).close();
     Files.writeString(t.config.resolve("tape.toml"), "[changer.KR]\npath = \"vtl:KR\"\n\n"
-        + "[drive.lto0]\npath = \"vtl:KR:0\"\nchanger = \"KR\"\n");
+        + "[drive.lto0]\npath = \"vtl:KR:0\"\nchanger = \"KR\"\n\n"
+        + "# the same drive again, as a standalone drive whose tape an operator inserts\n"
+        + "[drive.standalone]\npath = \"vtl:KR:0\"\n");
     try (var changer = VirtualLibraries.open("vtl:KR", t.vtl);
         LibraryDrive drive = new LibraryDrive(SmcChanger.open(changer), "KR", 0,
             ScsiTapeDrive.open(VirtualLibraries.open("vtl:KR:0", t.vtl)), Duration.ofSeconds(30))) {
@@ -296,6 +298,8 @@ class KeyCommandsTest {
     assertEquals(0, r.exit(), r.err());
     assertOpens(t, SCRYPT_FP, PASSPHRASE);
     assertEquals(ExitCode.REFUSED.code(), t.tape("key", "restore", "--drive", "lto0").exit());
+    r = t.tape("key", "restore", "--drive", "standalone", "--force", "--output-format", "json");
+    assertEquals(0, r.exit(), r.err());
     assertEquals(ExitCode.NOT_FOUND.code(), t.tape("key", "restore", "--drive", "lto9").exit());
     t.tape("key", "list");
     t.harness.assertGolden("tape-key-restore-drive");

@@ -13,10 +13,23 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tape", mixinStandardHelpOptions = true, versionProvider = Tape.Version.class,
     description = "Tape backup administration: drives, changers, pools, media, backup, restore, keys, jobs.",
-    subcommands = {CommandLine.HelpCommand.class, PoolCommands.class, MediaCommands.class, BackupCommand.class,
-        RestoreCommand.class, VerifyCommand.class, CopyCommand.class, LabelCommands.Label.class,
-        LabelCommands.BarcodeLabel.class, LabelCommands.ReadLabel.class, InventoryCommands.Inventory.class,
-        InventoryCommands.Catalog.class, DemoCommand.class})
+    subcommands = {
+        CommandLine.HelpCommand.class,
+        PoolCommands.class,
+        MediaCommands.class,
+        BackupCommand.class,
+        RestoreCommand.class,
+        VerifyCommand.class,
+        CopyCommand.class,
+        LabelCommands.Label.class,
+        LabelCommands.BarcodeLabel.class,
+        LabelCommands.ReadLabel.class,
+        InventoryCommands.Inventory.class,
+        InventoryCommands.Catalog.class,
+        DemoCommand.class,
+        KeyCommands.class,
+        BarcodeLabelsCommand.class,
+    })
 public final class Tape implements Runnable {
   private final TapeEnvironment environment;
 

@@ -1,11 +1,6 @@
 package dev.tapekit.tools.tape;
 
 import dev.tapekit.catalog.MediaSet;
-import dev.tapekit.crypto.Fingerprint;
-import dev.tapekit.crypto.KdfType;
-import dev.tapekit.crypto.PaperKey;
-import dev.tapekit.crypto.Passphrase;
-import dev.tapekit.crypto.TapeKeyStore;
 import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.ToolFailure;
 import dev.tapekit.vtl.LibraryLayout;
@@ -98,20 +93,24 @@ final class DemoCommand extends TapeCommand {
     config.saveTape();
     out.println("configured changer " + LIBRARY + " (vtl:" + LIBRARY + ") and drive demo-0 in " + paths.tapeToml());
 
-    step(out, "an encryption key, its password generated, and a paper key to print");
+    step(out, "an encryption key: its password is generated here and given through TAPEKIT_KEY_PASSWORD "
+        + "(interactively, tape key create asks twice)");
     String password = password();
-    Fingerprint fp;
-    TapeKeyStore keys = TapeKeyStore.open(paths.keys(), s.clock());
-    try (Passphrase p = Passphrase.of(password.toCharArray())) {
-      fp = keys.create(p, KdfType.SCRYPT, "tape demo");
-    }
-    Path paper = home.resolve("paperkey-" + fp.shortForm().replace(":", "") + ".txt");
-    Files.writeString(paper, PaperKey.text(keys.export(fp), "tape demo key " + fp));
-    out.println("key " + fp + "\npassword: " + password + "   (keep it: it and the paper key recover the key)"
-        + "\npaper key: " + paper);
-
+    env.put(Passwords.ENV, password);
+    child = new TapeEnvironment(env, paths, s.clock(), s.environment().sleeper(), s.environment().stdin(),
+        s.environment().operatorStream());
     List<String> failures = new ArrayList<>();
-    run(child, s, failures, "pool", "create", "demo", "--drive", "demo-0", "--encrypt", fp.toString());
+    String created = run(child, s, failures, "key", "create", "--hint", "tape demo");
+    java.util.regex.Matcher found = java.util.regex.Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){31}").matcher(created);
+    if (!found.find()) {
+      throw new ToolFailure(ExitCode.FAILED, "tape key create printed no fingerprint: " + created);
+    }
+    String fp = found.group();
+    Path paper = home.resolve("paperkey.txt");
+    run(child, s, failures, "key", "paperkey", fp, "--output-format", "text", "--output", paper.toString());
+    out.println("password: " + password + "   (keep it: with it, the paper key or any tape of the set "
+        + "recovers the key: tape key restore)");
+    run(child, s, failures, "pool", "create", "demo", "--drive", "demo-0", "--encrypt", fp);
     run(child, s, failures, "barcode-label", "--pool", "demo", "--quiet");
 
     Path tree = source;
@@ -177,15 +176,19 @@ final class DemoCommand extends TapeCommand {
     return 0;
   }
 
-  /** Runs one tape command in the demo's home, showing it as the user would type it. */
-  private static void run(TapeEnvironment child, Session s, List<String> failures, String... args) {
+  /** Runs one tape command in the demo's home, showing it as the user would type it; its output. */
+  private static String run(TapeEnvironment child, Session s, List<String> failures, String... args) {
     PrintWriter out = s.out();
     out.println("\n$ tape " + String.join(" ", quoted(args)));
     out.flush();
-    int status = Tape.execute(child, args, out, s.err());
+    java.io.StringWriter captured = new java.io.StringWriter();
+    int status = Tape.execute(child, args, new PrintWriter(captured, true), s.err());
+    out.print(captured);
+    out.flush();
     if (status != 0) {
       failures.add("tape " + args[0] + " exited " + status);
     }
+    return captured.toString();
   }
 
   private static List<String> quoted(String[] args) {

@@ -182,6 +182,11 @@ final class Backups {
       String setName = catalog.mediaSet(writer.mediaSet()).map(m -> m.name()).orElse("");
       return new Result(writer.mediaSet(), setName, pool.name(), drive.name(), writer.encryption(), snapshots,
           writer.tapesUsed(), writer.warnings(), exported, Duration.between(start, s.clock().instant()));
+    } catch (dev.tapekit.catalog.CatalogException.NotFound noTape) {
+      // the pool exists (checked above): what the catalog could not find is a tape to write on
+      throw new ToolFailure(ExitCode.TAPE_NEEDED, List.of(noTape.getMessage(), "tape media list shows the pool's "
+          + "tapes; tape barcode-label labels blank ones in the library; tape vtl import adds cartridges to a "
+          + "virtual one"), noTape);
     } finally {
       encryption.ifPresent(e -> e.key().close());
     }

@@ -81,4 +81,36 @@ class RestoreCommandsTest {
     assertEquals(ExitCode.USAGE.code(), t.tape("media", "move", "NOTAPE", "--location", "moon").exit());
     t.harness.assertGolden("tape-restore-errors");
   }
+
+  /** A tape of the set out of the library: the restore says which tape and what to do, and restores the rest. */
+  @Test
+  void aMissingTapeIsNamed() throws Exception {
+    TapeHome t = home();
+    Path etc = BackupCommandTest.tree(t);
+    assertEquals(0, t.tape("pool", "create", "daily", "--template", "daily-set").exit());
+    assertEquals(0, t.tape("backup", etc.toString(), "--pool", "daily", "-q").exit());
+    // the operator takes E01001L8 out of drive 0 into a mail slot (mtx's slot 40), where a job never loads from
+    assertEquals(0, t.harness.pmtx("-f", "vtl:L700", "unload", "40", "0").exit());
+    ToolHarness.Result r = t.tape("restore", "daily-set", t.home.getParent().resolve("out").toString(), "-q");
+    assertEquals(ExitCode.NOT_VERIFIED.code(), r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("E01001L8 could not be loaded") && r.out().contains("pmtx transfer 40"), r.out());
+  }
+
+  /** A library whose tapes are all taken: the backup says so and what to do. */
+  @Test
+  void noWritableTapeLeft() throws Exception {
+    TapeHome t = home();
+    Path etc = BackupCommandTest.tree(t);
+    assertEquals(0, t.tape("pool", "create", "full", "--allocation", "always", "--retention", "keep").exit());
+    ToolHarness.Result r = null;
+    for (int i = 0; i < 25; i++) { // 20 LTO-8 tapes: each backup starts a new set, kept forever
+      r = t.tape("backup", etc.toString(), "--pool", "full", "-q", "--output-format", "json");
+      if (r.exit() != 0) {
+        break;
+      }
+    }
+    assertEquals(ExitCode.TAPE_NEEDED.code(), r.exit(), r.out() + r.err());
+    t.harness.note("after 20 sets on 20 tapes");
+    t.harness.assertGolden("tape-backup-library-full");
+  }
 }

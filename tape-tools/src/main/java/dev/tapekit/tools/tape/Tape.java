@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tape", mixinStandardHelpOptions = true, versionProvider = Tape.Version.class,
     description = "Tape backup administration: drives, changers, pools, media, backup, restore, keys, jobs.",
-    subcommands = {CommandLine.HelpCommand.class, PoolCommands.class})
+    subcommands = {CommandLine.HelpCommand.class, PoolCommands.class, ChangerCommands.class, DriveCommands.class,
+        VtlCommands.class, DriveCommands.Status.class, DriveCommands.LoadMedia.class, DriveCommands.Unload.class,
+        DriveCommands.Eject.class, DriveCommands.ExportMedia.class, DriveCommands.Format.class,
+        DriveCommands.Clean.class})
 public final class Tape implements Runnable {
   private final TapeEnvironment environment;
 

@@ -60,8 +60,9 @@ final class ChangerCommands {
     try {
       return Identity.of(s.open(path));
     } catch (ScsiTransportException e) {
-      throw new ToolFailure(Failures.exitCode(e), List.of("cannot open " + kind + " " + path + ": " + e.getMessage()
-          + " (tape " + kind + " scan lists the " + kind + "s)"), e);
+      throw new ToolFailure(Failures.exitCode(e), List.of("cannot open " + kind + " " + path + ": " + e.getMessage(),
+          "tape " + kind + " scan lists the " + kind + "s" + (Devices.isVirtual(path)
+              ? "; tape vtl list the virtual libraries, tape vtl create NAME makes one" : "")), e);
     }
   }
 

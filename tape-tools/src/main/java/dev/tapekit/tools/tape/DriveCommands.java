@@ -10,6 +10,7 @@ import dev.tapekit.catalog.CatalogStore;
 import dev.tapekit.catalog.Media;
 import dev.tapekit.catalog.MediaLocation;
 import dev.tapekit.catalog.MediaSet;
+import dev.tapekit.catalog.MediaStatus;
 import dev.tapekit.catalog.policy.Availability;
 import dev.tapekit.catalog.policy.MediaPool;
 import dev.tapekit.changer.MtxLibrary;
@@ -122,12 +123,14 @@ final class DriveCommands {
     return s.loader(d, job);
   }
 
-  static LibraryDrive libraryDrive(Session s, TapeConfig.Drive d, String job, String what) throws IOException, ToolFailure {
+  /** The library drive {@code d} for {@code what}, which a standalone drive cannot do ({@code hint} says what it can). */
+  static LibraryDrive libraryDrive(Session s, TapeConfig.Drive d, String what, String hint)
+      throws IOException, ToolFailure {
     if (d.changer().isEmpty()) {
       throw new ToolFailure(ExitCode.USAGE, "drive " + d.name() + " has no changer: " + what + " needs a library "
-          + "drive (tape drive update " + d.name() + " --changer C)");
+          + "drive (tape drive update " + d.name() + " --changer C)" + hint);
     }
-    return (LibraryDrive) s.loader(d, job);
+    return (LibraryDrive) s.loader(d, what);
   }
 
   static ToolFailure tapeNeeded(MediaException e) {
@@ -365,7 +368,7 @@ final class DriveCommands {
     @Override
     int run(Session s) throws Exception {
       TapeConfig.Drive d = option.resolve(s);
-      LibraryDrive library = libraryDrive(s, d, "unload", "unload (tape eject ejects a standalone drive's tape)");
+      LibraryDrive library = libraryDrive(s, d, "unload", "; tape eject ejects a standalone drive's tape");
       Optional<String> was = library.loaded();
       TapeConfig.Changer c = s.config().changers().get(d.changer().get());
       ScsiTransport changer = s.open(c.path());
@@ -453,7 +456,7 @@ final class DriveCommands {
     @Override
     int run(Session s) throws Exception {
       TapeConfig.Drive d = option.resolve(s);
-      LibraryDrive library = libraryDrive(s, d, "export-media " + label, "export-media");
+      LibraryDrive library = libraryDrive(s, d, "export-media", "; tape eject ejects a standalone drive's tape");
       if (!library.reachable().contains(label)) {
         throw new ToolFailure(ExitCode.NOT_FOUND, "tape " + label + " is not in a storage slot or drive of changer "
             + d.changer().get() + " (tape changer status " + d.changer().get() + ")");
@@ -582,10 +585,13 @@ final class DriveCommands {
       if (policy.expired(m)) {
         return Optional.empty();
       }
+      if (policy.status(m) == MediaStatus.WRITABLE) {
+        return Optional.of("it is the last tape of media set " + setName + ", the current set of pool " + pool.get());
+      }
       Optional<Instant> at = policy.expiry(m);
-      return Optional.of("it holds media set " + setName + " of pool " + pool.get() + ", which "
-          + at.map(x -> "expires at " + x).orElse("has not expired (retention keeps it, or it is the pool's current "
-          + "set)"));
+      return Optional.of("it holds media set " + setName + " of pool " + pool.get() + ", "
+          + at.map(x -> "kept until " + x).orElse("which the pool's retention (" + policy.pool().retention().text()
+          + ") keeps"));
     }
   }
 
@@ -597,7 +603,7 @@ final class DriveCommands {
     @Override
     int run(Session s) throws Exception {
       TapeConfig.Drive d = option.resolve(s);
-      LibraryDrive library = libraryDrive(s, d, "clean", "clean");
+      LibraryDrive library = libraryDrive(s, d, "clean", "");
       DriveCleaning.Result r;
       try {
         r = new DriveCleaning(library, CLEANING_TIMEOUT, s.clock(), s.environment().sleeper()).clean();

@@ -342,7 +342,8 @@ final class DriveCommands {
     @Override
     int run(Session s) throws Exception {
       TapeConfig.Drive d = option.resolve(s);
-      TapeLoader loader = loader(s, d, "load-media " + label);
+      TapeLoader loader = libraryDrive(s, d, "load-media", "; insert the tape by hand (tape format --label-text and "
+          + "the jobs ask for it and wait)");
       try {
         loader.load(label);
       } catch (MediaException e) {

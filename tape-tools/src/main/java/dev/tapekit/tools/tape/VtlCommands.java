@@ -157,6 +157,18 @@ final class VtlCommands {
     return m;
   }
 
+  /** Where element {@code address} of library {@code lib} is, in an operator's words: drive 0, slot 3, mail slot 1. */
+  static String where(VirtualLibrary lib, int address) {
+    ChangerLayout cl = lib.layout().changer();
+    if (address >= cl.driveStart() && address < cl.driveStart() + lib.drives().size()) {
+      return "drive " + (address - cl.driveStart());
+    }
+    if (address >= cl.importExportStart() && address < cl.importExportStart() + cl.importExportCount()) {
+      return "mail slot " + (address - cl.importExportStart() + 1);
+    }
+    return "storage slot " + (address - cl.storageStart() + 1);
+  }
+
   private static String medium(Barcode b) {
     return b.generation().name().replace('_', '-') + " " + b.kind().name().toLowerCase(Locale.ROOT);
   }
@@ -414,8 +426,8 @@ final class VtlCommands {
       List<ElementState> elements = lib.changer().elements();
       for (ElementState e : elements) {
         if (e.full() && e.barcode().equals(barcode)) {
-          throw new ToolFailure(ExitCode.REFUSED, barcode + " is in library " + name + " already (element "
-              + e.address() + "; tape vtl status " + name + ")");
+          throw new ToolFailure(ExitCode.REFUSED, barcode + " is in library " + name + " already (" + where(lib, e.address())
+              + "; tape vtl status " + name + ")");
         }
       }
       int slot;
@@ -482,9 +494,7 @@ final class VtlCommands {
       int address = at.get().address();
       int ordinal = address - cl.importExportStart();
       if (ordinal < 0 || ordinal >= cl.importExportCount()) {
-        String where = address >= cl.driveStart() && address < cl.driveStart() + lib.drives().size()
-            ? "in drive " + (address - cl.driveStart()) : "in storage slot " + (address - cl.storageStart() + 1);
-        throw new ToolFailure(ExitCode.REFUSED, barcode + " is " + where + " of library " + name + ", not in a mail "
+        throw new ToolFailure(ExitCode.REFUSED, barcode + " is in " + where(lib, address) + " of library " + name + ", not in a mail "
             + "slot: move it there first (tape export-media " + barcode + ", or pmtx -f vtl:" + name + " transfer)");
       }
       try {

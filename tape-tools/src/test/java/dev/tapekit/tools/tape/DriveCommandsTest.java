@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tapekit.backup.media.TapePreparation;
 import dev.tapekit.catalog.CatalogStore;
 import dev.tapekit.catalog.Media;
+import dev.tapekit.catalog.MediaLocation;
 import dev.tapekit.catalog.MediaSet;
 import dev.tapekit.catalog.sql.SqliteCatalogStore;
 import dev.tapekit.scsi.ScsiTransport;
@@ -58,11 +59,11 @@ class DriveCommandsTest {
     assertEquals(0, t.tape("pool", "create", "daily").exit());
     ToolHarness.Result r = t.tape("status", "--drive", "lib-0");
     assertEquals(0, r.exit(), r.err());
-    r = t.tape("load-media", "E01001L8", "--drive", "lib-0");
+    r = t.tape("load-media", "E01001L8", "--drive", "lib-0", "--output-format", "json");
     assertEquals(0, r.exit(), r.err());
     t.tape("changer", "status", "lib", "--output-format", "json");
     t.tape("drive", "status", "--drive", "lib-0", "--output-format", "json-pretty");
-    r = t.tape("unload", "--drive", "lib-0", "--target-slot", "21");
+    r = t.tape("unload", "--drive", "lib-0", "--target-slot", "21", "--output-format", "json");
     assertEquals(0, r.exit(), r.err());
     assertTrue(t.tape("changer", "status", "lib").out().contains("│ slot          │ 21       │ E01001L8   │"));
     assertEquals(0, t.tape("load-media", "E01001L8", "--drive", "lib-0").exit());
@@ -70,6 +71,8 @@ class DriveCommandsTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(t.tape("changer", "status", "lib").out().contains("│ slot          │ 21       │ E01001L8   │"));
     assertEquals(0, t.tape("unload", "--drive", "lib-0").exit(), "an empty drive is no failure");
+    assertEquals(0, t.tape("load-media", "E01006L8", "--drive", "lib-0").exit());
+    assertEquals(0, t.tape("unload", "--drive", "lib-0").exit());
     r = t.tape("export-media", "E01002L8", "--drive", "lib-0");
     assertEquals(0, r.exit(), r.err());
     assertEquals(0, t.tape("vtl", "export", "lib", "E01002L8").exit());
@@ -101,6 +104,15 @@ class DriveCommandsTest {
     assertEquals(0, r.exit(), r.err());
     r = t.tape("clean", "--drive", "lib-0");
     assertEquals(0, r.exit(), r.err());
+    r = t.tape("clean", "--drive", "lib-1", "--output-format", "json");
+    assertEquals(0, r.exit(), r.err());
+
+    // an exported tape the catalog knows is offline there
+    r = t.tape("export-media", "E01005L8", "--drive", "lib-0", "--output-format", "json");
+    assertEquals(0, r.exit(), r.err());
+    try (CatalogStore store = SqliteCatalogStore.open(t.home.resolve("catalog.db"), Clock.systemUTC())) {
+      assertEquals(MediaLocation.OFFLINE, store.mediaByLabel("E01005L8").orElseThrow().location());
+    }
     assertTrue(t.tape("changer", "status", "lib").out().contains("│ slot          │ 22       │ CLN101L8   │"));
     t.harness.assertGolden("tape-drive-operations");
   }
@@ -151,6 +163,7 @@ class DriveCommandsTest {
     assertEquals(ExitCode.USAGE.code(), t.tape("unload", "--drive", "solo").exit());
     assertEquals(ExitCode.USAGE.code(), t.tape("export-media", "E01001L8", "--drive", "solo").exit());
     assertEquals(ExitCode.USAGE.code(), t.tape("clean", "--drive", "solo").exit());
+    assertEquals(ExitCode.USAGE.code(), t.tape("load-media", "E01001L8", "--drive", "solo").exit());
     assertEquals(ExitCode.TAPE_NEEDED.code(), t.tape("load-media", "E01099L8", "--drive", "lib-0").exit());
     assertEquals(ExitCode.NOT_FOUND.code(), t.tape("export-media", "E01099L8", "--drive", "lib-0").exit());
     assertEquals(ExitCode.NO_MEDIUM.code(), t.tape("format", "--drive", "lib-0").exit());

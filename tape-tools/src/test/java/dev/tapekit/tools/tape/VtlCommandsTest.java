@@ -60,18 +60,19 @@ class VtlCommandsTest {
     assertEquals(ExitCode.DESTINATION_FULL.code(), t.tape("vtl", "import", "small", "S00010L9").exit());
     assertEquals(0, t.tape("vtl", "export", "small", "S00009L9", "--output-format", "json").exit());
     t.tape("vtl", "status", "small", "--output-format", "json");
-    assertEquals(0, t.tape("vtl", "import", "small", "S00009L9", "--mail-slot", "1").exit());
+    assertEquals(0, t.tape("vtl", "import", "small", "S00009L9", "--mail-slot", "1", "--output-format", "json").exit());
     // what the library's own changer reports
     assertEquals(0, t.tape("changer", "status", "small").exit());
     r = t.tape("vtl", "remove", "small");
     assertEquals(ExitCode.REFUSED.code(), r.exit(), r.err());
     assertEquals(0, t.tape("pool", "create", "daily", "--drive", "small-0").exit());
-    r = t.tape("vtl", "remove", "small", "--force");
+    r = t.tape("vtl", "remove", "small", "--force", "--output-format", "json");
     assertEquals(0, r.exit(), r.err());
     assertFalse(Files.exists(t.vtl.resolve("small")));
     t.harness.note("tape.toml:\n" + Files.readString(t.config.resolve("tape.toml")));
     t.tape("pool", "list");
     assertEquals(0, t.tape("vtl", "create", "L80", "--profile", "L80", "--no-config").exit());
+    assertEquals(0, t.tape("vtl", "remove", "L80").exit());
     t.tape("vtl", "list");
     t.harness.assertGolden("tape-vtl");
   }

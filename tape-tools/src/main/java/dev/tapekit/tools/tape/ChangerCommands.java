@@ -57,8 +57,13 @@ final class ChangerCommands {
    * whose code says why, naming the path and {@code scan}.
    */
   static Identity identify(Session s, String path, String kind) throws ToolFailure, IOException {
+    return Identity.of(openDevice(s, path, kind));
+  }
+
+  /** Opens {@code path} for the session; failing to is a {@link ToolFailure} as {@link #identify} says. */
+  static ScsiTransport openDevice(Session s, String path, String kind) throws ToolFailure, IOException {
     try {
-      return Identity.of(s.open(path));
+      return s.open(path);
     } catch (ScsiTransportException e) {
       throw new ToolFailure(Failures.exitCode(e), List.of("cannot open " + kind + " " + path + ": " + e.getMessage(),
           "tape " + kind + " scan lists the " + kind + "s" + (Devices.isVirtual(path)
@@ -138,8 +143,7 @@ final class ChangerCommands {
 
   /** The changer's elements, numbered as mtx numbers them. */
   static MtxLibrary library(Session s, TapeConfig.Changer c) throws IOException, ToolFailure {
-    identify(s, c.path(), "changer");
-    return MtxSemantics.open(SmcChanger.open(s.open(c.path())), Writer.nullWriter()).library();
+    return MtxSemantics.open(SmcChanger.open(openDevice(s, c.path(), "changer")), Writer.nullWriter()).library();
   }
 
   static List<Integer> slots(String text) throws ToolFailure {
@@ -181,13 +185,14 @@ final class ChangerCommands {
         throw new ToolFailure(ExitCode.REFUSED, "changer '" + other.name() + "' has path " + path + " already");
       }
     }
-    Identity id = identify(s, path, "changer");
+    ScsiTransport t = openDevice(s, path, "changer");
+    Identity id = Identity.of(t);
     if (id.type() != PeripheralDeviceType.MEDIUM_CHANGER) {
       throw new ToolFailure(ExitCode.WRONG_DEVICE, path + " is no medium changer but a " + id.type().text() + " ("
           + id.vendor() + " " + id.model() + "): tape changer scan lists the changers");
     }
     if (!exportSlots.isEmpty()) {
-      MtxLibrary lib = MtxSemantics.open(SmcChanger.open(s.open(path)), Writer.nullWriter()).library();
+      MtxLibrary lib = MtxSemantics.open(SmcChanger.open(t), Writer.nullWriter()).library();
       long storage = lib.slots().stream().filter(x -> !x.importExport()).count();
       for (int slot : exportSlots) {
         if (slot > storage) {

@@ -330,8 +330,8 @@ final class DriveCommands {
     }
   }
 
-  @Command(name = "load-media", description = "Loads the tape labelled LABEL into the drive (from its library's slots, "
-      + "or asks the operator of a standalone drive).")
+  @Command(name = "load-media", description = "Loads the tape labelled LABEL from its library's slots into the drive "
+      + "(PBS: load-media).")
   static final class LoadMedia extends TapeCommand {
     @Parameters(paramLabel = "LABEL", description = "the tape's label text (its barcode)")
     String label;

@@ -317,12 +317,12 @@ final class DriveCommands {
           ? Optional.of(p.fileNumber().getAsLong()) : Optional.empty()));
       m.put("block-number", st.position().map(p -> p.logicalObject()));
       m.put("manufactured", st.manufactured().map(Object::toString));
-      m.put("bytes-written", st.bytesWritten().isPresent() ? Optional.of(st.bytesWritten().getAsLong()) : Optional.empty());
-      m.put("bytes-read", st.bytesRead().isPresent() ? Optional.of(st.bytesRead().getAsLong()) : Optional.empty());
-      m.put("medium-passes", st.mediumPasses().isPresent() ? Optional.of(st.mediumPasses().getAsLong()) : Optional.empty());
+      m.put("bytes-written", optional(st.bytesWritten()));
+      m.put("bytes-read", optional(st.bytesRead()));
+      m.put("medium-passes", optional(st.mediumPasses()));
       m.put("medium-wearout", st.mediumWearout().isPresent()
           ? Optional.of(String.format("%.2f%%", st.mediumWearout().getAsDouble() * 100)) : Optional.empty());
-      m.put("volume-mounts", st.volumeMounts().isPresent() ? Optional.of(st.volumeMounts().getAsLong()) : Optional.empty());
+      m.put("volume-mounts", optional(st.volumeMounts()));
       Table table = new Table("Name", "Value");
       m.forEach((k, v) -> table.row(k, v instanceof Optional<?> o ? o.map(String::valueOf).orElse("") : v));
       s.print(() -> m, table::render);
@@ -625,9 +625,13 @@ final class DriveCommands {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("label-text", c.barcode());
     m.put("slot", c.slot());
-    m.put("uses", c.uses().isPresent() ? Optional.of(c.uses().getAsLong()) : Optional.empty());
-    m.put("uses-left", c.usesLeft().isPresent() ? Optional.of(c.usesLeft().getAsLong()) : Optional.empty());
+    m.put("uses", optional(c.uses()));
+    m.put("uses-left", optional(c.usesLeft()));
     m.put("expired", c.expired());
     return m;
+  }
+
+  private static Optional<Long> optional(java.util.OptionalLong v) {
+    return v.isPresent() ? Optional.of(v.getAsLong()) : Optional.empty();
   }
 }

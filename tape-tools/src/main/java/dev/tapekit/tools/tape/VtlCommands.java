@@ -206,7 +206,7 @@ final class VtlCommands {
         throw new ToolFailure(ExitCode.REFUSED, "virtual library '" + name + "' exists already in "
             + s.paths().vtlHome() + " (tape vtl status " + name + "; tape vtl remove " + name + " to start again)");
       }
-      TapeConfig c = s.config();
+      TapeConfig c = noConfig ? null : s.config();
       List<TapeConfig.Drive> drives = new ArrayList<>();
       if (!noConfig) {
         TapeConfig.checkName("changer", name);
@@ -354,24 +354,9 @@ final class VtlCommands {
       List<Map<String, Object>> rows = new ArrayList<>();
       Set<String> inside = new TreeSet<>();
       List<ElementState> elements = lib.changer().elements();
-      for (int i = 0; i < lib.drives().size(); i++) {
-        int address = cl.driveStart() + i;
-        String barcode = elements.stream().filter(e -> e.address() == address && e.full()).map(ElementState::barcode)
-            .findFirst().orElse(null);
-        rows.add(cartridge("drive", i, address, barcode));
-      }
-      for (int i = 0; i < cl.storageCount(); i++) {
-        int address = cl.storageStart() + i;
-        String barcode = elements.stream().filter(e -> e.address() == address && e.full()).map(ElementState::barcode)
-            .findFirst().orElse(null);
-        rows.add(cartridge("slot", i + 1, address, barcode));
-      }
-      for (int i = 0; i < cl.importExportCount(); i++) {
-        int address = cl.importExportStart() + i;
-        String barcode = elements.stream().filter(e -> e.address() == address && e.full()).map(ElementState::barcode)
-            .findFirst().orElse(null);
-        rows.add(cartridge("mail-slot", i + 1, address, barcode));
-      }
+      addElements(rows, elements, "drive", cl.driveStart(), lib.drives().size(), 0);
+      addElements(rows, elements, "slot", cl.storageStart(), cl.storageCount(), 1);
+      addElements(rows, elements, "mail-slot", cl.importExportStart(), cl.importExportCount(), 1);
       elements.stream().filter(ElementState::full).forEach(e -> inside.add(e.barcode()));
       for (String b : shelf(lib)) {
         if (!inside.contains(b)) {
@@ -386,6 +371,17 @@ final class VtlCommands {
       s.print(() -> rows, () -> "virtual library " + name + " (" + cl.vendor() + " " + cl.product() + ", serial "
           + cl.serial() + ") in " + lib.directory() + "\n" + t.render());
       return 0;
+    }
+
+    /** One row per element of a kind: {@code count} addresses from {@code start}, numbered from {@code first}. */
+    private static void addElements(List<Map<String, Object>> rows, List<ElementState> elements, String kind, int start,
+        int count, int first) {
+      for (int i = 0; i < count; i++) {
+        int address = start + i;
+        String barcode = elements.stream().filter(e -> e.address() == address && e.full()).map(ElementState::barcode)
+            .findFirst().orElse(null);
+        rows.add(cartridge(kind, i + first, address, barcode));
+      }
     }
 
     /** The barcodes of the library's cartridge files (partition files left out). */

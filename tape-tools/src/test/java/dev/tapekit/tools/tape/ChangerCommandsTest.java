@@ -60,6 +60,9 @@ class ChangerCommandsTest {
     assertEquals(0, t.tape("changer", "create", "lib", "--path", "vtl:L700").exit());
     assertEquals(ExitCode.REFUSED.code(), t.tape("changer", "create", "lib", "--path", "vtl:L80").exit());
     assertEquals(ExitCode.REFUSED.code(), t.tape("changer", "create", "lib2", "--path", "vtl:L700").exit());
+    assertEquals(ExitCode.WRONG_DEVICE.code(), t.tape("changer", "update", "lib", "--path", "vtl:L700:1").exit());
+    assertEquals(0, t.tape("changer", "update", "lib", "--path", "vtl:L80").exit());
+    assertTrue(t.tape("changer", "config", "lib", "--output-format", "json").out().contains("\"path\":\"vtl:L80\""));
     assertEquals(ExitCode.NOT_FOUND.code(), t.tape("changer", "status", "nope").exit());
     assertEquals(ExitCode.NOT_FOUND.code(), t.tape("changer", "config", "nope").exit());
     assertEquals(ExitCode.NOT_FOUND.code(), t.tape("changer", "update", "nope", "--path", "vtl:L80").exit());

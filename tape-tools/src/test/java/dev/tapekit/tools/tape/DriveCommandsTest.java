@@ -19,6 +19,8 @@ import dev.tapekit.vtl.VirtualLibraries;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -137,6 +139,26 @@ class DriveCommandsTest {
           65536, clock);
       return m;
     }
+  }
+
+  @Test
+  void driveFromEnvironment() throws Exception {
+    TapeHome t = new TapeHome();
+    assertEquals(0, t.tape("vtl", "create", "lib", "--quiet").exit());
+    Map<String, String> env = new HashMap<>(t.environment.env());
+    env.put("TAPEKIT_DRIVE", "lib-2");
+    TapeEnvironment e = t.environment;
+    ToolHarness h = new ToolHarness().tapeEnvironment(new TapeEnvironment(env, e.paths(), e.clock(), e.sleeper(),
+        e.stdin(), e.operatorStream()));
+    ToolHarness.Result r = h.tape("status", "--output-format", "json");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("{\"drive\":\"lib-2\",\"vendor\":\"IBM\",\"product\":\"ULT3580-TD6\""), r.out());
+    r = h.tape("status", "--drive", "lib-0", "--output-format", "json");
+    assertTrue(r.out().startsWith("{\"drive\":\"lib-0\""), "--drive wins: " + r.out());
+    env.put("TAPEKIT_DRIVE", "nope");
+    h = new ToolHarness().tapeEnvironment(new TapeEnvironment(env, e.paths(), e.clock(), e.sleeper(), e.stdin(),
+        e.operatorStream()));
+    assertEquals(ExitCode.NOT_FOUND.code(), h.tape("status").exit());
   }
 
   @Test

@@ -188,8 +188,8 @@ final class ChangerCommands {
     ScsiTransport t = openDevice(s, path, "changer");
     Identity id = Identity.of(t);
     if (id.type() != PeripheralDeviceType.MEDIUM_CHANGER) {
-      throw new ToolFailure(ExitCode.WRONG_DEVICE, path + " is no medium changer but a " + id.type().text() + " ("
-          + id.vendor() + " " + id.model() + "): tape changer scan lists the changers");
+      throw new ToolFailure(ExitCode.WRONG_DEVICE, path + " is a " + id.type().text() + " device (" + id.vendor() + " "
+          + id.model() + "), not a medium changer: tape changer scan lists the changers");
     }
     if (!exportSlots.isEmpty()) {
       MtxLibrary lib = MtxSemantics.open(SmcChanger.open(t), Writer.nullWriter()).library();

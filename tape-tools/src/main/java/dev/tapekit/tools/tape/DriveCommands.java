@@ -105,8 +105,8 @@ final class DriveCommands {
     }
     Identity id = ChangerCommands.identify(s, d.path(), "drive");
     if (id.type() != PeripheralDeviceType.SEQUENTIAL_ACCESS) {
-      throw new ToolFailure(ExitCode.WRONG_DEVICE, d.path() + " is no tape drive but a " + id.type().text() + " ("
-          + id.vendor() + " " + id.model() + "): tape drive scan lists the drives");
+      throw new ToolFailure(ExitCode.WRONG_DEVICE, d.path() + " is a " + id.type().text() + " device (" + id.vendor() + " "
+          + id.model() + "), not a tape drive: tape drive scan lists the drives");
     }
     if (d.changer().isPresent()) {
       TapeConfig.Changer c = ChangerCommands.existing(s, d.changer().get());

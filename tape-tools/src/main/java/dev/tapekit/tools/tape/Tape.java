@@ -29,6 +29,16 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         KeyCommands.class,
         BarcodeLabelsCommand.class,
+        ChangerCommands.class,
+        DriveCommands.class,
+        VtlCommands.class,
+        DriveCommands.Status.class,
+        DriveCommands.LoadMedia.class,
+        DriveCommands.Unload.class,
+        DriveCommands.Eject.class,
+        DriveCommands.ExportMedia.class,
+        DriveCommands.Format.class,
+        DriveCommands.Clean.class,
     })
 public final class Tape implements Runnable {
   private final TapeEnvironment environment;

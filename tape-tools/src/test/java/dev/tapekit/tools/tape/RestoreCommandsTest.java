@@ -101,7 +101,7 @@ class RestoreCommandsTest {
   void noWritableTapeLeft() throws Exception {
     TapeHome t = home();
     Path etc = BackupCommandTest.tree(t);
-    assertEquals(0, t.tape("pool", "create", "full", "--allocation", "always", "--retention", "keep").exit());
+    assertEquals(0, t.tape("pool", "create", "full", "--allocation", "always", "--retention", "keep", "--template", "full-%id%").exit());
     ToolHarness.Result r = null;
     for (int i = 0; i < 25; i++) { // 20 LTO-8 tapes: each backup starts a new set, kept forever
       r = t.tape("backup", etc.toString(), "--pool", "full", "-q", "--output-format", "json");

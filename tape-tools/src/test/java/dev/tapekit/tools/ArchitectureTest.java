@@ -70,7 +70,7 @@ class ArchitectureTest {
       "tape-format", Set.of("zstd-jni", "jackson-core"),
       "tape-catalog", Set.of("sqlite-jdbc", "postgresql"),
       "tape-backup", Set.of("slf4j-api"),
-      "tape-tools", Set.of("slf4j-api", "slf4j-simple", "picocli", "jackson-dataformat-toml"));
+      "tape-tools", Set.of("slf4j-api", "slf4j-simple", "picocli", "jackson-dataformat-toml", "progressbar"));
 
   /** One class-to-class reference found in compiled code. */
   record Reference(String from, String to) {}

@@ -116,7 +116,7 @@ class CommandDocsTest {
   @Test
   void aSubcommandsPageSaysWhatHelpSays() throws Exception {
     String page = Files.readString(man1().resolve("tape-pool-create.1"));
-    assertTrue(page.startsWith(".TH \"TAPE\\-POOL\\-CREATE\" 1 \"\" \"tapekit 1.2.3\" \"tapekit manual\"\n"
+    assertTrue(page.startsWith(".TH \"TAPE\\-POOL\\-CREATE\" 1 \"\" \"tapekit 1.2.3\" \"tapekit manual\"\n.nh\n.ad l\n"
         + ".SH NAME\ntape\\-pool\\-create \\- Creates a media pool\n.SH SYNOPSIS\n.B tape pool create\n"), page);
     assertTrue(page.contains(".TP\n\\fB\\-q\\fR, \\fB\\-\\-quiet\\fR\nno progress on stderr\n"), page);
     assertTrue(page.contains(".TP\n\\fB\\-\\-template\\fR=\\fITEMPLATE\\fR\nmedia set name: strftime fields and %id% "
@@ -128,6 +128,59 @@ class CommandDocsTest {
     assertTrue(tape.contains(".SH \"EXIT STATUS\"\n.TP\n0\nsuccess\n"), tape);
     String pmtx = Files.readString(man1().resolve("pmtx.1"));
     assertTrue(pmtx.contains(".SH \"COMMANDS\"\n.nf\n  status "), "pmtx's footer, as it is: " + pmtx);
+  }
+
+  @CommandLine.Command(name = "demo", description = {"Does @|bold one|@ thing. Then another.%nSecond line",
+      ".starts with a dot"})
+  static final class Demo implements Runnable {
+    @CommandLine.Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "3",
+        description = "how many (default ${DEFAULT-VALUE}), 100%% sure")
+    int count;
+
+    @CommandLine.Option(names = "--tag", paramLabel = "TAG", description = "repeatable")
+    List<String> tags;
+
+    @CommandLine.Option(names = "--secret", hidden = true)
+    boolean secret;
+
+    @CommandLine.Parameters(paramLabel = "FILE", arity = "1..*", description = "files")
+    List<String> files;
+
+    @Override
+    public void run() {}
+  }
+
+  /** Defaults, format specifiers, markup, hidden and repeatable options, as --help shows them. */
+  @Test
+  void aPageSaysWhatHelpSays() {
+    String page = ManPage.of(new CommandLine(new Demo()).getCommandSpec(), "1.2.3");
+    assertEquals("""
+        .TH "DEMO" 1 "" "tapekit 1.2.3" "tapekit manual"
+        .nh
+        .ad l
+        .SH NAME
+        demo \\- Does one thing
+        .SH SYNOPSIS
+        .B demo
+        [\\fB\\-n\\fR=\\fIN\\fR] [\\fB\\-\\-tag\\fR=\\fITAG\\fR...] \\fIFILE\\fR...
+        .SH DESCRIPTION
+        Does one thing. Then another.
+        .PP
+        Second line
+        .PP
+        \\&.starts with a dot
+        .SH OPTIONS
+        .TP
+        \\fB\\-n\\fR=\\fIN\\fR, \\fB\\-\\-count\\fR=\\fIN\\fR
+        how many (default 3), 100% sure
+        .TP
+        \\fB\\-\\-tag\\fR=\\fITAG\\fR
+        repeatable
+        .SH ARGUMENTS
+        .TP
+        \\fIFILE\\fR
+        files
+        """, page);
   }
 
   @Test

@@ -35,6 +35,7 @@ final class ManPage {
     List<String> description = lines(usage.description());
     r.append(".TH ").append(quote(name(spec).toUpperCase(Locale.ROOT))).append(" 1 \"\" ")
         .append(quote("tapekit " + version)).append(' ').append(quote("tapekit manual")).append('\n');
+    r.append(".nh\n.ad l\n"); // options and paths are not hyphenated, nor the lines stretched
 
     r.append(".SH NAME\n").append(escape(name(spec))).append(" \\- ").append(escape(title(summary(spec))))
         .append('\n');
@@ -55,7 +56,7 @@ final class ManPage {
           names.add(bold(n) + (takesValue(o) ? "=" + italic(o.paramLabel()) : ""));
         }
         r.append(".TP\n").append(String.join(", ", names)).append('\n');
-        lines(o.description()).forEach(l -> r.append(text(l)).append('\n'));
+        lines(o.renderedDescription()).forEach(l -> r.append(text(l)).append('\n'));
       }
     }
 
@@ -64,7 +65,7 @@ final class ManPage {
       r.append(".SH ARGUMENTS\n");
       for (PositionalParamSpec p : positionals) {
         r.append(".TP\n").append(italic(p.paramLabel())).append('\n');
-        lines(p.description()).forEach(l -> r.append(text(l)).append('\n'));
+        lines(p.renderedDescription()).forEach(l -> r.append(text(l)).append('\n'));
       }
     }
 
@@ -172,13 +173,14 @@ final class ManPage {
   }
 
   /**
-   * The lines picocli shows for {@code texts}: each formatted as picocli does ({@code %n} a line
-   * break; a text that is no valid format shown as it is), blank lines dropped.
+   * The lines picocli shows for {@code texts} without colours: each formatted as picocli does ({@code
+   * %n} a line break; a text that is no valid format shown as it is), its markup ({@code @|bold
+   * text|@}) reduced to the text, blank lines dropped.
    */
   private static List<String> lines(String[] texts) {
     List<String> out = new ArrayList<>();
     for (String t : texts) {
-      for (String line : format(t).split("\\R")) {
+      for (String line : format(t).replaceAll("@\\|[\\w,]+ (.*?)\\|@", "$1").split("\\R")) {
         if (!line.isBlank()) {
           out.add(line);
         }

@@ -70,7 +70,8 @@ class ArchitectureTest {
       "tape-format", Set.of("zstd-jni", "jackson-core"),
       "tape-catalog", Set.of("sqlite-jdbc", "postgresql"),
       "tape-backup", Set.of("slf4j-api"),
-      "tape-tools", Set.of("slf4j-api", "slf4j-simple", "picocli", "jackson-dataformat-toml", "core"));
+      "tape-tools", Set.of("slf4j-api", "slf4j-simple", "picocli", "jackson-dataformat-toml", "core",
+          "progressbar"));
 
   /** One class-to-class reference found in compiled code. */
   record Reference(String from, String to) {}

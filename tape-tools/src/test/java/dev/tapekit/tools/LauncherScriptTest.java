@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the real launchers {@code target/dist/bin/pmtx} and {@code pmt} as separate processes when a
- * {@code package} has built them (a plain {@code mvn test} skips this test): a load, a write through
- * stdin, a read to stdout and an unload, each in its own JVM, so the library state and the drive session
- * must survive between processes.
+ * Runs the real launchers {@code target/dist/bin/pmtx}, {@code pmt} and {@code tape} as separate
+ * processes when a {@code package} has built them (a plain {@code mvn test} skips this test): a load, a
+ * write through stdin, a read to stdout and an unload, each in its own JVM, so the library state and the
+ * drive session must survive between processes; and the tree's completion scripts and man pages.
  */
 @ExtendWith(VtlHomeExtension.class)
 class LauncherScriptTest {
@@ -44,6 +44,12 @@ class LauncherScriptTest {
 
   /** Runs {@code program} with {@code args}, no TAPE or CHANGER in the environment. */
   private static Run run(byte[] stdin, Path program, String... args) throws IOException, InterruptedException {
+    return run(stdin, Map.of(), program, args);
+  }
+
+  /** Runs {@code program} with {@code args} and {@code environment} added, no TAPE or CHANGER. */
+  private static Run run(byte[] stdin, Map<String, String> environment, Path program, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of(program.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -52,6 +58,7 @@ class LauncherScriptTest {
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().remove("TAPE");
     pb.environment().remove("CHANGER");
+    pb.environment().putAll(environment);
     Process p = pb.start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -107,12 +114,55 @@ class LauncherScriptTest {
     assertEquals("Unloading drive 0 into Storage Element 2...done\n", unload.text());
   }
 
-  private static void assumeLaunchersBuilt() {
-    assumeTrue(Files.isExecutable(bin().resolve("pmtx")) && Files.isExecutable(bin().resolve("pmt")),
-        "launchers not built (run the package phase): " + bin());
+  /**
+   * bin/tape, a JVM per command: its version (from the jar's manifest), its help, and a pool that one
+   * run creates in $TAPEKIT_CONFIG and the next lists.
+   */
+  @Test
+  void tapeRunsCommandsAcrossProcesses() throws Exception {
+    assumeLaunchersBuilt();
+    Path tape = bin().resolve("tape");
+    Path config = VtlHomeExtension.home().resolve("tape-config");
+    Map<String, String> env = Map.of("TAPEKIT_CONFIG", config.toString(),
+        "TAPEKIT_HOME", VtlHomeExtension.home().resolve("tape-home").toString());
+    Run version = run(new byte[0], env, tape, "--version");
+    assertEquals(0, version.exit(), version.err());
+    assertTrue(version.text().matches("tape \\(tapekit\\) \\d+\\.\\d+\\.\\d+\\S*\n"), version.text());
+    Run help = run(new byte[0], env, tape, "--help");
+    assertEquals(0, help.exit(), help.err());
+    assertTrue(help.text().startsWith("Usage: tape ") && help.text().contains("\n  pool "), help.text());
+
+    Run create = run(new byte[0], env, tape, "pool", "create", "p1");
+    assertEquals(0, create.exit(), create.err());
+    assertTrue(Files.isRegularFile(config.resolve("media-pool.toml")));
+    Run list = run(new byte[0], env, tape, "pool", "list", "--output-format", "json");
+    assertEquals(0, list.exit(), list.err());
+    assertEquals("[{\"name\":\"p1\",\"allocation\":\"continue\",\"retention\":\"keep\",\"template\":\"%c\"}]\n",
+        list.text());
+    Run missing = run(new byte[0], env, tape, "pool", "config", "p2");
+    assertEquals(ExitCode.NOT_FOUND.code(), missing.exit(), missing.err());
   }
 
-  /** bin/install-links into a fresh directory: mt, mtx, pmt and pmtx links to the launchers. */
+  /** The tree's share/: tape's completion script completes its commands, and each tool has its man pages. */
+  @Test
+  void theTreeHasCompletionScriptsAndManPages() throws Exception {
+    assumeLaunchersBuilt();
+    Path share = bin().resolveSibling("share");
+    for (String tool : List.of("tape", "pmt", "pmtx")) {
+      assertTrue(Files.isRegularFile(share.resolve("bash-completion/completions").resolve(tool)), tool);
+      assertTrue(Files.isRegularFile(share.resolve("man/man1").resolve(tool + ".1")), tool);
+    }
+    assertTrue(Files.isRegularFile(share.resolve("man/man1/tape-pool-create.1")));
+    assertEquals(java.util.Set.of("pool"),
+        CommandDocsTest.complete(share.resolve("bash-completion/completions/tape"), "tape", "po"));
+  }
+
+  private static void assumeLaunchersBuilt() {
+    assumeTrue(Files.isExecutable(bin().resolve("pmtx")) && Files.isExecutable(bin().resolve("pmt"))
+        && Files.isExecutable(bin().resolve("tape")), "launchers not built (run the package phase): " + bin());
+  }
+
+  /** bin/install-links into a fresh directory: mt, mtx, pmt, pmtx and tape links to the launchers. */
   private static Path installLinks() throws Exception {
     Path dir = Files.createDirectories(VtlHomeExtension.home().resolve("links"));
     Run install = run(new byte[0], "install-links", dir.toString());
@@ -124,7 +174,8 @@ class LauncherScriptTest {
   void installLinksLinksTheOriginalNamesAndLeavesOtherFilesAlone() throws Exception {
     assumeLaunchersBuilt();
     Path dir = installLinks();
-    for (String[] pair : new String[][] {{"mt", "pmt"}, {"mtx", "pmtx"}, {"pmt", "pmt"}, {"pmtx", "pmtx"}}) {
+    for (String[] pair : new String[][] {{"mt", "pmt"}, {"mtx", "pmtx"}, {"pmt", "pmt"}, {"pmtx", "pmtx"},
+        {"tape", "tape"}}) {
       assertEquals(bin().resolve(pair[1]).toRealPath(), dir.resolve(pair[0]).toRealPath(), pair[0]);
     }
     assertEquals(0, run(new byte[0], "install-links", dir.toString()).exit(), "links already there");

@@ -111,6 +111,15 @@ final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * A display of a job's progress on stderr (pass it as the job's {@code Progress.Listener}): a bar
+   * when this process talks to a terminal, else plain lines, nothing with {@code --quiet}. Close it when
+   * the job ends.
+   */
+  ProgressDisplay progressDisplay() {
+    return new ProgressDisplay(err, ProgressDisplay.isTerminal(), quiet, clock());
+  }
+
   /** The configuration, read on first use. */
   TapeConfig config() throws ToolFailure {
     if (config == null) {

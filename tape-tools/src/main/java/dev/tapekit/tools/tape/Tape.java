@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tape", mixinStandardHelpOptions = true, versionProvider = Tape.Version.class,
     description = "Tape backup administration: drives, changers, pools, media, backup, restore, keys, jobs.",
-    subcommands = {CommandLine.HelpCommand.class, PoolCommands.class, BackupCommand.class, BackupJobCommands.class})
+    subcommands = {CommandLine.HelpCommand.class, PoolCommands.class, BackupCommand.class, BackupJobCommands.class,
+        DaemonCommand.class})
 public final class Tape implements Runnable {
   private final TapeEnvironment environment;
 

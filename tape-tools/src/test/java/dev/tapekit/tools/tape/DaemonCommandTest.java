@@ -1,0 +1,168 @@
+package dev.tapekit.tools.tape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tapekit.scsi.Sleeper;
+import dev.tapekit.tools.ToolHarness;
+import dev.tapekit.tools.VtlHomeExtension;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code tape daemon}: jobs run at their simulated times on the embedded L700, {@code --once}, SIGTERM. */
+@ExtendWith(VtlHomeExtension.class)
+class DaemonCommandTest {
+  static final Instant START = Instant.parse("2026-01-05T10:00:00Z");
+
+  /** A clock that stands still until the test's sleeper moves it on by what it was asked to sleep. */
+  static final class SimulatedClock extends Clock implements Sleeper {
+    private volatile Instant now;
+    private final List<Duration> sleeps = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    SimulatedClock(Instant start) {
+      now = start;
+    }
+
+    @Override
+    public void sleep(Duration d) {
+      sleeps.add(d);
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void runsEachJobWhenItIsDueAndLogsIt() throws Exception {
+    SimulatedClock clock = new SimulatedClock(START);
+    TapeHome t = new TapeHome(clock, clock);
+    BackupCommandTest.library(t);
+    Path etc = BackupCommandTest.tree(t);
+    assertEquals(0, t.tape("pool", "create", "daily").exit());
+    assertEquals(0, t.tape("backup-job", "create", "nightly", "--source", etc.toString(), "--pool", "daily",
+        "--schedule", "10:01").exit());
+    assertEquals(0, t.tape("backup-job", "create", "broken", "--source", "/nonexistent/dir", "--pool", "daily",
+        "--schedule", "*:0/5").exit());
+    assertEquals(0, t.tape("backup-job", "create", "manual", "--source", etc.toString(), "--pool", "daily").exit());
+
+    ToolHarness.Result r = t.tape("daemon", "--max-runs", "2", "-q");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(START.plusSeconds(300), clock.instant(), "the second job is due at 10:05: " + clock.sleeps);
+    assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1),
+        Duration.ofMinutes(1)), clock.sleeps, "sleeps of at most a minute, to the due time");
+    List<JobHistory.Run> runs = new JobHistory(t.environment.paths().jobHistory()).read();
+    assertEquals(2, runs.size(), runs.toString());
+    assertEquals("nightly", runs.get(0).job());
+    assertEquals(START.plusSeconds(60), runs.get(0).start(), "due a minute after the daemon started");
+    assertTrue(runs.get(0).ok(), runs.toString());
+    assertEquals("broken", runs.get(1).job());
+    assertEquals(START.plusSeconds(300), runs.get(1).start());
+    String set = runs.get(0).mediaSet().orElseThrow();
+    t.harness.mask(set, "$SET_UUID");
+    t.tape("backup-job", "list");
+    t.harness.assertGolden("tape-daemon");
+    assertTrue(r.err().contains("job nightly finished: media set Mon Jan  5 10:01:00 2026 (" + set + "), "),
+        r.err());
+  }
+
+  @Test
+  void onceRunsWhatIsDueNowAndExits() throws Exception {
+    SimulatedClock clock = new SimulatedClock(START);
+    TapeHome t = new TapeHome(clock, clock);
+    BackupCommandTest.library(t);
+    Path etc = BackupCommandTest.tree(t);
+    assertEquals(0, t.tape("pool", "create", "daily").exit());
+    assertEquals(0, t.tape("backup-job", "create", "nightly", "--source", etc.toString(), "--pool", "daily",
+        "--schedule", "02:00").exit());
+    ToolHarness.Result r = t.tape("daemon", "--once", "-q");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().startsWith("job nightly started\njob nightly finished: "), "never run: due. " + r.err());
+    r = t.tape("daemon", "--once", "-q");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("", r.err(), "ran at 10:00, next at 02:00 tomorrow");
+    clock.sleep(Duration.ofHours(16));
+    r = t.tape("daemon", "--once", "-q");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().startsWith("job nightly started\n"), "02:00 has come: " + r.err());
+    assertEquals(2, new JobHistory(t.environment.paths().jobHistory()).read().size());
+    assertTrue(clock.sleeps.size() == 1, "--once does not sleep: " + clock.sleeps);
+  }
+
+  /** The real thing: a JVM running tape daemon, stopped by SIGTERM, exits at once with 143 after logging it. */
+  @Test
+  void stopsOnSigterm() throws Exception {
+    TapeHome t = new TapeHome();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Tape.class.getName(), "daemon");
+    pb.environment().putAll(t.environment.env());
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Process p = pb.start();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          lines.add(line);
+          all.add(line);
+        }
+      } catch (java.io.IOException ignored) {
+        // the process ended
+      }
+    });
+    reader.start();
+    try {
+      String first = daemonLine(lines, all);
+      assertTrue(first.startsWith("tape daemon: started"), first);
+      assertEquals("tape daemon: no scheduled job", daemonLine(lines, all));
+      long before = System.nanoTime();
+      p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its stderr)
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "still running after SIGTERM");
+      assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(10), "the sleep was cut short");
+      assertEquals(143, p.exitValue());
+      reader.join(10_000);
+      assertEquals("tape daemon: stopped after 0 job runs", daemonLine(lines, all));
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /** The daemon's next log line (the JVM may say other things on stderr). */
+  private static String daemonLine(BlockingQueue<String> lines, List<String> all) throws InterruptedException {
+    while (true) {
+      String line = lines.poll(60, TimeUnit.SECONDS);
+      if (line == null) {
+        throw new AssertionError("no line from tape daemon within 60 s; stderr: " + all);
+      }
+      if (line.startsWith("tape daemon") || line.startsWith("job ")) {
+        return line;
+      }
+    }
+  }
+}

@@ -9,6 +9,7 @@ import dev.tapekit.tools.VtlHomeExtension;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,55 +115,93 @@ class DaemonCommandTest {
     assertTrue(clock.sleeps.size() == 1, "--once does not sleep: " + clock.sleeps);
   }
 
-  /** The real thing: a JVM running tape daemon, stopped by SIGTERM, exits at once with 143 after logging it. */
+  /** The real thing: a JVM running tape daemon, stopped by SIGTERM while it sleeps, exits at once with 143. */
   @Test
   void stopsOnSigterm() throws Exception {
-    TapeHome t = new TapeHome();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Tape.class.getName(), "daemon");
-    pb.environment().putAll(t.environment.env());
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Process p = pb.start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          lines.add(line);
-          all.add(line);
-        }
-      } catch (java.io.IOException ignored) {
-        // the process ended
-      }
-    });
-    reader.start();
-    try {
-      String first = daemonLine(lines, all);
-      assertTrue(first.startsWith("tape daemon: started"), first);
-      assertEquals("tape daemon: no scheduled job", daemonLine(lines, all));
+    try (Daemon d = new Daemon(new TapeHome())) {
+      assertTrue(d.line().startsWith("tape daemon: started"));
+      assertEquals("tape daemon: no scheduled job", d.line());
       long before = System.nanoTime();
-      p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its stderr)
-      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "still running after SIGTERM");
+      d.sigterm();
       assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(10), "the sleep was cut short");
-      assertEquals(143, p.exitValue());
-      reader.join(10_000);
-      assertEquals("tape daemon: stopped after 0 job runs", daemonLine(lines, all));
-    } finally {
-      p.destroyForcibly();
+      assertEquals("tape daemon: stopped after 0 job runs", d.line());
     }
   }
 
-  /** The daemon's next log line (the JVM may say other things on stderr). */
-  private static String daemonLine(BlockingQueue<String> lines, List<String> all) throws InterruptedException {
-    while (true) {
+  /** SIGTERM while a job runs: the job is let finish (its slow notify command too), then the daemon exits. */
+  @Test
+  void sigtermLetsTheRunningJobFinish() throws Exception {
+    TapeHome t = new TapeHome();
+    BackupCommandTest.library(t);
+    assertEquals(0, t.tape("pool", "create", "daily").exit());
+    Path done = t.home.resolve("notified");
+    // a job that fails at once (no such source) and then spends two seconds telling about it
+    assertEquals(0, t.tape("backup-job", "create", "slow", "--source", "/nonexistent/dir", "--pool", "daily",
+        "--schedule", "*:*:0/2", "--notify-command", "sleep 2; cat > '" + done + "'").exit());
+    try (Daemon d = new Daemon(t)) {
+      assertTrue(d.line().startsWith("tape daemon: started"));
+      String next = d.line();
+      assertTrue(next.startsWith("tape daemon: next: job slow at ") || next.equals("job slow started"), next);
+      if (!next.equals("job slow started")) {
+        assertEquals("job slow started", d.line());
+      }
+      d.sigterm();
+      assertTrue(d.line().startsWith("job slow failed: source /nonexistent/dir is not a directory"));
+      assertEquals("tape daemon: stopped after 1 job run", d.line());
+      assertTrue(Files.readString(done).startsWith("{\"event\":\"job-failed\",\"job\":\"slow\""),
+          "the notify command was not cut off");
+    }
+  }
+
+  /** {@code tape daemon} in a JVM of its own, in {@code t}'s directories, and its log lines. */
+  private static final class Daemon implements AutoCloseable {
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Daemon(TapeHome t) throws java.io.IOException {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          Tape.class.getName(), "daemon");
+      pb.environment().putAll(t.environment.env());
+      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      process = pb.start();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+            StandardCharsets.UTF_8))) {
+          for (String line; (line = in.readLine()) != null; ) {
+            all.add(line);
+            if (line.startsWith("tape daemon") || line.startsWith("job ")) { // not what the JVM may say
+              lines.add(line);
+            }
+          }
+        } catch (java.io.IOException ignored) {
+          // the process ended
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    /** The daemon's next log line. */
+    String line() throws InterruptedException {
       String line = lines.poll(60, TimeUnit.SECONDS);
       if (line == null) {
         throw new AssertionError("no line from tape daemon within 60 s; stderr: " + all);
       }
-      if (line.startsWith("tape daemon") || line.startsWith("job ")) {
-        return line;
-      }
+      return line;
+    }
+
+    /** Sends SIGTERM and waits for the exit, which must be the JVM's after SIGTERM. */
+    void sigterm() throws InterruptedException {
+      process.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its stderr)
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "still running a minute after SIGTERM; stderr: " + all);
+      assertEquals(143, process.exitValue(), "stderr: " + all);
+    }
+
+    @Override
+    public void close() {
+      process.destroyForcibly();
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +29,8 @@ final class BackupJobCommands {
   private BackupJobCommands() {}
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  /** The members of {@link #json} that are times (epoch seconds, as PBS gives them). */
+  private static final Set<String> TIMES = Set.of("next-run", "last-run-starttime", "last-run-endtime");
 
   /** The options create and update share; null: not given. */
   static final class Settings {
@@ -226,7 +229,7 @@ final class BackupJobCommands {
       Map<String, Object> m = json(j, last, next);
       Table t = new Table("Name", "Value");
       m.forEach((k, v) -> t.row(k, v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList())
-          : k.endsWith("-run") || k.endsWith("time") ? time(Instant.ofEpochSecond((Long) v), zone) : v));
+          : TIMES.contains(k) ? time(Instant.ofEpochSecond((Long) v), zone) : v));
       s.print(() -> m, t::render);
       return 0;
     }

@@ -1,6 +1,7 @@
 package dev.tapekit.tools.tape;
 
 import dev.tapekit.tools.ToolFailure;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -116,7 +117,7 @@ final class DaemonCommand extends TapeCommand {
               .ifPresent(t -> plan.add(new Due(j, t)));
         }
         plan.sort(Comparator.comparing(Due::time).thenComparing(d -> d.job().id()));
-      } catch (ToolFailure | java.io.IOException e) {
+      } catch (ToolFailure | IOException e) {
         JobRuns.log(s, "tape daemon: " + e.getMessage().replace('\n', ' ') + "; trying again in " + STEP.toSeconds() + " s");
         if (!sleep(s, STEP)) {
           break;
@@ -124,8 +125,9 @@ final class DaemonCommand extends TapeCommand {
         continue;
       }
       if (!plan.isEmpty() && !plan.get(0).time().isAfter(now)) {
-        runJob(s, plan.get(0).job());
-        runs++;
+        if (runJob(s, plan.get(0).job())) {
+          runs++;
+        }
         if (maxRuns != null && runs >= maxRuns) {
           break;
         }
@@ -161,11 +163,14 @@ final class DaemonCommand extends TapeCommand {
     }
   }
 
-  /** Runs {@code job} in a session of its own (its drive and lock released after it), logging how it went. */
-  private void runJob(Session daemon, TapeConfig.Job job) {
+  /**
+   * Runs {@code job} in a session of its own (its drive and lock released after it), logging how it
+   * went; false when it did not start because the daemon is stopping.
+   */
+  private boolean runJob(Session daemon, TapeConfig.Job job) {
     synchronized (lock) {
       if (stopRequested) {
-        return;
+        return false;
       }
       runningJob = true;
     }
@@ -181,7 +186,7 @@ final class DaemonCommand extends TapeCommand {
         JobRuns.log(s, "job " + job.id() + " failed: " + o.run().error().orElse("")
             + (o.tapeNeeded() ? " (tape needed)" : ""));
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       JobRuns.log(daemon, "job " + job.id() + ": closing its devices failed: " + e.getMessage());
     } catch (RuntimeException e) { // a bug: the daemon goes on with the other jobs
       JobRuns.log(daemon, "job " + job.id() + " failed: internal error: " + e);
@@ -190,6 +195,7 @@ final class DaemonCommand extends TapeCommand {
         runningJob = false;
       }
     }
+    return true;
   }
 
   /** Sleeps {@code d} through the environment's sleeper; false when stopped (interrupted) meanwhile. */

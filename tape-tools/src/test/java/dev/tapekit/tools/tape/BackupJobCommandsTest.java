@@ -92,6 +92,9 @@ class BackupJobCommandsTest {
     expect(t, ExitCode.NOT_FOUND, "backup-job", "run", "gone");
     Files.writeString(t.config.resolve("tape-job.toml"), "[job.j2]\nsource = [\"/etc\"]\npool = \"weekly\"\n");
     expect(t, ExitCode.CONFIG, "backup-job", "list");
+    Files.writeString(t.config.resolve("tape-job.toml"), "[job.j2]\nsource = [\"/etc\"]\npool = \"daily\"\nschedule = \"nightly\"\n");
+    expect(t, ExitCode.CONFIG, "backup-job", "list");
+    expect(t, ExitCode.CONFIG, "daemon", "--once");
     t.harness.assertGolden("tape-backup-job-errors");
     List<JobHistory.Run> runs = new JobHistory(t.environment.paths().jobHistory()).read();
     assertEquals(1, runs.size(), "the failed run is recorded");

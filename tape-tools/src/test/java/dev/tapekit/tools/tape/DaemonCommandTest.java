@@ -32,6 +32,7 @@ class DaemonCommandTest {
   static final class SimulatedClock extends Clock implements Sleeper {
     private volatile Instant now;
     private final List<Duration> sleeps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Runnable onSleep = () -> {};
 
     SimulatedClock(Instant start) {
       now = start;
@@ -41,6 +42,7 @@ class DaemonCommandTest {
     public void sleep(Duration d) {
       sleeps.add(d);
       now = now.plus(d);
+      onSleep.run();
     }
 
     @Override
@@ -90,6 +92,35 @@ class DaemonCommandTest {
     t.harness.assertGolden("tape-daemon");
     assertTrue(r.err().contains("job nightly finished: media set Mon Jan  5 10:01:00 2026 (" + set + "), "),
         r.err());
+  }
+
+  @Test
+  void aBadConfigurationIsLoggedAndItsFixTakenUpWithoutARestart() throws Exception {
+    SimulatedClock clock = new SimulatedClock(START);
+    TapeHome t = new TapeHome(clock, clock);
+    BackupCommandTest.library(t);
+    Path etc = BackupCommandTest.tree(t);
+    assertEquals(0, t.tape("pool", "create", "daily").exit());
+    Path jobs = t.config.resolve("tape-job.toml");
+    String job = "[job.j1]\nsource = [\"" + etc + "\"]\npool = \"daily\"\nschedule = ";
+    Files.writeString(jobs, job + "\"nightly\"\n");
+    clock.onSleep = () -> {
+      try {
+        Files.writeString(jobs, job + "\"10:03\"\n"); // the operator's fix, while the daemon sleeps
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    ToolHarness.Result r = t.tape("daemon", "--max-runs", "1", "-q");
+    assertEquals(0, r.exit(), r.err());
+    List<String> log = r.err().lines().toList();
+    assertTrue(log.get(1).startsWith("tape daemon: " + jobs + ": [job.j1] schedule is not a calendar event ("), log.get(1));
+    assertTrue(log.get(1).endsWith("; trying again in 60 s"), log.get(1));
+    assertEquals("tape daemon: next: job j1 at 2026-01-05 10:03:00", log.get(2));
+    assertEquals("job j1 started", log.get(3));
+    List<JobHistory.Run> runs = new JobHistory(t.environment.paths().jobHistory()).read();
+    assertEquals(1, runs.size());
+    assertEquals(START.plusSeconds(180), runs.get(0).start());
   }
 
   @Test

@@ -110,18 +110,8 @@ class BackupJobCommandsTest {
   @Test
   void notifyCommandIsToldOfFinishedFailedAndTapeNeeded() throws Exception {
     TapeHome t = new TapeHome(Clock.fixed(NOW, ZoneOffset.UTC));
-    Files.writeString(t.config.resolve("tape.toml"), """
-        [changer.L700]
-        path = "vtl:L700"
-
-        [drive.lto0]
-        path = "vtl:L700:0"
-        changer = "L700"
-        changer-drivenum = 0
-
-        [drive.solo]
-        path = "vtl:L700:1"
-        """);
+    BackupCommandTest.library(t);
+    Files.writeString(t.config.resolve("tape.toml"), "\n[drive.solo]\npath = \"vtl:L700:1\"\n", StandardOpenOption.APPEND);
     Path etc = BackupCommandTest.tree(t);
     Path events = t.home.resolve("events.jsonl");
     String notify = "cat >> '" + events + "'";

@@ -61,13 +61,19 @@ class DaemonCommandTest {
     }
   }
 
+  /** A home under {@code clock} with the embedded L700 and pool daily. */
+  private static TapeHome libraryAndPool(SimulatedClock clock) throws Exception {
+    TapeHome t = new TapeHome(clock, clock);
+    BackupCommandTest.library(t);
+    assertEquals(0, t.tape("pool", "create", "daily").exit());
+    return t;
+  }
+
   @Test
   void runsEachJobWhenItIsDueAndLogsIt() throws Exception {
     SimulatedClock clock = new SimulatedClock(START);
-    TapeHome t = new TapeHome(clock, clock);
-    BackupCommandTest.library(t);
+    TapeHome t = libraryAndPool(clock);
     Path etc = BackupCommandTest.tree(t);
-    assertEquals(0, t.tape("pool", "create", "daily").exit());
     assertEquals(0, t.tape("backup-job", "create", "nightly", "--source", etc.toString(), "--pool", "daily",
         "--schedule", "10:01").exit());
     assertEquals(0, t.tape("backup-job", "create", "broken", "--source", "/nonexistent/dir", "--pool", "daily",
@@ -97,10 +103,8 @@ class DaemonCommandTest {
   @Test
   void aBadConfigurationIsLoggedAndItsFixTakenUpWithoutARestart() throws Exception {
     SimulatedClock clock = new SimulatedClock(START);
-    TapeHome t = new TapeHome(clock, clock);
-    BackupCommandTest.library(t);
+    TapeHome t = libraryAndPool(clock);
     Path etc = BackupCommandTest.tree(t);
-    assertEquals(0, t.tape("pool", "create", "daily").exit());
     Path jobs = t.config.resolve("tape-job.toml");
     String job = "[job.j1]\nsource = [\"" + etc + "\"]\npool = \"daily\"\nschedule = ";
     Files.writeString(jobs, job + "\"nightly\"\n");
@@ -126,10 +130,8 @@ class DaemonCommandTest {
   @Test
   void onceRunsWhatIsDueNowAndExits() throws Exception {
     SimulatedClock clock = new SimulatedClock(START);
-    TapeHome t = new TapeHome(clock, clock);
-    BackupCommandTest.library(t);
+    TapeHome t = libraryAndPool(clock);
     Path etc = BackupCommandTest.tree(t);
-    assertEquals(0, t.tape("pool", "create", "daily").exit());
     assertEquals(0, t.tape("backup-job", "create", "nightly", "--source", etc.toString(), "--pool", "daily",
         "--schedule", "02:00").exit());
     ToolHarness.Result r = t.tape("daemon", "--once", "-q");

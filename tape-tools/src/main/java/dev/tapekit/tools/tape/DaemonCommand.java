@@ -1,7 +1,13 @@
 package dev.tapekit.tools.tape;
 
+import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.ToolFailure;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,6 +35,9 @@ import picocli.CommandLine.Option;
  * <p>SIGTERM (and any JVM shutdown) stops it: a sleeping daemon stops at once; a running job is let
  * finish — a backup is not cut off mid-tape — and the daemon exits after it. The JVM's status after
  * SIGTERM is 143, which the unit file counts as a clean stop.
+ *
+ * <p>One daemon (or {@code --once}) at a time per state directory: a second one exits with {@link
+ * dev.tapekit.tools.ExitCode#LOCKED}.
  */
 @Command(name = "daemon", description = {"Runs the backup jobs on their schedules (tape backup-job list shows "
     + "the next runs), one at a time, until SIGTERM; logs to stderr.",
@@ -50,10 +59,37 @@ final class DaemonCommand extends TapeCommand {
 
   @Override
   int run(Session s) throws Exception {
-    if (once) {
-      runOnce(s);
-      return 0;
+    try (FileChannel alone = exclusive(s)) {
+      if (once) {
+        runOnce(s);
+      } else {
+        runUntilStopped(s);
+      }
     }
+    return 0;
+  }
+
+  /**
+   * The daemons' lock file in the state directory, held while this one runs (closing the channel lets
+   * it go), so that two daemons, or a daemon and a {@code --once}, never run the same job twice.
+   */
+  private static FileChannel exclusive(Session s) throws IOException, ToolFailure {
+    Path file = s.paths().locks().resolve("tape-daemon.lock");
+    Files.createDirectories(file.getParent());
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      if (ch.tryLock() != null) {
+        return ch;
+      }
+    } catch (OverlappingFileLockException heldInThisJvm) {
+      // as good as held by another process
+    }
+    ch.close();
+    throw new ToolFailure(ExitCode.LOCKED, List.of("another tape daemon runs the jobs of " + s.paths().home()
+        + " (it holds " + file + ")", "wait for it to end, or stop it (systemctl stop tapekit-daemon)"), null);
+  }
+
+  private void runUntilStopped(Session s) throws ToolFailure {
     Thread loop = Thread.currentThread();
     CountDownLatch ended = new CountDownLatch(1);
     Thread hook = new Thread(() -> stopAndWait(loop, ended), "tape daemon stop");
@@ -68,7 +104,6 @@ final class DaemonCommand extends TapeCommand {
         // the hook is running: it returns once the loop has ended, and the JVM exits
       }
     }
-    return 0;
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.scsi.Sleeper;
+import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.ToolHarness;
 import dev.tapekit.tools.VtlHomeExtension;
 import java.io.BufferedReader;
@@ -151,9 +152,14 @@ class DaemonCommandTest {
   /** The real thing: a JVM running tape daemon, stopped by SIGTERM while it sleeps, exits at once with 143. */
   @Test
   void stopsOnSigterm() throws Exception {
-    try (Daemon d = new Daemon(new TapeHome())) {
+    TapeHome t = new TapeHome();
+    try (Daemon d = new Daemon(t)) {
       assertTrue(d.line().startsWith("tape daemon: started"));
       assertEquals("tape daemon: no scheduled job", d.line());
+      ToolHarness.Result second = t.tape("daemon", "--once");
+      assertEquals(ExitCode.LOCKED.code(), second.exit(), second.err());
+      assertEquals("another tape daemon runs the jobs of " + t.home + " (it holds " + t.home.resolve("locks/tape-daemon.lock")
+          + ")\nwait for it to end, or stop it (systemctl stop tapekit-daemon)\n", second.err());
       long before = System.nanoTime();
       d.sigterm();
       assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(10), "the sleep was cut short");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.tapekit.catalog.Pool;
+import dev.tapekit.catalog.time.CalendarEvent;
 import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.ToolFailure;
 import java.io.IOException;
@@ -230,8 +231,15 @@ public final class TapeConfig {
       if (sources.isEmpty()) {
         throw mistake(file, where + " source", "is missing or empty", "a list of directories, as [\"/etc\"]");
       }
+      Optional<String> schedule = optionalString(file, where, t, "schedule");
+      try {
+        schedule.ifPresent(CalendarEvent::parse);
+      } catch (IllegalArgumentException ex) {
+        throw mistake(file, where + " schedule", "is not a calendar event (" + ex.getMessage() + ")",
+            "a calendar event, as \"daily\" or \"mon..fri 02:00\"");
+      }
       jobs.put(e.getKey(), new Job(e.getKey(), sources, requiredString(file, where, t, "pool"),
-          optionalString(file, where, t, "drive"), optionalString(file, where, t, "schedule"),
+          optionalString(file, where, t, "drive"), schedule,
           strings(file, where, t, "exclude"), bool(file, where, t, "one-file-system"),
           bool(file, where, t, "eject-media"), bool(file, where, t, "export-media-set"),
           optionalString(file, where, t, "notify-command"), optionalString(file, where, t, "comment").orElse("")));

@@ -30,12 +30,17 @@ final class TapeHome {
   }
 
   TapeHome(Clock clock) throws IOException {
+    this(clock, Sleeper.SYSTEM);
+  }
+
+  /** With {@code clock} and {@code sleeper} (a test clock that the sleeper moves on, say). */
+  TapeHome(Clock clock, Sleeper sleeper) throws IOException {
     vtl = VtlHomeExtension.home();
     config = Files.createDirectories(vtl.resolve("tape-config"));
     home = Files.createDirectories(vtl.resolve("tape-home"));
     Map<String, String> env = Map.of("TAPEKIT_CONFIG", config.toString(), "TAPEKIT_HOME", home.toString(),
         "TAPEKIT_VTL_HOME", vtl.toString());
-    environment = new TapeEnvironment(env, TapePaths.of(env, false, Path.of("/nonexistent")), clock, Sleeper.SYSTEM,
+    environment = new TapeEnvironment(env, TapePaths.of(env, false, Path.of("/nonexistent")), clock, sleeper,
         new ByteArrayInputStream(new byte[0]), new PrintStream(PrintStream.nullOutputStream()));
     harness = new ToolHarness().tapeEnvironment(environment).mask(config.toString(), "$CONFIG")
         .mask(home.toString(), "$HOME");

@@ -51,6 +51,15 @@ public final class TapePreparation {
   public static Media label(CatalogStore store, TapeDrive drive, String barcode, Optional<String> pool,
       Optional<String> changer, int blockSize, Clock clock) throws IOException {
     drive.setBlockSize(0);
+    if (DriveKeys.supported(drive)) {
+      // a set's drive key may still be on (a blank tape labelled in the middle of a job): labels are in the clear
+      try {
+        drive.clearEncryptionKey();
+      } catch (dev.tapekit.scsi.tape.TapeDriveException | dev.tapekit.scsi.ScsiCommandException managedElsewhere) {
+        LOG.info("{}: the drive's encryption is managed elsewhere ({}); labelling as it is", barcode,
+            managedElsewhere.getMessage());
+      }
+    }
     drive.rewind();
     Recognition found = TapeRecognizer.recognize(new DriveBlockSource(drive, barcode));
     if (found.kind() != Recognition.Kind.BLANK) {

@@ -315,4 +315,37 @@ class PoolWriterTest {
       }
     }
   }
+
+  /**
+   * A drive-encrypted set that runs out of labelled tapes mid-job: the blank tape labelled then is read
+   * and labelled in the clear (the set's drive key was still on, and reading a blank tape with it failed),
+   * and the set goes on, encrypted, on it.
+   */
+  @Test
+  void aBlankTapeLabelledInTheMiddleOfADriveEncryptedSet() throws Exception {
+    dev.tapekit.crypto.TapeKey key = dev.tapekit.crypto.TapeKey.generate();
+    dev.tapekit.crypto.KeyConfig wrapped = dev.tapekit.crypto.KeyConfig.wrap(key,
+        dev.tapekit.crypto.Passphrase.of("tape is not dead".toCharArray()), dev.tapekit.crypto.KdfType.PBKDF2, "the usual",
+        CLOCK);
+    try (LibraryDrive library = dev.tapekit.backup.media.VirtualLibraryDrives.open(home, "SMALL", 24);
+        CatalogStore store = SqliteCatalogStore.open(home.resolve("catalog.db"))) {
+      store.putPool(Pool.of("vault").withEncryption(Optional.of(key.fingerprint().toString())));
+      MediaPool pool = new MediaPool(store, "vault", Availability.changer("SMALL"), CLOCK, ZoneOffset.UTC);
+      try (PoolWriter writer = new PoolWriter(store, pool, library, WriterOptions.DEFAULT,
+          Optional.of(new SetEncryption(key, wrapped)), CLOCK)) {
+        writer.begin("backup vault", false);
+        Random random = new Random(7);
+        for (int i = 0; i < 40; i++) { // 40 MiB of random chunks: more than one 24 MiB tape
+          byte[] data = new byte[1 << 20];
+          random.nextBytes(data);
+          writer.addChunk("store1", MessageDigest.getInstance("SHA-256").digest(data), ByteBuffer.wrap(data));
+        }
+        writer.finish();
+        assertEquals(Optional.of(dev.tapekit.format.label.EncryptionMode.DRIVE), writer.encryptionMode());
+        assertTrue(writer.tapesUsed().size() >= 2, writer.tapesUsed().toString());
+        assertTrue(writer.warnings().stream().filter(w -> w.contains("a blank tape, labelled")).count() >= 2,
+            writer.warnings().toString());
+      }
+    }
+  }
 }

@@ -49,7 +49,7 @@ final class BackupCommand extends TapeCommand {
     Backups.Request r = new Backups.Request("backup " + pool, sources, Optional.ofNullable(stdin), pool,
         Optional.ofNullable(drive), Optional.ofNullable(name), exclude, oneFileSystem, ejectMedia, exportMediaSet);
     Backups.Result result;
-    try (ProgressLines progress = new ProgressLines(s)) {
+    try (ProgressDisplay progress = s.progressDisplay()) {
       result = Backups.run(s, r, progress);
     }
     s.print(result::json, result::text);

@@ -245,7 +245,7 @@ final class BackupJobCommands {
     int run(Session s) throws Exception {
       TapeConfig.Job j = existing(s, id);
       JobRuns.Outcome o;
-      try (ProgressLines progress = new ProgressLines(s)) {
+      try (ProgressDisplay progress = s.progressDisplay()) {
         o = JobRuns.run(s, j, progress);
       }
       if (o.failure().isPresent()) {

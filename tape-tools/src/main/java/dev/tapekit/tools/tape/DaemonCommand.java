@@ -210,7 +210,7 @@ final class DaemonCommand extends TapeCommand {
       runningJob = true;
     }
     try (Session s = new Session(daemon.environment(), daemon.out(), daemon.err(), daemon.format(), daemon.quiet());
-        ProgressLines progress = new ProgressLines(s)) {
+        ProgressDisplay progress = s.progressDisplay()) {
       JobRuns.log(s, "job " + job.id() + " started");
       JobRuns.Outcome o = JobRuns.run(s, job, progress);
       if (o.result().isPresent()) {

@@ -4,7 +4,6 @@ import dev.tapekit.catalog.MediaSet;
 import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.ToolFailure;
 import dev.tapekit.vtl.LibraryLayout;
-import dev.tapekit.vtl.VirtualLibrary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,6 +56,9 @@ final class DemoCommand extends TapeCommand {
         : Files.createTempDirectory("tapekit-demo-");
     try {
       return demo(s, home);
+    } catch (DemoStopped stopped) {
+      s.out().println("\nNOT OK: " + stopped.getMessage());
+      return stopped.status;
     } finally {
       if (keep) {
         s.out().println("\nkept: " + home + " — explore it with:\n  export TAPEKIT_CONFIG=" + home.resolve("config")
@@ -75,23 +77,21 @@ final class DemoCommand extends TapeCommand {
     env.put("TAPEKIT_HOME", home.resolve("state").toString());
     env.remove("TAPEKIT_VTL_HOME");
     env.remove("TAPEKIT_DRIVE");
+    env.put("TAPEKIT_LOCK_DIR", home.resolve("state/locks").toString()); // its own: the demo's drives are its alone
     TapePaths paths = TapePaths.of(env, false, home);
     TapeEnvironment child = new TapeEnvironment(env, paths, s.clock(), s.environment().sleeper(),
         s.environment().stdin(), s.environment().operatorStream());
     out.println("tape demo: a fresh home in " + home + " (TAPEKIT_CONFIG and TAPEKIT_HOME point there)");
 
-    step(out, "a virtual library " + LIBRARY + ": 4 drives, 20 LTO-8 cartridges of " + CARTRIDGE_MIB
+    List<String> failures = new ArrayList<>();
+    step(out, "a virtual library " + LIBRARY + ": the L700's drives and its 20 LTO-8 cartridges, of " + CARTRIDGE_MIB
         + " MiB each, so that the backup spans tapes");
     LibraryLayout l700 = LibraryLayout.l700();
-    LibraryLayout layout = new LibraryLayout(LIBRARY, l700.changer(), CARTRIDGE_MIB, l700.drives(),
-        l700.cartridges().stream().filter(c -> c.barcode().startsWith("E")).toList());
-    Files.createDirectories(paths.vtlHome());
-    VirtualLibrary.create(paths.vtlHome(), layout, s.clock()).close();
-    TapeConfig config = TapeConfig.load(paths);
-    config.changers().put(LIBRARY, new TapeConfig.Changer(LIBRARY, "vtl:" + LIBRARY, List.of()));
-    config.drives().put("demo-0", new TapeConfig.Drive("demo-0", "vtl:" + LIBRARY + ":0", Optional.of(LIBRARY), 0));
-    config.saveTape();
-    out.println("configured changer " + LIBRARY + " (vtl:" + LIBRARY + ") and drive demo-0 in " + paths.tapeToml());
+    Path layoutFile = home.resolve("demo-library.toml");
+    Files.writeString(layoutFile, new LibraryLayout(LIBRARY, l700.changer(), CARTRIDGE_MIB, l700.drives(),
+        l700.cartridges().stream().filter(c -> c.barcode().startsWith("E")).toList()).toToml());
+    run(child, s, failures, "vtl", "create", LIBRARY, "--layout", layoutFile.toString(), "--capacity",
+        CARTRIDGE_MIB + "M");
 
     step(out, "an encryption key: its password is generated here and given through TAPEKIT_KEY_PASSWORD "
         + "(interactively, tape key create asks twice)");
@@ -99,7 +99,6 @@ final class DemoCommand extends TapeCommand {
     env.put(Passwords.ENV, password);
     child = new TapeEnvironment(env, paths, s.clock(), s.environment().sleeper(), s.environment().stdin(),
         s.environment().operatorStream());
-    List<String> failures = new ArrayList<>();
     String created = run(child, s, failures, "key", "create", "--hint", "tape demo");
     java.util.regex.Matcher found = java.util.regex.Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){31}").matcher(created);
     if (!found.find()) {
@@ -110,8 +109,8 @@ final class DemoCommand extends TapeCommand {
     run(child, s, failures, "key", "paperkey", fp, "--output-format", "text", "--output", paper.toString());
     out.println("password: " + password + "   (keep it: with it, the paper key or any tape of the set "
         + "recovers the key: tape key restore)");
-    run(child, s, failures, "pool", "create", "demo", "--drive", "demo-0", "--encrypt", fp);
-    run(child, s, failures, "barcode-label", "--pool", "demo", "--quiet");
+    run(child, s, failures, "pool", "create", "demo", "--drive", LIBRARY + "-0", "--encrypt", fp);
+    run(child, s, failures, "barcode-label", "--pool", "demo", "--drive", LIBRARY + "-0", "--quiet");
 
     Path tree = source;
     if (tree == null) {
@@ -187,8 +186,21 @@ final class DemoCommand extends TapeCommand {
     out.flush();
     if (status != 0) {
       failures.add("tape " + args[0] + " exited " + status);
+      throw new DemoStopped(status, "tape " + String.join(" ", quoted(args)) + " exited " + status
+          + ": the demo stops here (its messages are above)");
     }
     return captured.toString();
+  }
+
+  /** A step failed: the demo ends with that step's exit status. */
+  private static final class DemoStopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    DemoStopped(int status, String message) {
+      super(message);
+      this.status = status;
+    }
   }
 
   private static List<String> quoted(String[] args) {

@@ -75,7 +75,7 @@ final class RestoreCommand extends TapeCommand {
     Instant start = s.clock().instant();
     TreeRestore restore = new TreeRestore(s.catalog(), loader, s.paths().scratch(), key);
     TreeRestore.Result result;
-    try (ProgressLines progress = new ProgressLines(s); RestorePlan plan = restore.plan(set.uuid(), selection)) {
+    try (ProgressDisplay progress = s.progressDisplay(); RestorePlan plan = restore.plan(set.uuid(), selection)) {
       restore.progress(progress, s.clock());
       s.progress(plan.describe().stripTrailing());
       result = restore.run(plan, target, options);

@@ -14,6 +14,7 @@ import dev.tapekit.crypto.Fingerprint;
 import dev.tapekit.crypto.KeyStoreException;
 import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.crypto.TapeKeyStore;
+import dev.tapekit.scsi.DeviceLockFile;
 import dev.tapekit.scsi.ScsiTransport;
 import dev.tapekit.scsi.tape.ScsiTapeDrive;
 import dev.tapekit.tools.Devices;
@@ -209,7 +210,10 @@ final class Session implements AutoCloseable {
    * stderr which tape to insert.
    */
   TapeLoader loader(TapeConfig.Drive d, String job) throws IOException, ToolFailure {
-    DeviceLocking locking = DeviceLocking.forJob(job);
+    // the lock directory of this environment ($TAPEKIT_LOCK_DIR, shared with pmt and pmtx), not only the process's
+    DeviceLocking defaults = DeviceLocking.forJob(job);
+    DeviceLocking locking = new DeviceLocking(DeviceLockFile.directory(Optional.empty(), environment.env()), job,
+        defaults.driveWait(), defaults.changerWait());
     if (d.changer().isPresent()) {
       TapeConfig.Changer c = config().changers().get(d.changer().get());
       ScsiTransport changer = open(c.path());

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * drives, changers, pools, media, labels, backups, restores, keys, jobs and the embedded virtual
  * library. A thin layer over tape-backup: no backup logic lives here.
  */
-@Command(name = "tape", mixinStandardHelpOptions = true, versionProvider = Tape.Version.class,
+@Command(name = "tape", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Tape.Version.class,
     description = "Tape backup administration: drives, changers, pools, media, backup, restore, keys, jobs.",
     subcommands = {
         CommandLine.HelpCommand.class,

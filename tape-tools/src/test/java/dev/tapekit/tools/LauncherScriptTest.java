@@ -141,6 +141,11 @@ class LauncherScriptTest {
         list.text());
     Run missing = run(new byte[0], env, tape, "pool", "config", "p2");
     assertEquals(ExitCode.NOT_FOUND.code(), missing.exit(), missing.err());
+
+    // README's first command, through the launcher (a small tree: DemoCommandTest runs the full one)
+    Run demo = run(new byte[0], env, tape, "demo", "--size", "24");
+    assertEquals(0, demo.exit(), demo.text() + demo.err());
+    assertTrue(demo.text().contains("OK: the restored tree is the source, and the media set verifies"), demo.text());
   }
 
   /** The tree's share/: tape's completion script completes its commands, and each tool has its man pages. */

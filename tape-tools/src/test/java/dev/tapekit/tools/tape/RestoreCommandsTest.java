@@ -113,4 +113,32 @@ class RestoreCommandsTest {
     t.harness.note("after 20 sets on 20 tapes");
     t.harness.assertGolden("tape-backup-library-full");
   }
+
+  /** copy: a set into a new set of another pool, read in one drive and written in the other; then restorable. */
+  @Test
+  void copyToAnotherPoolAndRestoreFromTheCopy() throws Exception {
+    TapeHome t = home();
+    Files.writeString(t.config.resolve("tape.toml"), Files.readString(t.config.resolve("tape.toml")) + """
+
+        [drive.lto1]
+        path = "vtl:L700:1"
+        changer = "L700"
+        changer-drivenum = 1
+        """);
+    Path etc = BackupCommandTest.tree(t);
+    assertEquals(0, t.tape("pool", "create", "daily", "--drive", "lto0", "--template", "daily-set").exit());
+    assertEquals(0, t.tape("pool", "create", "offsite", "--drive", "lto1", "--template", "offsite-set").exit());
+    assertEquals(0, t.tape("backup", etc.toString(), "--pool", "daily", "-q").exit());
+    ToolHarness.Result r = t.tape("copy", "daily-set", "--pool", "offsite");
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("to offsite-set"), r.out());
+    assertEquals(ExitCode.USAGE.code(), t.tape("copy", "daily-set", "--pool", "offsite", "--source-drive", "lto1")
+        .exit(), "one drive cannot read and write at once");
+    Path back = t.home.getParent().resolve("from-copy");
+    r = t.tape("restore", "offsite-set", back.toString(), "-q");
+    assertEquals(0, r.exit(), r.out() + r.err());
+    try (var dirs = Files.walk(back)) {
+      assertTrue(dirs.anyMatch(p -> p.endsWith("sub/big.txt")), "the copy restores");
+    }
+  }
 }

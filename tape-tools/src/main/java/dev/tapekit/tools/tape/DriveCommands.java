@@ -306,7 +306,9 @@ final class DriveCommands {
       m.put("medium-present", st.mediumPresent());
       m.put("ready", st.ready());
       m.put("blocksize", st.settings().blockSize());
-      m.put("density", String.format("0x%02x", st.settings().densityCode()));
+      m.put("density", dev.tapekit.scsi.ssc.LtoDensity.of(st.settings().densityCode())
+          .map(dev.tapekit.scsi.ssc.LtoDensity::displayName)
+          .orElse(String.format("0x%02x", st.settings().densityCode())));
       m.put("compression", st.settings().compression());
       m.put("buffer-mode", st.settings().bufferMode());
       m.put("write-protect", st.settings().writeProtected());

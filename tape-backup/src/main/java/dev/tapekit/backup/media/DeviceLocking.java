@@ -37,8 +37,13 @@ public record DeviceLocking(Path directory, String job, Duration driveWait, Dura
         Duration.ofMinutes(10));
   }
 
-  /** Takes the lock of the drive behind {@code transport} for the job; nothing for a device that is no tape drive. */
-  Closeable lockDrive(ScsiTransport transport) throws IOException {
+  /**
+   * Takes the lock of the drive behind {@code transport} for the job (a standalone drive's job holds it
+   * as {@link LibraryDrive#open} does a library drive's); nothing for a device that is no tape drive.
+   *
+   * @throws dev.tapekit.scsi.DeviceLockedException when another job or tool holds it
+   */
+  public Closeable lockDrive(ScsiTransport transport) throws IOException {
     return lock(transport, DeviceLockKey.Kind.DRIVE, DeviceLockFile.Mode.JOB, driveWait);
   }
 

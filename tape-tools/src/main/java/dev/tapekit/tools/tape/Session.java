@@ -224,6 +224,7 @@ final class Session implements AutoCloseable {
       return library;
     }
     ScsiTransport drive = open(d.path());
+    opened.push(locking.lockDrive(drive)); // held while the command runs, as a library drive's is
     StandaloneDrive standalone = new StandaloneDrive(ScsiTapeDrive.open(drive), d.name(),
         Operator.printingTo(environment.operatorStream()), READY_TIMEOUT, OPERATOR_TIMEOUT, clock(),
         environment.sleeper());

@@ -67,6 +67,9 @@ class RestoreCommandsTest {
     r = t.tape("verify", "daily-set");
     assertEquals(0, r.exit(), r.out() + r.err());
     assertTrue(r.out().contains("media set daily-set verified"), r.out());
+    assertEquals(0, t.tape("verify", "daily-set", "--output-format", "json").exit());
+    assertEquals(0, t.tape("restore", "daily-set", t.home.getParent().resolve("json").toString(), "--snapshot",
+        snapshot, "--output-format", "json", "-q").exit());
     t.harness.assertGolden("tape-media-restore-verify");
   }
 
@@ -134,9 +137,11 @@ class RestoreCommandsTest {
     assertTrue(r.out().contains("to offsite-set"), r.out());
     assertEquals(ExitCode.USAGE.code(), t.tape("copy", "daily-set", "--pool", "offsite", "--source-drive", "lto1")
         .exit(), "one drive cannot read and write at once");
+    assertEquals(0, t.tape("media", "content", "--pool", "offsite", "--output-format", "json").exit());
     Path back = t.home.getParent().resolve("from-copy");
     r = t.tape("restore", "offsite-set", back.toString(), "-q");
     assertEquals(0, r.exit(), r.out() + r.err());
+    t.harness.assertGolden("tape-copy");
     try (var dirs = Files.walk(back)) {
       assertTrue(dirs.anyMatch(p -> p.endsWith("sub/big.txt")), "the copy restores");
     }

@@ -317,9 +317,9 @@ class PoolWriterTest {
   }
 
   /**
-   * A drive-encrypted set that runs out of labelled tapes mid-job: the blank tape labelled then is read
-   * and labelled in the clear (the set's drive key was still on, and reading a blank tape with it failed),
-   * and the set goes on, encrypted, on it.
+   * A drive-encrypted set that runs out of labelled tapes mid-job: the blank tape labelled then gets its
+   * label in the clear (with the set's drive key still on, the label was written encrypted, and reading
+   * it back in the clear to write the media set label failed), and the set goes on, encrypted, on it.
    */
   @Test
   void aBlankTapeLabelledInTheMiddleOfADriveEncryptedSet() throws Exception {

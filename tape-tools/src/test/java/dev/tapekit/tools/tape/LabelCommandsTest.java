@@ -52,4 +52,20 @@ class LabelCommandsTest {
     r = t.tape("verify", "daily-set");
     assertEquals(0, r.exit(), r.out() + r.err());
   }
+
+  /** A label text the catalog has already is refused, whatever tape is in the drive: labels are unique. */
+  @Test
+  void aDuplicateLabelIsRefused() throws Exception {
+    TapeHome t = RestoreCommandsTest.home();
+    assertEquals(0, t.tape("pool", "create", "daily").exit());
+    assertEquals(0, t.harness.pmtx("-f", "vtl:L700", "load", "1", "0").exit());
+    assertEquals(0, t.tape("label", "--changer-id", "E01001L8", "--pool", "daily").exit());
+    assertEquals(0, t.harness.pmtx("-f", "vtl:L700", "unload", "1", "0", "load", "2", "0").exit());
+    ToolHarness.Result r = t.tape("label", "--changer-id", "E01001L8", "--pool", "daily");
+    assertEquals(ExitCode.REFUSED.code(), r.exit(), r.out() + r.err());
+    assertTrue(r.err().contains("the catalog has a tape labelled E01001L8 already"), r.err());
+    r = t.tape("label", "--changer-id", "E01002L8", "--pool", "nopool");
+    assertEquals(ExitCode.NOT_FOUND.code(), r.exit(), r.out() + r.err());
+    assertEquals(0, t.tape("label", "--changer-id", "E01002L8", "--pool", "daily").exit(), "the tape stays usable");
+  }
 }

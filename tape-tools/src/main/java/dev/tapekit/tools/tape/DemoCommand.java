@@ -113,14 +113,17 @@ final class DemoCommand extends TapeCommand {
     run(child, s, failures, "barcode-label", "--pool", "demo", "--drive", LIBRARY + "-0", "--quiet");
 
     Path tree = source;
+    long sourceBytes;
     if (tree == null) {
       tree = Files.createDirectories(home.resolve("source"));
       step(out, "a sample tree of about " + sizeMiB + " MiB in " + tree);
       DemoTree sample = new DemoTree(20261206);
       sample.generate(tree, sizeMiB << 20);
-      out.println(sample.files() + " files, " + Units.bytes(sample.bytes()));
+      out.println(sample.files() + " files, " + Units.bytes(sample.bytes()) + " of data (and a file of holes)");
+      sourceBytes = sample.bytes();
+    } else {
+      sourceBytes = size(tree); // files' lengths: holes count as data here
     }
-    long sourceBytes = size(tree);
 
     Instant t0 = s.clock().instant();
     run(child, s, failures, "backup", tree.toString(), "--pool", "demo", "--name", "demo/source");

@@ -78,6 +78,9 @@ final class MediaCommands {
     Optional<MediaPool> pool = m.pool().map(pools::get);
     j.put("status", (pool.isPresent() ? pool.get().status(m) : m.status()).text());
     j.put("location", m.location().text());
+    // as PBS: whether the catalog has the tape's content (a tape in no set has none to have)
+    j.put("catalog", m.membership().isEmpty() || !s.catalog().files(m.uuid()).isEmpty());
+    j.put("expired", false);
     if (m.membership().isPresent()) {
       Media.Membership ms = m.membership().get();
       j.put("media-set-uuid", ms.mediaSet().toString());

@@ -10,6 +10,7 @@ import dev.tapekit.tools.ToolHarness;
 import dev.tapekit.tools.VtlHomeExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,28 @@ class RestoreCommandsTest {
     t.harness.assertGolden("tape-copy");
     try (var dirs = Files.walk(back)) {
       assertTrue(dirs.anyMatch(p -> p.endsWith("sub/big.txt")), "the copy restores");
+    }
+  }
+
+  /**
+   * The JSON of media list and media content has every field of PBS's MediaListEntry and
+   * MediaContentEntry (pbs-api-types/src/tape/media.rs, kebab-case), but MediaContentEntry's store: a
+   * PBS datastore, where a tapekit snapshot has a source directory instead.
+   */
+  @Test
+  void mediaListAndContentCarryPbsFieldNames() throws Exception {
+    TapeHome t = home();
+    assertEquals(0, t.tape("pool", "create", "daily", "--template", "daily-set").exit());
+    assertEquals(0, t.tape("backup", BackupCommandTest.tree(t).toString(), "--pool", "daily", "-q").exit());
+    String list = t.tape("media", "list", "--output-format", "json").out();
+    for (String field : List.of("label-text", "uuid", "ctime", "location", "status", "expired", "catalog",
+        "media-set-name", "media-set-uuid", "seq-nr", "media-set-ctime", "pool", "bytes-used")) {
+      assertTrue(list.contains("\"" + field + "\":"), field + " in " + list);
+    }
+    String content = t.tape("media", "content", "--output-format", "json").out();
+    for (String field : List.of("label-text", "uuid", "media-set-name", "media-set-uuid", "media-set-ctime",
+        "seq-nr", "pool", "snapshot", "backup-time")) {
+      assertTrue(content.contains("\"" + field + "\":"), field + " in " + content);
     }
   }
 }

@@ -105,13 +105,7 @@ public class ChunkArchiveBenchmark {
   public void setUp() throws IOException {
     SplittableRandom random = new SplittableRandom(11);
     for (int i = 0; i < CHUNKS; i++) {
-      byte[] b = new byte[CHUNK];
-      if (data.equals("random")) {
-        random.nextBytes(b);
-      } else {
-        text(random, b);
-      }
-      chunks[i] = ByteBuffer.wrap(b);
+      chunks[i] = ByteBuffer.wrap(chunk(data, random, CHUNK));
     }
     options = ChunkArchiveOptions.of("bench", SET, 0, Clock.systemUTC()).withCompressionLevel(level);
     if (encrypt) {
@@ -120,6 +114,17 @@ public class ChunkArchiveBenchmark {
       options = options.withEncryption(setKey);
     }
     writer = ChunkArchiveWriter.begin(discard, BlockHeader.DEFAULT_BLOCK, options);
+  }
+
+  /** A chunk of {@code size} bytes: {@code random} bytes for {@code "random"}, else text-like ({@link #text}). */
+  static byte[] chunk(String data, SplittableRandom random, int size) {
+    byte[] b = new byte[size];
+    if (data.equals("random")) {
+      random.nextBytes(b);
+    } else {
+      text(random, b);
+    }
+    return b;
   }
 
   /** Fills {@code b} with words from a fixed list, seeded by {@code random}: zstd-1 makes about 2.8:1 of it. */

@@ -92,12 +92,7 @@ public class ParallelCompressionBenchmark {
   public void setUp() throws IOException {
     SplittableRandom random = new SplittableRandom(13);
     for (int i = 0; i < DISTINCT; i++) {
-      chunks[i] = new byte[CHUNK];
-      if (data.equals("random")) {
-        random.nextBytes(chunks[i]);
-      } else {
-        ChunkArchiveBenchmark.text(random, chunks[i]);
-      }
+      chunks[i] = ChunkArchiveBenchmark.chunk(data, random, CHUNK);
     }
     options = ChunkArchiveOptions.of("bench", SET, 0, Clock.systemUTC());
     writer = ChunkArchiveWriter.begin(discard, BlockHeader.DEFAULT_BLOCK, options);

@@ -156,10 +156,28 @@ public final class LibraryDrive implements TapeLoader {
         unload(mtx);
         mtx = mtx();
       }
-      mtx.load(slot.number(), OptionalInt.of(number));
+      try {
+        mtx.load(slot.number(), OptionalInt.of(number));
+      } catch (dev.tapekit.scsi.ScsiException e) {
+        if (refusedOutright(e)) {
+          throw new MediaException.CannotLoad(e.getMessage(), e);
+        }
+        throw e; // the move may have begun: never tried again here
+      }
     }
     awaitReady(label);
     return drive;
+  }
+
+  /** Whether {@code e} is (or wraps) an ILLEGAL REQUEST: a command refused before anything moved. */
+  private static boolean refusedOutright(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.tapekit.scsi.ScsiCommandException c
+          && c.sense().map(x -> x.key() == dev.tapekit.scsi.sense.SenseKey.ILLEGAL_REQUEST).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void awaitReady(String label) throws IOException {

@@ -28,4 +28,16 @@ public class MediaException extends IOException {
       super(message);
     }
   }
+
+  /**
+   * The changer refused to load the tape outright (ILLEGAL REQUEST: a cartridge this drive cannot take,
+   * such as another LTO generation): nothing moved, so another tape may be tried. The message is the
+   * changer's.
+   */
+  public static final class CannotLoad extends MediaException {
+    public CannotLoad(String message, Throwable cause) {
+      super(message);
+      initCause(cause);
+    }
+  }
 }

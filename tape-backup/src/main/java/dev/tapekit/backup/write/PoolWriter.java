@@ -36,7 +36,6 @@ import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.snapshot.SnapshotIndex;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommandException;
-import dev.tapekit.scsi.sense.SenseKey;
 import dev.tapekit.scsi.log.VolumeStatistic;
 import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.scsi.tape.TapeDriveException;
@@ -437,11 +436,7 @@ public final class PoolWriter implements AutoCloseable {
       TapeDrive d;
       try {
         d = library.load(barcode);
-      } catch (dev.tapekit.scsi.ScsiException refused) {
-        if (!refusedOutright(refused)) {
-          throw refused; // the move may have begun: never tried again here
-        }
-        // the changer refused the move outright (a cartridge this drive cannot take): nothing moved
+      } catch (MediaException.CannotLoad refused) { // nothing moved: another blank tape may do
         notBlank.add(barcode);
         warnings.add(barcode + " cannot be loaded in " + library.driveName() + ": " + refused.getMessage());
         continue;
@@ -454,16 +449,6 @@ public final class PoolWriter implements AutoCloseable {
       } catch (MediaException.WrongTape notEmpty) {
         notBlank.add(barcode);
         warnings.add(barcode + " is not in the catalog and not blank: left alone (" + notEmpty.getMessage() + ")");
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code e} is (or wraps) an ILLEGAL REQUEST: a command refused before anything moved. */
-  private static boolean refusedOutright(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ScsiCommandException c && c.sense().map(x -> x.key() == SenseKey.ILLEGAL_REQUEST).orElse(false)) {
-        return true;
       }
     }
     return false;

@@ -101,13 +101,8 @@ final class BackupJobCommands {
   }
 
   static TapeConfig.Job existing(Session s, String id) throws ToolFailure {
-    TapeConfig.Job j = s.config().jobs().get(id);
-    if (j == null) {
-      throw new ToolFailure(ExitCode.NOT_FOUND, "no backup job '" + id + "' in " + s.paths().jobToml()
-          + (s.config().jobs().isEmpty() ? ": none is configured (tape backup-job create ID --source DIR --pool P)"
-          : ": configured are " + String.join(", ", s.config().jobs().keySet())));
-    }
-    return j;
+    return TapeConfig.named("backup job", id, s.config().jobs(), s.paths().jobToml(),
+        "tape backup-job create ID --source DIR --pool P");
   }
 
   /**

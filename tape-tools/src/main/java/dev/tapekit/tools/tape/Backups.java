@@ -81,12 +81,7 @@ final class Backups {
         j.put("bytes", s.bytes());
         j.put("chunks", s.chunks());
         j.put("chunks-written", s.chunksWritten());
-        List<Object> problems = new ArrayList<>();
-        for (TreeProblem p : s.problems()) {
-          problems.add(Map.of("path", p.path(), "kind", p.kind().name().toLowerCase(java.util.Locale.ROOT),
-              "message", p.message()));
-        }
-        j.put("problems", problems);
+        j.put("problems", Backups.problems(s.problems()));
         snaps.add(j);
       }
       m.put("snapshots", snaps);
@@ -129,6 +124,16 @@ final class Backups {
           .append(Units.rate(bytes(), took)).append('\n');
       return sb.toString();
     }
+  }
+
+  /** Problems of a backup or restore as JSON objects: path, kind (lower case), message. */
+  static List<Object> problems(List<TreeProblem> problems) {
+    List<Object> out = new ArrayList<>();
+    for (TreeProblem p : problems) {
+      out.add(Map.of("path", p.path(), "kind", p.kind().name().toLowerCase(java.util.Locale.ROOT), "message",
+          p.message()));
+    }
+    return out;
   }
 
   /** Runs {@code r}; {@code stdin} is read when {@code r.stdinName()} is set. */

@@ -118,13 +118,8 @@ final class ChangerCommands {
   }
 
   static TapeConfig.Changer existing(Session s, String name) throws ToolFailure {
-    TapeConfig.Changer c = s.config().changers().get(name);
-    if (c == null) {
-      throw new ToolFailure(ExitCode.NOT_FOUND, "no changer '" + name + "' in " + s.paths().tapeToml()
-          + (s.config().changers().isEmpty() ? ": none is configured (tape changer create NAME --path P)"
-          : ": configured are " + String.join(", ", s.config().changers().keySet())));
-    }
-    return c;
+    return TapeConfig.named("changer", name, s.config().changers(), s.paths().tapeToml(),
+        "tape changer create NAME --path P");
   }
 
   /** The changer named, else the only one configured. */

@@ -85,7 +85,7 @@ final class InventoryCommands {
           Recognition r = null;
           try {
             tape = loader.load(label);
-          } catch (dev.tapekit.scsi.ScsiException cannot) {
+          } catch (dev.tapekit.backup.media.MediaException.CannotLoad cannot) {
             note = "not loaded: " + cannot.getMessage();
           }
           if (tape != null) {

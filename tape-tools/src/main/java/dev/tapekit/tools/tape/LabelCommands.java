@@ -99,7 +99,7 @@ final class LabelCommands {
         TapeDrive tape;
         try {
           tape = loader.load(barcode);
-        } catch (dev.tapekit.scsi.ScsiException cannot) {
+        } catch (MediaException.CannotLoad cannot) {
           // a cartridge this drive cannot take (another LTO generation): the rest can still be labelled
           rows.add(Map.of("label-text", barcode, "result", "skipped: not loaded: " + cannot.getMessage()));
           t.row(barcode, "skipped: not loaded: " + cannot.getMessage());

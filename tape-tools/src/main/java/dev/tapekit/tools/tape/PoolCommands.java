@@ -85,13 +85,7 @@ final class PoolCommands {
   }
 
   static TapeConfig.PoolConfig existing(Session s, String name) throws ToolFailure {
-    TapeConfig.PoolConfig p = s.config().pools().get(name);
-    if (p == null) {
-      throw new ToolFailure(ExitCode.NOT_FOUND, "no pool '" + name + "' in " + s.paths().poolToml()
-          + (s.config().pools().isEmpty() ? ": none is configured (tape pool create NAME)"
-          : ": configured are " + String.join(", ", s.config().pools().keySet())));
-    }
-    return p;
+    return TapeConfig.named("pool", name, s.config().pools(), s.paths().poolToml(), "tape pool create NAME");
   }
 
   @Command(name = "create", description = "Creates a media pool.")

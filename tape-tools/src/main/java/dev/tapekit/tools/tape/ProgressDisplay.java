@@ -135,17 +135,7 @@ final class ProgressDisplay implements Progress.Listener, AutoCloseable {
 
   /** {@code n} bytes in binary units with one decimal: 512 B, 1.5 KiB, 3.0 GiB. */
   static String bytes(long n) {
-    if (n < 1024) {
-      return n + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    double v = n;
-    int u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    return Units.bytes(n, 1);
   }
 
   /** A rate in decimal units, one decimal below 10: 950 B/s, 1.5 MB/s, 180 MB/s. */

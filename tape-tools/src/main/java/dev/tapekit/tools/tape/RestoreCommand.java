@@ -88,11 +88,7 @@ final class RestoreCommand extends TapeCommand {
     j.put("entries", result.entries());
     j.put("chunks-read", result.chunksRead());
     j.put("tapes", result.tapes());
-    List<Object> problems = new ArrayList<>();
-    for (TreeProblem p : result.problems()) {
-      problems.add(Map.of("path", p.path(), "kind", p.kind().name().toLowerCase(Locale.ROOT), "message", p.message()));
-    }
-    j.put("problems", problems);
+    j.put("problems", Backups.problems(result.problems()));
     j.put("seconds", took.toMillis() / 1000.0);
     s.print(() -> j, () -> {
       StringBuilder sb = new StringBuilder();

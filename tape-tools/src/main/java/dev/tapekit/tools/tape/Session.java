@@ -178,13 +178,7 @@ final class Session implements AutoCloseable {
     Optional<String> chosen = name.or(() -> Optional.ofNullable(environment.env().get("TAPEKIT_DRIVE"))
         .filter(s -> !s.isBlank()));
     if (chosen.isPresent()) {
-      TapeConfig.Drive d = c.drives().get(chosen.get());
-      if (d == null) {
-        throw new ToolFailure(ExitCode.NOT_FOUND, List.of("no drive '" + chosen.get() + "' in "
-            + paths().tapeToml() + (c.drives().isEmpty() ? ": none is configured (tape drive create NAME --path P)"
-            : ": configured are " + String.join(", ", c.drives().keySet()))), null);
-      }
-      return d;
+      return TapeConfig.named("drive", chosen.get(), c.drives(), paths().tapeToml(), "tape drive create NAME --path P");
     }
     if (c.drives().size() == 1) {
       return c.drives().values().iterator().next();

@@ -532,6 +532,19 @@ public final class TapeConfig {
     return sb.append('"').toString();
   }
 
+  /**
+   * The entry {@code name} of {@code entries} (the {@code kind}s of {@code file}), or a NOT_FOUND
+   * failure that lists the ones configured, or says how to create one ({@code create}) when there are none.
+   */
+  static <T> T named(String kind, String name, Map<String, T> entries, Path file, String create) throws ToolFailure {
+    T found = entries.get(name);
+    if (found == null) {
+      throw new ToolFailure(ExitCode.NOT_FOUND, "no " + kind + " '" + name + "' in " + file + (entries.isEmpty()
+          ? ": none is configured (" + create + ")" : ": configured are " + String.join(", ", entries.keySet())));
+    }
+    return found;
+  }
+
   /** Checks a new name for a drive, changer, pool or job. */
   public static void checkName(String kind, String name) throws ToolFailure {
     if (!NAME.matcher(name).matches()) {

@@ -7,15 +7,24 @@ import java.util.Locale;
 final class Units {
   private Units() {}
 
+  /** {@code n} bytes in binary units with two decimals: 512 B, 1.50 KiB, 3.00 GiB. */
   static String bytes(long n) {
-    String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    return bytes(n, 2);
+  }
+
+  /** {@code n} bytes in binary units with {@code decimals} decimals (bytes below 1 KiB as a whole number). */
+  static String bytes(long n, int decimals) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     double v = n;
-    int u = 0;
+    int u = -1;
     while (v >= 1024 && u < units.length - 1) {
       v /= 1024;
       u++;
     }
-    return u == 0 ? n + " B" : String.format(Locale.ROOT, "%.2f %s", v, units[u]);
+    return String.format(Locale.ROOT, "%." + decimals + "f %s", v, units[u]);
   }
 
   static String rate(long bytes, Duration took) {

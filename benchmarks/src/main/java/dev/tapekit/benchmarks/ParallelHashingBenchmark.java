@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 2, time = 3)
+@Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 @State(Scope.Thread)
 public class ParallelHashingBenchmark {

@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       sends when READ(6) of 256 KiB in variable-block mode meets a filemark: NO SENSE, 00/01
  *       FILEMARK DETECTED, FILEMARK bit, INFORMATION = the residue.
  *   <li>{@code senseDescriptor} / {@code senseDescriptorCopy}: the same condition in descriptor
- *       format (72h: information and stream-commands descriptors, 28 bytes), as a drive sends it with
+ *       format (72h: information and stream-commands descriptors, 24 bytes), as a drive sends it with
  *       D_SENSE set.
  *   <li>{@code elementStatus} / {@code elementStatusCopy}: READ ELEMENT STATUS of every element with
  *       volume tags from a library of 1 picker, 4 mail slots, 4 drives and 500 slots, 450 of them

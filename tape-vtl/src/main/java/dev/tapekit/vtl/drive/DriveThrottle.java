@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  * buffer is full it returns once the tape has drained enough of it (so a host faster than the drive
  * sees the drive's rate; the wait is counted as blocked time). The tape drains the buffer at the
  * highest speed-matching step not above the host's recent rate (the floor when the host is slower): a
- * faster step would empty the buffer of a steady host. When the buffer runs empty while the tape
+ * faster step would empty the buffer of a steady host. A standing tape starts once the buffer holds a
+ * quarter of its size (or at a sync point). When the buffer runs empty while the tape
  * streams, that is an <em>underrun</em>: the tape stops and repositions for the backhitch time, during
  * which it does not drain, then restarts with the next data. Sync points (WRITE FILEMARKS without
  * IMMED, REWIND, LOCATE, SPACE, LOAD/UNLOAD, READ after writing) drain the buffer and stop the tape:
@@ -210,8 +211,11 @@ public final class DriveThrottle {
       }
       advance(t);
       observeHost(bytes, t);
-      start(t);
-      double excess = level + Math.min(bytes, settings.bufferBytes()) - settings.bufferBytes();
+      long incoming = Math.min(bytes, settings.bufferBytes());
+      if (moving || level + incoming >= startThreshold()) {
+        start(t);
+      }
+      double excess = level + incoming - settings.bufferBytes();
       wait = excess <= 0 ? 0 : Math.max(0, holdUntil - t) + (long) Math.ceil(excess / speed * NANOS);
     }
     long waited = sleep(wait);
@@ -271,8 +275,12 @@ public final class DriveThrottle {
     synchronized (this) {
       long t = nanoTime.getAsLong();
       advance(t);
-      wait = mode == Mode.WRITING && moving && level > 0
-          ? Math.max(0, holdUntil - t) + (long) Math.ceil(level / speed * NANOS) : 0;
+      if (mode == Mode.WRITING && level > 0) {
+        start(t); // a tape still waiting for enough data starts now
+        wait = Math.max(0, holdUntil - t) + (long) Math.ceil(level / speed * NANOS);
+      } else {
+        wait = 0;
+      }
     }
     long waited = sleep(wait);
     synchronized (this) {
@@ -297,6 +305,14 @@ public final class DriveThrottle {
     haveLastReturn = false;
     rateBytes = 0;
     rateNanos = 0;
+  }
+
+  /**
+   * How much data the buffer must hold before a standing tape starts to write: a quarter of the buffer
+   * (our choice; real drives wait for some amount too, so that the tape does not start for a trickle).
+   */
+  private long startThreshold() {
+    return settings.bufferBytes() / 4;
   }
 
   /** Starts the tape when it stands (after a backhitch when it stopped by itself); picks the step. */

@@ -172,13 +172,14 @@ class ThrottledDriveTest {
       drive.writeFilemarks(1, false); // a sync point: waits for the buffer, no underrun
       assertTrue(counters().syncWaitNanos() > 0);
       time.nanos += 10_000_000_000L;
-      write(drive, 64L << 20);
+      write(drive, 512L << 20); // the tape starts again with a quarter of the buffer
       assertEquals(0, counters().underruns());
 
-      time.nanos += 10_000_000_000L; // the host stalls longer than 64 MiB last
+      time.nanos += 10_000_000_000L; // the host stalls longer than 512 MiB last
       write(drive, BLOCK);
       assertEquals(1, counters().underruns());
 
+      write(drive, 512L << 20);
       drive.writeFilemarks(1, true); // IMMED: the drive answers at once and keeps streaming
       time.nanos += 10_000_000_000L;
       write(drive, BLOCK);
@@ -202,7 +203,7 @@ class ThrottledDriveTest {
     try (VirtualLibrary lib = VirtualLibrary.open(home, "THR")) {
       DriveThrottle.Counters c = lib.drive(0).throttle().orElseThrow().counters();
       assertEquals(2, c.underruns());
-      assertEquals((1536L << 20) + (64L << 20) + 2L * BLOCK, c.bytesWritten());
+      assertEquals((1536L << 20) + (1024L << 20) + 2L * BLOCK, c.bytesWritten());
       assertTrue(lib.drive(1).throttle().isEmpty());
     }
   }

@@ -693,10 +693,6 @@ public final class VirtualTapeDrive extends VirtualDevice {
     }
     c.setTransferred(moved);
     countRead(cartridge(), moved);
-    DriveThrottle t = throttle;
-    if (t != null) {
-      t.read(moved);
-    }
   }
 
   /** An unrecovered read error: counted, TapeAlert flag 4 (media) raised, MEDIUM ERROR 03/11/00. */
@@ -743,9 +739,14 @@ public final class VirtualTapeDrive extends VirtualDevice {
     return cc.transferred(moved);
   }
 
+  /** Counts a READ's data in the cartridge memory and paces it when the drive is throttled. */
   private void countRead(CartridgeFile f, long bytes) {
     if (bytes > 0 && f != null) {
       io(() -> f.updateInfoDeferred(i -> i.transferred(0, bytes)));
+    }
+    DriveThrottle t = throttle;
+    if (t != null) {
+      t.read(bytes);
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.tapekit.vtl.cartridge.Barcode;
 import dev.tapekit.vtl.changer.ChangerLayout;
 import dev.tapekit.vtl.drive.DrivePersonality;
+import dev.tapekit.vtl.drive.DriveThrottle;
 import dev.tapekit.vtl.drive.VirtualTapeDrive.ThreadedRemoval;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,6 +41,12 @@ import java.util.Set;
  * revision = "0107"                  # optional; default per model
  * serial = "XYZZY_A1"
  * naa = "50:22:33:44:ab:00:01:00"
+ * throttle = true                    # optional: emulate the model's streaming (see DriveThrottle)
+ * throttle_native_mb_s = 400         # optional overrides of the generation's defaults: MB/s (10^6 bytes)
+ * throttle_floor_mb_s = 177
+ * throttle_steps = 12
+ * throttle_buffer_mib = 1024
+ * throttle_backhitch_ms = 2000
  *
  * [[cartridge]]
  * barcode = "E01001L8"
@@ -74,13 +81,66 @@ public record LibraryLayout(
   static final String MHVTL_REVISION = "0107";
 
 
-  /** One drive: model (see {@link DrivePersonality#byModel}), optional revision override, serial, NAA. */
-  public record DriveSpec(String model, String revision, String serial, byte[] naa) {
+  /**
+   * One drive: model (see {@link DrivePersonality#byModel}), optional revision override, serial, NAA,
+   * and its throttle (null: not throttled, the default).
+   */
+  public record DriveSpec(String model, String revision, String serial, byte[] naa, ThrottleSpec throttle) {
+    /** An unthrottled drive. */
+    public DriveSpec(String model, String revision, String serial, byte[] naa) {
+      this(model, revision, serial, naa, null);
+    }
+
     /** The personality with the revision override applied. */
     public DrivePersonality personality() {
       DrivePersonality p = DrivePersonality.byModel(model);
       return revision == null ? p
           : new DrivePersonality(p.vendor(), p.product(), revision, p.nativeGeneration(), p.readWrite(), p.readOnly(), p.maxBlockLength());
+    }
+
+    /** This drive, throttled as {@code t} says (null: not throttled). */
+    public DriveSpec withThrottle(ThrottleSpec t) {
+      return new DriveSpec(model, revision, serial, naa, t);
+    }
+
+    /**
+     * What the throttled drive emulates: its model generation's defaults with the overrides applied;
+     * empty when it is not throttled.
+     *
+     * @throws IllegalArgumentException when a value is out of range, or the model has no defaults and
+     *     the native rate or floor is not given
+     */
+    public java.util.Optional<DriveThrottle.Settings> throttleSettings() {
+      return throttle == null ? java.util.Optional.empty()
+          : java.util.Optional.of(throttle.settings(personality().nativeGeneration(), model));
+    }
+  }
+
+  /**
+   * The {@code throttle} keys of a {@code [[drive]]}: each override null where the model's generation
+   * gives the value ({@link DriveThrottle.Settings#forGeneration}).
+   */
+  public record ThrottleSpec(Double nativeMBps, Double floorMBps, Integer steps, Long bufferMiB, Long backhitchMs) {
+    /** {@code throttle = true} and nothing else: the generation's defaults. */
+    public static final ThrottleSpec DEFAULTS = new ThrottleSpec(null, null, null, null, null);
+
+    DriveThrottle.Settings settings(dev.tapekit.vtl.cartridge.MediumGeneration g, String model) {
+      java.util.Optional<DriveThrottle.Settings> base = DriveThrottle.Settings.forGeneration(g);
+      if (base.isEmpty() && (nativeMBps == null || floorMBps == null)) {
+        throw new IllegalArgumentException("library.toml: drive " + model + " has no throttle defaults (LTO-2..LTO-9 "
+            + "have them): give throttle_native_mb_s and throttle_floor_mb_s");
+      }
+      double nat = nativeMBps != null ? nativeMBps : base.get().nativeMBps();
+      double floor = floorMBps != null ? floorMBps : base.map(DriveThrottle.Settings::floorMBps).orElse(nat);
+      int n = steps != null ? steps : base.map(DriveThrottle.Settings::steps).orElse(12);
+      long buffer = bufferMiB != null ? bufferMiB << 20 : base.map(DriveThrottle.Settings::bufferBytes).orElse(1L << 30);
+      java.time.Duration backhitch = backhitchMs != null ? java.time.Duration.ofMillis(backhitchMs)
+          : DriveThrottle.Settings.DEFAULT_BACKHITCH;
+      try {
+        return new DriveThrottle.Settings(nat, floor, n, buffer, backhitch);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("library.toml: drive " + model + " throttle: " + e.getMessage(), e);
+      }
     }
   }
 
@@ -113,6 +173,7 @@ public record LibraryLayout(
     }
     for (DriveSpec d : drives) {
       d.personality();
+      d.throttleSettings();
     }
   }
 
@@ -193,7 +254,7 @@ public record LibraryLayout(
     List<DriveSpec> drives = new ArrayList<>();
     for (JsonNode d : root.path("drive")) {
       drives.add(new DriveSpec(text(d, "model", "drive."), d.hasNonNull("revision") ? d.get("revision").asText() : null,
-          text(d, "serial", "drive."), parseNaa(text(d, "naa", "drive."))));
+          text(d, "serial", "drive."), parseNaa(text(d, "naa", "drive.")), throttle(d)));
     }
     List<CartridgeSpec> carts = new ArrayList<>();
     for (JsonNode c : root.path("cartridge")) {
@@ -236,6 +297,15 @@ public record LibraryLayout(
       }
       kv(sb, "serial", d.serial());
       kv(sb, "naa", formatNaa(d.naa()));
+      ThrottleSpec t = d.throttle();
+      if (t != null) {
+        sb.append("throttle = true\n");
+        optional(sb, "throttle_native_mb_s", t.nativeMBps());
+        optional(sb, "throttle_floor_mb_s", t.floorMBps());
+        optional(sb, "throttle_steps", t.steps());
+        optional(sb, "throttle_buffer_mib", t.bufferMiB());
+        optional(sb, "throttle_backhitch_ms", t.backhitchMs());
+      }
     }
     for (CartridgeSpec c : cartridges) {
       sb.append("\n[[cartridge]]\n");
@@ -247,6 +317,69 @@ public record LibraryLayout(
 
   private static StringBuilder kv(StringBuilder sb, String key, String value) {
     return sb.append(key).append(" = \"").append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+  }
+
+  private static void optional(StringBuilder sb, String key, Number value) {
+    if (value != null) {
+      sb.append(key).append(" = ").append(value).append('\n');
+    }
+  }
+
+  private static final List<String> THROTTLE_KEYS = List.of("throttle_native_mb_s", "throttle_floor_mb_s",
+      "throttle_steps", "throttle_buffer_mib", "throttle_backhitch_ms");
+
+  /** The throttle keys of a {@code [[drive]]}: null when {@code throttle} is absent or false. */
+  private static ThrottleSpec throttle(JsonNode d) {
+    JsonNode on = d.get("throttle");
+    if (on != null && !on.isBoolean()) {
+      throw new IllegalArgumentException("library.toml: drive.throttle must be true or false");
+    }
+    boolean enabled = on != null && on.asBoolean();
+    if (!enabled) {
+      for (String k : THROTTLE_KEYS) {
+        if (d.has(k)) {
+          throw new IllegalArgumentException("library.toml: drive." + k + " needs throttle = true");
+        }
+      }
+      return null;
+    }
+    Double nat = positiveNumber(d, "throttle_native_mb_s");
+    Double floor = positiveNumber(d, "throttle_floor_mb_s");
+    Long steps = wholeNumber(d, "throttle_steps");
+    Long buffer = wholeNumber(d, "throttle_buffer_mib");
+    Long backhitch = wholeNumber(d, "throttle_backhitch_ms");
+    if (steps != null && (steps < 1 || steps > 64)) {
+      throw new IllegalArgumentException("library.toml: drive.throttle_steps " + steps + " is not 1..64");
+    }
+    if (buffer != null && (buffer < 1 || buffer > 1 << 20)) {
+      throw new IllegalArgumentException("library.toml: drive.throttle_buffer_mib " + buffer + " is not 1..1048576");
+    }
+    if (backhitch != null && backhitch > 60_000) {
+      throw new IllegalArgumentException("library.toml: drive.throttle_backhitch_ms " + backhitch + " is not 0..60000");
+    }
+    return new ThrottleSpec(nat, floor, steps == null ? null : steps.intValue(), buffer, backhitch);
+  }
+
+  private static Double positiveNumber(JsonNode d, String key) {
+    JsonNode v = d.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isNumber() || !(v.asDouble() > 0)) {
+      throw new IllegalArgumentException("library.toml: drive." + key + " must be a number above 0 (MB/s, 10^6 bytes)");
+    }
+    return v.asDouble();
+  }
+
+  private static Long wholeNumber(JsonNode d, String key) {
+    JsonNode v = d.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 0) {
+      throw new IllegalArgumentException("library.toml: drive." + key + " must be a whole number, 0 or more");
+    }
+    return v.asLong();
   }
 
   private static JsonNode required(JsonNode n, String key, String prefix) {

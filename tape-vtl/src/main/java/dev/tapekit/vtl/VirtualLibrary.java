@@ -8,6 +8,8 @@ import dev.tapekit.vtl.changer.ChangerLayout;
 import dev.tapekit.vtl.changer.ElementState;
 import dev.tapekit.vtl.changer.ElementType;
 import dev.tapekit.vtl.changer.VirtualChanger;
+import dev.tapekit.scsi.Sleeper;
+import dev.tapekit.vtl.drive.DriveThrottle;
 import dev.tapekit.vtl.drive.VirtualTapeDrive;
 import java.io.Closeable;
 import java.io.IOException;
@@ -36,7 +38,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code library.toml} — the {@link LibraryLayout};
  *   <li>{@code state.toml} — where every cartridge is (element address, barcode, source address),
- *       rewritten atomically (temp file, fsync, rename) after every move;
+ *       rewritten atomically (temp file, fsync, rename) after every move; the throttled drives'
+ *       counters ({@code [[throttle]]}, cumulative) with it; at close also the drive sessions;
  *   <li>{@code cartridges/<barcode>.tkc} — one {@link CartridgeFile} per cartridge;
  *   <li>{@code lock} — held with an exclusive file lock while the library is open, so a second
  *       process cannot open it and corrupt it.
@@ -60,9 +63,20 @@ public final class VirtualLibrary implements Closeable {
     this.lock = lock;
     for (int i = 0; i < layout.drives().size(); i++) {
       LibraryLayout.DriveSpec d = layout.drives().get(i);
-      drives.add(new VirtualTapeDrive("vtl:" + layout.name() + ":" + i, d.personality(), d.serial(), d.naa(), new FaultPlan()));
+      VirtualTapeDrive drive = new VirtualTapeDrive("vtl:" + layout.name() + ":" + i, d.personality(), d.serial(), d.naa(), new FaultPlan());
+      d.throttleSettings().ifPresent(t -> drive.setThrottle(new DriveThrottle(t, System::nanoTime, Sleeper.SYSTEM)));
+      drives.add(drive);
     }
     JsonNode state = readStateFile();
+    for (JsonNode t : state.path("throttle")) {
+      int index = t.path("index").asInt(-1);
+      if (index >= 0 && index < drives.size()) {
+        drives.get(index).throttle().ifPresent(m -> m.restore(new DriveThrottle.Counters(t.path("underruns").asLong(0),
+            t.path("read_stops").asLong(0), t.path("bytes_written").asLong(0), t.path("bytes_read").asLong(0),
+            t.path("blocked_ns").asLong(0), t.path("read_wait_ns").asLong(0), t.path("sync_wait_ns").asLong(0),
+            t.path("speed_mb_s").asDouble(0))));
+      }
+    }
     changer = new VirtualChanger("vtl:" + layout.name(), layout.changer(), drives, this::openCartridge, new FaultPlan(), readState(state));
     changer.setStateListener(this::writeState);
     readSessions(state).forEach((index, session) -> {
@@ -256,17 +270,22 @@ public final class VirtualLibrary implements Closeable {
 
   private void writeState(List<ElementState> elements) {
     try {
-      writeStateFile(dir, elements);
+      writeStateFile(dir, elements, drives, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot persist state of library " + layout.name(), e);
     }
   }
 
   private static void writeStateFile(Path dir, List<ElementState> elements) throws IOException {
-    writeStateFile(dir, elements, List.of());
+    writeStateFile(dir, elements, List.of(), false);
   }
 
-  private static void writeStateFile(Path dir, List<ElementState> elements, List<VirtualTapeDrive> drives) throws IOException {
+  /**
+   * Writes {@code state.toml}: the elements, the throttled drives' counters, and with {@code sessions}
+   * the drive sessions (at close).
+   */
+  private static void writeStateFile(Path dir, List<ElementState> elements, List<VirtualTapeDrive> drives,
+      boolean sessions) throws IOException {
     StringBuilder sb = new StringBuilder("# where each cartridge is; rewritten after every move\nversion = 1\n");
     for (ElementState e : elements) {
       if (e.full()) {
@@ -274,11 +293,19 @@ public final class VirtualLibrary implements Closeable {
             .append("\"\nsource = ").append(e.sourceAddress()).append("\nimported = ").append(e.imported()).append('\n');
       }
     }
-    for (int i = 0; i < drives.size(); i++) {
+    for (int i = 0; i < drives.size() && sessions; i++) {
       int index = i;
       drives.get(i).session().ifPresent(s -> sb.append("\n[[drive]]\nindex = ").append(index).append("\nbarcode = \"")
           .append(s.barcode()).append("\"\nthreaded = ").append(s.threaded()).append("\nposition = ").append(s.position())
           .append("\nblock_size = ").append(s.blockSize()).append("\ncompression = ").append(s.compression()).append("\nprevent = ").append(s.prevent()).append('\n'));
+    }
+    for (int i = 0; i < drives.size(); i++) {
+      int index = i;
+      drives.get(i).throttle().map(DriveThrottle::counters).ifPresent(c -> sb.append("\n[[throttle]]\nindex = ").append(index)
+          .append("\nunderruns = ").append(c.underruns()).append("\nread_stops = ").append(c.readStops())
+          .append("\nbytes_written = ").append(c.bytesWritten()).append("\nbytes_read = ").append(c.bytesRead())
+          .append("\nblocked_ns = ").append(c.blockedNanos()).append("\nread_wait_ns = ").append(c.readWaitNanos())
+          .append("\nsync_wait_ns = ").append(c.syncWaitNanos()).append("\nspeed_mb_s = ").append(c.speedMBps()).append('\n'));
     }
     writeAtomically(dir.resolve("state.toml"), sb.toString());
   }
@@ -301,7 +328,7 @@ public final class VirtualLibrary implements Closeable {
   public void close() throws IOException {
     IOException first = null;
     try {
-      writeStateFile(dir, changer.elements(), drives);   // with the drive sessions, for the next open
+      writeStateFile(dir, changer.elements(), drives, true);   // with the drive sessions, for the next open
     } catch (IOException e) {
       first = e;
     }

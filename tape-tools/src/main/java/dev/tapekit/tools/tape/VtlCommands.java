@@ -11,6 +11,8 @@ import dev.tapekit.vtl.cartridge.Barcode;
 import dev.tapekit.vtl.changer.ChangerLayout;
 import dev.tapekit.vtl.changer.ElementState;
 import dev.tapekit.vtl.changer.ElementType;
+import dev.tapekit.vtl.drive.DriveThrottle;
+import dev.tapekit.vtl.drive.VirtualTapeDrive;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.FileAlreadyExistsException;
@@ -197,11 +199,18 @@ final class VtlCommands {
     @Option(names = "--no-config", description = "do not add the library's changer and drives to tape.toml")
     boolean noConfig;
 
+    @Option(names = "--throttle", description = "every drive emulates its model's streaming: native rate, "
+        + "speed-matching floor, buffer, and a backhitch when the host lets the buffer run empty (an underrun, "
+        + "counted in tape vtl status); LTO-2..LTO-9 models only, unless the layout gives the rates")
+    boolean throttle;
+
     @Override
     int run(Session s) throws Exception {
       LibraryLayout base = base(s);
       long mib = capacity == null ? base.capacityMiB() : mebibytes(capacity);
-      LibraryLayout layout = new LibraryLayout(name, renamedChanger(base), mib, renamedDrives(base), base.cartridges());
+      LibraryLayout layout = new LibraryLayout(name, renamedChanger(base), mib, throttled(renamedDrives(base)),
+          base.cartridges());
+      long throttledDrives = layout.drives().stream().filter(d -> d.throttle() != null).count();
       if (Files.exists(s.paths().vtlHome().resolve(name).resolve("library.toml"))) {
         throw new ToolFailure(ExitCode.REFUSED, "virtual library '" + name + "' exists already in "
             + s.paths().vtlHome() + " (tape vtl status " + name + "; tape vtl remove " + name + " to start again)");
@@ -245,11 +254,18 @@ final class VtlCommands {
       m.put("capacity-mib", mib);
       m.put("configured-changer", noConfig ? null : name);
       m.put("configured-drives", drives.stream().map(TapeConfig.Drive::name).toList());
+      if (throttledDrives > 0) {
+        m.put("throttled-drives", throttledDrives);
+      }
       s.print(() -> m, () -> {
         StringBuilder b = new StringBuilder("created virtual library " + name + " (" + layout.changer().vendor() + " "
             + layout.changer().product() + "): " + layout.drives().size() + " drives, " + layout.changer().storageCount()
             + " slots, " + layout.changer().importExportCount() + " mail slots, " + layout.cartridges().size()
             + " cartridges of " + mib + " MiB\n");
+        if (throttledDrives > 0) {
+          b.append(throttledDrives + " of its drives throttled to their models' streaming rates "
+              + "(tape vtl status " + name + " shows them and their underruns)\n");
+        }
         if (noConfig) {
           b.append("not configured: tape changer create " + name + " --path vtl:" + name + " and tape drive create ... "
               + "--path vtl:" + name + ":N to use it\n");
@@ -263,6 +279,24 @@ final class VtlCommands {
         return b.toString();
       });
       return 0;
+    }
+
+    /** The drives, throttled with their models' defaults when {@code --throttle} is given (overrides kept). */
+    private List<LibraryLayout.DriveSpec> throttled(List<LibraryLayout.DriveSpec> drives) throws ToolFailure {
+      if (!throttle) {
+        return drives;
+      }
+      List<LibraryLayout.DriveSpec> out = new ArrayList<>();
+      for (LibraryLayout.DriveSpec d : drives) {
+        LibraryLayout.DriveSpec t = d.throttle() != null ? d : d.withThrottle(LibraryLayout.ThrottleSpec.DEFAULTS);
+        try {
+          t.throttleSettings();
+        } catch (IllegalArgumentException e) {
+          throw new ToolFailure(ExitCode.USAGE, "cannot throttle the drives of " + name + ": " + e.getMessage());
+        }
+        out.add(t);
+      }
+      return out;
     }
 
     private LibraryLayout base(Session s) throws IOException, ToolFailure {
@@ -305,7 +339,7 @@ final class VtlCommands {
       List<LibraryLayout.DriveSpec> out = new ArrayList<>();
       for (int i = 0; i < base.drives().size(); i++) {
         LibraryLayout.DriveSpec d = base.drives().get(i);
-        out.add(new LibraryLayout.DriveSpec(d.model(), d.revision(), name + "_" + (i + 1), d.naa()));
+        out.add(new LibraryLayout.DriveSpec(d.model(), d.revision(), name + "_" + (i + 1), d.naa(), d.throttle()));
       }
       return out;
     }
@@ -355,6 +389,21 @@ final class VtlCommands {
       Set<String> inside = new TreeSet<>();
       List<ElementState> elements = lib.changer().elements();
       addElements(rows, elements, "drive", cl.driveStart(), lib.drives().size(), 0);
+      Table throttles = new Table("drive", "native", "floor", "buffer", "speed", "underruns", "written", "read",
+          "blocked", "sync-wait", "read-stops");
+      for (int i = 0; i < lib.drives().size(); i++) {
+        VirtualTapeDrive d = lib.drive(i);
+        Map<String, Object> row = rows.get(i);
+        int index = i;
+        d.throttle().ifPresent(t -> {
+          Map<String, Object> j = throttleJson(t);
+          row.put("throttle", j);
+          throttles.row(index, mbps(t.settings().nativeMBps()), mbps(t.settings().floorMBps()), j.get("buffer-mib") + " MiB",
+              mbps(t.counters().speedMBps()), j.get("underruns"), Units.bytes((long) j.get("bytes-written")),
+              Units.bytes((long) j.get("bytes-read")), j.get("blocked-ms") + " ms", j.get("sync-wait-ms") + " ms",
+              j.get("read-stops"));
+        });
+      }
       addElements(rows, elements, "slot", cl.storageStart(), cl.storageCount(), 1);
       addElements(rows, elements, "mail-slot", cl.importExportStart(), cl.importExportCount(), 1);
       elements.stream().filter(ElementState::full).forEach(e -> inside.add(e.barcode()));
@@ -368,9 +417,36 @@ final class VtlCommands {
         Object n = r.get("number");
         t.row(r.get("location") + (n == null ? "" : " " + n), r.get("address"), r.get("barcode"), r.get("medium"));
       }
+      boolean anyThrottled = lib.drives().stream().anyMatch(d -> d.throttle().isPresent());
       s.print(() -> rows, () -> "virtual library " + name + " (" + cl.vendor() + " " + cl.product() + ", serial "
-          + cl.serial() + ") in " + lib.directory() + "\n" + t.render());
+          + cl.serial() + ") in " + lib.directory() + "\n" + t.render()
+          + (anyThrottled ? "throttled drives (counters since the library was created):\n" + throttles.render() : ""));
       return 0;
+    }
+
+    private static String mbps(double v) {
+      return String.format(Locale.ROOT, "%.1f MB/s", v);
+    }
+
+    /** A throttled drive's settings and cumulative counters, as {@code tape vtl status} reports them. */
+    static Map<String, Object> throttleJson(DriveThrottle t) {
+      DriveThrottle.Settings st = t.settings();
+      DriveThrottle.Counters c = t.counters();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("native-mb-s", st.nativeMBps());
+      m.put("floor-mb-s", st.floorMBps());
+      m.put("steps", st.steps());
+      m.put("buffer-mib", st.bufferBytes() >> 20);
+      m.put("backhitch-ms", st.backhitch().toMillis());
+      m.put("speed-mb-s", c.speedMBps());
+      m.put("underruns", c.underruns());
+      m.put("read-stops", c.readStops());
+      m.put("bytes-written", c.bytesWritten());
+      m.put("bytes-read", c.bytesRead());
+      m.put("blocked-ms", c.blockedNanos() / 1_000_000);
+      m.put("read-wait-ms", c.readWaitNanos() / 1_000_000);
+      m.put("sync-wait-ms", c.syncWaitNanos() / 1_000_000);
+      return m;
     }
 
     /** One row per element of a kind: {@code count} addresses from {@code start}, numbered from {@code first}. */

@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tapekit.changer.SmcChanger;
+import dev.tapekit.scsi.Sleeper;
+import dev.tapekit.scsi.tape.ScsiTapeDrive;
 import dev.tapekit.tools.ExitCode;
 import dev.tapekit.tools.ToolHarness;
 import dev.tapekit.tools.VtlHomeExtension;
+import dev.tapekit.vtl.VirtualLibrary;
+import dev.tapekit.vtl.drive.DriveThrottle;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -75,6 +82,44 @@ class VtlCommandsTest {
     assertEquals(0, t.tape("vtl", "remove", "L80").exit());
     t.tape("vtl", "list");
     t.harness.assertGolden("tape-vtl");
+  }
+
+  /**
+   * {@code --throttle}, and the counters another process left: a writer opens the library, writes
+   * through drive 0 (its model on a fake clock, so nothing waits and the figures are exact), lets the
+   * buffer run empty once and closes; {@code tape vtl status} then reports them.
+   */
+  @Test
+  void createThrottledAndReadTheCountersAWriterLeft() throws Exception {
+    TapeHome t = new TapeHome();
+    Path layout = Files.writeString(t.home.resolve("small.toml"), SMALL);
+    ToolHarness.Result r = t.tape("vtl", "create", "thr", "--layout", layout.toString(), "--capacity", "4G", "--throttle");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(Files.readString(t.vtl.resolve("thr/library.toml")).contains("throttle = true"));
+    t.tape("vtl", "status", "thr", "--output-format", "json");
+
+    long[] nanos = {0};
+    Sleeper fake = d -> nanos[0] += d.toNanos();
+    try (VirtualLibrary lib = VirtualLibrary.open(t.vtl, "thr")) {
+      DriveThrottle real = lib.drive(0).throttle().orElseThrow();
+      lib.drive(0).setThrottle(new DriveThrottle(real.settings(), () -> nanos[0], fake));
+      SmcChanger.open(lib.changer().newInitiator()).move(4096, 256);
+      ScsiTapeDrive drive = ScsiTapeDrive.open(lib.drive(0).newInitiator(), ScsiTapeDrive.OpenOptions.READY_WITH_DEFAULTS);
+      drive.setBlockSize(0);
+      ByteBuffer zeros = ByteBuffer.allocate(256 << 10);
+      for (int i = 0; i < 6 * 1024; i++) { // 1.5 GiB, faster than 400 MB/s: the last 512 MiB wait
+        drive.write(zeros.duplicate());
+      }
+      nanos[0] += Duration.ofSeconds(10).toNanos(); // a stall longer than the 1 GiB buffer lasts
+      drive.write(zeros.duplicate());
+      drive.writeFilemarks(1, false);
+    }
+    r = t.tape("vtl", "status", "thr");
+    assertEquals(0, r.exit(), r.err());
+    r = t.tape("vtl", "status", "thr", "--output-format", "json");
+    assertTrue(r.out().contains("\"underruns\":1,"), r.out());
+    assertEquals(ExitCode.USAGE.code(), t.tape("vtl", "create", "l80", "--profile", "L80", "--throttle").exit());
+    t.harness.assertGolden("tape-vtl-throttle");
   }
 
   @Test

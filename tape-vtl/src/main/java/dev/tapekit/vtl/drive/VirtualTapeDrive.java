@@ -109,6 +109,8 @@ public final class VirtualTapeDrive extends VirtualDevice {
   private Clock clock = Clock.systemUTC();
   private Duration becomingReady = Duration.ZERO;
   private Instant readyAt = Instant.MIN;
+  /** The streaming model of a throttled drive, or null (the default: no throttling). */
+  private volatile DriveThrottle throttle;
 
   /**
    * @param name device name for messages, e.g. {@code vtl:L700:0}
@@ -143,6 +145,28 @@ public final class VirtualTapeDrive extends VirtualDevice {
       this.clock = clock;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Makes this drive emulate a real drive's streaming (see {@link DriveThrottle}): WRITE and READ then
+   * take as long as on that drive, and its counters tell how often the host let the buffer run empty.
+   * {@code null} turns it off.
+   */
+  public void setThrottle(DriveThrottle throttle) {
+    this.throttle = throttle;
+  }
+
+  /** The streaming model, if this drive is throttled. */
+  public java.util.Optional<DriveThrottle> throttle() {
+    return java.util.Optional.ofNullable(throttle);
+  }
+
+  /** A sync point of the streaming model (the buffer goes to tape and the tape stops), if throttled. */
+  private void throttleSync() {
+    DriveThrottle t = throttle;
+    if (t != null) {
+      t.sync();
     }
   }
 
@@ -258,6 +282,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       throw new CheckCondition(0x02, 0x04, 0x07);
     }
     try {
+      throttleSync();
       synchronized (mouth) {
         if (cartridge == null) {
           return null;
@@ -303,6 +328,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     partitionPlan = null;
     readyAt = clock.instant().plus(becomingReady);
     wroteSinceLoad = false;
+    throttleSync();
     counters.reset(DriveCounters.SEQUENTIAL_ACCESS);
     boolean[] expired = {false};
     io(() -> {
@@ -596,6 +622,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
   /** To BOP of partition 0 (SSC: REWIND positions at the beginning of partition 0). */
   private void rewind() {
     CartridgeFile f = loaded();
+    throttleSync();
     io(f::sync);
     partition = 0;
     pos = 0;
@@ -712,9 +739,14 @@ public final class VirtualTapeDrive extends VirtualDevice {
     return cc.transferred(moved);
   }
 
+  /** Counts a READ's data in the cartridge memory and paces it when the drive is throttled. */
   private void countRead(CartridgeFile f, long bytes) {
     if (bytes > 0 && f != null) {
       io(() -> f.updateInfoDeferred(i -> i.transferred(0, bytes)));
+    }
+    DriveThrottle t = throttle;
+    if (t != null) {
+      t.read(bytes);
     }
   }
 
@@ -768,6 +800,10 @@ public final class VirtualTapeDrive extends VirtualDevice {
     counters.add(DriveCounters.SEQUENTIAL_ACCESS, 0x0001, total);
     counters.add(DriveCounters.WRITE_ERRORS, DriveCounters.BYTES_PROCESSED, total);
     io(() -> cartridge().updateInfoDeferred(i -> i.transferred(total, 0)));
+    DriveThrottle t = throttle;
+    if (t != null) {
+      t.written(total); // after the data is stored: a failed WRITE moves nothing through the buffer
+    }
     reportEarlyWarning(f, start);
   }
 
@@ -800,6 +836,9 @@ public final class VirtualTapeDrive extends VirtualDevice {
       io(() -> f.appendFilemarks(count));
       pos += count;
     }
+    if (!c.bit(1, 0)) { // IMMED clear: the drive writes its buffer to tape before it answers
+      throttleSync();
+    }
     io(cartridge()::sync);
     if (count > 0) {
       reportEarlyWarning(f, start);
@@ -808,6 +847,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   private void space(Command c, int code, long count) {
     CartridgeFile f = records();
+    throttleSync();
     switch (code) {
       case 0 -> spaceBlocks(f, count);
       case 1 -> spaceFilemarks(f, count);
@@ -886,6 +926,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
   /** LOCATE within the current partition, or with CP set to {@code newPartition} (which must exist). */
   private void locate(Command c, int newPartition, boolean changePartition, int destType, long id) {
     CartridgeFile main = loaded();
+    throttleSync();
     if (changePartition && newPartition >= main.partitionCount()) {
       throw CheckCondition.invalidCdbField(c.opcode() == 0x2B ? 8 : 3, -1);
     }
@@ -948,6 +989,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     if (f.info().kind() == MediumKind.WORM) {
       throw new CheckCondition(0x07, 0x30, 0x0C);
     }
+    throttleSync();
     long from = pos;
     boolean fromBop = from == 0 && partition == 0;
     io(() -> f.truncate(from));
@@ -1012,16 +1054,21 @@ public final class VirtualTapeDrive extends VirtualDevice {
     }
     if (load) {
       CartridgeFile f;
+      boolean already;
       synchronized (mouth) {
         if (cartridge == null) {
           throw new CheckCondition(0x02, 0x3A, 0x00);
         }
         f = cartridge;
+        already = threaded;
         if (threaded) {
           partition = 0;
           pos = 0;
-          return;
         }
+      }
+      if (already) {
+        throttleSync();
+        return;
       }
       thread(f);
       return;
@@ -1029,6 +1076,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
     if (prevent) {
       throw new CheckCondition(0x05, 0x53, 0x02);
     }
+    throttleSync(); // outside the mouth: it may wait for the buffer to reach the tape
     synchronized (mouth) {
       if (cartridge == null) {
         throw new CheckCondition(0x02, 0x3A, 0x00);

@@ -2,6 +2,7 @@ package dev.tapekit.backup.job;
 
 import dev.tapekit.backup.chunk.ChunkStream;
 import dev.tapekit.backup.chunk.ChunkerParams;
+import dev.tapekit.backup.chunk.HashedChunk;
 import dev.tapekit.backup.chunk.ParallelCompressor;
 import dev.tapekit.backup.chunk.ParallelHasher;
 import dev.tapekit.backup.tree.FileData;
@@ -82,6 +83,23 @@ public final class TreeBackup {
     return this;
   }
 
+  /**
+   * Files up to this size are hashed on the reading thread: a tree of small files would otherwise
+   * wait for a hand-off to the hasher's threads and back for every file.
+   */
+  static final int INLINE_HASH = 64 << 10;
+
+  /** What happens to each named chunk, in file order: counted, referenced by the file, compressed and written. */
+  private static void named(HashedChunk chunk, ParallelCompressor compressor, AtomicLong chunksCut,
+      AtomicLong bytesRead, ProgressMeter meter, List<SnapshotEntry.ChunkRef> refs)
+      throws IOException, InterruptedException {
+    chunksCut.incrementAndGet();
+    bytesRead.addAndGet(chunk.data().length);
+    meter.add(chunk.data().length, 0);
+    refs.add(new SnapshotEntry.ChunkRef(chunk.digest(), chunk.data().length));
+    compressor.submit(chunk);
+  }
+
   /** Backs up the tree at {@code root} as source {@code source} (e.g. {@code host1/etc}). */
   public Result tree(String source, Path root, TreeReaderOptions options) throws IOException, InterruptedException {
     OptionalLong total = listener == Progress.Listener.NONE ? OptionalLong.empty()
@@ -130,19 +148,22 @@ public final class TreeBackup {
                 meter.tape(now);
               }
             });
-        ParallelHasher hasher = new ParallelHasher(threads, 2 * threads, chunk -> {
-          chunksCut.incrementAndGet();
-          bytesRead.addAndGet(chunk.data().length);
-          meter.add(chunk.data().length, 0);
-          refs.add(new SnapshotEntry.ChunkRef(chunk.digest(), chunk.data().length));
-          compressor.submit(chunk);
-        })) {
+        ParallelHasher hasher = new ParallelHasher(threads, 2 * threads, chunk -> named(chunk, compressor, chunksCut,
+            bytesRead, meter, refs))) {
       List<TreeProblem> problems = walk.walk(new TreeSink() {
         @Override
         public List<SnapshotEntry.ChunkRef> data(String file, FileData data) throws IOException, InterruptedException {
           ChunkStream chunks = new ChunkStream(data, params);
-          ByteBuffer chunk;
-          while ((chunk = chunks.next()) != null) {
+          ByteBuffer chunk = chunks.next();
+          if (chunk != null && chunk.remaining() <= INLINE_HASH && chunk.remaining() < params.min()) {
+            // the whole file, and small (a chunk below min is the input's last): hashed here, as a
+            // round trip through the hasher's threads costs more, and the hasher is idle between files
+            byte[] copy = new byte[chunk.remaining()];
+            chunk.get(copy);
+            named(HashedChunk.of(0, copy), compressor, chunksCut, bytesRead, meter, refs);
+            chunk = chunks.next();
+          }
+          for (; chunk != null; chunk = chunks.next()) {
             hasher.submit(chunks.offset(), chunk);
           }
           hasher.finish(); // every chunk of the file hashed and passed on: refs is complete

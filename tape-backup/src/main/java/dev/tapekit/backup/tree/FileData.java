@@ -28,7 +28,7 @@ import java.util.Objects;
  *   <li>{@link #holes()}, {@link #size()} and {@link #dataLength()} are final once a read has
  *       returned -1; {@code dataLength() + } the holes' lengths {@code == size()}.
  *   <li>I/O errors of the source pass through (and are remembered: see {@link #failure()}).
- *   <li>Memory: one 1 MiB buffer. Not thread-safe. Closing it closes the source.
+ *   <li>Memory: one 1 MiB buffer, its own or lent by the caller. Not thread-safe. Closing it closes the source.
  * </ul>
  *
  * <p>Example: a 1 MiB file whose bytes 4,096 to 528,383 are zeros (512 KiB) and whose other 4 KiB
@@ -41,12 +41,13 @@ public final class FileData extends InputStream {
   public static final int HOLE_ALIGNMENT = 4096;
   /** The shortest hole. */
   public static final int MIN_HOLE = 64 << 10;
+  /** The size of the buffer {@link #buffer()} makes. */
   private static final int BUFFER = 1 << 20;
   private static final byte[] ZEROS = new byte[HOLE_ALIGNMENT];
 
   private final ReadableByteChannel source;
   /** In read mode: bytes from position to limit are not yet scanned (or are the data being handed out). */
-  private final ByteBuffer buf = ByteBuffer.allocate(BUFFER).limit(0);
+  private final ByteBuffer buf;
   private final List<Hole> holes = new ArrayList<>();
   /** The source offset of the first byte not yet scanned. */
   private long scanned;
@@ -63,7 +64,25 @@ public final class FileData extends InputStream {
   private IOException failure;
 
   FileData(ReadableByteChannel source) {
+    this(source, buffer());
+  }
+
+  /**
+   * Reads {@code source} through {@code buffer} (from {@link #buffer()}), which it overwrites; a
+   * reader of many files passes the same one to each in turn, once the previous one is read, so that a
+   * tree of small files does not allocate and clear a megabyte per file.
+   */
+  FileData(ReadableByteChannel source, ByteBuffer buffer) {
     this.source = Objects.requireNonNull(source, "source");
+    if (!buffer.hasArray() || buffer.capacity() != BUFFER) {
+      throw new IllegalArgumentException("a FileData buffer comes from FileData.buffer()");
+    }
+    this.buf = buffer.clear().limit(0);
+  }
+
+  /** A buffer for {@link #FileData(ReadableByteChannel, ByteBuffer)}. */
+  static ByteBuffer buffer() {
+    return ByteBuffer.allocate(BUFFER);
   }
 
   @Override

@@ -98,6 +98,8 @@ public final class TreeReader {
   private final Map<Object, LinkGroup> links = new HashMap<>();
   private final Map<Long, Boolean> userXattrSupport = new HashMap<>();
   private final OwnerNames names = new OwnerNames();
+  /** Lent to each file's {@link FileData} in turn: files are read one at a time. */
+  private final ByteBuffer fileBuffer = FileData.buffer();
   private long rootDev;
 
   private TreeReader(Path root, TreeReaderOptions options, TreeSink sink) {
@@ -393,7 +395,7 @@ public final class TreeReader {
       return false;
     }
     List<ChunkRef> chunks;
-    FileData data = new FileData(channel);
+    FileData data = new FileData(channel, fileBuffer);
     try (data) {
       try {
         chunks = sink.data(path, data);

@@ -134,6 +134,22 @@ class FileDataTest {
     });
   }
 
+  /** A tree reader lends one buffer to file after file: nothing of a file shows in the next one. */
+  @RepeatedTest(5)
+  void aLentBufferCarriesNothingFromFileToFile(RepetitionInfo rep) {
+    Seeds.replayable(FileDataTest.class, SEED - rep.getCurrentRepetition(), random -> {
+      java.nio.ByteBuffer lent = FileData.buffer();
+      for (int f = 0; f < 6; f++) {
+        byte[] b = f % 2 == 0 ? file(random, random.nextInt(2 << 20)) : new byte[random.nextInt(3 * MIN)];
+        FileData d = new FileData(source(b, new int[] {1, B + 1, 1 << 20}[random.nextInt(3)]), lent);
+        byte[] data = d.readAllBytes();
+        assertEquals(b.length, d.size());
+        assertEquals(expectedHoles(b), d.holes());
+        assertArrayEquals(b, rebuild(data, d.holes(), d.size()));
+      }
+    });
+  }
+
   private static void assertHoles(byte[] b, List<Hole> holes) throws IOException {
     FileData d = new FileData(source(b, 1 << 20));
     byte[] data = d.readAllBytes();

@@ -23,16 +23,19 @@ import java.util.Map;
  *       says so) and a restore reports each path whose ACLs it could not set.
  *   <li>ACLs are read as the kernel gives them: the xattrs {@code system.posix_acl_access} and
  *       {@code system.posix_acl_default}, binary (FORMAT.md 7.2.2). Symlinks are never followed.
- *   <li>Cost: one getfattr run per directory of a backup (for all its entries at once) and one
- *       setfattr run per ACL restored.
+ *   <li>Cost: one getfattr run per directory with subdirectories (for its entries and, read ahead,
+ *       theirs: see TreeReader) and one setfattr run per ACL restored.
  *   <li>Thread-safe (stateless).
  * </ul>
  */
 public final class AttrTools {
   /** getfattr's -m pattern: exactly the two ACL xattrs. */
   static final String ACL_PATTERN = "^system\\.posix_acl_(access|default)$";
-  /** Arguments per getfattr run, in bytes, well below Linux's 128 KiB per argument and 2 MiB in all. */
-  private static final int BATCH_BYTES = 96 << 10;
+  /**
+   * Arguments per getfattr run, in bytes with their pointers: a quarter of Linux's 2 MiB for argv and
+   * the environment under the usual 8 MiB stack limit, and within it under a 2 MiB one.
+   */
+  private static final int BATCH_BYTES = 512 << 10;
   private static final String CAUSE = cause();
 
   private AttrTools() {}
@@ -74,7 +77,7 @@ public final class AttrTools {
       }
       String s = f.toString();
       argv.add(s);
-      bytes += s.length() * 3 + 1;
+      bytes += s.getBytes(StandardCharsets.UTF_8).length + 1 + Long.BYTES;
       if (bytes >= BATCH_BYTES) {
         parse(Commands.run(argv).out(), acls);
         argv.clear();

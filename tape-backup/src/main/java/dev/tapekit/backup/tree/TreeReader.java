@@ -1,7 +1,5 @@
 package dev.tapekit.backup.tree;
 
-import java.util.HashSet;
-import java.util.Set;
 import dev.tapekit.backup.tree.TreeProblem.Kind;
 import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.snapshot.SnapshotEntry.ChunkRef;
@@ -30,8 +28,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a directory tree into snapshot entries, in the order a snapshot archive takes them, handing
@@ -98,6 +98,10 @@ public final class TreeReader {
   private final Map<Object, LinkGroup> links = new HashMap<>();
   private final Map<Long, Boolean> userXattrSupport = new HashMap<>();
   private final OwnerNames names = new OwnerNames();
+  /** Paths whose ACLs one getfattr run may read ahead (see {@link #childAcls}). */
+  static final int ACL_LOOKAHEAD = 20_000;
+  /** ACLs read ahead for the entries of the current directory's subdirectories, by subdirectory. */
+  private final Map<String, Lookahead> lookahead = new HashMap<>();
   /** Lent to each file's {@link FileData} in turn: files are read one at a time. */
   private final ByteBuffer fileBuffer = FileData.buffer();
   private long rootDev;
@@ -263,14 +267,95 @@ public final class TreeReader {
       }
     }
     keys.sort((a, b) -> Arrays.compareUnsigned(a.sort, b.sort));
-    List<Path> files = new ArrayList<>(children.size());
-    for (Child c : children) {
-      files.add(c.path);
-    }
-    return new Frame(prefix, components, keys.toArray(new Key[0]), acls(path, files));
+    return new Frame(prefix, components, keys.toArray(new Key[0]), childAcls(path, dir, children));
   }
 
-  /** The ACLs of {@code files} by path, or none when they are not read or getfattr fails (reported). */
+  /**
+   * The ACLs of a directory's children by path. Each getfattr run costs a process (about 3 to 20 ms,
+   * the machine's load deciding), so a directory's run also reads ahead the ACLs of its
+   * subdirectories' entries, up to {@link #ACL_LOOKAHEAD} paths: a directory without subdirectories,
+   * most of a tree's, then needs no run of its own. A child listed after the look-ahead (created since)
+   * is read when its directory is listed, so no ACL is missed. A subdirectory's attributes are read
+   * before it is listed ahead (its access time is then still its own), and are those recorded.
+   */
+  private Map<String, List<Xattr>> childAcls(String path, Path dir, List<Child> children) {
+    if (!acls || children.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, List<Xattr>> result = new HashMap<>();
+    List<Path> read = new ArrayList<>();
+    Lookahead ahead = lookahead.remove(dir.toString());
+    for (Child c : children) {
+      String key = c.path.toString();
+      if (ahead != null && ahead.listed.contains(key)) {
+        List<Xattr> acl = ahead.acls.get(key);
+        if (acl != null) {
+          result.put(key, acl);
+        }
+      } else {
+        read.add(c.path);
+      }
+    }
+    lookahead.clear(); // what was read ahead for this directory's siblings is no longer wanted
+    Map<Path, List<Path>> grandchildren = new HashMap<>();
+    int budget = ACL_LOOKAHEAD - read.size();
+    for (Child c : children) {
+      if (!c.directory || budget <= 0) {
+        continue;
+      }
+      UnixStat st;
+      try {
+        st = UnixStat.of(c.path, false);
+      } catch (IOException e) {
+        continue; // visiting it reports what is wrong
+      }
+      if (st.type() != Type.DIRECTORY || (options.oneFileSystem() && st.dev() != rootDev)) {
+        continue; // not descended into: nothing to read ahead
+      }
+      c.early = st;
+      List<Path> entries = new ArrayList<>();
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(c.path)) {
+        for (Path p : ds) {
+          entries.add(p);
+        }
+      } catch (IOException | DirectoryIteratorException e) {
+        continue; // listing it when it is visited reports what is wrong
+      }
+      if (entries.size() > budget) {
+        break;
+      }
+      budget -= entries.size();
+      grandchildren.put(c.path, entries);
+      read.addAll(entries);
+    }
+    if (read.isEmpty()) {
+      return result;
+    }
+    Map<String, List<Xattr>> got;
+    try {
+      got = AttrTools.readAcls(read);
+    } catch (IOException e) {
+      problem(path, Kind.METADATA, "getfattr could not be run (" + message(e) + "); the ACLs of this directory "
+          + "or its entries are not recorded");
+      return result;
+    }
+    for (Map.Entry<Path, List<Path>> g : grandchildren.entrySet()) {
+      Lookahead l = new Lookahead(new HashSet<>(), new HashMap<>());
+      for (Path p : g.getValue()) {
+        String key = p.toString();
+        l.listed.add(key);
+        List<Xattr> acl = got.remove(key);
+        if (acl != null) {
+          l.acls.put(key, acl);
+        }
+      }
+      lookahead.put(g.getKey().toString(), l);
+    }
+    result.putAll(got);
+    return result;
+  }
+
+  /** The ACLs of {@code files} by path (no look-ahead), or none when getfattr fails (reported). */
   private Map<String, List<Xattr>> acls(String path, List<Path> files) {
     if (!acls || files.isEmpty()) {
       return Map.of();
@@ -283,6 +368,9 @@ public final class TreeReader {
       return Map.of();
     }
   }
+
+  /** The paths a directory's look-ahead covered and, of those, the ones with ACLs. */
+  private record Lookahead(Set<String> listed, Map<String, List<Xattr>> acls) {}
 
   private boolean excluded(List<String> parent, String name, boolean directory) {
     List<String> relative = new ArrayList<>(parent.size() + 1);
@@ -301,7 +389,8 @@ public final class TreeReader {
     String path = f.prefix + c.name;
     UnixStat st;
     try {
-      st = UnixStat.of(c.path, false);
+      st = c.early != null ? c.early : UnixStat.of(c.path, false);
+      c.early = null;
     } catch (NoSuchFileException e) {
       problem(path, Kind.VANISHED, "it was removed after its directory was listed");
       return;
@@ -515,6 +604,11 @@ public final class TreeReader {
     final boolean directory;
     /** Its attributes once recorded as a directory to descend into; null: do not descend. */
     UnixStat stat;
+    /**
+     * Its attributes read before its parent's ACL look-ahead listed it, so that the access time that
+     * listing gave it is not what the snapshot records; null when it was not listed ahead.
+     */
+    UnixStat early;
 
     Child(String name, Path path, boolean directory) {
       this.name = name;

@@ -14,6 +14,7 @@ import dev.tapekit.format.snapshot.SnapshotEntry.Hole;
 import dev.tapekit.format.snapshot.SnapshotEntry.Type;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
@@ -310,6 +311,49 @@ class TreeReaderTest {
     assertEquals(List.of(new SnapshotEntry.Xattr("system.posix_acl_default", acl)), sink.entry("d").xattrs());
     assertEquals(List.of(new SnapshotEntry.Xattr("system.posix_acl_default", acl)), sink.entry("").xattrs());
     assertEquals(List.of(), read(TreeReaderOptions.builder().acls(false).build()).entry("f").xattrs());
+  }
+
+  /**
+   * One getfattr run reads a directory's entries and its subdirectories' entries; a file made in a
+   * subdirectory after that look-ahead, before the subdirectory is listed, still has its ACL read.
+   */
+  @Test
+  void aclsReadAheadForSubdirectoriesMissNoLaterFile() throws Exception {
+    assumeTrue(AttrTools.isAvailable(), AttrTools::unavailabilityCause);
+    byte[] acl = HexFormat.of().parseHex("0200000001000600ffffffff02000400d204000004000400ffffffff"
+        + "10000400ffffffff20000000ffffffff");
+    for (String d : List.of("a", "a/b", "a/c", "a/c/e")) {
+      Files.createDirectory(root.resolve(d));
+    }
+    for (String f : List.of("a/1", "a/b/2", "a/b/3", "a/c/4", "a/c/e/5")) {
+      Files.writeString(root.resolve(f), f);
+      if (!f.endsWith("3")) {
+        AttrTools.setXattr(root.resolve(f), "system.posix_acl_access", acl);
+      }
+    }
+    AttrTools.setXattr(root.resolve("a/c/e"), "system.posix_acl_default", acl);
+    Path late = root.resolve("a/c/late");
+    CollectingSink sink = new CollectingSink() {
+      @Override
+      public void entry(SnapshotEntry entry) throws IOException, InterruptedException {
+        super.entry(entry);
+        if (entry.path().equals("a/b/3")) { // a/c was read ahead when a was listed, and is listed next
+          Files.writeString(late, "late");
+          try {
+            AttrTools.setXattr(late, "system.posix_acl_access", acl);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
+    };
+    assertEquals(List.of(), TreeReader.read(root, TreeReaderOptions.DEFAULT, sink));
+    List<SnapshotEntry.Xattr> access = List.of(new SnapshotEntry.Xattr("system.posix_acl_access", acl));
+    for (String f : List.of("a/1", "a/b/2", "a/c/4", "a/c/e/5", "a/c/late")) {
+      assertEquals(access, sink.entry(f).xattrs(), f);
+    }
+    assertEquals(List.of(), sink.entry("a/b/3").xattrs());
+    assertEquals(List.of(new SnapshotEntry.Xattr("system.posix_acl_default", acl)), sink.entry("a/c/e").xattrs());
   }
 
   @Test

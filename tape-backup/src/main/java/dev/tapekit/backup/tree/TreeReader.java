@@ -208,6 +208,8 @@ public final class TreeReader {
         if (sub != null) {
           stack.push(sub);
         }
+      } else {
+        lookahead.remove(c.path.toString()); // not descended into: what was read ahead for it goes
       }
     }
   }
@@ -296,7 +298,6 @@ public final class TreeReader {
         read.add(c.path);
       }
     }
-    lookahead.clear(); // what was read ahead for this directory's siblings is no longer wanted
     Map<Path, List<Path>> grandchildren = new HashMap<>();
     int budget = ACL_LOOKAHEAD - read.size();
     for (Child c : children) {

@@ -347,7 +347,10 @@ class TreeReaderTest {
         }
       }
     };
+    long runs = AttrTools.RUNS.get();
     assertEquals(List.of(), TreeReader.read(root, TreeReaderOptions.DEFAULT, sink));
+    // the root itself; its entries with a's; a's with b's and c's; c's (for late) with e's
+    assertEquals(4, AttrTools.RUNS.get() - runs, "getfattr runs");
     List<SnapshotEntry.Xattr> access = List.of(new SnapshotEntry.Xattr("system.posix_acl_access", acl));
     for (String f : List.of("a/1", "a/b/2", "a/c/4", "a/c/e/5", "a/c/late")) {
       assertEquals(access, sink.entry(f).xattrs(), f);

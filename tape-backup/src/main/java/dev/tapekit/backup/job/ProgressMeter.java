@@ -41,6 +41,11 @@ final class ProgressMeter {
     tell();
   }
 
+  /** The phase's total, once known (a backup learns it from a walk beside its own). */
+  synchronized void total(long totalBytes) {
+    total = OptionalLong.of(totalBytes);
+  }
+
   synchronized void tape(String label) {
     tape = Optional.of(label);
     tell();

@@ -75,8 +75,8 @@ public final class TreeBackup {
 
   /**
    * Sends progress to {@code listener} (phase "backup": data bytes read, entries, the tape being
-   * written, the rate; for a tree, the total and the time left from an estimate made by listing the
-   * tree first, {@link TreeReader#estimateBytes}).
+   * written, the rate; for a tree, once a listing of the tree made beside the backup has it, the total
+   * and the time left, {@link TreeReader#estimateBytes}).
    */
   public TreeBackup progress(Progress.Listener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -102,18 +102,23 @@ public final class TreeBackup {
 
   /** Backs up the tree at {@code root} as source {@code source} (e.g. {@code host1/etc}). */
   public Result tree(String source, Path root, TreeReaderOptions options) throws IOException, InterruptedException {
-    OptionalLong total = listener == Progress.Listener.NONE ? OptionalLong.empty()
-        : OptionalLong.of(TreeReader.estimateBytes(root, options));
-    return run(source, root.toString(), total, sink -> TreeReader.read(root, options, sink));
+    Estimate estimate = listener == Progress.Listener.NONE ? null : () -> TreeReader.estimateBytes(root, options);
+    return run(source, root.toString(), estimate, sink -> TreeReader.read(root, options, sink));
   }
 
   /** Backs up the bytes of {@code in} as a one-file snapshot: file {@code name} under source {@code source}. */
   public Result stream(String source, String name, InputStream in) throws IOException, InterruptedException {
     Instant now = clock.instant();
-    return run(source, "stream:" + name, OptionalLong.empty(), sink -> {
+    return run(source, "stream:" + name, null, sink -> {
       StreamSnapshot.read(name, in, now, sink);
       return List.of();
     });
+  }
+
+  /** The bytes a walk will read, for the progress display; taken on a thread of its own. */
+  @FunctionalInterface
+  private interface Estimate {
+    long bytes() throws IOException;
   }
 
   @FunctionalInterface
@@ -121,7 +126,7 @@ public final class TreeBackup {
     List<TreeProblem> walk(TreeSink sink) throws IOException, InterruptedException;
   }
 
-  private Result run(String source, String path, OptionalLong total, Walk walk)
+  private Result run(String source, String path, Estimate estimate, Walk walk)
       throws IOException, InterruptedException {
     Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String name = source + "/" + created;
@@ -131,7 +136,20 @@ public final class TreeBackup {
     List<SnapshotEntry.ChunkRef> refs = new ArrayList<>(); // the current file's, filled on the hasher's thread
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ProgressMeter meter = new ProgressMeter(listener, clock);
-    meter.phase("backup", total);
+    meter.phase("backup", OptionalLong.empty());
+    // The total is only for the display: walked beside the backup (a second walk before it cost a
+    // tree of small files several per cent), and the display has it when this walk is done.
+    Thread estimating = estimate == null ? null : new Thread(() -> {
+      try {
+        meter.total(estimate.bytes());
+      } catch (IOException | RuntimeException e) {
+        // no total: the display shows bytes and rate without the time left
+      }
+    }, "tapekit-backup-estimate");
+    if (estimating != null) {
+      estimating.setDaemon(true);
+      estimating.start();
+    }
     String[] tape = {writer.tapeLabel().orElse("")}; // then only the compressor's thread touches the writer
     if (!tape[0].isEmpty()) {
       meter.tape(tape[0]);
@@ -186,8 +204,15 @@ public final class TreeBackup {
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
+      if (estimating != null) {
+        estimating.join(1000); // the estimate walks what the backup walked, without reading: done by now, usually
+      }
       meter.tell();
       return new Result(snapshot, spool.count(), chunksCut.get(), chunksWritten.get(), bytesRead.get(), List.copyOf(problems));
+    } finally {
+      if (estimating != null) {
+        estimating.interrupt(); // a walk still estimating is no longer wanted (it stops at its next directory)
+      }
     }
   }
 }

@@ -134,7 +134,7 @@ public final class TreeReader {
    * About how many data bytes a backup of {@code root} with {@code options} reads: the sizes of its
    * regular files (each hard-linked file once), with the same excludes and file-system rule, by
    * listing and stat alone (holes count; nothing is read). For progress, so a walk that fails part way
-   * returns what it counted.
+   * returns what it counted, and so does one whose thread is interrupted (at its next directory).
    */
   public static long estimateBytes(Path root, TreeReaderOptions options) throws IOException {
     TreeReader reader = new TreeReader(root, options, null);
@@ -144,7 +144,7 @@ public final class TreeReader {
     Set<Object> linked = new HashSet<>();
     Deque<Map.Entry<Path, List<String>>> dirs = new ArrayDeque<>();
     dirs.push(Map.entry(dir, List.of()));
-    while (!dirs.isEmpty()) {
+    while (!dirs.isEmpty() && !Thread.currentThread().isInterrupted()) {
       Map.Entry<Path, List<String>> d = dirs.pop();
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(d.getKey())) {
         for (Path p : ds) {

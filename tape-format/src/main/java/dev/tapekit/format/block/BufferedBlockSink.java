@@ -31,7 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>A failure of the target (an {@link IOException}: medium error, end of medium, a lost
  *       device; or a {@link RuntimeException}) is latched: the blocks still queued are dropped,
  *       nothing more is written, and every later call ({@code write}, {@code writeFilemark}, {@code
- *       position}, {@code flush}, {@code close}) throws that exception. Nothing is retried.
+ *       position}, {@code flush}, {@code close}) throws: the first that exception itself, the later
+ *       ones an {@link IOException} caused by it (the same instance twice would break
+ *       try-with-resources: self-suppression). Nothing is retried.
  *   <li>An interrupt of the caller's thread while it waits is a failure too ({@link
  *       InterruptedIOException}, the interrupt status kept). The writer thread is never interrupted
  *       (an interrupt closes a drive's file channel); it stops when the sink closes or fails.
@@ -56,6 +58,8 @@ public final class BufferedBlockSink implements BlockSink, AutoCloseable {
   private long queued;
   /** The target's first failure (an IOException or a RuntimeException), or an interrupt. Guarded by lock. */
   private Exception failure;
+  /** Whether {@code failure} was thrown to the caller once; later calls throw a new exception caused by it. */
+  private boolean reported;
   private boolean earlyWarning; // guarded by lock
   private boolean stopping; // guarded by lock
   private boolean closed; // the producer's
@@ -158,8 +162,8 @@ public final class BufferedBlockSink implements BlockSink, AutoCloseable {
         try {
           changed.await();
         } catch (InterruptedException e) {
-          interrupted = fail(new InterruptedIOException(target.volume() + ": interrupted while the tape buffer drained; "
-              + queue.size() + " blocks were not written"));
+          interrupted = fail(new InterruptedIOException(target.volume() + ": interrupted while the tape buffer "
+              + "drained; " + queue.size() + " blocks were not written"));
         }
       }
       stopping = true;
@@ -197,7 +201,16 @@ public final class BufferedBlockSink implements BlockSink, AutoCloseable {
     try {
       return call.call();
     } catch (IOException | RuntimeException e) {
-      latch(e);
+      lock.lock();
+      try {
+        if (failure == null) {
+          failure = e;
+          reported = true;
+        }
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
       throw e;
     }
   }
@@ -225,7 +238,8 @@ public final class BufferedBlockSink implements BlockSink, AutoCloseable {
       changed.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw fail(new InterruptedIOException(target.volume() + ": interrupted while " + what));
+      fail(new InterruptedIOException(target.volume() + ": interrupted while " + what));
+      rethrow();
     }
     rethrow();
   }
@@ -260,12 +274,18 @@ public final class BufferedBlockSink implements BlockSink, AutoCloseable {
   }
 
   private void rethrow() throws IOException {
+    if (failure == null) {
+      return;
+    }
+    if (reported) {
+      throw new IOException(target.volume() + ": the tape buffer stopped at an earlier error, nothing written since: "
+          + failure.getMessage(), failure);
+    }
+    reported = true;
     if (failure instanceof IOException e) {
       throw e;
     }
-    if (failure instanceof RuntimeException e) {
-      throw e;
-    }
+    throw (RuntimeException) failure;
   }
 
   private void run() {

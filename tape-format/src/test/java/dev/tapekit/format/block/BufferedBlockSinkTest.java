@@ -188,17 +188,21 @@ class BufferedBlockSinkTest {
 
   @Test
   void aDriveErrorIsThrownAtTheNextCallAndNothingIsWrittenAfterIt() throws Exception {
-    MemoryTape tape = new MemoryTape("T2").capacity(2); // the third object is end of medium
-    BufferedBlockSink sink = new BufferedBlockSink(tape, 64 * BLOCK);
+    GatedTape drive = new GatedTape();
+    MemoryTape tape = drive.tape.capacity(2); // the third object is end of medium
+    BufferedBlockSink sink = new BufferedBlockSink(drive, 64 * BLOCK);
     for (int i = 0; i < 5; i++) {
       sink.write(block(BLOCK, i)); // queued: the error comes later
     }
+    drive.open();
     IOException eom = assertThrows(IOException.class, sink::flush);
     assertTrue(eom.getMessage().contains("end of medium"), eom.getMessage());
-    assertSame(eom, assertThrows(IOException.class, () -> sink.write(block(BLOCK, 9))), "latched, never retried");
-    assertSame(eom, assertThrows(IOException.class, sink::writeFilemark));
-    assertSame(eom, assertThrows(IOException.class, sink::position));
-    assertSame(eom, assertThrows(IOException.class, sink::close));
+    // latched, never retried: each later call throws again, caused by it (not the same instance, so
+    // that try-with-resources can add the one from close to the first as suppressed)
+    assertSame(eom, assertThrows(IOException.class, () -> sink.write(block(BLOCK, 9))).getCause());
+    assertSame(eom, assertThrows(IOException.class, sink::writeFilemark).getCause());
+    assertSame(eom, assertThrows(IOException.class, sink::position).getCause());
+    assertSame(eom, assertThrows(IOException.class, sink::close).getCause());
     tape.capacity(Long.MAX_VALUE);
     assertEquals(2, tape.objects(), "the queued blocks after the failed one were dropped, no filemark written");
   }
@@ -242,6 +246,19 @@ class BufferedBlockSinkTest {
   }
 
   @Test
+  void aFailureThrownInsideTryWithResourcesIsNotSuppressedIntoItself() throws Exception {
+    MemoryTape tape = new MemoryTape("T5").capacity(0);
+    IOException e = assertThrows(IOException.class, () -> {
+      try (BufferedBlockSink sink = new BufferedBlockSink(tape, 4 * BLOCK)) {
+        sink.write(block(BLOCK, 1));
+        sink.flush();
+      }
+    });
+    assertTrue(e.getMessage().contains("end of medium"), e.getMessage());
+    assertSame(e, e.getSuppressed()[0].getCause(), "close reports the same failure again, as suppressed");
+  }
+
+  @Test
   void closeDrainsTheQueueAndStopsTheThread() throws Exception {
     GatedTape drive = new GatedTape();
     BufferedBlockSink sink = new BufferedBlockSink(drive, 8 * BLOCK);
@@ -281,7 +298,7 @@ class BufferedBlockSinkTest {
     Object outcome = third.get(30, TimeUnit.SECONDS);
     InterruptedIOException e = assertThrows(InterruptedIOException.class, () -> { throw (Exception) outcome; });
     drive.open();
-    assertSame(e, assertThrows(InterruptedIOException.class, sink::close));
+    assertSame(e, assertThrows(IOException.class, sink::close).getCause());
     assertFalse(drive.sawInterrupt.get(), "the drive's thread saw an interrupt");
     assertTrue(drive.tape.objects() <= 1, "after the failure at most the block in flight was written");
   }

@@ -21,6 +21,8 @@ import dev.tapekit.catalog.archive.CatalogArchives;
 import dev.tapekit.catalog.policy.MediaPool;
 import dev.tapekit.catalog.policy.WriteSession;
 import dev.tapekit.crypto.MediaSetKey;
+import dev.tapekit.format.BlockSink;
+import dev.tapekit.format.block.BufferedBlockSink;
 import dev.tapekit.format.block.DriveBlockSink;
 import dev.tapekit.format.catalog.CatalogArchiveWriter;
 import dev.tapekit.format.catalog.CatalogRecord;
@@ -70,6 +72,12 @@ import java.util.OptionalLong;
  * <p>Commits keep the catalog a prefix of the tapes ({@link PendingContent}: tape sync, then
  * catalog). A failure leaves the catalog at the last commit; the caller closes the writer. Not
  * thread-safe.
+ *
+ * <p>With {@link WriterOptions#driveBuffer()} the blocks go through a {@link BufferedBlockSink}: a
+ * queue in memory and a thread that feeds the drive. Every filemark, and so every archive's end and
+ * every commit, first waits until the queue is on tape; a drive error is thrown at the next write or
+ * commit. The buffer is capped at half of the early-warning zone the drive reports for the tape (log
+ * page 0Ch), since up to the whole buffer may reach the tape after early warning came.
  */
 public final class PoolWriter implements AutoCloseable {
   private final CatalogStore store;
@@ -83,7 +91,9 @@ public final class PoolWriter implements AutoCloseable {
   private ChunkSet chunks;
   private Media tape;
   private TapeDrive drive;
-  private DriveBlockSink sink;
+  private BlockSink sink;
+  /** The sink's buffer in front of the drive, when there is one; drained at every commit. */
+  private BufferedBlockSink buffer;
   private PendingContent pending;
   private ChunkArchiveWriter archive;
   private String archiveStore;
@@ -303,8 +313,11 @@ public final class PoolWriter implements AutoCloseable {
     return tape.membership().orElseThrow().sequence();
   }
 
-  /** Tape sync, then catalog. */
+  /** Tape sync (the host buffer drained first), then catalog. */
   private void commit() throws IOException {
+    if (buffer != null) {
+      buffer.flush();
+    }
     pending.commit(() -> {
       drive.writeFilemarks(0, false);
       return bytesUsed();
@@ -374,6 +387,7 @@ public final class PoolWriter implements AutoCloseable {
   }
 
   private void useTape(Media first) throws IOException {
+    closeBuffer(); // the previous tape's: drained by the commit before the tape change
     Media next = first;
     while (true) { // a damaged tape is marked so and another one allocated: the job goes on
       drive = library.load(next.label());
@@ -403,10 +417,49 @@ public final class PoolWriter implements AutoCloseable {
       }
       useMode(onTape);
     }
-    sink = new DriveBlockSink(drive, tape.label());
+    DriveBlockSink direct = new DriveBlockSink(drive, tape.label());
+    long size = bufferSize();
+    buffer = size > 0 ? new BufferedBlockSink(direct, size) : null;
+    sink = buffer != null ? buffer : direct;
     pending = new PendingContent(store, tape.uuid());
     full = false;
     tapesUsed.add(tape.label());
+  }
+
+  /**
+   * The buffer for the loaded tape: the options' size, at most half of the minimum native capacity
+   * between early warning and the end of the partition when the drive reports it (log page 0Ch,
+   * parameter 0006h), so that what is queued when early warning comes, and the archive's end after
+   * it, still fit. Less than a block: none.
+   */
+  private long bufferSize() throws IOException {
+    long size = options.driveBuffer();
+    if (size == 0) {
+      return 0;
+    }
+    try {
+      OptionalLong zone = drive.sequentialAccessDevice().minimumNativeCapacityEwToEopMegabytes();
+      if (zone.isPresent()) {
+        size = Math.min(size, zone.getAsLong() * 1_000_000L / 2);
+      }
+    } catch (ScsiCommandException | MalformedResponseException notThere) {
+      // a drive without the page or the parameter: the configured size (LTO zones are gigabytes)
+    }
+    return size < options.blockSize() ? 0 : size;
+  }
+
+  /** The size of the buffer in front of the drive for the current tape, in bytes; 0: none. */
+  public long driveBuffer() {
+    BufferedBlockSink b = buffer;
+    return b == null ? 0 : b.capacity();
+  }
+
+  private void closeBuffer() throws IOException {
+    if (buffer != null) {
+      BufferedBlockSink b = buffer;
+      buffer = null;
+      b.close();
+    }
   }
 
   /**
@@ -490,9 +543,13 @@ public final class PoolWriter implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      if (archive != null) {
-        archive.close();
-        archive = null;
+      try {
+        if (archive != null) {
+          archive.close();
+          archive = null;
+        }
+      } finally {
+        closeBuffer(); // stops its thread; a drive error not yet thrown is thrown here
       }
     } finally {
       if (setKey != null) {

@@ -38,6 +38,7 @@ import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.snapshot.SnapshotIndex;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommandException;
+import dev.tapekit.scsi.log.SequentialAccessDevicePage;
 import dev.tapekit.scsi.log.VolumeStatistic;
 import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.scsi.tape.TapeDriveException;
@@ -76,8 +77,9 @@ import java.util.OptionalLong;
  * <p>With {@link WriterOptions#driveBuffer()} the blocks go through a {@link BufferedBlockSink}: a
  * queue in memory and a thread that feeds the drive. Every filemark, and so every archive's end and
  * every commit, first waits until the queue is on tape; a drive error is thrown at the next write or
- * commit. The buffer is capped at half of the early-warning zone the drive reports for the tape (log
- * page 0Ch), since up to the whole buffer may reach the tape after early warning came.
+ * commit. Up to the whole buffer may reach the tape after early warning came, so near early warning
+ * the buffer holds at most half of the early-warning zone the drive reports for the tape (log page
+ * 0Ch); see {@link #driveBuffer()}.
  */
 public final class PoolWriter implements AutoCloseable {
   private final CatalogStore store;
@@ -418,8 +420,7 @@ public final class PoolWriter implements AutoCloseable {
       useMode(onTape);
     }
     DriveBlockSink direct = new DriveBlockSink(drive, tape.label());
-    long size = bufferSize();
-    buffer = size > 0 ? new BufferedBlockSink(direct, size) : null;
+    buffer = buffer(direct);
     sink = buffer != null ? buffer : direct;
     pending = new PendingContent(store, tape.uuid());
     full = false;
@@ -427,31 +428,53 @@ public final class PoolWriter implements AutoCloseable {
   }
 
   /**
-   * The buffer for the loaded tape: the options' size, at most half of the minimum native capacity
-   * between early warning and the end of the partition when the drive reports it (log page 0Ch,
-   * parameter 0006h), so that what is queued when early warning comes, and the archive's end after
-   * it, still fit. Less than a block: none.
+   * The buffer for the loaded tape, from the drive's sequential-access device page (0Ch): the
+   * options' size while early warning is far ahead (parameters 0005h and 0007h: bytes from the
+   * beginning to early warning and to the position), and at most half of the minimum capacity
+   * between early warning and the end of the partition (0006h) from a buffer's length before it on,
+   * so that what is queued when early warning comes, and the archive's end after it, still fit.
+   * Without the distance to early warning, that half throughout; without the page, the options'
+   * size (LTO zones are gigabytes). Less than a block: no buffer.
    */
-  private long bufferSize() throws IOException {
+  private BufferedBlockSink buffer(DriveBlockSink direct) throws IOException {
     long size = options.driveBuffer();
     if (size == 0) {
-      return 0;
+      return null;
     }
+    OptionalLong zone = OptionalLong.empty();
+    OptionalLong toEarlyWarning = OptionalLong.empty();
     try {
-      OptionalLong zone = drive.sequentialAccessDevice().minimumNativeCapacityEwToEopMegabytes();
-      if (zone.isPresent()) {
-        size = Math.min(size, zone.getAsLong() * 1_000_000L / 2);
+      SequentialAccessDevicePage page = drive.sequentialAccessDevice();
+      zone = page.minimumNativeCapacityEwToEopMegabytes();
+      OptionalLong ew = page.nativeCapacityBopToEwMegabytes();
+      OptionalLong at = page.nativeCapacityBopToPositionMegabytes();
+      if (ew.isPresent() && at.isPresent()) { // whole 10^6 bytes, rounded down: one less for the position's
+        toEarlyWarning = OptionalLong.of(Math.max(0, ew.getAsLong() - at.getAsLong() - 1) * 1_000_000L);
       }
     } catch (ScsiCommandException | MalformedResponseException notThere) {
-      // a drive without the page or the parameter: the configured size (LTO zones are gigabytes)
+      // a drive without the page or the parameters: the configured size
     }
-    return size < options.blockSize() ? 0 : size;
+    if (zone.isEmpty()) {
+      return new BufferedBlockSink(direct, size);
+    }
+    long nearEnd = zone.getAsLong() * 1_000_000L / 2;
+    nearEnd = nearEnd < options.blockSize() ? 0 : nearEnd;
+    if (toEarlyWarning.isEmpty() || nearEnd >= size) {
+      long only = Math.min(size, nearEnd);
+      return only == 0 ? null : new BufferedBlockSink(direct, only);
+    }
+    BufferedBlockSink b = new BufferedBlockSink(direct, size);
+    b.reduceAfter(Math.max(0, toEarlyWarning.getAsLong() - size), nearEnd);
+    return b;
   }
 
-  /** The size of the buffer in front of the drive for the current tape, in bytes; 0: none. */
+  /**
+   * The size of the buffer in front of the drive now, in bytes; 0: none. Near early warning it is
+   * smaller than the options' size (see the class comment).
+   */
   public long driveBuffer() {
     BufferedBlockSink b = buffer;
-    return b == null ? 0 : b.capacity();
+    return b == null ? 0 : b.capacityNow();
   }
 
   private void closeBuffer() throws IOException {

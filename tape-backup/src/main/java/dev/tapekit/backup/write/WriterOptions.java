@@ -17,8 +17,8 @@ import java.time.Duration;
  *     catalog does not know (its barcode as label text) into the pool and use it
  * @param driveBuffer bytes of blocks queued in memory in front of the drive, written by a thread of
  *     their own ({@code BufferedBlockSink}), so that a source that stalls does not stop the drive; 0:
- *     none, each block is written on the caller's thread. The writer uses less on a tape whose drive
- *     reports a smaller early-warning zone (at most half of it), so the tape still ends in time.
+ *     none, each block is written on the caller's thread. Near early warning the writer uses less:
+ *     at most half of the early-warning zone the drive reports, so the tape still ends in time.
  */
 public record WriterOptions(int blockSize, long archiveBytes, long commitBytes, Duration lockTimeout,
     boolean labelBlankTapes, long driveBuffer) {

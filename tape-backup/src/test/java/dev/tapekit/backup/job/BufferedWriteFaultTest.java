@@ -6,23 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.backup.media.LibraryDrive;
 import dev.tapekit.backup.media.VirtualLibraryDrives;
+import dev.tapekit.backup.media.TapePreparation;
 import dev.tapekit.backup.tree.TreeReaderOptions;
 import dev.tapekit.backup.write.PoolWriter;
 import dev.tapekit.backup.write.WriterOptions;
 import dev.tapekit.catalog.CatalogStore;
+import dev.tapekit.catalog.Pool;
 import dev.tapekit.catalog.policy.Availability;
 import dev.tapekit.catalog.policy.MediaPool;
+import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.scsi.log.LogPage;
 import dev.tapekit.scsi.log.LogParameter;
 import dev.tapekit.scsi.log.SequentialAccessDevicePage;
 import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,12 +62,18 @@ class BufferedWriteFaultTest {
     fixture = SweepScenario.Fixture.create(dir);
   }
 
-  /** What the wrapped drive saw: WRITE calls, the injected failure, and drive writes after it. */
+  /**
+   * What the wrapped drive saw: WRITE calls, the injected failure, and what was written after it.
+   * After a failed WRITE no block may follow, no tape sync, and nothing from the buffer's thread; one
+   * filemark may:
+   * when the failed block was a label's, written without the buffer as every label is, the label's
+   * file writer ends the file with a filemark on its way out (tape-format's BlockStreamWriter.close).
+   */
   private static final class Injection {
     final long failAt;
     final AtomicLong writes = new AtomicLong();
     final AtomicReference<IOException> injected = new AtomicReference<>();
-    final AtomicLong writesAfter = new AtomicLong();
+    final List<String> after = Collections.synchronizedList(new ArrayList<>());
 
     Injection(long failAt) {
       this.failAt = failAt;
@@ -76,7 +90,8 @@ class BufferedWriteFaultTest {
             }
             if (m.equals("write") || m.equals("writeFilemarks")) {
               if (injected.get() != null) {
-                writesAfter.incrementAndGet();
+                after.add(m + (m.equals("write") ? "" : "(" + args[0] + ")") + " on thread "
+                    + Thread.currentThread().getName());
               } else if (m.equals("write") && writes.incrementAndGet() == failAt) {
                 IOException e = new IOException(drive.deviceName() + ": medium error (injected at write "
                     + failAt + ")");
@@ -135,7 +150,8 @@ class BufferedWriteFaultTest {
             point);
         assertTrue(names(thrown, injection.injected.get().getMessage()),
             point + ": the job fails with the drive's error, not another: " + thrown);
-        assertEquals(0, injection.writesAfter.get(), point + ": nothing reached the drive after the failed write");
+        assertTrue(injection.after.stream().allMatch(c -> c.startsWith("writeFilemarks(1) ")
+            && !c.contains("tape-buffer")), point + ": after the failed write the drive got " + injection.after);
         SweepScenario.assertCatalogMatchesTapes(store, library);
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "; reproduce with -Dtests.seed=" + SEED, e);
@@ -152,11 +168,12 @@ class BufferedWriteFaultTest {
       Clock clock = Clock.systemUTC();
       MediaPool pool = new MediaPool(store, SweepScenario.POOL, Availability.changer(SweepScenario.LIBRARY), clock,
           ZoneOffset.UTC);
-      try (PoolWriter writer = new PoolWriter(store, pool, library, SweepScenario.OPTIONS.withDriveBuffer(BUFFER),
-          clock)) {
+      try (PoolWriter writer = new PoolWriter(store, pool, library,
+          SweepScenario.OPTIONS.withDriveBuffer(WriterOptions.DEFAULT_DRIVE_BUFFER), clock)) {
         writer.begin("capped", false);
         // a 24 MiB cartridge warns 1.5 MiB before its end (a sixteenth); the drive reports 1 MB
-        // (log page 0Ch counts whole 10^6 bytes), and the writer takes half of it
+        // (log page 0Ch counts whole 10^6 bytes), and a 64 MiB buffer is more than the distance to
+        // early warning: from the start the writer takes half of the zone
         assertEquals(500_000, writer.driveBuffer());
       }
       try (PoolWriter writer = new PoolWriter(store, pool(store), library, SweepScenario.OPTIONS.withDriveBuffer(0),
@@ -165,6 +182,65 @@ class BufferedWriteFaultTest {
         assertEquals(0, writer.driveBuffer(), "0: no buffer");
       }
     }
+  }
+
+  /**
+   * With no early warning injected: 64 MiB cartridges, whose own early warning is 2 MiB before the
+   * end (the drive reports 2 MB), and an 8 MiB buffer. Far from early warning the writer uses all of
+   * it; a buffer's length before, it shrinks to 1 MB, so the chunk archive, its index and the
+   * catalog still fit in the zone and a 100 MiB stream ends each tape in time, committed whole.
+   */
+  @Test
+  void aLargeBufferStillEndsASmallCartridgeInTime() throws Exception {
+    Path home = Files.createDirectories(dir.resolve("own-early-warning"));
+    String name = "OWNEW";
+    Clock clock = Clock.systemUTC();
+    try (LibraryDrive library = VirtualLibraryDrives.open(home, name, 64);
+        CatalogStore store = SweepScenario.catalog(home)) {
+      store.putPool(Pool.of(SweepScenario.POOL));
+      for (String barcode : SweepScenario.TAPES.subList(0, 4)) {
+        TapePreparation.label(store, library.load(barcode), barcode, Optional.of(SweepScenario.POOL),
+            Optional.of(name), BlockHeader.DEFAULT_BLOCK, clock);
+      }
+      MediaPool pool = new MediaPool(store, SweepScenario.POOL, Availability.changer(name), clock, ZoneOffset.UTC);
+      try (PoolWriter writer = new PoolWriter(store, pool, library, SweepScenario.OPTIONS.withDriveBuffer(BUFFER),
+          clock)) {
+        writer.begin("stream", false);
+        assertEquals(BUFFER, writer.driveBuffer(), "far from early warning: the whole buffer");
+        new TreeBackup(writer, VirtualLibraryDrives.SMALL_TAPE_CHUNKS, dir, clock)
+            .stream("host1/stream", "data", randomBytes(100L << 20));
+        writer.finish();
+        assertEquals(2, writer.tapesUsed().size(), "the stream spans two tapes: " + writer.tapesUsed());
+      }
+      SweepScenario.assertCatalogMatchesTapes(store, library);
+    }
+  }
+
+  /** {@code n} incompressible bytes drawn with the seed, made as they are read. */
+  private static InputStream randomBytes(long n) {
+    SplittableRandom random = new SplittableRandom(SEED);
+    return new InputStream() {
+      private long left = n;
+
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left == 0) {
+          return -1;
+        }
+        int k = (int) Math.min(len, left);
+        for (int i = 0; i < k; i++) {
+          b[off + i] = (byte) random.nextInt(256);
+        }
+        left -= k;
+        return k;
+      }
+    };
   }
 
   private static MediaPool pool(CatalogStore store) {

@@ -26,8 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@link #write} returns {@link WriteResult#EARLY_WARNING} once the target reported it for any
  *       block, which may be a block queued before this one. From then on writes are synchronous
  *       (each waits until its block is written), so at most {@code capacity} bytes go on tape
- *       between the target's early warning and the caller's learning of it. Keep {@code capacity}
- *       well inside the early-warning zone of the tapes (see tape-format's README).
+ *       between the target's early warning and the caller's learning of it (or the smaller size of
+ *       {@link #reduceAfter}, at least one block). Keep that well inside the early-warning zone of
+ *       the tapes (see tape-format's README).
  *   <li>A failure of the target (an {@link IOException}: medium error, end of medium, a lost
  *       device; or a {@link RuntimeException}) is latched: the blocks still queued are dropped,
  *       nothing more is written, and every later call ({@code write}, {@code writeFilemark}, {@code
@@ -56,6 +57,11 @@ public final class BufferedBlockSink implements BlockSink, AutoCloseable {
   private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
   /** Bytes of the blocks in {@code queue}. Guarded by lock. */
   private long queued;
+  /** Bytes accepted by {@link #write} so far; the producer's. */
+  private long accepted;
+  /** Past this many accepted bytes the queue holds at most {@code nearEndCapacity}. */
+  private long nearEnd = Long.MAX_VALUE;
+  private long nearEndCapacity;
   /** The target's first failure (an IOException or a RuntimeException), or an interrupt. Guarded by lock. */
   private Exception failure;
   /** Whether {@code failure} was thrown to the caller once; later calls throw a new exception caused by it. */
@@ -85,6 +91,26 @@ public final class BufferedBlockSink implements BlockSink, AutoCloseable {
     return capacity;
   }
 
+  /** The most the queue holds now: {@link #capacity()}, or the smaller size once {@link #reduceAfter} applies. */
+  public long capacityNow() {
+    return accepted >= nearEnd ? nearEndCapacity : capacity;
+  }
+
+  /**
+   * From {@code bytes} more bytes on, the queue holds at most {@code smaller} bytes: for a tape
+   * whose early warning is known to be some way ahead, so that the whole buffer serves until it
+   * comes near, and then at most {@code smaller} bytes reach the tape after early warning before the
+   * caller learns of it. Give {@code bytes} as the bytes left before early warning minus the
+   * capacity: what is queued when the limit comes is then still before early warning.
+   */
+  public void reduceAfter(long bytes, long smaller) {
+    if (bytes < 0 || smaller < 0) {
+      throw new IllegalArgumentException("a reduction after " + bytes + " bytes to " + smaller + " bytes");
+    }
+    nearEnd = accepted + bytes;
+    nearEndCapacity = smaller;
+  }
+
   @Override
   public WriteResult write(ByteBuffer block) throws IOException {
     int n = block.remaining();
@@ -92,7 +118,8 @@ public final class BufferedBlockSink implements BlockSink, AutoCloseable {
     lock.lock();
     try {
       checkUsable();
-      while (queued > 0 && queued + n > capacity) {
+      long limit = capacityNow();
+      while (queued > 0 && queued + n > limit) {
         await("waiting for room in the buffer");
       }
       copy = take(n);
@@ -105,6 +132,7 @@ public final class BufferedBlockSink implements BlockSink, AutoCloseable {
       rethrow(); // the writer may have failed meanwhile: then nothing more is queued
       queue.addLast(copy);
       queued += n;
+      accepted += n;
       changed.signalAll();
       if (earlyWarning) { // past early warning the caller must see each block's outcome
         drain();

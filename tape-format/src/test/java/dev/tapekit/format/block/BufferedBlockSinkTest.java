@@ -259,6 +259,27 @@ class BufferedBlockSinkTest {
   }
 
   @Test
+  void nearEarlyWarningTheQueueShrinks() throws Exception {
+    GatedTape drive = new GatedTape();
+    try (BufferedBlockSink sink = new BufferedBlockSink(drive, 8 * BLOCK); AutoCloseable gate = drive::open) {
+      sink.reduceAfter(4 * BLOCK, BLOCK);
+      for (int i = 0; i < 4; i++) {
+        sink.write(block(BLOCK, i)); // the whole buffer while far from the end
+      }
+      Future<WriteResult> fifth = producer.submit(() -> sink.write(block(BLOCK, 4)));
+      drive.permits.release(3);
+      // with one block still queued the fifth has no room in a queue of one block
+      assertThrows(java.util.concurrent.TimeoutException.class, () -> fifth.get(200, TimeUnit.MILLISECONDS));
+      drive.permits.release(1);
+      fifth.get(30, TimeUnit.SECONDS);
+      Future<WriteResult> sixth = producer.submit(() -> sink.write(block(BLOCK, 5)));
+      assertThrows(java.util.concurrent.TimeoutException.class, () -> sixth.get(200, TimeUnit.MILLISECONDS));
+      drive.open();
+      sixth.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void closeDrainsTheQueueAndStopsTheThread() throws Exception {
     GatedTape drive = new GatedTape();
     BufferedBlockSink sink = new BufferedBlockSink(drive, 8 * BLOCK);

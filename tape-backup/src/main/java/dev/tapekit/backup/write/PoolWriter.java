@@ -21,6 +21,8 @@ import dev.tapekit.catalog.archive.CatalogArchives;
 import dev.tapekit.catalog.policy.MediaPool;
 import dev.tapekit.catalog.policy.WriteSession;
 import dev.tapekit.crypto.MediaSetKey;
+import dev.tapekit.format.BlockSink;
+import dev.tapekit.format.block.BufferedBlockSink;
 import dev.tapekit.format.block.DriveBlockSink;
 import dev.tapekit.format.catalog.CatalogArchiveWriter;
 import dev.tapekit.format.catalog.CatalogRecord;
@@ -36,6 +38,7 @@ import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.snapshot.SnapshotIndex;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.ScsiCommandException;
+import dev.tapekit.scsi.log.SequentialAccessDevicePage;
 import dev.tapekit.scsi.log.VolumeStatistic;
 import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.scsi.tape.TapeDriveException;
@@ -70,6 +73,13 @@ import java.util.OptionalLong;
  * <p>Commits keep the catalog a prefix of the tapes ({@link PendingContent}: tape sync, then
  * catalog). A failure leaves the catalog at the last commit; the caller closes the writer. Not
  * thread-safe.
+ *
+ * <p>With {@link WriterOptions#driveBuffer()} the blocks go through a {@link BufferedBlockSink}: a
+ * queue in memory and a thread that feeds the drive. Every filemark, and so every archive's end and
+ * every commit, first waits until the queue is on tape; a drive error is thrown at the next write or
+ * commit. Up to the whole buffer may reach the tape after early warning came, so near early warning
+ * the buffer holds at most half of the early-warning zone the drive reports for the tape (log page
+ * 0Ch); see {@link #driveBuffer()}.
  */
 public final class PoolWriter implements AutoCloseable {
   private final CatalogStore store;
@@ -83,7 +93,9 @@ public final class PoolWriter implements AutoCloseable {
   private ChunkSet chunks;
   private Media tape;
   private TapeDrive drive;
-  private DriveBlockSink sink;
+  private BlockSink sink;
+  /** The sink's buffer in front of the drive, when there is one; drained at every commit. */
+  private BufferedBlockSink buffer;
   private PendingContent pending;
   private ChunkArchiveWriter archive;
   private String archiveStore;
@@ -303,8 +315,11 @@ public final class PoolWriter implements AutoCloseable {
     return tape.membership().orElseThrow().sequence();
   }
 
-  /** Tape sync, then catalog. */
+  /** Tape sync (the host buffer drained first), then catalog. */
   private void commit() throws IOException {
+    if (buffer != null) {
+      buffer.flush();
+    }
     pending.commit(() -> {
       drive.writeFilemarks(0, false);
       return bytesUsed();
@@ -374,6 +389,7 @@ public final class PoolWriter implements AutoCloseable {
   }
 
   private void useTape(Media first) throws IOException {
+    closeBuffer(); // the previous tape's: drained by the commit before the tape change
     Media next = first;
     while (true) { // a damaged tape is marked so and another one allocated: the job goes on
       drive = library.load(next.label());
@@ -403,10 +419,70 @@ public final class PoolWriter implements AutoCloseable {
       }
       useMode(onTape);
     }
-    sink = new DriveBlockSink(drive, tape.label());
+    DriveBlockSink direct = new DriveBlockSink(drive, tape.label());
+    buffer = buffer(direct);
+    sink = buffer != null ? buffer : direct;
     pending = new PendingContent(store, tape.uuid());
     full = false;
     tapesUsed.add(tape.label());
+  }
+
+  /**
+   * The buffer for the loaded tape, from the drive's sequential-access device page (0Ch): the
+   * options' size while early warning is far ahead (parameters 0005h and 0007h: bytes from the
+   * beginning to early warning and to the position), and at most half of the minimum capacity
+   * between early warning and the end of the partition (0006h) from a buffer's length before it on,
+   * so that what is queued when early warning comes, and the archive's end after it, still fit.
+   * Without the distance to early warning, that half throughout; without the page, the options'
+   * size (LTO zones are gigabytes). Less than a block: no buffer.
+   */
+  private BufferedBlockSink buffer(DriveBlockSink direct) throws IOException {
+    long size = options.driveBuffer();
+    if (size == 0) {
+      return null;
+    }
+    OptionalLong zone = OptionalLong.empty();
+    OptionalLong toEarlyWarning = OptionalLong.empty();
+    try {
+      SequentialAccessDevicePage page = drive.sequentialAccessDevice();
+      zone = page.minimumNativeCapacityEwToEopMegabytes();
+      OptionalLong ew = page.nativeCapacityBopToEwMegabytes();
+      OptionalLong at = page.nativeCapacityBopToPositionMegabytes();
+      if (ew.isPresent() && at.isPresent()) { // whole 10^6 bytes, rounded down: one less for the position's
+        toEarlyWarning = OptionalLong.of(Math.max(0, ew.getAsLong() - at.getAsLong() - 1) * 1_000_000L);
+      }
+    } catch (ScsiCommandException | MalformedResponseException notThere) {
+      // a drive without the page or the parameters: the configured size
+    }
+    if (zone.isEmpty()) {
+      return new BufferedBlockSink(direct, size);
+    }
+    long nearEnd = zone.getAsLong() * 1_000_000L / 2;
+    nearEnd = nearEnd < options.blockSize() ? 0 : nearEnd;
+    if (toEarlyWarning.isEmpty() || nearEnd >= size) {
+      long only = Math.min(size, nearEnd);
+      return only == 0 ? null : new BufferedBlockSink(direct, only);
+    }
+    BufferedBlockSink b = new BufferedBlockSink(direct, size);
+    b.reduceAfter(Math.max(0, toEarlyWarning.getAsLong() - size), nearEnd);
+    return b;
+  }
+
+  /**
+   * The size of the buffer in front of the drive now, in bytes; 0: none. Near early warning it is
+   * smaller than the options' size (see the class comment).
+   */
+  public long driveBuffer() {
+    BufferedBlockSink b = buffer;
+    return b == null ? 0 : b.capacityNow();
+  }
+
+  private void closeBuffer() throws IOException {
+    if (buffer != null) {
+      BufferedBlockSink b = buffer;
+      buffer = null;
+      b.close();
+    }
   }
 
   /**
@@ -490,9 +566,13 @@ public final class PoolWriter implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      if (archive != null) {
-        archive.close();
-        archive = null;
+      try {
+        if (archive != null) {
+          archive.close();
+          archive = null;
+        }
+      } finally {
+        closeBuffer(); // stops its thread; a drive error not yet thrown is thrown here
       }
     } finally {
       if (setKey != null) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapekit.backup.media.LibraryDrive;
-import dev.tapekit.backup.tree.TreeGenerator;
 import dev.tapekit.catalog.CatalogStore;
 import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.vtl.FaultPlan;
@@ -12,18 +11,14 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,54 +46,16 @@ class BackupFaultSweepTest {
   @TempDir
   Path dir;
 
-  private Path tree1;
-  private Path tree2;
-  private Path template;
+  private SweepScenario.Fixture fixture;
 
   @BeforeEach
   void template() throws Exception {
-    tree1 = tree("tree1", 1);
-    tree2 = tree("tree2", 2);
-    template = dir.resolve("template");
-    SweepScenario.create(template);
-    try (LibraryDrive library = SweepScenario.open(template, UnaryOperator.identity());
-        CatalogStore store = SweepScenario.catalog(template)) {
-      SweepScenario.backup(store, library, tree1, dir);
-    }
-  }
-
-  private Path tree(String name, int seed) throws IOException {
-    Path t = Files.createDirectories(dir.resolve(name));
-    new TreeGenerator(new SplittableRandom(seed)).generate(t); // a few MiB: two or three small tapes
-    return t;
-  }
-
-  /** A copy of the template state to fault. */
-  private Path point(String name) throws IOException {
-    Path home = dir.resolve(name);
-    try (Stream<Path> files = Files.walk(template)) {
-      for (Path p : files.toList()) {
-        Path to = home.resolve(template.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    return home;
+    fixture = SweepScenario.Fixture.create(dir);
   }
 
   /** The job after the fault runs, and then the catalog, the tapes and the snapshots agree. */
-  private void assertRecovers(Path home, String point) throws Exception {
-    try (LibraryDrive library = SweepScenario.open(home, UnaryOperator.identity());
-        CatalogStore store = SweepScenario.catalog(home)) {
-      SweepScenario.backup(store, library, tree2, dir);
-      SweepScenario.assertCatalogMatchesTapes(store, library);
-      SweepScenario.assertSnapshotsRestore(store, library, Map.of("host1/tree1", tree1, "host1/tree2", tree2), dir);
-    } catch (AssertionError | Exception e) {
-      throw new AssertionError(point + ": " + e.getMessage() + "; reproduce with -Dtests.seed=" + SEED, e);
-    }
+  private void assertRecovers(Path home, String point) {
+    fixture.assertRecovers(home, point, SEED);
   }
 
   /** {@code count} points in 1..{@code n}, the first and last among them, the rest drawn with the seed. */
@@ -119,22 +76,22 @@ class BackupFaultSweepTest {
   @Test
   void aCommandTimingOutAnywhereLosesNothing() throws Exception {
     long commands;
-    Path counted = point("counted");
+    Path counted = fixture.point("counted");
     try (LibraryDrive library = SweepScenario.open(counted, UnaryOperator.identity());
         CatalogStore store = SweepScenario.catalog(counted)) {
       long before = faults(counted).commandCount();
-      SweepScenario.backup(store, library, tree2, dir);
+      SweepScenario.backup(store, library, fixture.tree2(), dir);
       commands = faults(counted).commandCount() - before;
     }
     assertTrue(commands > 50, commands + " commands");
     int failed = 0;
     for (long k : sample(commands, POINTS)) {
-      Path home = point("timeout-" + k);
+      Path home = fixture.point("timeout-" + k);
       try (LibraryDrive library = SweepScenario.open(home, UnaryOperator.identity());
           CatalogStore store = SweepScenario.catalog(home)) {
         FaultPlan plan = faults(home);
         plan.timeoutOnCommand(plan.commandCount() + k);
-        SweepScenario.backup(store, library, tree2, dir);
+        SweepScenario.backup(store, library, fixture.tree2(), dir);
       } catch (IOException e) {
         failed++;
       }
@@ -146,20 +103,20 @@ class BackupFaultSweepTest {
   @Test
   void aDriveThatGoesAwayAnywhereLosesNothing() throws Exception {
     AtomicLong calls = new AtomicLong();
-    Path counted = point("counted");
+    Path counted = fixture.point("counted");
     try (LibraryDrive library = SweepScenario.open(counted, d -> failingFrom(d, calls, Long.MAX_VALUE));
         CatalogStore store = SweepScenario.catalog(counted)) {
       calls.set(0);
-      SweepScenario.backup(store, library, tree2, dir);
+      SweepScenario.backup(store, library, fixture.tree2(), dir);
     }
     long total = calls.get();
     for (long k : sample(total, POINTS)) {
-      Path home = point("gone-" + k);
+      Path home = fixture.point("gone-" + k);
       AtomicLong n = new AtomicLong();
       try (LibraryDrive library = SweepScenario.open(home, d -> failingFrom(d, n, k));
           CatalogStore store = SweepScenario.catalog(home)) {
         n.set(0);
-        SweepScenario.backup(store, library, tree2, dir);
+        SweepScenario.backup(store, library, fixture.tree2(), dir);
       } catch (IOException e) {
         // expected: the drive is gone
       }
@@ -186,21 +143,21 @@ class BackupFaultSweepTest {
   @Test
   void aJobKilledAtACommitPointLosesNothing() throws Exception {
     AtomicLong syncs = new AtomicLong();
-    Path counted = point("counted");
+    Path counted = fixture.point("counted");
     try (LibraryDrive library = SweepScenario.open(counted, d -> countingSyncs(d, syncs));
         CatalogStore store = SweepScenario.catalog(counted)) {
       syncs.set(0);
-      SweepScenario.backup(store, library, tree2, dir);
+      SweepScenario.backup(store, library, fixture.tree2(), dir);
     }
     assertTrue(syncs.get() >= 3, syncs + " tape syncs: the job commits more than once");
     // points 1..2S: sync (p+1)/2, before it for odd p, after it for even p
     for (long p : sample(2 * syncs.get(), POINTS)) {
       long n = (p + 1) / 2;
       String when = p % 2 == 1 ? "before" : "after";
-      Path home = point("kill-" + when + "-" + n);
+      Path home = fixture.point("kill-" + when + "-" + n);
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-          BackupCrashChild.class.getName(), home.toString(), tree2.toString(), dir.toString(), when,
+          BackupCrashChild.class.getName(), home.toString(), fixture.tree2().toString(), dir.toString(), when,
           Long.toString(n)).redirectErrorStream(true).start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the job process ends");

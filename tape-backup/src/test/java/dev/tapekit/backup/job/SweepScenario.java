@@ -7,6 +7,7 @@ import dev.tapekit.backup.media.LibraryDrive;
 import dev.tapekit.backup.media.TapePreparation;
 import dev.tapekit.backup.media.VirtualLibraryDrives;
 import dev.tapekit.backup.tree.TreeAssertions;
+import dev.tapekit.backup.tree.TreeGenerator;
 import dev.tapekit.backup.tree.TreeProblem;
 import dev.tapekit.backup.tree.TreeReaderOptions;
 import dev.tapekit.backup.tree.TreeWriterOptions;
@@ -29,15 +30,18 @@ import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The backups of the fault sweep ({@link BackupFaultSweepTest}, {@link BackupCrashChild}): a library
@@ -73,6 +77,63 @@ final class SweepScenario {
         ? VirtualLibraryDrives.reopen(home, LIBRARY, wrap) : VirtualLibraryDrives.open(home, LIBRARY, 24, wrap);
     VirtualLibraryDrives.withLibrary(home, LIBRARY, lib -> lib.drive(0).faults().earlyWarningAtObject(16));
     return library;
+  }
+
+  /**
+   * The state every point of a sweep starts from, in {@code dir}: two generated trees of a few MiB
+   * (two or three small tapes each) and a scenario holding one backup of the first.
+   */
+  record Fixture(Path dir, Path tree1, Path tree2, Path template) {
+    static Fixture create(Path dir) throws Exception {
+      Fixture f = new Fixture(dir, tree(dir, "tree1", 1), tree(dir, "tree2", 2), dir.resolve("template"));
+      SweepScenario.create(f.template);
+      try (LibraryDrive library = open(f.template, UnaryOperator.identity());
+          CatalogStore store = catalog(f.template)) {
+        backup(store, library, f.tree1, dir);
+      }
+      return f;
+    }
+
+    private static Path tree(Path dir, String name, int seed) throws IOException {
+      Path t = Files.createDirectories(dir.resolve(name));
+      new TreeGenerator(new SplittableRandom(seed)).generate(t);
+      return t;
+    }
+
+    /**
+     * After a fault at {@code point} in the copy at {@code home}: the next job runs, and then the
+     * catalog, the tapes and the snapshots of both trees agree; a failure names the point and the seed.
+     */
+    void assertRecovers(Path home, String point, long seed) {
+      try (LibraryDrive library = open(home, UnaryOperator.identity());
+          CatalogStore store = catalog(home)) {
+        backup(store, library, tree2, dir);
+        assertCatalogMatchesTapes(store, library);
+        assertSnapshotsRestore(store, library, Map.of("host1/tree1", tree1, "host1/tree2", tree2), dir);
+      } catch (AssertionError | Exception e) {
+        throw new AssertionError(point + ": " + e.getMessage() + "; reproduce with -Dtests.seed=" + seed, e);
+      }
+    }
+
+    /** A copy of the template state at {@code dir/name}, to fault. */
+    Path point(String name) throws IOException {
+      return copy(template, dir.resolve(name));
+    }
+  }
+
+  /** A copy of the state in {@code template} at {@code home}, to fault. */
+  static Path copy(Path template, Path home) throws IOException {
+    try (Stream<Path> files = Files.walk(template)) {
+      for (Path p : files.toList()) {
+        Path to = home.resolve(template.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return home;
   }
 
   static CatalogStore catalog(Path home) throws IOException {

@@ -4,6 +4,7 @@ import dev.tapekit.scsi.encryption.DataEncryptionCapabilities;
 import dev.tapekit.scsi.encryption.DataEncryptionStatus;
 import dev.tapekit.scsi.log.DeviceActivity;
 import dev.tapekit.scsi.log.TapeAlertFlag;
+import dev.tapekit.scsi.log.SequentialAccessDevicePage;
 import dev.tapekit.scsi.log.VolumeStatisticsPage;
 import dev.tapekit.scsi.mam.Attribute;
 import dev.tapekit.scsi.mam.AttributeList;
@@ -372,6 +373,11 @@ public class PositionCountingTapeDrive implements TapeDrive {
   @Override
   public VolumeStatisticsPage volumeStatistics() throws IOException {
     return drive.volumeStatistics();
+  }
+
+  @Override
+  public SequentialAccessDevicePage sequentialAccessDevice() throws IOException {
+    return drive.sequentialAccessDevice();
   }
 
   @Override

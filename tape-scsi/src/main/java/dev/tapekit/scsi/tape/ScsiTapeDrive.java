@@ -19,6 +19,7 @@ import dev.tapekit.scsi.encryption.DataEncryptionCapabilities;
 import dev.tapekit.scsi.encryption.DataEncryptionStatus;
 import dev.tapekit.scsi.log.DeviceActivity;
 import dev.tapekit.scsi.log.DtDeviceStatusPage;
+import dev.tapekit.scsi.log.SequentialAccessDevicePage;
 import dev.tapekit.scsi.log.TapeAlertFlag;
 import dev.tapekit.scsi.log.VolumeStatistic;
 import dev.tapekit.scsi.log.VolumeStatisticsPage;
@@ -813,6 +814,11 @@ public final class ScsiTapeDrive implements TapeDrive {
   @Override
   public synchronized VolumeStatisticsPage volumeStatistics() throws ScsiException {
     return healthPages.volumeStatistics();
+  }
+
+  @Override
+  public synchronized SequentialAccessDevicePage sequentialAccessDevice() throws ScsiException {
+    return healthPages.sequentialAccessDevice();
   }
 
   @Override

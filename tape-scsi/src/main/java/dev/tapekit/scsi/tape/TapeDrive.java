@@ -4,6 +4,7 @@ import dev.tapekit.scsi.encryption.DataEncryptionCapabilities;
 import dev.tapekit.scsi.encryption.DataEncryptionStatus;
 import dev.tapekit.scsi.log.DeviceActivity;
 import dev.tapekit.scsi.log.TapeAlertFlag;
+import dev.tapekit.scsi.log.SequentialAccessDevicePage;
 import dev.tapekit.scsi.log.VolumeStatisticsPage;
 import dev.tapekit.scsi.mam.Attribute;
 import dev.tapekit.scsi.mam.AttributeList;
@@ -280,6 +281,12 @@ public interface TapeDrive extends Closeable {
 
   /** Lifetime statistics of the mounted cartridge (log page 17h, LTO-5 and later). */
   VolumeStatisticsPage volumeStatistics() throws IOException;
+
+  /**
+   * Byte counters and capacity estimates of the mounted cartridge (log page 0Ch), among them the
+   * minimum native capacity between early warning and the end of the partition.
+   */
+  SequentialAccessDevicePage sequentialAccessDevice() throws IOException;
 
   /**
    * What the drive is doing (log page 11h, one-second timeout); empty while the drive has not

@@ -163,7 +163,8 @@ final class Backups {
         s.clock().getZone() == null ? ZoneId.systemDefault() : s.clock().getZone());
     Files.createDirectories(s.paths().scratch());
     List<Snapshot> snapshots = new ArrayList<>();
-    try (PoolWriter writer = new PoolWriter(catalog, mediaPool, loader, WriterOptions.DEFAULT, encryption, s.clock())) {
+    try (PoolWriter writer = new PoolWriter(catalog, mediaPool, loader,
+        WriterOptions.DEFAULT.withDriveBuffer(drive.writeBuffer()), encryption, s.clock())) {
       writer.begin(r.job(), false);
       TreeBackup backup = new TreeBackup(writer, ChunkerParams.DEFAULT, s.paths().scratch(), s.clock())
           .progress(progress);

@@ -60,7 +60,7 @@ final class CopyCommand extends TapeCommand {
     SetCopy.Result r;
     try {
       r = new SetCopy(s.catalog(), source, sourceKey, s.clock()).copy(set.uuid(), targetPool, writer,
-          WriterOptions.DEFAULT, encryption);
+          WriterOptions.DEFAULT.withDriveBuffer(to.writeBuffer()), encryption);
     } finally {
       encryption.ifPresent(e -> e.key().close());
     }

@@ -90,6 +90,7 @@ final class DriveCommands {
     if (d.changer().isPresent()) {
       m.put("changer-drivenum", d.changerDrivenum());
     }
+    d.buffer().ifPresent(b -> m.put("buffer", TapeConfig.sizeText(b)));
     return m;
   }
 
@@ -214,7 +215,7 @@ final class DriveCommands {
             : "--changer-drivenum needs a changer (--changer)");
       }
       TapeConfig.Drive n = new TapeConfig.Drive(name, path == null ? d.path() : path, c,
-          c.isEmpty() ? 0 : drivenum == null ? d.changerDrivenum() : drivenum);
+          c.isEmpty() ? 0 : drivenum == null ? d.changerDrivenum() : drivenum, d.buffer());
       check(s, n);
       s.config().drives().put(name, n);
       s.config().saveTape();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.tapekit.backup.write.WriterOptions;
 import dev.tapekit.catalog.Pool;
 import dev.tapekit.catalog.time.CalendarEvent;
 import dev.tapekit.tools.ExitCode;
@@ -21,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -43,6 +45,7 @@ import java.util.regex.Pattern;
  * path = "vtl:L700:0"
  * changer = "L700"                 # optional: the drive's library
  * changer-drivenum = 0             # its data transfer element number (default 0)
+ * buffer = "64MiB"                 # optional: host buffer in front of the drive (default 64MiB; 0: none)
  *
  * # media-pool.toml
  * [pool.daily]
@@ -80,7 +83,25 @@ public final class TapeConfig {
     }
   }
 
-  public record Drive(String name, String path, Optional<String> changer, int changerDrivenum) {}
+  /**
+   * A drive of tape.toml.
+   *
+   * @param buffer bytes of the host-side buffer in front of the drive when it writes a backup
+   *     (tape-backup's {@code WriterOptions.driveBuffer}); empty: the default
+   */
+  public record Drive(String name, String path, Optional<String> changer, int changerDrivenum, OptionalLong buffer) {
+    public Drive(String name, String path, Optional<String> changer, int changerDrivenum) {
+      this(name, path, changer, changerDrivenum, OptionalLong.empty());
+    }
+
+    /** The buffer a backup to this drive uses: the configured size, else 64 MiB. */
+    public long writeBuffer() {
+      return buffer.orElse(WriterOptions.DEFAULT_DRIVE_BUFFER);
+    }
+  }
+
+  /** The largest {@code buffer}: it is direct memory, counted against the JVM's heap size by default. */
+  static final long MAX_BUFFER = 4L << 30;
 
   public record PoolConfig(String name, Optional<String> drive, String allocation, String retention,
       Optional<String> encrypt, String template, String comment) {
@@ -183,7 +204,7 @@ public final class TapeConfig {
     for (var e : tables(file, "drive", root)) {
       String where = "[drive." + e.getKey() + "]";
       ObjectNode t = e.getValue();
-      allowed(file, where, t, Set.of("path", "changer", "changer-drivenum"));
+      allowed(file, where, t, Set.of("path", "changer", "changer-drivenum", "buffer"));
       int n = 0;
       JsonNode d = t.get("changer-drivenum");
       if (d != null) {
@@ -193,7 +214,7 @@ public final class TapeConfig {
         n = d.asInt();
       }
       drives.put(e.getKey(), new Drive(e.getKey(), requiredString(file, where, t, "path"),
-          optionalString(file, where, t, "changer"), n));
+          optionalString(file, where, t, "changer"), n, buffer(file, where, t.get("buffer"))));
     }
   }
 
@@ -335,6 +356,47 @@ public final class TapeConfig {
         "a string"));
   }
 
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KiB|MiB|GiB)?");
+
+  /** A drive's {@code buffer}: "64MiB", "1GiB", "512KiB", a number of bytes, or 0 for none. */
+  private static OptionalLong buffer(Path file, String where, JsonNode v) throws ToolFailure {
+    if (v == null) {
+      return OptionalLong.empty();
+    }
+    String allowed = "0 (no buffer), or a size from 1MiB to 4GiB, as \"64MiB\" or \"1GiB\"";
+    long bytes;
+    if (v.isIntegralNumber() && v.canConvertToLong()) {
+      bytes = v.asLong();
+    } else {
+      java.util.regex.Matcher m = v.isTextual() ? SIZE.matcher(v.asText().strip()) : null;
+      if (m == null || !m.matches()) {
+        throw mistake(file, where + " buffer", "is " + v, allowed);
+      }
+      int shift = switch (m.group(2) == null ? "B" : m.group(2)) {
+        case "KiB" -> 10;
+        case "MiB" -> 20;
+        case "GiB" -> 30;
+        default -> 0;
+      };
+      bytes = Long.parseLong(m.group(1));
+      bytes = bytes > (MAX_BUFFER >> shift) ? Long.MAX_VALUE : bytes << shift;
+    }
+    if (bytes != 0 && (bytes < (1L << 20) || bytes > MAX_BUFFER)) {
+      throw mistake(file, where + " buffer", "is " + v, allowed);
+    }
+    return OptionalLong.of(bytes);
+  }
+
+  /** {@code bytes} as tape.toml writes a buffer size: in the largest binary unit that divides it. */
+  static String sizeText(long bytes) {
+    for (var u : List.of(Map.entry(30, "GiB"), Map.entry(20, "MiB"), Map.entry(10, "KiB"))) {
+      if (bytes != 0 && bytes % (1L << u.getKey()) == 0) {
+        return (bytes >> u.getKey()) + u.getValue();
+      }
+    }
+    return Long.toString(bytes);
+  }
+
   private static Optional<String> optionalString(Path file, String where, ObjectNode t, String key) throws ToolFailure {
     JsonNode n = t.get(key);
     if (n == null) {
@@ -408,6 +470,9 @@ public final class TapeConfig {
         d.changer().ifPresent(c -> t.put("changer", c));
         if (d.changer().isPresent()) {
           t.put("changer-drivenum", d.changerDrivenum());
+        }
+        if (d.buffer().isPresent()) {
+          t.put("buffer", sizeText(d.buffer().getAsLong()));
         }
       }
     }

@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -206,16 +207,28 @@ final class DriveCommands {
     @Option(names = "--changer-drivenum", paramLabel = "N")
     Integer drivenum;
 
+    @Option(names = "--buffer", paramLabel = "SIZE", description = "the host-side buffer of backups to this drive: "
+        + "0 (none) or 1MiB to 4GiB, e.g. 512MiB; '' for the default (64MiB)")
+    String buffer;
+
     @Override
     int run(Session s) throws Exception {
       TapeConfig.Drive d = existing(s, name);
+      OptionalLong size = d.buffer();
+      if (buffer != null) {
+        long bytes = buffer.isEmpty() ? 0 : TapeConfig.bufferBytes(buffer);
+        if (bytes < 0) {
+          throw new ToolFailure(ExitCode.USAGE, "--buffer is " + buffer + "; allowed: " + TapeConfig.BUFFER_SIZES);
+        }
+        size = buffer.isEmpty() ? OptionalLong.empty() : OptionalLong.of(bytes);
+      }
       Optional<String> c = changer == null ? d.changer() : Optional.of(changer).filter(x -> !x.isEmpty());
       if (drivenum != null && (drivenum < 0 || c.isEmpty())) {
         throw new ToolFailure(ExitCode.USAGE, drivenum < 0 ? "--changer-drivenum counts from 0, not " + drivenum
             : "--changer-drivenum needs a changer (--changer)");
       }
       TapeConfig.Drive n = new TapeConfig.Drive(name, path == null ? d.path() : path, c,
-          c.isEmpty() ? 0 : drivenum == null ? d.changerDrivenum() : drivenum, d.buffer());
+          c.isEmpty() ? 0 : drivenum == null ? d.changerDrivenum() : drivenum, size);
       check(s, n);
       s.config().drives().put(name, n);
       s.config().saveTape();

@@ -363,28 +363,37 @@ public final class TapeConfig {
     if (v == null) {
       return OptionalLong.empty();
     }
-    String allowed = "0 (no buffer), or a size from 1MiB to 4GiB, as \"64MiB\" or \"1GiB\"";
-    long bytes;
-    if (v.isIntegralNumber() && v.canConvertToLong()) {
-      bytes = v.asLong();
-    } else {
-      java.util.regex.Matcher m = v.isTextual() ? SIZE.matcher(v.asText().strip()) : null;
-      if (m == null || !m.matches()) {
-        throw mistake(file, where + " buffer", "is " + v, allowed);
-      }
-      int shift = switch (m.group(2) == null ? "B" : m.group(2)) {
-        case "KiB" -> 10;
-        case "MiB" -> 20;
-        case "GiB" -> 30;
-        default -> 0;
-      };
-      bytes = Long.parseLong(m.group(1));
-      bytes = bytes > (MAX_BUFFER >> shift) ? Long.MAX_VALUE : bytes << shift;
-    }
-    if (bytes != 0 && (bytes < (1L << 20) || bytes > MAX_BUFFER)) {
-      throw mistake(file, where + " buffer", "is " + v, allowed);
+    long bytes = v.isIntegralNumber() && v.canConvertToLong() ? bufferBytes(v.asText())
+        : v.isTextual() ? bufferBytes(v.asText()) : -1;
+    if (bytes < 0) {
+      throw mistake(file, where + " buffer", "is " + v, BUFFER_SIZES);
     }
     return OptionalLong.of(bytes);
+  }
+
+  /** What a drive's buffer may be, for messages. */
+  static final String BUFFER_SIZES = "0 (no buffer), or a size from 1MiB to 4GiB, as \"64MiB\" or \"1GiB\"";
+
+  /** A buffer size ("64MiB", "1GiB", "512KiB", bytes, 0) in bytes, or -1 when it is not one ({@link #BUFFER_SIZES}). */
+  static long bufferBytes(String text) {
+    java.util.regex.Matcher m = SIZE.matcher(text.strip());
+    if (!m.matches()) {
+      return -1;
+    }
+    int shift = switch (m.group(2) == null ? "B" : m.group(2)) {
+      case "KiB" -> 10;
+      case "MiB" -> 20;
+      case "GiB" -> 30;
+      default -> 0;
+    };
+    long bytes;
+    try {
+      bytes = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+    bytes = bytes > (MAX_BUFFER >> shift) ? Long.MAX_VALUE : bytes << shift;
+    return bytes != 0 && (bytes < (1L << 20) || bytes > MAX_BUFFER) ? -1 : bytes;
   }
 
   /** {@code bytes} as tape.toml writes a buffer size: in the largest binary unit that divides it. */

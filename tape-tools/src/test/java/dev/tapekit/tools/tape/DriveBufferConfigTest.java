@@ -47,6 +47,25 @@ class DriveBufferConfigTest {
   }
 
   @Test
+  void driveUpdateSetsAndClearsTheBuffer() throws Exception {
+    TapeHome t = new TapeHome();
+    assertEquals(0, t.tape("vtl", "create", "lib", "--quiet").exit());
+    Path toml = t.config.resolve("tape.toml");
+    assertEquals(0, t.tape("drive", "update", "lib-0", "--buffer", "512MiB").exit());
+    assertTrue(Files.readString(toml).contains("buffer = \"512MiB\""), Files.readString(toml));
+    assertEquals(0, t.tape("drive", "update", "lib-0", "--buffer", "0").exit());
+    assertTrue(Files.readString(toml).contains("buffer = 0") || Files.readString(toml).contains("buffer = \"0\""),
+        Files.readString(toml));
+    assertEquals(0, t.tape("drive", "update", "lib-0", "--buffer", "").exit());
+    assertFalse(Files.readString(toml).contains("buffer"), "'' goes back to the default: " + Files.readString(toml));
+    for (String bad : List.of("lots", "512KiB", "5GiB", "-1")) {
+      ToolHarness.Result r = t.tape("drive", "update", "lib-0", "--buffer", bad);
+      assertEquals(ExitCode.USAGE.code(), r.exit(), bad + ": " + r.err());
+      assertTrue(r.err().contains("--buffer is " + bad) && r.err().contains("from 1MiB to 4GiB"), r.err());
+    }
+  }
+
+  @Test
   void badSizesAreRefusedNamingTheKey() throws Exception {
     TapeHome t = new TapeHome();
     assertEquals(0, t.tape("vtl", "create", "lib", "--quiet").exit());

@@ -25,6 +25,7 @@ import dev.tapekit.format.block.BlockHeader;
 import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one file and in two files, a large file over several archives and tapes, thousands of small files,
  * a whole set whose listing is on its last tape (chunks read before it wait in the scratch
  * directory), a bound of one chunk in flight, the existing-files policies, and tapes that fail: a
- * damaged block, and a tape that stops reading midway. Whatever fails, a file is either restored
- * exactly or absent and reported.
+ * damaged block, a damaged chunk in sound blocks (caught by a decoding thread), and a tape that
+ * stops reading midway. Whatever fails, a file is either restored exactly or absent and reported.
  */
 class DirectRestoreTest {
   @TempDir
@@ -207,11 +209,14 @@ class DirectRestoreTest {
     }
   }
 
-  @Test
-  void aDamagedBlockLosesOnlyTheFilesThatNeedIt() throws Exception {
-    restoreWith((plan, library) -> {
+  /**
+   * The 40th block read comes back with one payload byte changed; with {@code reseal} its CRC32C is
+   * made right again, so that only the chunk's own checks can notice.
+   */
+  private Fault damagedBlock(boolean reseal) {
+    return (plan, library) -> {
       int[] reads = {0};
-      return (method, args) -> { // the 40th block read comes back with one byte changed
+      return (method, args) -> {
         if (++reads[0] != 40) {
           return ForwardingTapeLoader.PASS;
         }
@@ -219,10 +224,32 @@ class DirectRestoreTest {
         ByteBuffer buffer = (ByteBuffer) args[0];
         int start = buffer.position();
         Object result = library.drive().read(buffer);
-        buffer.put(start + 1000, (byte) (buffer.get(start + 1000) ^ 0x40));
+        ByteBuffer block = buffer.duplicate().position(start).slice().order(ByteOrder.LITTLE_ENDIAN);
+        block.put(BlockHeader.LENGTH + 1000, (byte) (block.get(BlockHeader.LENGTH + 1000) ^ 0x40));
+        if (reseal) {
+          CRC32C crc = new CRC32C();
+          crc.update(block.duplicate().limit(56));
+          crc.update(block.duplicate().position(BlockHeader.LENGTH).limit(BlockHeader.LENGTH + block.getInt(20)));
+          block.putInt(56, (int) crc.getValue());
+        }
         return result;
       };
-    });
+    };
+  }
+
+  @Test
+  void aDamagedBlockLosesOnlyTheFilesThatNeedIt() throws Exception {
+    TreeRestore.Result r = restoreWith(damagedBlock(false));
+    assertTrue(r.problems().stream().anyMatch(p -> p.message().contains("block checksum failed")),
+        r.problems().toString());
+  }
+
+  @Test
+  void aChunkThatFailsItsChecksOnAWorkerIsNeverWritten() throws Exception {
+    TreeRestore.Result r = restoreWith(damagedBlock(true));
+    // the block passed; the chunk's own check of its stored bytes failed, on a decoding thread
+    assertTrue(r.problems().stream().anyMatch(p -> p.message().contains("checksum of the stored bytes")),
+        r.problems().toString());
   }
 
   @Test

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 /**
  * Where a job is, as a listener sees it: what the tools show as a progress bar.
  *
- * @param phase what the job is doing, e.g. "backup", "listing", "reading", "writing files"
+ * @param phase what the job is doing, e.g. "backup", "listing", "reading", "finishing files"
  * @param tape the label of the tape in use, if one is
  * @param bytes bytes done in this phase (read from tape, or read from disk for a backup)
  * @param totalBytes the bytes the phase will do, when known

@@ -1,5 +1,6 @@
 package dev.tapekit.backup.job;
 
+import dev.tapekit.backup.chunk.ParallelChunkDecoder;
 import dev.tapekit.backup.job.RestorePlan.Target;
 import dev.tapekit.backup.job.RestorePlan.Visit;
 import dev.tapekit.backup.job.RestorePlan.Wanted;
@@ -20,30 +21,26 @@ import dev.tapekit.crypto.TapeKey;
 import dev.tapekit.format.BlockAddress;
 import dev.tapekit.format.block.DriveBlockSource;
 import dev.tapekit.format.catalog.CatalogRecord;
+import dev.tapekit.format.chunk.ChunkArchiveCursor;
 import dev.tapekit.format.chunk.ChunkArchiveHeader;
 import dev.tapekit.format.chunk.ChunkArchiveIndex;
 import dev.tapekit.format.chunk.ChunkArchiveReader;
+import dev.tapekit.format.chunk.StoredChunk;
 import dev.tapekit.format.snapshot.SnapshotArchiveReader;
 import dev.tapekit.format.snapshot.SnapshotEntry;
 import dev.tapekit.format.snapshot.SnapshotIndex;
 import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +53,6 @@ import java.util.UUID;
 import java.util.HashSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Restores from a media set with its catalog: a whole set, chosen snapshots, or chosen paths of a
@@ -68,14 +64,23 @@ import java.util.stream.Stream;
  *       the catalog, and the tapes are put in order: the tape loaded last first, then the others by
  *       number. A whole-set restore reads no listing first: every chunk archive and listing is read
  *       in one pass. The plan says what will be read ({@link RestorePlan#describe}).
- *   <li>{@link #run}: each tape is loaded once and read forward, chunk by chunk by LOCATE to its
- *       block, every chunk's digest checked; chunks wait in a scratch directory; then the entries are
- *       written in order ({@link TreeWriter}), each file from its chunks.
+ *   <li>{@link #run}: the entries are made ({@link TreeWriter}, with the existing-files policy)
+ *       before their data comes; each tape is loaded once and read forward, its listings first (whole
+ *       set), then its chunks in position order (a LOCATE where the next chunk is not right after the
+ *       one before). One thread reads the drive; decryption, decompression and the digest check run
+ *       on {@link #decoding} threads, with a bounded number of chunks in flight; each checked chunk is
+ *       written straight into every file that needs it, at its offsets, and a file gets its metadata
+ *       once all its chunks are in; directories and hard links get theirs at the end. Chunks go to
+ *       the scratch directory only when they are read before the listing that needs them (a whole-set
+ *       restore whose listing is on a later tape).
  * </ol>
  *
  * <p>What cannot be read is reported (tape, file, block, and the snapshot files that needed it); the
- * rest restores. A software-encrypted set needs its tape key; without it every chunk is reported as
- * unreadable. Not thread-safe.
+ * rest restores. A file that misses a chunk (it failed its checks, or its tape could not be read) is
+ * removed and reported: no file is left looking restored with wrong or missing data (with
+ * --existing overwrite, the file it replaced is gone too). A software-encrypted set needs its tape
+ * key; without it every chunk is reported as unreadable. Memory: the chunks in flight, and per file
+ * still waiting for chunks its entry. Not thread-safe.
  */
 public final class TreeRestore {
   /**
@@ -94,10 +99,12 @@ public final class TreeRestore {
   private final Optional<TapeKey> key;
   private Progress.Listener listener = Progress.Listener.NONE;
   private Clock clock = Clock.systemUTC();
+  private int threads = Runtime.getRuntime().availableProcessors();
+  private int inFlight = 4 * threads;
 
   /**
-   * @param scratch a directory for listings and for the chunks between reading and writing (as large
-   *     as the distinct data restored)
+   * @param scratch a directory for the listings, and for chunks read before the listing that needs
+   *     them (only in a whole-set restore whose listings are on later tapes)
    */
   public TreeRestore(CatalogStore store, TapeLoader library, Path scratch) {
     this(store, library, scratch, Optional.empty());
@@ -115,6 +122,21 @@ public final class TreeRestore {
   public TreeRestore progress(Progress.Listener listener, Clock clock) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Decodes chunks (decryption, decompression, digest check) on {@code threads} threads, with at most
+   * {@code inFlight} chunks read and not yet written (default: the number of cores, and four chunks
+   * per core).
+   */
+  public TreeRestore decoding(int threads, int inFlight) {
+    if (threads < 1 || inFlight < 1) {
+      throw new IllegalArgumentException("threads (" + threads + ") and chunks in flight (" + inFlight
+          + ") must be at least 1");
+    }
+    this.threads = threads;
+    this.inFlight = inFlight;
     return this;
   }
 
@@ -392,65 +414,53 @@ public final class TreeRestore {
     plan.use();
     List<String> tapes = new ArrayList<>();
     List<TreeProblem> problems = plan.problemList();
-    Map<String, String> unreadable = new HashMap<>(); // digest -> why
-    Path chunkDir = Files.createTempDirectory(scratch, "tapekit-restore-");
     ProgressMeter meter = new ProgressMeter(listener, clock);
-    try {
-      long read = readChunks(plan, chunkDir, tapes, unreadable, problems, meter);
-      long entries = 0;
-      meter.phase("writing files", OptionalLong.empty());
+    Set<ByteBuffer> coming = new HashSet<>();
+    Set<Target> onTape = new HashSet<>(); // targets whose listings the pass reads
+    for (Visit v : plan.visits()) {
+      for (Wanted w : v.chunks()) {
+        coming.add(ByteBuffer.wrap(HexFormat.of().parseHex(w.digest())));
+      }
+      onTape.addAll(v.listings());
+    }
+    try (RestoreFiles files = new RestoreFiles(target, options, coming, scratch, problems, meter)) {
       for (Target t : plan.targets()) {
-        Path dir = t.subdirectory().map(target::resolve).orElse(target);
-        Files.createDirectories(dir);
-        TreeWriter writer = TreeWriter.open(dir, options);
-        for (SnapshotEntry entry : t.entries()) {
-          Optional<String> missing = entry.chunks().stream().map(c -> HexFormat.of().formatHex(c.digest()))
-              .filter(d -> !Files.exists(chunkDir.resolve(d))).findFirst();
-          if (missing.isPresent()) {
-            problems.add(new TreeProblem(entry.path(), TreeProblem.Kind.FAILED, "snapshot "
-                + t.where().snapshot().name() + ": chunk " + missing.get() + " "
-                + unreadable.getOrDefault(missing.get(), "is in no catalogued chunk archive of the set")
-                + ": the file is not restored"));
-            continue;
-          }
-          try (InputStream data = data(entry, chunkDir)) {
-            writer.add(entry, data);
-          }
-          entries++;
-          meter.add(entry.size(), 1);
+        if (!onTape.contains(t)) {
+          files.add(t);
         }
-        problems.addAll(writer.finish());
       }
+      long read = readChunks(plan, files, tapes, problems, meter);
+      meter.phase("finishing files", OptionalLong.empty()); // hard links, directories' metadata
+      files.finish();
       meter.tell();
-      return new Result(entries, read, List.copyOf(tapes), List.copyOf(problems));
-    } finally {
-      try (Stream<Path> files = Files.walk(chunkDir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      return new Result(files.entries(), read, List.copyOf(tapes), List.copyOf(problems));
     }
   }
 
-  /** Reads the plan's tapes in order, each once: chunks into {@code chunkDir}, listings into their spools. */
-  private long readChunks(RestorePlan plan, Path chunkDir, List<String> tapes, Map<String, String> unreadable,
-      List<TreeProblem> problems, ProgressMeter meter) throws IOException {
-    long read = 0;
+  /**
+   * Reads the plan's tapes in order, each once: first the listings on it (whole-set restores), whose
+   * files are then made, then its chunks, which go into the files as they come.
+   */
+  private long readChunks(RestorePlan plan, RestoreFiles files, List<String> tapes, List<TreeProblem> problems,
+      ProgressMeter meter) throws IOException {
+    long[] read = {0};
     meter.phase("reading", OptionalLong.of(plan.bytes()));
     Optional<MediaSetKey> setKey = key.map(k -> k.mediaSetKey(plan.mediaSet()));
+    int listingsLeft = plan.visits().stream().mapToInt(v -> v.listings().size()).sum();
     try {
       for (Visit v : plan.visits()) {
         Media tape = v.tape();
         tapes.add(tape.label());
         meter.tape(tape.label());
+        listingsLeft -= v.listings().size();
         DriveBlockSource source;
         try {
           source = open(tape, plan.mediaSet());
         } catch (IOException e) {
           // not retried: the load may have moved the cartridge. What the tape holds is reported.
           for (Wanted w : v.chunks()) {
-            unreadable.put(w.digest(), "(on " + tape.label() + ", which could not be loaded and read: " + e.getMessage()
-                + ")");
+            files.unreadable(HexFormat.of().parseHex(w.digest()), "(on " + tape.label() + ", which could not be "
+                + "loaded and read: " + e.getMessage() + ")");
           }
           problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, tape.label() + " could not be loaded and read ("
               + e.getMessage() + "): its " + v.chunks().size() + " chunk(s) and " + v.listings().size()
@@ -461,64 +471,101 @@ public final class TreeRestore {
           }
           continue;
         }
-        Iterator<Target> listings = v.listings().stream().sorted(Comparator.comparingLong((Target t) ->
-            t.where().snapshot().fileNumber())).iterator();
-        Target listing = listings.hasNext() ? listings.next() : null;
-        Map<Long, ChunkArchiveHeader> headers = new HashMap<>();
-        for (Wanted w : v.chunks()) {
-          while (listing != null && listing.where().snapshot().fileNumber() < w.at().fileNumber()) {
-            readListing(source, listing, problems);
-            listing = listings.hasNext() ? listings.next() : null;
-          }
-          String where = tape.label() + " file " + w.at().fileNumber() + " block " + w.at().entry().block();
-          try {
-            BlockAddress start = start(tape.uuid(), w.at().fileNumber());
-            ChunkArchiveHeader header = headers.get(w.at().fileNumber());
-            if (header == null) {
-              header = ChunkArchiveReader.readHeader(source, start);
-              headers.put(w.at().fileNumber(), header);
-            }
-            ByteBuffer data = ChunkArchiveReader.readChunk(source, header, start, w.at().entry(), setKey);
-            try (FileChannel out = FileChannel.open(chunkDir.resolve(w.digest()), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
-              while (data.hasRemaining()) {
-                out.write(data);
-              }
-            }
-            read++;
-            meter.add(w.at().entry().storedLength(), 0);
-          } catch (IOException | PayloadAuthenticationException | RuntimeException e) {
-            unreadable.put(w.digest(), "(" + where + ") cannot be read: " + e.getMessage());
-            problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, where + ": chunk " + w.digest()
-                + " cannot be read: " + e.getMessage()));
+        // the listings first (a LOCATE each, and back): their files can then take the chunks as they come
+        for (Target t : v.listings().stream().sorted(Comparator.comparingLong((Target t) ->
+            t.where().snapshot().fileNumber())).toList()) {
+          if (readListing(source, t, problems)) {
+            files.add(t);
           }
         }
-        while (listing != null) {
-          readListing(source, listing, problems);
-          listing = listings.hasNext() ? listings.next() : null;
-        }
+        files.keepChunks(listingsLeft > 0);
+        readChunks(source, tape, v.chunks(), setKey, files, problems, meter, read);
       }
     } finally {
       setKey.ifPresent(MediaSetKey::close);
       dropDriveKey(problems);
     }
     meter.tell();
-    return read;
+    return read[0];
   }
 
-  /** Reads a whole-set restore's listing into its spool; an unreadable one is reported, the rest goes on. */
-  private void readListing(DriveBlockSource source, Target t, List<TreeProblem> problems) throws IOException {
+  /**
+   * Reads one tape's chunks in position order on this thread, decodes them on {@link #threads}
+   * workers, and writes each into its files on the decoder's delivery thread; returns once all are in.
+   */
+  private void readChunks(DriveBlockSource source, Media tape, List<Wanted> chunks, Optional<MediaSetKey> setKey,
+      RestoreFiles files, List<TreeProblem> problems, ProgressMeter meter, long[] read) throws IOException {
+    if (chunks.isEmpty()) {
+      return;
+    }
+    ParallelChunkDecoder<Wanted> decoder = new ParallelChunkDecoder<>(threads, inFlight, setKey, (w, data, failure) -> {
+      byte[] digest = HexFormat.of().parseHex(w.digest());
+      if (failure == null) {
+        read[0]++;
+        meter.add(w.at().entry().storedLength(), 0);
+        files.chunk(digest, data, null);
+        return;
+      }
+      String where = tape.label() + " file " + w.at().fileNumber() + " block " + w.at().entry().block();
+      problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, where + ": chunk " + w.digest()
+          + " cannot be read: " + failure.getMessage()));
+      files.chunk(digest, null, "(" + where + ") cannot be read: " + failure.getMessage());
+    });
+    try {
+      Map<Long, ChunkArchiveHeader> headers = new HashMap<>();
+      ChunkArchiveCursor cursor = null;
+      long cursorFile = -1;
+      for (Wanted w : chunks) {
+        StoredChunk stored = null;
+        Exception failure = null;
+        try {
+          if (cursor == null || cursorFile != w.at().fileNumber()) {
+            BlockAddress start = start(tape.uuid(), w.at().fileNumber());
+            ChunkArchiveHeader header = headers.get(w.at().fileNumber());
+            if (header == null) {
+              header = ChunkArchiveReader.readHeader(source, start);
+              headers.put(w.at().fileNumber(), header);
+            }
+            cursor = new ChunkArchiveCursor(source, header, start);
+            cursorFile = w.at().fileNumber();
+          }
+          stored = cursor.read(w.at().entry());
+        } catch (IOException | RuntimeException e) {
+          failure = e;
+        }
+        if (failure == null) {
+          decoder.submit(w, stored);
+        } else {
+          decoder.failed(w, failure);
+        }
+      }
+      decoder.finish();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("the restore was interrupted while reading " + tape.label());
+    } finally {
+      decoder.close();
+    }
+  }
+
+  /**
+   * Reads a whole-set restore's listing into its spool; an unreadable one is reported (false), the
+   * rest goes on.
+   */
+  private boolean readListing(DriveBlockSource source, Target t, List<TreeProblem> problems) throws IOException {
     try {
       SnapshotArchiveReader reader = SnapshotArchiveReader.open(source, start(t.where().media(),
           t.where().snapshot().fileNumber()));
       for (SnapshotEntry e = reader.next(); e != null; e = reader.next()) {
         t.entries().add(e);
       }
+      return true;
     } catch (IOException | RuntimeException e) {
       t.entries().clear();
       problems.add(new TreeProblem("", TreeProblem.Kind.FAILED, "snapshot " + t.where().snapshot().name()
           + ": its listing (" + source.volume() + " file " + t.where().snapshot().fileNumber() + ") cannot be read: "
           + e.getMessage() + "; the snapshot is not restored"));
+      return false;
     }
   }
 
@@ -572,26 +619,5 @@ public final class TreeRestore {
           + " in the catalog");
     }
     return at;
-  }
-
-  /** A file's data: its chunks, from the scratch directory, in order, each opened when reached. */
-  private static InputStream data(SnapshotEntry entry, Path chunkDir) {
-    Iterator<SnapshotEntry.ChunkRef> chunks = entry.chunks().iterator();
-    return new SequenceInputStream(new Enumeration<InputStream>() {
-      @Override
-      public boolean hasMoreElements() {
-        return chunks.hasNext();
-      }
-
-      @Override
-      public InputStream nextElement() {
-        Path chunk = chunkDir.resolve(HexFormat.of().formatHex(chunks.next().digest()));
-        try {
-          return Files.newInputStream(chunk);
-        } catch (IOException e) {
-          throw new UncheckedIOException("restore scratch chunk " + chunk + " is gone", e);
-        }
-      }
-    });
   }
 }

@@ -73,7 +73,15 @@ import java.util.Set;
  *   <li>Problems are per path ({@link TreeProblem}); one failed file never stops the restore. An
  *       I/O error of the caller's data stream is reported for its file and then thrown, unchanged,
  *       out of {@link #add}; the writer stays usable.
- *   <li>Not thread-safe.
+ *   <li>Direct data: a writer used with {@link #create} instead of {@link #add} leaves the data of
+ *       regular files to the caller, who writes it into the file {@link #create} made, at any offsets
+ *       and in any order, then calls {@link #written} (the file gets its size and metadata) or {@link
+ *       #abandon} (the file is removed and reported: a file whose data could not all be written is
+ *       never left looking restored). Everything else is as with {@link #add}; hard links and the
+ *       metadata of every directory wait for {@link #finish()}, so that a removed file cannot change a
+ *       directory's times or leave a link to it. One writer uses one way or the other.
+ *   <li>Not thread-safe: one thread at a time (calls from several threads need a happens-before
+ *       between them).
  * </ul>
  */
 public final class TreeWriter {
@@ -99,6 +107,10 @@ public final class TreeWriter {
   private byte[] lastPath;
   private Path verifiedParent;
   private boolean finished;
+  /** Whether the writer is used with {@link #create} (true), with {@link #add} (false), or not yet (null). */
+  private Boolean direct;
+  /** Direct data: hard links, made at {@link #finish()}. */
+  private final List<PendingLink> links = new ArrayList<>();
 
   private TreeWriter(Path target, TreeWriterOptions options, boolean root) {
     this.target = target;
@@ -136,43 +148,18 @@ public final class TreeWriter {
    *     EOFException} when it ends early
    */
   public void add(SnapshotEntry entry, InputStream data) throws IOException {
-    if (finished) {
-      throw new IllegalStateException("the restore has finished");
-    }
-    byte[] pathBytes = entry.pathBytes();
-    if (lastPath != null && Arrays.compareUnsigned(lastPath, pathBytes) >= 0) {
-      throw new IllegalArgumentException("entry '" + entry.path() + "' comes after a path that sorts after or "
-          + "equal to it: entries are restored in ascending order of their paths' UTF-8 bytes");
-    }
-    lastPath = pathBytes;
+    way(false);
+    byte[] pathBytes = inOrder(entry);
     while (!pending.isEmpty() && pending.peek().endsBefore(pathBytes)) {
       PendingDirectory d = pending.pop();
       metadata(d.entry, d.file);
     }
-    String path = entry.path();
-    Path file;
-    try {
-      file = resolve(path, true);
-    } catch (EscapeException e) {
-      notRestored(path, Kind.ESCAPES_TARGET, e.getMessage());
-      return;
-    } catch (IOException e) {
-      notRestored(path, Kind.FAILED, "its parent directory cannot be used or made (" + TreeReader.message(e) + ")");
-      return;
-    }
-    BasicFileAttributes existing = lstat(file);
-    if (entry.type() == Type.DIRECTORY && existing != null && existing.isDirectory()) {
-      if (options.existing() != Existing.SKIP) {
-        pending.push(new PendingDirectory(entry, file));
-      }
-      return;
-    }
-    if (existing != null && !removeExisting(path, file, existing)) {
-      notRestored.add(path);
+    Path file = place(entry);
+    if (file == null) {
       return;
     }
     if (!create(entry, file, data)) {
-      notRestored.add(path);
+      notRestored.add(entry.path());
       return;
     }
     if (entry.type() == Type.DIRECTORY) {
@@ -182,16 +169,157 @@ public final class TreeWriter {
     }
   }
 
+  /**
+   * The file of {@code entry} below the target, with the way cleared as the policy says; null when
+   * the entry is not restored (reported) or is an existing directory (then kept, its metadata pending
+   * unless the policy skips).
+   */
+  private Path place(SnapshotEntry entry) {
+    String path = entry.path();
+    Path file;
+    try {
+      file = resolve(path, true);
+    } catch (EscapeException e) {
+      notRestored(path, Kind.ESCAPES_TARGET, e.getMessage());
+      return null;
+    } catch (IOException e) {
+      notRestored(path, Kind.FAILED, "its parent directory cannot be used or made (" + TreeReader.message(e) + ")");
+      return null;
+    }
+    BasicFileAttributes existing = lstat(file);
+    if (entry.type() == Type.DIRECTORY && existing != null && existing.isDirectory()) {
+      if (options.existing() != Existing.SKIP) {
+        pending.push(new PendingDirectory(entry, file));
+      }
+      return null;
+    }
+    if (existing != null && !removeExisting(path, file, existing)) {
+      notRestored.add(path);
+      return null;
+    }
+    return file;
+  }
+
+  /**
+   * Restores {@code entry} with its data left to the caller (see the class contract, direct data): a
+   * regular file is made empty, and the caller writes its data bytes at their places in the file (the
+   * holes left as they are), then calls {@link #written} or {@link #abandon}; other types are made
+   * as by {@link #add}, hard links at {@link #finish()}.
+   *
+   * @return the regular file to write, made empty (mode 0600) for this restore; empty for other types
+   *     and for an entry not restored (reported)
+   * @throws IllegalArgumentException when the entry does not sort after the one added before
+   */
+  public Optional<Path> create(SnapshotEntry entry) throws IOException {
+    way(true);
+    inOrder(entry);
+    Path file = place(entry);
+    if (file == null) {
+      return Optional.empty();
+    }
+    String path = entry.path();
+    if (entry.type() == Type.REGULAR) {
+      try {
+        Files.createFile(file, PRIVATE_FILE); // O_EXCL: never through a symlink put there
+        return Optional.of(file);
+      } catch (IOException e) {
+        notRestored(path, Kind.FAILED, "it cannot be made (" + TreeReader.message(e) + ")");
+        return Optional.empty();
+      }
+    }
+    if (entry.type() == Type.HARDLINK) {
+      links.add(new PendingLink(entry, file));
+      return Optional.empty();
+    }
+    if (!create(entry, file, null)) {
+      notRestored.add(path);
+    } else if (entry.type() == Type.DIRECTORY) {
+      pending.push(new PendingDirectory(entry, file));
+    } else {
+      metadata(entry, file);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The caller wrote all the data of {@code entry} into {@code file} (from {@link #create}): the file
+   * gets its size (a hole at its end stays a hole) and its metadata. A failure to size it is reported
+   * as for {@link #abandon}.
+   */
+  public void written(SnapshotEntry entry, Path file) {
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      if (raf.length() != entry.size()) {
+        raf.setLength(entry.size());
+      }
+    } catch (IOException e) {
+      abandon(entry, file, "it cannot be given its size (" + TreeReader.message(e) + ")");
+      return;
+    }
+    metadata(entry, file);
+  }
+
+  /**
+   * The caller could not write all the data of {@code entry} into {@code file} (from {@link
+   * #create}): the file is removed and reported ({@link Kind#FAILED}, with {@code why}), and hard
+   * links to it are not made.
+   */
+  public void abandon(SnapshotEntry entry, Path file, String why) {
+    String removed = "; the partial file is removed";
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      removed = "; the partial file could not be removed (" + TreeReader.message(e) + "): delete " + file;
+    }
+    notRestored(entry.path(), Kind.FAILED, why + removed);
+  }
+
+  /** The entry's path, which must sort after the one before. */
+  private byte[] inOrder(SnapshotEntry entry) {
+    byte[] pathBytes = entry.pathBytes();
+    if (lastPath != null && Arrays.compareUnsigned(lastPath, pathBytes) >= 0) {
+      throw new IllegalArgumentException("entry '" + entry.path() + "' comes after a path that sorts after or "
+          + "equal to it: entries are restored in ascending order of their paths' UTF-8 bytes");
+    }
+    lastPath = pathBytes;
+    return pathBytes;
+  }
+
+  private void way(boolean directData) {
+    if (finished) {
+      throw new IllegalStateException("the restore has finished");
+    }
+    if (direct == null) {
+      direct = directData;
+    } else if (direct != directData) {
+      throw new IllegalStateException("this writer is used with " + (direct ? "create" : "add") + ": use one way");
+    }
+  }
+
   /** Sets the metadata of the directories still open and returns every problem of the restore. */
   public List<TreeProblem> finish() {
     if (!finished) {
       finished = true;
+      for (PendingLink l : links) {
+        if (!create(l.entry, l.file)) {
+          notRestored.add(l.entry.path());
+        }
+      }
       while (!pending.isEmpty()) {
         PendingDirectory d = pending.pop();
         metadata(d.entry, d.file);
       }
     }
     return List.copyOf(problems);
+  }
+
+  /** Makes a hard link at {@link #finish()}; false when it could not (reported). */
+  private boolean create(SnapshotEntry link, Path file) {
+    try {
+      return hardLink(link, file);
+    } catch (IOException e) {
+      problem(link.path(), Kind.FAILED, "it cannot be made (" + TreeReader.message(e) + ")");
+      return false;
+    }
   }
 
   /** Makes the file of {@code entry} (content, not metadata); false when it could not (reported). */
@@ -519,6 +647,8 @@ public final class TreeWriter {
       return (IOException) super.getCause();
     }
   }
+
+  private record PendingLink(SnapshotEntry entry, Path file) {}
 
   /** A directory whose metadata is set when the first path after its subtree comes (or at the end). */
   private static final class PendingDirectory {

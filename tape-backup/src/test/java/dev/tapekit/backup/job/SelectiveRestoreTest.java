@@ -146,7 +146,7 @@ class SelectiveRestoreTest {
       // each chunk maybe one block more where it starts mid-block
       assertTrue(reads.get() <= fileBlocks + r.chunksRead() + 12, reads.get() + " READs for " + fileBlocks
           + " blocks of data; the tape holds over " + (12 << 20) / payload);
-      assertTrue(phases.contains("listing") && phases.contains("reading") && phases.contains("writing files"),
+      assertTrue(phases.contains("listing") && phases.contains("reading") && phases.contains("finishing files"),
           phases.toString());
     }
   }

@@ -199,27 +199,7 @@ public final class ChunkArchiveReader implements AutoCloseable {
    */
   public static ByteBuffer readChunk(BlockSource source, ChunkArchiveHeader header, BlockAddress start,
       ChunkArchiveIndex.Entry entry, Optional<MediaSetKey> key) throws IOException, PayloadAuthenticationException {
-    BlockStreamReader blocks = BlockStreamReader.locatedAt(source, start, header.file(), entry.block());
-    TapeLocation where = new TapeLocation(source.volume(), start.file(), entry.block());
-    skip(blocks, entry.offset());
-    ByteBuffer head = ByteBuffer.allocate(EntryHeader.LENGTH);
-    blocks.readFully(head, "the entry header of chunk " + entry.digestHex());
-    checkOffset(entry.offset(), blocks);
-    head.flip();
-    EntryHeader e = EntryHeader.decode(head, where, entry.offset());
-    try (ChunkDecoder decoder = new ChunkDecoder(header, key, source.volume(), start.file())) {
-      decoder.checkEncryption(e, where, entry.offset());
-      if (!entry.hasDigest(e.digest()) || e.flags() != entry.flags() || e.plainLength() != entry.plainLength()
-          || e.storedLength() != entry.storedLength()) {
-        throw new TapeFormatException(Kind.MISPLACED, where, "the entry at offset " + entry.offset() + " is chunk "
-            + e.digestHex() + " (flags " + e.flags() + ", " + e.plainLength() + " bytes, " + e.storedLength()
-            + " stored), not the " + entry + " asked for: the index or catalog entry belongs to another archive");
-      }
-      byte[] stored = new byte[e.storedLength()];
-      blocks.readFully(ByteBuffer.wrap(stored), "the data of chunk " + e.digestHex());
-      ChunkDecoder.checkStored(e, stored, where, entry.offset());
-      return decoder.decode(e, stored, where, entry.offset());
-    }
+    return new ChunkArchiveCursor(source, header, start).read(entry).decode(key);
   }
 
   /**

@@ -44,6 +44,42 @@ final class TapeEncryption {
     static final SecureRandom RANDOM = new SecureRandom();
   }
 
+  /**
+   * The JIT's AES-GCM paths, compiled once per JVM before the first block is encrypted or decrypted.
+   * Called with one 256 KiB block per {@code doFinal}, SunJCE's GCM runs at about 64 MB/s for tens
+   * of seconds on JDK 17 until C2 compiles its callers (shared/research/java-deps-limits.md 2.2); a
+   * restore from a drive-encrypted virtual tape then spends most of its time here, on the thread
+   * that reads the drive. Many small calls get the callers compiled (with the GHASH and AES
+   * intrinsics) in a fraction of a second.
+   */
+  private static final class Warm {
+    static {
+      byte[] key = new byte[32];
+      byte[] nonce = new byte[12];
+      byte[] plain = new byte[4096];
+      try {
+        for (int i = 0; i < 20_000; i++) {
+          Cipher e = Cipher.getInstance("AES/GCM/NoPadding");
+          nonce[0] = (byte) i;
+          nonce[1] = (byte) (i >> 8);
+          e.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+          e.updateAAD(nonce, 0, 8);
+          byte[] sealed = e.doFinal(plain);
+          Cipher d = Cipher.getInstance("AES/GCM/NoPadding");
+          d.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+          d.updateAAD(nonce, 0, 8);
+          d.doFinal(sealed, 0, sealed.length);
+        }
+      } catch (GeneralSecurityException x) {
+        throw new IllegalStateException("AES-256-GCM does not round-trip in this JDK", x);
+      }
+    }
+
+    static void once() {
+      // the class initializer ran
+    }
+  }
+
   /** Parameters set with scope ALL I_T NEXUS (the public ones), or null before any. */
   private Parameters shared;
   /** Parameters set with scope LOCAL; they take precedence over {@link #shared} until a PUBLIC set. */
@@ -160,6 +196,7 @@ final class TapeEncryption {
   }
 
   private Cipher cipher(int mode, byte[] nonce, long objectNumber) throws GeneralSecurityException {
+    Warm.once();
     Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
     c.init(mode, new SecretKeySpec(current().key(), "AES"), new GCMParameterSpec(128, nonce));
     c.updateAAD(ByteBuffer.allocate(8).putLong(objectNumber).array());

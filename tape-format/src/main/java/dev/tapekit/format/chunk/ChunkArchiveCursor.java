@@ -1,0 +1,99 @@
+package dev.tapekit.format.chunk;
+
+import dev.tapekit.format.BlockAddress;
+import dev.tapekit.format.BlockSource;
+import dev.tapekit.format.TapeFormatException;
+import dev.tapekit.format.TapeFormatException.Kind;
+import dev.tapekit.format.TapeLocation;
+import dev.tapekit.format.block.BlockHeader;
+import dev.tapekit.format.block.BlockStreamReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Reads chunks of one chunk archive by their index entries, in position order, without decoding
+ * them ({@link StoredChunk#decode} does that, on any thread). The first read locates to the entry's
+ * block, as {@link ChunkArchiveReader#readChunk} does; a later entry that starts where the previous
+ * one ended, or a little further on (within {@value #MAX_GAP_BLOCKS} blocks), is read on from the
+ * blocks already under the head, without a LOCATE and without reading again the block two entries
+ * share. An entry before the cursor's position, or further on, is located to.
+ *
+ * <p>Checks, as {@link ChunkArchiveReader#readChunk}: the blocks; the entry header (CORRUPT,
+ * INVALID); its encryption flag against the archive's (INVALID); that it is the entry asked for
+ * (MISPLACED). After a failure the next read locates afresh; the cursor never repeats a read.
+ * Not thread-safe.
+ */
+public final class ChunkArchiveCursor {
+  /** The most blocks read and dropped to reach an entry further on, rather than a LOCATE. */
+  static final int MAX_GAP_BLOCKS = 4;
+
+  private final BlockSource source;
+  private final ChunkArchiveHeader header;
+  private final BlockAddress start;
+  private BlockStreamReader blocks;
+  /** The stream offset (block × payload per block + offset) the reader is at; -1 when it must locate. */
+  private long position = -1;
+  private int payloadPerBlock;
+
+  /**
+   * @param header the archive's header (from the catalog or {@link ChunkArchiveReader#readHeader})
+   * @param start the archive's first block
+   */
+  public ChunkArchiveCursor(BlockSource source, ChunkArchiveHeader header, BlockAddress start) {
+    this.source = source;
+    this.header = header;
+    this.start = start;
+  }
+
+  /** Reads the entry {@code entry} names: its header, checked, and its stored bytes. */
+  public StoredChunk read(ChunkArchiveIndex.Entry entry) throws IOException {
+    long at = -1;
+    if (position >= 0) {
+      at = (long) entry.block() * payloadPerBlock + entry.offset();
+      if (entry.offset() >= payloadPerBlock || at < position
+          || at - position > (long) MAX_GAP_BLOCKS * payloadPerBlock) {
+        at = -1;
+      }
+    }
+    long from = position;
+    position = -1; // until this read succeeds
+    TapeLocation where = new TapeLocation(source.volume(), start.file(), entry.block());
+    if (at < 0) {
+      blocks = BlockStreamReader.locatedAt(source, start, header.file(), entry.block());
+      skip(entry.offset());
+    } else {
+      skip(at - from);
+    }
+    ByteBuffer head = ByteBuffer.allocate(EntryHeader.LENGTH);
+    blocks.readFully(head, "the entry header of chunk " + entry.digestHex());
+    if (at < 0) {
+      payloadPerBlock = blocks.blockSize() - BlockHeader.LENGTH;
+      if (entry.offset() >= payloadPerBlock) {
+        throw new IllegalArgumentException("offset " + entry.offset() + " is beyond the payload of a "
+            + blocks.blockSize() + "-byte block");
+      }
+      at = (long) entry.block() * payloadPerBlock + entry.offset();
+    }
+    head.flip();
+    EntryHeader e = EntryHeader.decode(head, where, entry.offset());
+    try (ChunkDecoder check = new ChunkDecoder(header, java.util.Optional.empty(), source.volume(), start.file())) {
+      check.checkEncryption(e, where, entry.offset());
+    }
+    if (!entry.hasDigest(e.digest()) || e.flags() != entry.flags() || e.plainLength() != entry.plainLength()
+        || e.storedLength() != entry.storedLength()) {
+      throw new TapeFormatException(Kind.MISPLACED, where, "the entry at offset " + entry.offset() + " is chunk "
+          + e.digestHex() + " (flags " + e.flags() + ", " + e.plainLength() + " bytes, " + e.storedLength()
+          + " stored), not the " + entry + " asked for: the index or catalog entry belongs to another archive");
+    }
+    byte[] stored = new byte[e.storedLength()];
+    blocks.readFully(ByteBuffer.wrap(stored), "the data of chunk " + e.digestHex());
+    position = at + EntryHeader.LENGTH + stored.length;
+    return new StoredChunk(header, e, stored, where, entry.offset());
+  }
+
+  private void skip(long bytes) throws IOException {
+    if (bytes > 0) {
+      blocks.readFully(ByteBuffer.allocate((int) bytes), "the block's payload before the offset given");
+    }
+  }
+}

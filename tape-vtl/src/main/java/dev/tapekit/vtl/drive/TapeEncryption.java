@@ -56,7 +56,10 @@ final class TapeEncryption {
     static {
       byte[] key = new byte[32];
       byte[] nonce = new byte[12];
-      byte[] plain = new byte[4096];
+      // direct buffers, as encrypt and decrypt use them: the same JDK paths get compiled
+      ByteBuffer plain = ByteBuffer.allocateDirect(4096);
+      ByteBuffer sealed = ByteBuffer.allocateDirect(4096 + 16);
+      ByteBuffer opened = ByteBuffer.allocateDirect(4096);
       try {
         for (int i = 0; i < 20_000; i++) {
           Cipher e = Cipher.getInstance("AES/GCM/NoPadding");
@@ -64,11 +67,11 @@ final class TapeEncryption {
           nonce[1] = (byte) (i >> 8);
           e.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
           e.updateAAD(nonce, 0, 8);
-          byte[] sealed = e.doFinal(plain);
+          e.doFinal(plain.clear(), sealed.clear());
           Cipher d = Cipher.getInstance("AES/GCM/NoPadding");
           d.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
           d.updateAAD(nonce, 0, 8);
-          d.doFinal(sealed, 0, sealed.length);
+          d.doFinal(sealed.flip(), opened.clear());
         }
       } catch (GeneralSecurityException x) {
         throw new IllegalStateException("AES-256-GCM does not round-trip in this JDK", x);

@@ -91,11 +91,18 @@ public final class TreeRestore {
    * @param tapes the tapes read for chunks, in order
    * @param problems what could not be restored, and why
    */
-  public record Result(long entries, long chunksRead, List<String> tapes, List<TreeProblem> problems) {}
+  /**
+   * @param bytesRead bytes of blocks read from tape by this restore, planning included (a restore of
+   *     one file reads its chunks, the archives' headers and the listing's index, not the set)
+   */
+  public record Result(long entries, long chunksRead, List<String> tapes, List<TreeProblem> problems,
+      long bytesRead) {}
 
   private final CatalogStore store;
   private final TapeLoader library;
   private final Path scratch;
+  /** Every tape opened by this restore, planning included, for the bytes read. */
+  private final List<DriveBlockSource> sources = new ArrayList<>();
   private final Optional<TapeKey> key;
   private Progress.Listener listener = Progress.Listener.NONE;
   private Clock clock = Clock.systemUTC();
@@ -433,7 +440,8 @@ public final class TreeRestore {
       meter.phase("finishing files", OptionalLong.empty()); // hard links, directories' metadata
       files.finish();
       meter.tell();
-      return new Result(files.entries(), read, List.copyOf(tapes), List.copyOf(problems));
+      return new Result(files.entries(), read, List.copyOf(tapes), List.copyOf(problems),
+          sources.stream().mapToLong(DriveBlockSource::bytesRead).sum());
     }
   }
 
@@ -578,7 +586,9 @@ public final class TreeRestore {
     if (SetKeys.afterLoad(drive, tape.label(), set, key)) {
       driveKeySet = drive;
     }
-    return new DriveBlockSource(drive, tape.label());
+    DriveBlockSource source = new DriveBlockSource(drive, tape.label());
+    sources.add(source);
+    return source;
   }
 
   /** Drops the drive key a restore set; a failure to is reported, the restore's outcome stands. */

@@ -146,6 +146,9 @@ class SelectiveRestoreTest {
       // each chunk maybe one block more where it starts mid-block
       assertTrue(reads.get() <= fileBlocks + r.chunksRead() + 12, reads.get() + " READs for " + fileBlocks
           + " blocks of data; the tape holds over " + (12 << 20) / payload);
+      // every byte read is counted, planning included, and it is the READs' worth, not the tape's
+      assertTrue(r.bytesRead() >= wanted.length && r.bytesRead() <= reads.get() * (long) BlockHeader.DEFAULT_BLOCK,
+          r.bytesRead() + " bytes read in " + reads.get() + " READs");
       assertTrue(phases.contains("listing") && phases.contains("reading") && phases.contains("finishing files"),
           phases.toString());
     }

@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 public final class DriveBlockSource implements BlockSource {
   private final TapeDrive drive;
   private final String volume;
+  private long bytesRead;
 
   public DriveBlockSource(TapeDrive drive, String volume) {
     this.drive = drive;
@@ -25,7 +26,14 @@ public final class DriveBlockSource implements BlockSource {
 
   @Override
   public ReadResult read(ByteBuffer buffer) throws IOException {
-    return drive.read(buffer);
+    ReadResult r = drive.read(buffer);
+    bytesRead += r.length();
+    return r;
+  }
+
+  /** The bytes the drive has handed over through {@link #read} (what a restore cost in tape reading). */
+  public long bytesRead() {
+    return bytesRead;
   }
 
   @Override

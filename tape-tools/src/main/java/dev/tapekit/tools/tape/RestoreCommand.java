@@ -87,6 +87,7 @@ final class RestoreCommand extends TapeCommand {
     j.put("target", target.toAbsolutePath().toString());
     j.put("entries", result.entries());
     j.put("chunks-read", result.chunksRead());
+    j.put("bytes-read", result.bytesRead());
     j.put("tapes", result.tapes());
     j.put("problems", Backups.problems(result.problems()));
     j.put("seconds", took.toMillis() / 1000.0);

@@ -472,7 +472,7 @@ def main():
     p.add_argument("--prepare", action="store_true", help="only make the data sets")
     p.add_argument("--out", default=os.path.join(ROOT, "benchmarks/results/e2e-latest.json"))
     args = p.parse_args()
-    WORK = args.work
+    WORK = os.path.abspath(args.work)
     os.makedirs(WORK, exist_ok=True)
     started = time.perf_counter()
     data = data_sets(args)

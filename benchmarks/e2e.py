@@ -180,7 +180,6 @@ class Tape:
         os.makedirs(home)
         self.env = dict(os.environ, TAPEKIT_CONFIG=f"{home}/config", TAPEKIT_HOME=f"{home}/state",
                         TAPEKIT_LOCK_DIR=f"{home}/locks", TAPEKIT_KEY_PASSWORD=PASSWORD)
-        self.gc = 0
 
     def __call__(self, *args, gc_name=None, check=True):
         gc_log = None
@@ -342,38 +341,32 @@ def single_file(t, media_set, src, scratch):
     rm(scratch)
 
 
-def drives(args, data):
-    """Backups to 1, 2 and 4 drives at once, each from its own source into its own pool."""
+def one_drive_each(t, data, n, name, **library):
+    """n sources, each 1/n of the incompressible set as hard links (no more disk), and for each a pool
+    on a virtual library of its own (a virtual library is open in one process at a time)."""
     src = os.path.join(data, "random")
     parts = sorted(p for p in os.listdir(src) if p.startswith("part-"))
-    t = Tape(os.path.join(WORK, "drives"))
     key = t.key()
     sources = []
-    for d in range(4):  # a quarter of the incompressible set each, as hard links: no more disk
+    for d in range(n):
         s = os.path.join(t.home, f"source-{d}")
         os.makedirs(s)
-        for p in parts[d * len(parts) // 4:(d + 1) * len(parts) // 4]:
+        for p in parts[d * len(parts) // n:(d + 1) * len(parts) // n]:
             os.link(os.path.join(src, p), os.path.join(s, p))
         sources.append(s)
-        # one library per drive: a virtual library is open in one process at a time
-        t.library(f"DR{d}", 1, 4)
-        t.pool(f"DRIVE{d}", f"DR{d}-0", key, "--allocation", "always")
-    for n in (1, 2, 4):
-        rate, _, _ = parallel_backups(t, sources[:n], [f"DRIVE{d}" for d in range(n)], f"drives-{n}")
-        figure(f"drives-{n}.aggregate", rate, "MB/s")
-    ratio("drives-2/drives-1", "drives-2.aggregate", "drives-1.aggregate")
-    ratio("drives-4/drives-1", "drives-4.aggregate", "drives-1.aggregate")
-    rm(t.home)
+        t.library(f"{name[:2]}{d}", 1, 4, **library)
+        t.pool(f"{name}{d}", f"{name[:2]}{d}-0", key, "--allocation", "always")
+    return sources
 
 
-def parallel_backups(t, sources, pools, label):
-    """Runs one `tape backup` per source at once; aggregate MB/s, the runs, the wall time."""
+def parallel_backups(t, sources, name, label):
+    """Runs one `tape backup` per source at once, into pools name0, name1, ...; the aggregate MB/s."""
     for s in sources:
         warm(s)
     runs = [None] * len(sources)
 
     def one(i):
-        runs[i] = t("backup", sources[i], "--pool", pools[i], "--name", f"{label}-{i}", gc_name=f"{label}-{i}")
+        runs[i] = t("backup", sources[i], "--pool", f"{name}{i}", "--name", f"{label}-{i}")
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(len(sources))]
     start = time.perf_counter()
@@ -384,31 +377,29 @@ def parallel_backups(t, sources, pools, label):
     wall = time.perf_counter() - start
     if any(r is None for r in runs):
         sys.exit(f"e2e: a backup of {label} failed")
-    total = sum(tree_bytes(s) for s in sources)
-    return total / 1e6 / wall, runs, wall
+    return sum(tree_bytes(s) for s in sources) / 1e6 / wall
+
+
+def drives(args, data):
+    """Backups to 1, 2 and 4 drives at once, each from its own source into its own pool."""
+    t = Tape(os.path.join(WORK, "drives"))
+    sources = one_drive_each(t, data, 4, "DRIVE")
+    for n in (1, 2, 4):
+        figure(f"drives-{n}.aggregate", parallel_backups(t, sources[:n], "DRIVE", f"drives-{n}"), "MB/s")
+    ratio("drives-2/drives-1", "drives-2.aggregate", "drives-1.aggregate")
+    ratio("drives-4/drives-1", "drives-4.aggregate", "drives-1.aggregate")
+    rm(t.home)
 
 
 def throttled(args, data):
     """LTO-9 drives throttled to their native rate and speed-matching floor: underruns at 1 and 2 drives."""
-    src = os.path.join(data, "random")
-    parts = sorted(p for p in os.listdir(src) if p.startswith("part-"))
     t = Tape(os.path.join(WORK, "throttled"))
-    key = t.key()
-    sources = []
-    for d in range(2):
-        s = os.path.join(t.home, f"source-{d}")
-        os.makedirs(s)
-        for p in parts[d * len(parts) // 2:(d + 1) * len(parts) // 2]:
-            os.link(os.path.join(src, p), os.path.join(s, p))
-        sources.append(s)
-        t.library(f"TH{d}", 1, 4, throttle=True)
-        t.pool(f"THROTTLED{d}", f"TH{d}-0", key, "--allocation", "always")
+    sources = one_drive_each(t, data, 2, "THROTTLED", throttle=True)
     for n in (1, 2):
-        before = [underruns(t, f"TH{d}") for d in range(n)]
-        rate, _, _ = parallel_backups(t, sources[:n], [f"THROTTLED{d}" for d in range(n)], f"throttled-{n}")
-        after = [underruns(t, f"TH{d}") for d in range(n)]
+        before = sum(underruns(t, f"TH{d}") for d in range(n))
+        rate = parallel_backups(t, sources[:n], "THROTTLED", f"throttled-{n}")
         figure(f"throttled-{n}.aggregate", rate, "MB/s")
-        figure(f"throttled-{n}.underruns", sum(a - b for a, b in zip(after, before)), "count")
+        figure(f"throttled-{n}.underruns", sum(underruns(t, f"TH{d}") for d in range(n)) - before, "count")
     ratio("throttled-2/throttled-1", "throttled-2.aggregate", "throttled-1.aggregate", 1.6)
     rm(t.home)
 

@@ -56,11 +56,14 @@ public final class RestorePlan implements AutoCloseable {
   private final OptionalLong driveRate;
   private final List<TapeVisit> tapeVisits;
   private final long bytes;
+  /** Bytes read from tape while planning (listings, for a restore of chosen snapshots or paths). */
+  private final long listingBytes;
   private boolean used;
 
   RestorePlan(UUID set, List<String> listingTapes, List<Target> targets, List<Visit> visits,
-      List<TreeProblem> problems, OptionalLong driveRate) {
+      List<TreeProblem> problems, OptionalLong driveRate, long listingBytes) {
     this.set = set;
+    this.listingBytes = listingBytes;
     this.driveRate = driveRate;
     this.listingTapes = List.copyOf(listingTapes);
     this.targets = List.copyOf(targets);
@@ -68,6 +71,10 @@ public final class RestorePlan implements AutoCloseable {
     this.tapeVisits = this.visits.stream().map(Visit::describe).toList();
     this.bytes = tapeVisits.stream().mapToLong(TapeVisit::bytes).sum();
     this.problems = new ArrayList<>(problems);
+  }
+
+  long listingBytes() {
+    return listingBytes;
   }
 
   /** The media set. */

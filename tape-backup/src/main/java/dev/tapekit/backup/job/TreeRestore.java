@@ -90,8 +90,6 @@ public final class TreeRestore {
    * @param chunksRead chunks read from tape
    * @param tapes the tapes read for chunks, in order
    * @param problems what could not be restored, and why
-   */
-  /**
    * @param bytesRead bytes of blocks read from tape by this restore, planning included (a restore of
    *     one file reads its chunks, the archives' headers and the listing's index, not the set)
    */
@@ -101,8 +99,6 @@ public final class TreeRestore {
   private final CatalogStore store;
   private final TapeLoader library;
   private final Path scratch;
-  /** Every tape opened by this restore, planning included, for the bytes read. */
-  private final List<DriveBlockSource> sources = new ArrayList<>();
   private final Optional<TapeKey> key;
   private Progress.Listener listener = Progress.Listener.NONE;
   private Clock clock = Clock.systemUTC();
@@ -184,7 +180,7 @@ public final class TreeRestore {
         for (SnapshotLocation s : all) {
           targets.add(new Target(s, Optional.of(directoryOf(s.snapshot().name())), new EntrySpool(scratch)));
         }
-        return new RestorePlan(set, listingTapes, targets, wholeSetVisits(mediaSet, targets), problems, driveRate());
+        return new RestorePlan(set, listingTapes, targets, wholeSetVisits(mediaSet, targets), problems, driveRate(), 0);
       }
       List<String> names = selection instanceof RestoreSelection.Snapshots s ? s.names()
           : List.of(((RestoreSelection.Paths) selection).snapshot());
@@ -200,10 +196,12 @@ public final class TreeRestore {
       Map<String, Long> needed = new LinkedHashMap<>(); // digest -> plain length
       UUID loaded = null;
       DriveBlockSource source = null;
+      long listingBytes = 0;
       for (SnapshotLocation s : chosen) {
         if (!s.media().equals(loaded)) {
           Media tape = tape(s.media());
           meter.tape(tape.label());
+          listingBytes += source == null ? 0 : source.bytesRead();
           source = open(tape, set);
           listingTapes.add(tape.label());
           loaded = s.media();
@@ -228,7 +226,8 @@ public final class TreeRestore {
         }
       }
       List<Visit> visits = locate(mediaSet, needed.keySet(), loaded, problems);
-      return new RestorePlan(set, listingTapes, targets, visits, problems, driveRate());
+      listingBytes += source == null ? 0 : source.bytesRead();
+      return new RestorePlan(set, listingTapes, targets, visits, problems, driveRate(), listingBytes);
     } catch (IOException | RuntimeException e) {
       for (Target t : targets) {
         t.entries().close();
@@ -436,12 +435,13 @@ public final class TreeRestore {
           files.add(t);
         }
       }
-      long read = readChunks(plan, files, tapes, problems, meter);
+      List<DriveBlockSource> opened = new ArrayList<>();
+      long read = readChunks(plan, files, tapes, problems, meter, opened);
       meter.phase("finishing files", OptionalLong.empty()); // hard links, directories' metadata
       files.finish();
       meter.tell();
       return new Result(files.entries(), read, List.copyOf(tapes), List.copyOf(problems),
-          sources.stream().mapToLong(DriveBlockSource::bytesRead).sum());
+          plan.listingBytes() + opened.stream().mapToLong(DriveBlockSource::bytesRead).sum());
     }
   }
 
@@ -450,7 +450,7 @@ public final class TreeRestore {
    * files are then made, then its chunks, which go into the files as they come.
    */
   private long readChunks(RestorePlan plan, RestoreFiles files, List<String> tapes, List<TreeProblem> problems,
-      ProgressMeter meter) throws IOException {
+      ProgressMeter meter, List<DriveBlockSource> opened) throws IOException {
     long[] read = {0};
     meter.phase("reading", OptionalLong.of(plan.bytes()));
     Optional<MediaSetKey> setKey = key.map(k -> k.mediaSetKey(plan.mediaSet()));
@@ -464,6 +464,7 @@ public final class TreeRestore {
         DriveBlockSource source;
         try {
           source = open(tape, plan.mediaSet());
+          opened.add(source);
         } catch (IOException e) {
           // not retried: the load may have moved the cartridge. What the tape holds is reported.
           for (Wanted w : v.chunks()) {
@@ -586,9 +587,7 @@ public final class TreeRestore {
     if (SetKeys.afterLoad(drive, tape.label(), set, key)) {
       driveKeySet = drive;
     }
-    DriveBlockSource source = new DriveBlockSource(drive, tape.label());
-    sources.add(source);
-    return source;
+    return new DriveBlockSource(drive, tape.label());
   }
 
   /** Drops the drive key a restore set; a failure to is reported, the restore's outcome stands. */

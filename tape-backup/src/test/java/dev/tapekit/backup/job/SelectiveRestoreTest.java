@@ -151,6 +151,11 @@ class SelectiveRestoreTest {
           r.bytesRead() + " bytes read in " + reads.get() + " READs");
       assertTrue(phases.contains("listing") && phases.contains("reading") && phases.contains("finishing files"),
           phases.toString());
+      // the same restore again with the same TreeRestore: its own bytes, not the first one's added
+      try (RestorePlan plan = restore.plan(b.set(), RestoreSelection.paths(b.tree(), "/many/wanted.bin"))) {
+        TreeRestore.Result again = restore.run(plan, dir.resolve("again"), TreeWriterOptions.DEFAULT);
+        assertEquals(r.bytesRead(), again.bytesRead());
+      }
     }
   }
 

@@ -231,11 +231,8 @@ public final class BufferedBlockSink implements BlockSink, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       lock.lock();
       try {
-        if (failure == null) {
-          failure = e;
-          reported = true;
-        }
-        changed.signalAll();
+        reported |= failure == null; // thrown here, as itself
+        failLocked(e);
       } finally {
         lock.unlock();
       }
@@ -274,21 +271,23 @@ public final class BufferedBlockSink implements BlockSink, AutoCloseable {
 
   /** Under lock: latches {@code e} unless a failure came first; the writer stops. */
   private IOException fail(IOException e) {
+    failLocked(e);
+    return e;
+  }
+
+  /** Under lock: latches {@code e} (an IOException or a RuntimeException) unless a failure came first. */
+  private void failLocked(Exception e) {
     if (failure == null) {
       failure = e;
     }
     changed.signalAll();
-    return e;
   }
 
-  /** Takes the lock and latches {@code e} (an IOException or a RuntimeException) unless a failure came first. */
+  /** Takes the lock and latches {@code e}, as {@link #failLocked}. */
   private void latch(Exception e) {
     lock.lock();
     try {
-      if (failure == null) {
-        failure = e;
-      }
-      changed.signalAll();
+      failLocked(e);
     } finally {
       lock.unlock();
     }

@@ -60,25 +60,20 @@ public final class ChunkArchiveCursor {
     TapeLocation where = new TapeLocation(source.volume(), start.file(), entry.block());
     if (at < 0) {
       blocks = BlockStreamReader.locatedAt(source, start, header.file(), entry.block());
-      skip(entry.offset());
-    } else {
-      skip(at - from);
+      ChunkArchiveReader.skip(blocks, entry.offset());
+    } else if (at > from) {
+      ChunkArchiveReader.skip(blocks, (int) (at - from)); // at most MAX_GAP_BLOCKS blocks
     }
     ByteBuffer head = ByteBuffer.allocate(EntryHeader.LENGTH);
     blocks.readFully(head, "the entry header of chunk " + entry.digestHex());
     if (at < 0) {
+      ChunkArchiveReader.checkOffset(entry.offset(), blocks);
       payloadPerBlock = blocks.blockSize() - BlockHeader.LENGTH;
-      if (entry.offset() >= payloadPerBlock) {
-        throw new IllegalArgumentException("offset " + entry.offset() + " is beyond the payload of a "
-            + blocks.blockSize() + "-byte block");
-      }
       at = (long) entry.block() * payloadPerBlock + entry.offset();
     }
     head.flip();
     EntryHeader e = EntryHeader.decode(head, where, entry.offset());
-    try (ChunkDecoder check = new ChunkDecoder(header, java.util.Optional.empty(), source.volume(), start.file())) {
-      check.checkEncryption(e, where, entry.offset());
-    }
+    ChunkDecoder.checkEncryption(header, e, where, entry.offset());
     if (!entry.hasDigest(e.digest()) || e.flags() != entry.flags() || e.plainLength() != entry.plainLength()
         || e.storedLength() != entry.storedLength()) {
       throw new TapeFormatException(Kind.MISPLACED, where, "the entry at offset " + entry.offset() + " is chunk "
@@ -89,11 +84,5 @@ public final class ChunkArchiveCursor {
     blocks.readFully(ByteBuffer.wrap(stored), "the data of chunk " + e.digestHex());
     position = at + EntryHeader.LENGTH + stored.length;
     return new StoredChunk(header, e, stored, where, entry.offset());
-  }
-
-  private void skip(long bytes) throws IOException {
-    if (bytes > 0) {
-      blocks.readFully(ByteBuffer.allocate((int) bytes), "the block's payload before the offset given");
-    }
   }
 }

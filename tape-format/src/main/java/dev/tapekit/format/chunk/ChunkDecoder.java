@@ -44,6 +44,12 @@ final class ChunkDecoder implements AutoCloseable {
 
   /** An entry's ENCRYPTED flag must say what the archive's header says: INVALID otherwise. */
   void checkEncryption(EntryHeader e, TapeLocation where, int offset) throws TapeFormatException {
+    checkEncryption(header, e, where, offset);
+  }
+
+  /** As {@link #checkEncryption(EntryHeader, TapeLocation, int)}, against {@code header}. */
+  static void checkEncryption(ChunkArchiveHeader header, EntryHeader e, TapeLocation where, int offset)
+      throws TapeFormatException {
     if (e.encrypted() != header.encrypted()) {
       throw new TapeFormatException(Kind.INVALID, where, "chunk " + e.digestHex() + " at offset " + offset + " is "
           + (e.encrypted() ? "encrypted in an archive without encryption" : "not encrypted in a software-encrypted "

@@ -14,4 +14,11 @@ public interface LogicalUnit {
    * §4.2.7.2): the same name always means the same initiator port.
    */
   ScsiTransport connect(String initiatorPort);
+
+  /**
+   * A LOGICAL UNIT RESET task management function, after the target has ended the unit's tasks: the
+   * device clears what SAM-5 says a reset clears (RESERVE(6), not persistent reservations) and tells every
+   * nexus with a unit attention. Does nothing by default.
+   */
+  default void reset() {}
 }

@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "vtl", description = "Embedded virtual tape libraries: create, inspect, import and export cartridges.",
     subcommands = {VtlCommands.Create.class, VtlCommands.ListLibraries.class, VtlCommands.Status.class,
-        VtlCommands.Import.class, VtlCommands.Export.class, VtlCommands.Remove.class})
+        VtlCommands.Import.class, VtlCommands.Export.class, VtlCommands.Remove.class, VtlServe.class})
 final class VtlCommands {
   private VtlCommands() {}
 

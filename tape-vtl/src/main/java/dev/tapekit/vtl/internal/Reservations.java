@@ -63,9 +63,24 @@ final class Reservations {
     return type == 1 || type == 3 ? initiator == holder : keys.containsKey(initiator);
   }
 
-  /** A bus reset drops the RESERVE(6) reservation; persistent reservations stay. */
+  /** A bus or logical unit reset drops the RESERVE(6) reservation; persistent reservations stay. */
   void reset() {
     unitHolder = -1;
+  }
+
+  /**
+   * I_T nexus loss of {@code initiator}: its RESERVE(6) reservation is released (SPC-2 7.21: a
+   * reservation is released on logout); its registration and persistent reservation stay (SPC-4).
+   */
+  void nexusLost(int initiator) {
+    if (unitHolder == initiator) {
+      unitHolder = -1;
+    }
+  }
+
+  /** Whether {@code initiator} is registered or holds a reservation. */
+  boolean involves(int initiator) {
+    return keys.containsKey(initiator) || holder == initiator || unitHolder == initiator;
   }
 
   /** RESERVE(6): conflicts with another initiator's RESERVE(6) and with any persistent reservation. */

@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * port (an iSCSI target passes "iqn...,i,0x&lt;ISID&gt;"). Each is its own reservation identity. Unit
  * attentions are queued per I_T nexus: every named nexus has its own queue, while initiator 0 and
  * the anonymous initiators share one (in-process callers see each condition once, whichever asks
- * first, as they always have).
+ * first, as they always have) that gets device events but no reservation events.
  *
  * <p>Thread safety: commands on one device run one at a time under {@link #lock}.
  */
@@ -41,11 +41,12 @@ public abstract class VirtualDevice implements ScsiTransport {
   /** The unit attentions of initiator 0 and of every anonymous initiator; guarded by {@link #lock}. */
   private final Deque<CheckCondition> localAttentions = new ArrayDeque<>();
   private final Nexus self = new Nexus(0, null, localAttentions);
-  private final Reservations reservations = new Reservations();
+  private final Reservations reservations = new Reservations(this::reservationAttention);
   /** The open I_T nexus of each named initiator; guarded by {@link #lock}. */
   private final Map<String, Nexus> openNamed = new HashMap<>();
   /** Reservation identity of each named initiator that is open or holds reservation state; guarded by {@link #lock}. */
   private final Map<String, Integer> namedIds = new HashMap<>();
+  private final Map<Integer, String> idNames = new HashMap<>();
   /** The next reservation identity to hand out; guarded by {@link #lock}. */
   private int nextInitiator = 1;
   /**
@@ -127,6 +128,7 @@ public abstract class VirtualDevice implements ScsiTransport {
       if (id == null) {
         id = nextInitiator++;
         namedIds.put(initiatorName, id);
+        idNames.put(id, initiatorName);
       }
       Nexus n = new Nexus(id, initiatorName, new ArrayDeque<>());
       if (powerOnAttention) {
@@ -171,7 +173,32 @@ public abstract class VirtualDevice implements ScsiTransport {
 
   /** Drops the identities of named initiators that have no open nexus and no reservation state. */
   private void forgetIdleNames() {
-    namedIds.entrySet().removeIf(e -> !openNamed.containsKey(e.getKey()) && !reservations.involves(e.getValue()));
+    namedIds.entrySet().removeIf(e -> {
+      boolean idle = !openNamed.containsKey(e.getKey()) && !reservations.involves(e.getValue());
+      if (idle) {
+        idNames.remove(e.getValue());
+      }
+      return idle;
+    });
+  }
+
+  /**
+   * Queues a reservation event's unit attention to the open nexus of named initiator {@code
+   * initiator}. Initiator 0 and the anonymous initiators get none: they share one queue, so the
+   * condition would reach whichever of them asks first, the preempting one included.
+   */
+  private void reservationAttention(int initiator, int asc, int ascq) {
+    String initiatorName = idNames.get(initiator);
+    Nexus n = initiatorName == null ? null : openNamed.get(initiatorName);
+    if (n != null) {
+      queue(n.attentions, asc, ascq);
+    }
+  }
+
+  /** The initiator port name of reservation identity {@code initiator} for READ FULL STATUS; under {@link #lock}. */
+  private String initiatorName(int initiator) {
+    String named = idNames.get(initiator);
+    return named != null ? named : "local-" + initiator;
   }
 
   /** Executes a command as initiator 0, the device's own transport. */
@@ -245,7 +272,7 @@ public abstract class VirtualDevice implements ScsiTransport {
       case 0x12 -> inquiry(c);
       case 0x16 -> reservations.reserve6(nexus.id);
       case 0x17 -> reservations.release6(nexus.id);
-      case 0x5E -> reservations.reserveIn(c);
+      case 0x5E -> reservations.reserveIn(c, this::initiatorName);
       case 0x5F -> {
         reservations.reserveOut(c, nexus.id);
         forgetIdleNames();

@@ -1,5 +1,6 @@
 package dev.tapekit.vtl.drive;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,13 +18,16 @@ import dev.tapekit.vtl.FaultPlan;
 import dev.tapekit.vtl.cartridge.Barcode;
 import dev.tapekit.vtl.cartridge.CartridgeFile;
 import dev.tapekit.vtl.cartridge.CartridgeInfo;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * One drive shared by several named initiators, as an iSCSI target shares it between sessions:
  * reservations per initiator port name, I_T nexus loss, unit attentions per nexus (device events,
- * resets).
+ * reservation events, resets).
  */
 class SharedDriveTest extends LoadedDriveTestCase {
   private static final String HOST_A = "iqn.2026-12.dev.tapekit:host-a,i,0x23d000000001";
@@ -31,6 +35,7 @@ class SharedDriveTest extends LoadedDriveTestCase {
   private static final String HOST_C = "iqn.2026-12.dev.tapekit:host-c,i,0x23d000000003";
   private static final long KEY_A = 0xA;
   private static final long KEY_B = 0xB;
+  private static final long KEY_C = 0xC;
 
   /** READ(6) of 2 bytes with SILI; on this blank tape anything but a conflict is BLANK CHECK. */
   private static int read(ScsiTransport t) throws Exception {
@@ -150,6 +155,68 @@ class SharedDriveTest extends LoadedDriveTestCase {
   }
 
   @Test
+  void releaseTellsOtherRegistrantsOnlyForRegistrantsTypes() throws Exception {
+    ScsiTransport a = drive.initiator(HOST_A);
+    ScsiTransport b = drive.initiator(HOST_B);
+    PersistentReservations prA = PersistentReservations.on(a);
+    prA.register(KEY_A);
+    PersistentReservations.on(b).register(KEY_B);
+    prA.reserve(KEY_A, ReservationType.WRITE_EXCLUSIVE);
+    prA.release(KEY_A, ReservationType.WRITE_EXCLUSIVE);
+    new Cdbs(b).tur().expectGood(); // Write Exclusive: no unit attention
+    prA.reserve(KEY_A, ReservationType.WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
+    prA.release(KEY_A, ReservationType.WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
+    new Cdbs(b).tur().expect(6, 0x2A, 0x04); // RESERVATIONS RELEASED
+    new Cdbs(b).tur().expectGood();
+    new Cdbs(a).tur().expectGood(); // not the releasing nexus
+    new Cdbs(drive).tur().expectGood(); // not registered
+    prA.reserve(KEY_A, ReservationType.EXCLUSIVE_ACCESS_REGISTRANTS_ONLY);
+    prA.unregister(KEY_A); // the holder of a registrants-only reservation leaves: released
+    new Cdbs(b).tur().expect(6, 0x2A, 0x04);
+    assertTrue(PersistentReservations.on(b).reservation().holder().isEmpty());
+  }
+
+  @Test
+  void preemptTellsThePreemptedAndClearTellsEveryone() throws Exception {
+    ScsiTransport a = drive.initiator(HOST_A);
+    ScsiTransport b = drive.initiator(HOST_B);
+    ScsiTransport c = drive.initiator(HOST_C);
+    PersistentReservations prA = PersistentReservations.on(a);
+    PersistentReservations prB = PersistentReservations.on(b);
+    prA.register(KEY_A);
+    prB.register(KEY_B);
+    PersistentReservations.on(c).register(KEY_C);
+    prA.reserve(KEY_A, ReservationType.WRITE_EXCLUSIVE);
+    prB.preempt(KEY_B, KEY_C, ReservationType.WRITE_EXCLUSIVE, false); // not the holder: registration removed only
+    new Cdbs(c).tur().expect(6, 0x2A, 0x05); // REGISTRATIONS PREEMPTED
+    new Cdbs(a).tur().expectGood();
+    PersistentReservations.on(c).register(KEY_C);
+    prB.preempt(KEY_B, KEY_A, ReservationType.EXCLUSIVE_ACCESS_REGISTRANTS_ONLY, true); // the holder, with a new type
+    new Cdbs(a).tur().expect(6, 0x2A, 0x05);
+    new Cdbs(c).tur().expect(6, 0x2A, 0x04); // still registered; the type changed: RESERVATIONS RELEASED
+    new Cdbs(b).tur().expectGood();
+    assertEquals(ScsiStatus.RESERVATION_CONFLICT.code(), read(a));
+    prB.preempt(KEY_B, KEY_B, ReservationType.EXCLUSIVE_ACCESS_REGISTRANTS_ONLY, false); // itself, same type
+    assertEquals(List.of(KEY_B, KEY_C), prB.registeredKeys().keys()); // keeps its registration
+    new Cdbs(c).tur().expectGood(); // type unchanged: nothing to tell
+    prA.register(KEY_A);
+    prB.clear(KEY_B);
+    new Cdbs(a).tur().expect(6, 0x2A, 0x03); // RESERVATIONS PREEMPTED
+    new Cdbs(c).tur().expect(6, 0x2A, 0x03);
+    new Cdbs(b).tur().expectGood();
+  }
+
+  @Test
+  void closedNexusGetsNoReservationAttention() throws Exception {
+    ScsiTransport a = exclusiveHolder(HOST_A, KEY_A);
+    ScsiTransport b = drive.initiator(HOST_B);
+    PersistentReservations.on(b).register(KEY_B);
+    a.close();
+    PersistentReservations.on(b).preempt(KEY_B, KEY_A, ReservationType.EXCLUSIVE_ACCESS, false);
+    new Cdbs(drive.initiator(HOST_A)).tur().expectGood(); // a new nexus starts with no queued conditions
+  }
+
+  @Test
   void logicalUnitResetReleasesReserve6AndKeepsPersistentReservations() throws Exception {
     ScsiTransport a = drive.initiator(HOST_A);
     ScsiTransport b = drive.initiator(HOST_B);
@@ -167,5 +234,41 @@ class SharedDriveTest extends LoadedDriveTestCase {
     new Cdbs(a).tur().expect(6, 0x29, 0x03); // TEST UNIT READY passes persistent reservations
     assertEquals(KEY_B, prB.reservation().holder().orElseThrow().key());
     assertEquals(ScsiStatus.RESERVATION_CONFLICT.code(), read(a));
+  }
+
+  @Test
+  void readFullStatusNamesEveryRegistrant() throws Exception {
+    ScsiTransport a = drive.initiator(HOST_A);
+    PersistentReservations.on(drive).register(KEY_B);
+    PersistentReservations.on(a).register(KEY_A);
+    PersistentReservations.on(a).reserve(KEY_A, ReservationType.WRITE_EXCLUSIVE);
+    byte[] d = new Cdbs(a).in(512, 0x5E, 0x03, 0, 0, 0, 0, 0, 2, 0, 0).expectGood().data();
+    ByteBuffer r = ByteBuffer.wrap(d);
+    assertEquals(2, r.getInt(0)); // generation: two registrations
+    assertEquals(d.length - 8, r.getInt(4));
+    // initiator 0, the device's own transport: an initiator device TransportID (format 00b)
+    int at = 8;
+    assertEquals(KEY_B, r.getLong(at));
+    assertEquals(0, d[at + 12]);
+    assertEquals(1, r.getShort(at + 18)); // relative target port
+    byte[] local = Arrays.copyOfRange(d, at + 24, at + 24 + r.getInt(at + 20));
+    assertArrayEquals(transportId(0x05, "local-0", 20), local);
+    at += 24 + local.length;
+    // the named holder: an initiator port TransportID (format 01b), R_HOLDER and the type
+    assertEquals(KEY_A, r.getLong(at));
+    assertEquals(1, d[at + 12]);
+    assertEquals(1, d[at + 13]);
+    byte[] named = Arrays.copyOfRange(d, at + 24, at + 24 + r.getInt(at + 20));
+    assertArrayEquals(transportId(0x45, HOST_A, 48), named); // 47 characters + NUL = 48
+    assertEquals(d.length, at + 24 + named.length);
+  }
+
+  private static byte[] transportId(int first, String name, int additionalLength) {
+    byte[] t = new byte[4 + additionalLength];
+    t[0] = (byte) first;
+    t[3] = (byte) additionalLength;
+    byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(n, 0, t, 4, n.length);
+    return t;
   }
 }

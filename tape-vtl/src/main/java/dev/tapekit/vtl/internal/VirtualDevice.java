@@ -245,13 +245,13 @@ public abstract class VirtualDevice implements ScsiTransport {
           throw CheckCondition.invalidCdbField(0, 7);
         }
         prepare();
-        reservations.check(nexus.id, c.opcode());
-        if (!exemptFromUnitAttention(c.opcode())) {
+        if (!exemptFromUnitAttention(c.opcode())) { // before reservations, as LIO and tgt check them
           CheckCondition ua = nexus.attentions.poll();
           if (ua != null) {
             throw ua;
           }
         }
+        reservations.check(nexus.id, c.opcode());
         dispatch(c, nexus);
         return new ScsiResult(0, 0, 0, requested, requested - c.transferred(), null, Duration.ZERO);
       } catch (Reservations.Conflict conflict) {

@@ -192,7 +192,7 @@ class SharedDriveTest extends LoadedDriveTestCase {
     new Cdbs(a).tur().expectGood();
     PersistentReservations.on(c).register(KEY_C);
     prB.preempt(KEY_B, KEY_A, ReservationType.EXCLUSIVE_ACCESS_REGISTRANTS_ONLY, true); // the holder, with a new type
-    new Cdbs(a).tur().expect(6, 0x2A, 0x05);
+    new Cdbs(a).in(512, 0x08, 0x02, 0, 2, 0, 0).expect(6, 0x2A, 0x05); // a READ: the unit attention before the conflict
     new Cdbs(c).tur().expect(6, 0x2A, 0x04); // still registered; the type changed: RESERVATIONS RELEASED
     new Cdbs(b).tur().expectGood();
     assertEquals(ScsiStatus.RESERVATION_CONFLICT.code(), read(a));

@@ -137,6 +137,7 @@ public final class VirtualLibraries {
       if (!closed.compareAndSet(false, true)) {
         return;
       }
+      device.close(); // I_T nexus loss: releases this initiator's RESERVE(6)
       synchronized (OPEN) {
         if (--shared.references == 0) {
           OPEN.remove(key);

@@ -1,19 +1,41 @@
 package dev.tapekit.vtl.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * The reservation state of one virtual device: persistent reservation keys per initiator, the
  * persistent reservation, and the SPC-2 RESERVE(6) holder. Runs under the device's lock.
  *
+ * <p>Reservation events queue unit attentions through {@link Attention} (SPC-4 5.12.11, as spc4r17
+ * 5.7.11 quoted in Linux LIO's target_core_pr.c): RESERVATIONS RELEASED (2A/04) to the other
+ * registrants when the holder releases a registrants-only or all-registrants reservation, and when
+ * the holder of a registrants-only one unregisters; RESERVATIONS PREEMPTED (2A/03) to every other
+ * registrant on CLEAR; REGISTRATIONS PREEMPTED (2A/05) to every nexus whose registration a PREEMPT
+ * removed, and RESERVATIONS RELEASED to the remaining registrants when a PREEMPT of the holder
+ * changes the reservation's type.
+ *
  * <p>Simplifications, documented in the README: logical-unit scope only; no APTPL (refused), no
- * transport IDs, no REGISTER AND MOVE, REPLACE LOST RESERVATION or READ FULL STATUS; PREEMPT AND
- * ABORT behaves as PREEMPT (an in-process device has no other commands to abort); unit attentions
- * for preempted initiators are not queued (unit attentions are per device here, not per initiator).
+ * transport IDs in PERSISTENT RESERVE OUT, no REGISTER AND MOVE or REPLACE LOST RESERVATION;
+ * PREEMPT AND ABORT aborts nothing because no other command can be running (commands execute one at
+ * a time under the device's lock).
  */
 final class Reservations {
+  /** Queues unit attention 06/asc/ascq for the I_T nexus of {@code initiator}, if it has one open. */
+  interface Attention {
+    void post(int initiator, int asc, int ascq);
+  }
+
+  static final int RESERVATIONS_PREEMPTED = 0x03;
+  static final int RESERVATIONS_RELEASED = 0x04;
+  static final int REGISTRATIONS_PREEMPTED = 0x05;
+
   /** Thrown to end a command with status RESERVATION CONFLICT (18h). */
   static final class Conflict extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -34,6 +56,7 @@ final class Reservations {
   private static final Set<Integer> WRITES = Set.of(0x0A, 0x10, 0x19, 0x04, 0x15, 0x55, 0x4C, 0x8D, 0xB5, 0x82,
       0x1B, 0x1E, 0x16, 0xA5, 0xA6);
 
+  private final Attention attention;
   private final Map<Integer, Long> keys = new TreeMap<>();
   private long generation;
   /** The persistent reservation's holder (for types 7 and 8 the one that reserved), or -1. */
@@ -41,6 +64,10 @@ final class Reservations {
   private int type;
   /** The RESERVE(6) holder, or -1. */
   private int unitHolder = -1;
+
+  Reservations(Attention attention) {
+    this.attention = attention;
+  }
 
   /** Throws {@link Conflict} when a reservation keeps {@code initiator} from {@code opcode}. */
   void check(int initiator, int opcode) {
@@ -63,9 +90,37 @@ final class Reservations {
     return type == 1 || type == 3 ? initiator == holder : keys.containsKey(initiator);
   }
 
-  /** A bus reset drops the RESERVE(6) reservation; persistent reservations stay. */
+  /** A bus or logical unit reset drops the RESERVE(6) reservation; persistent reservations stay. */
   void reset() {
     unitHolder = -1;
+  }
+
+  /**
+   * I_T nexus loss of {@code initiator}: its RESERVE(6) reservation is released (SPC-2 7.21: a
+   * reservation is released on logout); its registration and persistent reservation stay (SPC-4).
+   */
+  void nexusLost(int initiator) {
+    if (unitHolder == initiator) {
+      unitHolder = -1;
+    }
+  }
+
+  /** Whether {@code initiator} is registered or holds a reservation. */
+  boolean involves(int initiator) {
+    return keys.containsKey(initiator) || holder == initiator || unitHolder == initiator;
+  }
+
+  private boolean allRegistrantsType() {
+    return type == 7 || type == 8;
+  }
+
+  /** Queues 06/2A/{@code ascq} to every registrant but {@code except}. */
+  private void tellRegistrants(int except, int ascq) {
+    for (int i : keys.keySet()) {
+      if (i != except) {
+        attention.post(i, 0x2A, ascq);
+      }
+    }
   }
 
   /** RESERVE(6): conflicts with another initiator's RESERVE(6) and with any persistent reservation. */
@@ -83,8 +138,11 @@ final class Reservations {
     }
   }
 
-  /** PERSISTENT RESERVE IN: READ KEYS, READ RESERVATION, REPORT CAPABILITIES. */
-  void reserveIn(Command c) {
+  /**
+   * PERSISTENT RESERVE IN: READ KEYS, READ RESERVATION, REPORT CAPABILITIES, READ FULL STATUS
+   * ({@code names} gives each registrant's initiator port name for its TransportID).
+   */
+  void reserveIn(Command c, IntFunction<String> names) {
     int action = c.u8(1) & 0x1F;
     Out o = new Out();
     switch (action) {
@@ -101,6 +159,17 @@ final class Reservations {
       }
       // CRH 0, PTPL_C 0; TMV 1, ALLOW COMMANDS 0; every type but the obsolete ones
       case 0x02 -> o.u16(8).u8(0).u8(0x80).u8(0xEA).u8(0x01).u16(0);
+      case 0x03 -> {
+        o.u32(generation).u32(0);
+        for (Map.Entry<Integer, Long> e : keys.entrySet()) {
+          boolean holds = holder >= 0 && (allRegistrantsType() || holder == e.getKey());
+          byte[] id = iscsiTransportId(names.apply(e.getKey()));
+          // key, reserved, ALL_TG_PT 0 | R_HOLDER, scope 0 | type, reserved, relative target port 1
+          o.u64(e.getValue()).u32(0).u8(holds ? 0x01 : 0).u8(holds ? type : 0).u32(0).u16(1);
+          o.u32(id.length).bytes(id);
+        }
+        o.set32(4, o.length() - 8);
+      }
       default -> throw CheckCondition.invalidCdbField(1, 4);
     }
     c.dataIn(o.toArray(), c.u16(7));
@@ -152,6 +221,7 @@ final class Reservations {
       case 0x01 -> reserve(initiator, newType);
       case 0x02 -> release(initiator, newType);
       case 0x03 -> {
+        tellRegistrants(initiator, RESERVATIONS_PREEMPTED);
         keys.clear();
         holder = -1;
         generation++;
@@ -163,8 +233,13 @@ final class Reservations {
   private void register(int initiator, long newKey) {
     if (newKey == 0) {
       keys.remove(initiator);
-      boolean allRegistrants = type == 7 || type == 8;
-      if (holder >= 0 && ((!allRegistrants && holder == initiator) || (allRegistrants && keys.isEmpty()))) {
+      boolean allRegistrants = allRegistrantsType();
+      if (holder >= 0 && !allRegistrants && holder == initiator) {
+        holder = -1;
+        if (type == 5 || type == 6) {
+          tellRegistrants(initiator, RESERVATIONS_RELEASED);
+        }
+      } else if (holder >= 0 && allRegistrants && keys.isEmpty()) {
         holder = -1;
       } else if (holder == initiator) {
         holder = keys.keySet().iterator().next(); // another registrant still holds an all-registrants one
@@ -185,7 +260,7 @@ final class Reservations {
   }
 
   private void release(int initiator, int oldType) {
-    boolean holds = holder >= 0 && (holder == initiator || ((type == 7 || type == 8) && keys.containsKey(initiator)));
+    boolean holds = holder >= 0 && (holder == initiator || (allRegistrantsType() && keys.containsKey(initiator)));
     if (!holds) {
       return;
     }
@@ -193,33 +268,75 @@ final class Reservations {
       throw new CheckCondition(0x05, 0x26, 0x04); // invalid release of persistent reservation
     }
     holder = -1;
+    if (type != 1 && type != 3) {
+      tellRegistrants(initiator, RESERVATIONS_RELEASED);
+    }
   }
 
+  /**
+   * PREEMPT: with the key 0 under an all-registrants reservation, or the holder's key under another
+   * type, the reservation passes to {@code initiator} with {@code newType}; otherwise only the
+   * registrations with {@code victimKey} go (the caller's own included).
+   */
   private void preempt(int initiator, long victimKey, int newType) {
-    boolean allRegistrants = holder >= 0 && (type == 7 || type == 8);
+    boolean allRegistrants = holder >= 0 && allRegistrantsType();
     if (victimKey == 0) {
       if (!allRegistrants) {
         throw CheckCondition.invalidParameterField(8, -1);
       }
-      keys.keySet().removeIf(i -> i != initiator);
-    } else {
-      boolean holderPreempted = holder >= 0 && !allRegistrants && keys.get(holder) == victimKey;
-      if (!keys.values().removeIf(k -> k == victimKey)) {
-        throw new Conflict();
-      }
-      if (!holderPreempted) {
-        if (holder >= 0 && !keys.containsKey(holder)) {
-          holder = keys.isEmpty() ? -1 : keys.keySet().iterator().next(); // an all-registrants holder left
-        }
-        generation++;
-        return;
-      }
-    }
-    if (holder >= 0) {
+      removeRegistrations(i -> i != initiator, initiator);
       holder = initiator;
       type = newType;
+    } else if (holder >= 0 && !allRegistrants && keys.get(holder) == victimKey) {
+      int oldType = type;
+      removeRegistrations(i -> i != initiator && keys.get(i) == victimKey, initiator);
+      holder = initiator;
+      type = newType;
+      if (oldType != newType) {
+        tellRegistrants(initiator, RESERVATIONS_RELEASED);
+      }
+    } else {
+      if (removeRegistrations(i -> keys.get(i) == victimKey, initiator).isEmpty()) {
+        throw new Conflict();
+      }
+      if (holder >= 0 && !keys.containsKey(holder)) {
+        holder = keys.isEmpty() ? -1 : keys.keySet().iterator().next(); // an all-registrants holder left
+      }
     }
     generation++;
+  }
+
+  /** Removes the registrations {@code which} selects; each initiator but {@code caller} gets 06/2A/05. */
+  private List<Integer> removeRegistrations(IntPredicate which, int caller) {
+    List<Integer> removed = new ArrayList<>();
+    for (int i : keys.keySet()) {
+      if (which.test(i)) {
+        removed.add(i);
+      }
+    }
+    for (int i : removed) {
+      keys.remove(i);
+      if (i != caller) {
+        attention.post(i, 0x2A, REGISTRATIONS_PREEMPTED);
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * An iSCSI TransportID (SPC-4 7.6.4.6): protocol identifier 5h with format code 01b (initiator
+   * port: "name,i,0x&lt;ISID&gt;") or 00b (initiator device: the name alone), the name null-terminated
+   * and null-padded to a multiple of 4 bytes, at least 20.
+   *
+   * <pre>
+   * 0 FORMAT CODE(7..6) | PROTOCOL IDENTIFIER   1 reserved   2..3 ADDITIONAL LENGTH   4.. name, NULs
+   * </pre>
+   */
+  static byte[] iscsiTransportId(String initiatorName) {
+    byte[] n = initiatorName.getBytes(StandardCharsets.US_ASCII);
+    int length = Math.max(20, (n.length + 1 + 3) & ~3);
+    boolean port = initiatorName.contains(",i,0x");
+    return new Out().u8(port ? 0x45 : 0x05).u8(0).u16(length).bytes(n).zeros(length - n.length).toArray();
   }
 
   private static long u64(byte[] p, int off) {

@@ -9,9 +9,11 @@ import dev.tapekit.vtl.FaultPlan;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -19,16 +21,34 @@ import java.util.concurrent.locks.ReentrantLock;
  * INQUIRY and VPD pages 0x00/0x80/0x83, REQUEST SENSE, REPORT LUNS, REPORT SUPPORTED OPERATION CODES,
  * fault injection, and the conversion of {@link CheckCondition} into a {@link ScsiResult}.
  *
+ * <p>Initiators: the device object itself is initiator 0; {@link #newInitiator()} makes anonymous
+ * in-process initiators and {@link #initiator(String, boolean)} the I_T nexus of a named initiator
+ * port (an iSCSI target passes "iqn...,i,0x&lt;ISID&gt;"). Each is its own reservation identity. Unit
+ * attentions are queued per I_T nexus: every named nexus has its own queue, while initiator 0 and
+ * the anonymous initiators share one (in-process callers see each condition once, whichever asks
+ * first, as they always have) that gets device events but no reservation events.
+ *
  * <p>Thread safety: commands on one device run one at a time under {@link #lock}.
  */
 public abstract class VirtualDevice implements ScsiTransport {
+  /** The longest initiator port name: an iSCSI name (223 bytes) plus ",i,0x" and 12 ISID digits. */
+  public static final int MAX_INITIATOR_NAME = 240;
+
   protected final String name;
   protected final ReentrantLock lock = new ReentrantLock();
   protected final FaultPlan faults;
   protected final DeviceIdentity identity;
-  private final Deque<CheckCondition> unitAttentions = new ArrayDeque<>();
-  private final Reservations reservations = new Reservations();
-  private final AtomicInteger initiators = new AtomicInteger();
+  /** The unit attentions of initiator 0 and of every anonymous initiator; guarded by {@link #lock}. */
+  private final Deque<CheckCondition> localAttentions = new ArrayDeque<>();
+  private final Nexus self = new Nexus(0, null, localAttentions);
+  private final Reservations reservations = new Reservations(this::reservationAttention);
+  /** The open I_T nexus of each named initiator; guarded by {@link #lock}. */
+  private final Map<String, Nexus> openNamed = new HashMap<>();
+  /** Reservation identity of each named initiator that is open or holds reservation state; guarded by {@link #lock}. */
+  private final Map<String, Integer> namedIds = new HashMap<>();
+  private final Map<Integer, String> idNames = new HashMap<>();
+  /** The next reservation identity to hand out; guarded by {@link #lock}. */
+  private int nextInitiator = 1;
   /**
    * D_SENSE of the control mode page: CHECK CONDITION carries descriptor-format sense; guarded by
    * {@link #lock}.
@@ -42,7 +62,7 @@ public abstract class VirtualDevice implements ScsiTransport {
     this.name = name;
     this.faults = faults;
     this.identity = identity;
-    unitAttentions.add(new CheckCondition(0x06, 0x29, 0x00)); // power on, reset
+    localAttentions.add(new CheckCondition(0x06, 0x29, 0x00)); // power on, reset
   }
 
   @Override
@@ -56,37 +76,139 @@ public abstract class VirtualDevice implements ScsiTransport {
   }
 
   /**
-   * A transport to this device as another initiator: reservations tell it from the device itself
-   * and from every other transport made here (unit attentions and sense are still the device's).
-   * Closing it does not close the device.
+   * A transport to this device as another, anonymous initiator: reservations tell it from the
+   * device itself and from every other transport made here; it shares the unit attention queue of
+   * the device's own transport. Closing it is an I_T nexus loss (its RESERVE(6) is released) and
+   * does not close the device.
    */
   public ScsiTransport newInitiator() {
-    int initiator = initiators.incrementAndGet();
-    return new ScsiTransport() {
-      @Override
-      public String deviceName() {
-        return name;
-      }
+    lock.lock();
+    try {
+      return new Nexus(nextInitiator++, null, localAttentions);
+    } finally {
+      lock.unlock();
+    }
+  }
 
-      @Override
-      public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
-          throws ScsiTransportException {
-        return VirtualDevice.this.execute(initiator, cdb, direction, data, timeout);
-      }
+  /** The I_T nexus of initiator port {@code initiatorName}, without a power-on unit attention. */
+  public ScsiTransport initiator(String initiatorName) {
+    return initiator(initiatorName, false);
+  }
 
-      @Override
-      public void close() {}
-    };
+  /**
+   * The I_T nexus of initiator port {@code initiatorName} (an iSCSI target passes
+   * "iqn...,i,0x&lt;ISID&gt;"), with its own unit attention queue.
+   *
+   * <ul>
+   *   <li>The same name is always the same reservation identity: an initiator that logs in again
+   *       finds its persistent reservation registrations and reservation (SPC-4: they survive I_T
+   *       nexus loss).
+   *   <li>Closing the transport is I_T nexus loss: that initiator's RESERVE(6) is released,
+   *       persistent reservations and registrations stay, later commands throw {@code UNAVAILABLE}.
+   *   <li>A second call with a name whose nexus is still open ends the old one first (I_T nexus
+   *       loss, as iSCSI session reinstatement does).
+   *   <li>{@code powerOnAttention}: the new nexus starts with UNIT ATTENTION 06/29/00, reported to its
+   *       first command other than INQUIRY, REPORT LUNS and REQUEST SENSE, as a real device (and
+   *       Linux tgt) does for a new initiator. Conditions posted before the nexus existed are not
+   *       queued to it.
+   * </ul>
+   *
+   * @throws IllegalArgumentException for a blank name, one longer than {@link #MAX_INITIATOR_NAME}
+   *     characters, or one with characters outside printable ASCII
+   */
+  public ScsiTransport initiator(String initiatorName, boolean powerOnAttention) {
+    checkInitiatorName(initiatorName);
+    lock.lock();
+    try {
+      Nexus old = openNamed.get(initiatorName);
+      if (old != null) {
+        nexusLoss(old);
+      }
+      Integer id = namedIds.get(initiatorName);
+      if (id == null) {
+        id = nextInitiator++;
+        namedIds.put(initiatorName, id);
+        idNames.put(id, initiatorName);
+      }
+      Nexus n = new Nexus(id, initiatorName, new ArrayDeque<>());
+      if (powerOnAttention) {
+        n.attentions.add(new CheckCondition(0x06, 0x29, 0x00));
+      }
+      openNamed.put(initiatorName, n);
+      return n;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void checkInitiatorName(String initiatorName) {
+    if (initiatorName == null || initiatorName.isBlank()) {
+      throw new IllegalArgumentException("initiator name is empty: give the initiator port name, e.g. iqn.1994-05.com.redhat:host1,i,0x23d000000000");
+    }
+    if (initiatorName.length() > MAX_INITIATOR_NAME) {
+      throw new IllegalArgumentException("initiator name of " + initiatorName.length() + " characters is longer than "
+          + MAX_INITIATOR_NAME + " (an iSCSI name has at most 223 bytes, plus \",i,0x\" and 12 ISID digits)");
+    }
+    for (int i = 0; i < initiatorName.length(); i++) {
+      char ch = initiatorName.charAt(i);
+      if (ch <= 0x20 || ch >= 0x7F) {
+        throw new IllegalArgumentException("initiator name '" + initiatorName + "' has character 0x"
+            + Integer.toHexString(ch) + " at index " + i + ": only printable ASCII without spaces is accepted");
+      }
+    }
+  }
+
+  /** I_T nexus loss, under {@link #lock}: the nexus refuses further commands and its RESERVE(6) is released. */
+  private void nexusLoss(Nexus n) {
+    if (!n.open) {
+      return;
+    }
+    n.open = false;
+    reservations.nexusLost(n.id);
+    if (n.initiatorName != null) {
+      openNamed.remove(n.initiatorName);
+      forgetIdleNames();
+    }
+  }
+
+  /** Drops the identities of named initiators that have no open nexus and no reservation state. */
+  private void forgetIdleNames() {
+    namedIds.entrySet().removeIf(e -> {
+      boolean idle = !openNamed.containsKey(e.getKey()) && !reservations.involves(e.getValue());
+      if (idle) {
+        idNames.remove(e.getValue());
+      }
+      return idle;
+    });
+  }
+
+  /**
+   * Queues a reservation event's unit attention to the open nexus of named initiator {@code
+   * initiator}. Initiator 0 and the anonymous initiators get none: they share one queue, so the
+   * condition would reach whichever of them asks first, the preempting one included.
+   */
+  private void reservationAttention(int initiator, int asc, int ascq) {
+    String initiatorName = idNames.get(initiator);
+    Nexus n = initiatorName == null ? null : openNamed.get(initiatorName);
+    if (n != null) {
+      queue(n.attentions, asc, ascq);
+    }
+  }
+
+  /** The initiator port name of reservation identity {@code initiator} for READ FULL STATUS; under {@link #lock}. */
+  private String initiatorName(int initiator) {
+    String named = idNames.get(initiator);
+    return named != null ? named : "local-" + initiator;
   }
 
   /** Executes a command as initiator 0, the device's own transport. */
   @Override
   public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
       throws ScsiTransportException {
-    return execute(0, cdb, direction, data, timeout);
+    return execute(self, cdb, direction, data, timeout);
   }
 
-  private ScsiResult execute(int initiator, byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
+  private ScsiResult execute(Nexus nexus, byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
       throws ScsiTransportException {
     if (cdb == null || cdb.length < 6 || cdb.length > 16) {
       throw new ScsiTransportException(name, ScsiTransportException.Kind.HOST_ERROR,
@@ -101,6 +223,10 @@ public abstract class VirtualDevice implements ScsiTransport {
     int requested = direction == DataDirection.NONE || data == null ? 0 : data.remaining();
     lock.lock();
     try {
+      if (!nexus.open) {
+        throw new ScsiTransportException(name, ScsiTransportException.Kind.UNAVAILABLE,
+            "the I_T nexus of " + nexus.describe() + " is closed: open a new one");
+      }
       FaultPlan.Outcome fault = faults.beforeCommand(cdb[0] & 0xFF, timeout);
       if (fault == FaultPlan.Outcome.TIMEOUT) {
         throw new ScsiTransportException(name, ScsiTransportException.Kind.TIMEOUT,
@@ -119,14 +245,14 @@ public abstract class VirtualDevice implements ScsiTransport {
           throw CheckCondition.invalidCdbField(0, 7);
         }
         prepare();
-        reservations.check(initiator, c.opcode());
-        if (!exemptFromUnitAttention(c.opcode())) {
-          CheckCondition ua = unitAttentions.poll();
+        if (!exemptFromUnitAttention(c.opcode())) { // before reservations, as LIO and tgt check them
+          CheckCondition ua = nexus.attentions.poll();
           if (ua != null) {
             throw ua;
           }
         }
-        dispatch(c, initiator);
+        reservations.check(nexus.id, c.opcode());
+        dispatch(c, nexus);
         return new ScsiResult(0, 0, 0, requested, requested - c.transferred(), null, Duration.ZERO);
       } catch (Reservations.Conflict conflict) {
         return new ScsiResult(ScsiStatus.RESERVATION_CONFLICT.code(), 0, 0, requested, requested, null, Duration.ZERO);
@@ -141,14 +267,17 @@ public abstract class VirtualDevice implements ScsiTransport {
     }
   }
 
-  private void dispatch(Command c, int initiator) {
+  private void dispatch(Command c, Nexus nexus) {
     switch (c.opcode()) {
       case 0x12 -> inquiry(c);
-      case 0x16 -> reservations.reserve6(initiator);
-      case 0x17 -> reservations.release6(initiator);
-      case 0x5E -> reservations.reserveIn(c);
-      case 0x5F -> reservations.reserveOut(c, initiator);
-      case 0x03 -> requestSense(c);
+      case 0x16 -> reservations.reserve6(nexus.id);
+      case 0x17 -> reservations.release6(nexus.id);
+      case 0x5E -> reservations.reserveIn(c, this::initiatorName);
+      case 0x5F -> {
+        reservations.reserveOut(c, nexus.id);
+        forgetIdleNames();
+      }
+      case 0x03 -> requestSense(c, nexus);
       case 0xA0 -> reportLuns(c);
       case 0xA3 -> {
         if ((c.u8(1) & 0x1F) != 0x0C) {
@@ -182,15 +311,34 @@ public abstract class VirtualDevice implements ScsiTransport {
     return null;
   }
 
-  /** Queues a unit attention condition, reported to the next command that is not INQUIRY/REPORT LUNS/REQUEST SENSE. */
+  /**
+   * Queues a unit attention condition to every open I_T nexus (initiator 0 and the anonymous
+   * initiators count as one), reported to each one's next command that is not INQUIRY/REPORT
+   * LUNS/REQUEST SENSE. A nexus opened later does not see it.
+   */
   public void postUnitAttention(int asc, int ascq) {
     lock.lock();
     try {
-      unitAttentions.removeIf(u -> u.asc == asc && u.ascq == ascq);
-      unitAttentions.add(new CheckCondition(0x06, asc, ascq));
+      for (Deque<CheckCondition> q : attentionQueues()) {
+        queue(q, asc, ascq);
+      }
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Every unit attention queue: the local one, then each open named nexus's; under {@link #lock}. */
+  private List<Deque<CheckCondition>> attentionQueues() {
+    List<Deque<CheckCondition>> all = new ArrayList<>();
+    all.add(localAttentions);
+    openNamed.values().forEach(n -> all.add(n.attentions));
+    return all;
+  }
+
+  /** Adds 06/asc/ascq to {@code q}, replacing an older copy of the same condition. */
+  private static void queue(Deque<CheckCondition> q, int asc, int ascq) {
+    q.removeIf(u -> u.asc == asc && u.ascq == ascq);
+    q.add(new CheckCondition(0x06, asc, ascq));
   }
 
   /** Sets TapeAlert flag {@code n} (1..64), as the device's firmware would; reading LOG page 0x2E clears it. */
@@ -228,14 +376,36 @@ public abstract class VirtualDevice implements ScsiTransport {
     return p;
   }
 
-  /** Simulates a bus reset: clears device state and posts UNIT ATTENTION 06/29/00. */
+  /**
+   * Simulates a bus reset: clears device state (see {@link #onReset()}) and the RESERVE(6)
+   * reservation, keeps persistent reservations, and replaces every nexus's pending unit attentions
+   * with 06/29/00 (POWER ON, RESET, OR BUS DEVICE RESET OCCURRED).
+   */
   public void reset() {
+    resetWith(0x00);
+  }
+
+  /**
+   * The LOGICAL UNIT RESET task management function (SAM-5): the same device reset as {@link
+   * #reset()}, the RESERVE(6) reservation released, persistent reservations kept, and every open
+   * nexus's pending unit attentions replaced with 06/29/03 (BUS DEVICE RESET FUNCTION OCCURRED),
+   * the issuing nexus's included. No task is aborted: commands run one at a time under the device
+   * lock, so none is in progress while this holds it; a command another thread has submitted but
+   * that has not yet taken the lock runs afterwards and meets the unit attention.
+   */
+  public void logicalUnitReset() {
+    resetWith(0x03);
+  }
+
+  private void resetWith(int ascq) {
     lock.lock();
     try {
       onReset();
       reservations.reset();
-      unitAttentions.clear();
-      unitAttentions.add(new CheckCondition(0x06, 0x29, 0x00));
+      for (Deque<CheckCondition> q : attentionQueues()) {
+        q.clear();
+        q.add(new CheckCondition(0x06, 0x29, ascq));
+      }
     } finally {
       lock.unlock();
     }
@@ -419,11 +589,11 @@ public abstract class VirtualDevice implements ScsiTransport {
   }
 
   /** REQUEST SENSE: DESC (byte 1 bit 0) asks for descriptor format, whatever D_SENSE says. */
-  private void requestSense(Command c) {
+  private void requestSense(Command c, Nexus nexus) {
     if ((c.u8(1) & 0xFE) != 0) {
       throw CheckCondition.invalidCdbField(1, 7);
     }
-    CheckCondition pending = unitAttentions.poll();
+    CheckCondition pending = nexus.attentions.poll();
     if (pending == null) {
       pending = currentCondition();
     }
@@ -514,5 +684,47 @@ public abstract class VirtualDevice implements ScsiTransport {
     o.u16(0x0460).u16(id.commandSetVersion()).zeros(12);
     o.set8(4, o.length() - 5);
     return o.toArray();
+  }
+
+  /** One I_T nexus: a reservation identity and the unit attention queue its commands consume. */
+  private final class Nexus implements ScsiTransport {
+    final int id;
+    /** The initiator port name, or null for initiator 0 and the anonymous initiators. */
+    final String initiatorName;
+    final Deque<CheckCondition> attentions;
+    /** Whether commands are accepted; guarded by the device's lock. */
+    boolean open = true;
+
+    Nexus(int id, String initiatorName, Deque<CheckCondition> attentions) {
+      this.id = id;
+      this.initiatorName = initiatorName;
+      this.attentions = attentions;
+    }
+
+    String describe() {
+      return (initiatorName != null ? "initiator " + initiatorName : "local initiator " + id) + " to " + name;
+    }
+
+    @Override
+    public String deviceName() {
+      return name;
+    }
+
+    @Override
+    public ScsiResult execute(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
+        throws ScsiTransportException {
+      return VirtualDevice.this.execute(this, cdb, direction, data, timeout);
+    }
+
+    /** I_T nexus loss; the device stays open. */
+    @Override
+    public void close() {
+      lock.lock();
+      try {
+        nexusLoss(this);
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 }

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * A virtual library as an iSCSI target: LUN 0 is the changer, LUN 1 to n the drives in order. Every
- * iSCSI session gets its own I_T nexus on each device, so reservations keep sessions apart as they keep
- * hosts apart on a SAN.
+ * iSCSI session gets the I_T nexus of its initiator port on each device (with the power-on unit
+ * attention a real device gives a new initiator), so reservations and unit attentions keep sessions
+ * apart as they keep hosts apart on a SAN; a LUN reset is the device's logical unit reset.
  */
 public final class VirtualLibraryTarget {
   /** The prefix of the default target names: {@code iqn.2026-12.dev.tapekit:} and the library name. */
@@ -42,12 +43,12 @@ public final class VirtualLibraryTarget {
     return new LogicalUnit() {
       @Override
       public ScsiTransport connect(String initiatorPort) {
-        return device.newInitiator();
+        return device.initiator(initiatorPort, true);
       }
 
       @Override
       public void reset() {
-        device.reset();
+        device.logicalUnitReset();
       }
     };
   }

@@ -51,6 +51,11 @@ public record WriterOptions(int blockSize, long archiveBytes, long commitBytes, 
     return new WriterOptions(blockSize, archiveBytes, bytes, lockTimeout, labelBlankTapes, driveBuffer);
   }
 
+  /** Waiting up to {@code timeout} for the drive and the media set when another job holds them. */
+  public WriterOptions withLockTimeout(Duration timeout) {
+    return new WriterOptions(blockSize, archiveBytes, commitBytes, timeout, labelBlankTapes, driveBuffer);
+  }
+
   /** With a buffer of {@code bytes} in front of the drive; 0: none. */
   public WriterOptions withDriveBuffer(long bytes) {
     return new WriterOptions(blockSize, archiveBytes, commitBytes, lockTimeout, labelBlankTapes, bytes);

@@ -41,13 +41,22 @@ final class BackupCommand extends TapeCommand {
   @Option(names = "--export-media-set", description = "move every tape of the media set to the import/export slots when done")
   boolean exportMediaSet;
 
+  @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "how long to wait for the drive and the media set while another job holds them, on this host or "
+          + "another sharing the catalog (default ${DEFAULT-VALUE})")
+  int lockTimeout;
+
   @Override
   int run(Session s) throws Exception {
+    if (lockTimeout < 0) {
+      throw new ToolFailure(ExitCode.USAGE, "--lock-timeout " + lockTimeout + ": give a number of seconds, 0 or more");
+    }
     if (sources.isEmpty() && stdin == null) {
       throw new ToolFailure(ExitCode.USAGE, "what to back up? give directories, or --stdin NAME with the data on standard input");
     }
     Backups.Request r = new Backups.Request("backup " + pool, sources, Optional.ofNullable(stdin), pool,
-        Optional.ofNullable(drive), Optional.ofNullable(name), exclude, oneFileSystem, ejectMedia, exportMediaSet);
+        Optional.ofNullable(drive), Optional.ofNullable(name), exclude, oneFileSystem, ejectMedia, exportMediaSet,
+        java.time.Duration.ofSeconds(lockTimeout));
     Backups.Result result;
     try (ProgressDisplay progress = s.progressDisplay()) {
       result = Backups.run(s, r, progress);

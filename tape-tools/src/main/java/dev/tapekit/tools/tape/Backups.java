@@ -43,7 +43,8 @@ final class Backups {
 
   /** What to back up, and where. */
   record Request(String job, List<String> sources, Optional<String> stdinName, String pool, Optional<String> drive,
-      Optional<String> name, List<String> exclude, boolean oneFileSystem, boolean ejectMedia, boolean exportMediaSet) {
+      Optional<String> name, List<String> exclude, boolean oneFileSystem, boolean ejectMedia, boolean exportMediaSet,
+      java.time.Duration lockTimeout) {
     Request {
       sources = List.copyOf(sources);
       exclude = List.copyOf(exclude);
@@ -164,7 +165,7 @@ final class Backups {
     Files.createDirectories(s.paths().scratch());
     List<Snapshot> snapshots = new ArrayList<>();
     try (PoolWriter writer = new PoolWriter(catalog, mediaPool, loader,
-        WriterOptions.DEFAULT.withDriveBuffer(drive.writeBuffer()), encryption, s.clock())) {
+        WriterOptions.DEFAULT.withDriveBuffer(drive.writeBuffer()).withLockTimeout(r.lockTimeout()), encryption, s.clock())) {
       writer.begin(r.job(), false);
       TreeBackup backup = new TreeBackup(writer, ChunkerParams.DEFAULT, s.paths().scratch(), s.clock())
           .progress(progress);

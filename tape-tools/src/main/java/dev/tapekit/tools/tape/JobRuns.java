@@ -49,7 +49,8 @@ final class JobRuns {
 
   static Backups.Request request(TapeConfig.Job job) {
     return new Backups.Request(lockName(job.id()), job.sources(), Optional.empty(), job.pool(), job.drive(),
-        Optional.empty(), job.exclude(), job.oneFileSystem(), job.ejectMedia(), job.exportMediaSet());
+        Optional.empty(), job.exclude(), job.oneFileSystem(), job.ejectMedia(), job.exportMediaSet(),
+        dev.tapekit.backup.write.WriterOptions.DEFAULT.lockTimeout());
   }
 
   /** Runs {@code job} in session {@code s}, records the run and notifies; never throws for the job's failure. */

@@ -46,7 +46,8 @@ public final class Failures {
         || e instanceof dev.tapekit.crypto.FingerprintMismatchException) {
       return ExitCode.KEY;
     }
-    if (e instanceof dev.tapekit.scsi.DeviceLockedException) {
+    if (e instanceof dev.tapekit.scsi.DeviceLockedException
+        || e instanceof dev.tapekit.catalog.CatalogException.LockTimeout) {
       return ExitCode.LOCKED;
     }
     if (e instanceof NoMediumException) {

@@ -3,6 +3,8 @@ package dev.tapekit.iscsi;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
 
 /**
  * Reads PDUs from a connection, checking the digests and the data segment limit in force.
@@ -35,7 +37,22 @@ final class PduReader {
     this.maxDataSegment = bytes;
   }
 
+  /**
+   * Where the data segment of a PDU goes instead of a new array, chosen from its header: a buffer
+   * with exactly the declared length remaining, or null for a new array. A placed PDU keeps an empty
+   * {@link Pdu#data()}; its {@link Pdu#declaredDataLength()} says how many bytes went to the buffer.
+   */
+  @FunctionalInterface
+  interface DataPlacement {
+    ByteBuffer place(Pdu header) throws ProtocolException;
+  }
+
   Pdu read() throws IOException {
+    return read(null);
+  }
+
+  /** Like {@link #read()}, with the data segment stored where {@code placement} says (the initiator's Data-In path). */
+  Pdu read(DataPlacement placement) throws IOException {
     byte[] bhs = new byte[Pdu.BHS_LENGTH];
     int first = in.read(bhs, 0, bhs.length);
     if (first < 0) {
@@ -60,6 +77,11 @@ final class PduReader {
           "%s with a %d-byte data segment, more than the %d bytes negotiated (MaxRecvDataSegmentLength)",
           Pdu.opcodeName(pdu.opcode()), length, maxDataSegment), bhs);
     }
+    ByteBuffer target = placement == null || length == 0 ? null : placement.place(pdu);
+    if (target != null) {
+      readPlaced(pdu, target, length);
+      return pdu;
+    }
     int padded = (length + 3) & ~3;
     byte[] data = new byte[padded];
     readFully(data, 0, padded, "data segment");
@@ -74,6 +96,38 @@ final class PduReader {
       }
     }
     return pdu.data(data, 0, length);
+  }
+
+  private void readPlaced(Pdu pdu, ByteBuffer target, int length) throws IOException {
+    if (target.remaining() != length) {
+      throw new IllegalArgumentException("placement of " + target.remaining() + " bytes for a " + length + "-byte data segment");
+    }
+    ByteBuffer region = target.duplicate();
+    if (target.hasArray()) {
+      readFully(target.array(), target.arrayOffset() + target.position(), length, "data segment");
+    } else {
+      byte[] chunk = new byte[Math.min(length, 65536)];
+      ByteBuffer into = target.duplicate();
+      while (into.hasRemaining()) {
+        int n = Math.min(chunk.length, into.remaining());
+        readFully(chunk, 0, n, "data segment");
+        into.put(chunk, 0, n);
+      }
+    }
+    int pad = (4 - (length & 3)) & 3;
+    readFully(word, 0, pad, "data segment padding");
+    if (dataDigest) {
+      CRC32C crc = new CRC32C();
+      crc.update(region);
+      crc.update(word, 0, pad);
+      readFully(word, 0, 4, "data digest");
+      int got = Crc32cDigest.get(word, 0);
+      if (got != (int) crc.getValue()) {
+        throw new ProtocolException(ProtocolException.DATA_DIGEST_ERROR,
+            String.format("data digest error in a %s: received 0x%08x, computed 0x%08x",
+                Pdu.opcodeName(pdu.opcode()), got, (int) crc.getValue()), pdu.header());
+      }
+    }
   }
 
   static int headerCrc(byte[] bhs, byte[] ahs) {

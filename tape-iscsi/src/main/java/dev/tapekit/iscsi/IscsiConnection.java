@@ -308,7 +308,11 @@ final class IscsiConnection implements Closeable {
       checkStatus(response);
       synchronized (this) {
         expStatSN = response.sn24() + 1;
-        updateWindow(response.sn28(), response.sn32());
+        // During login the target's numbers are taken as they are: its window may start closed.
+        if (!SerialNumbers.lessThan(response.sn32(), response.sn28() - 1)) {
+          expCmdSN = response.sn28();
+          maxCmdSN = response.sn32();
+        }
       }
       text.writeBytes(response.data());
       if ((response.flags() & 0x40) != 0) { // C: more text follows, ask for it with an empty request
@@ -455,14 +459,14 @@ final class IscsiConnection implements Closeable {
   /** Waits until the window admits {@code cmdSN} or {@code millis} pass. */
   synchronized boolean awaitWindow(long millis) throws InterruptedException {
     long end = System.nanoTime() + millis * 1_000_000;
-    while (!SerialNumbers.atMost(cmdSN, maxCmdSN)) {
+    while (!SerialNumbers.atMost(cmdSN, maxCmdSN) && !socket.isClosed()) {
       long left = (end - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
         return false;
       }
       wait(left);
     }
-    return true;
+    return SerialNumbers.atMost(cmdSN, maxCmdSN);
   }
 
   synchronized int nextTag() {
@@ -537,6 +541,9 @@ final class IscsiConnection implements Closeable {
   @Override
   public void close() {
     closeQuietly(socket);
+    synchronized (this) {
+      notifyAll(); // a command waiting for the window gives up
+    }
   }
 
   private static void closeQuietly(Socket s) {

@@ -107,13 +107,20 @@ public final class IscsiTransport implements ScsiTransport {
       if (closed) {
         throw new ScsiTransportException(name, Kind.UNAVAILABLE, "the iSCSI transport is closed");
       }
-      Session s = liveSession();
-      try {
-        return s.run(cdb, direction, direction == DataDirection.NONE ? null : data, timeout);
-      } finally {
-        if (s.logoutRequested && !s.dead) {
-          s.logout();
+      while (true) {
+        Session s = liveSession();
+        ScsiResult result = null;
+        try {
+          result = s.run(cdb, direction, direction == DataDirection.NONE ? null : data, timeout);
+        } finally {
+          if (s.logoutRequested && !s.dead) {
+            s.logout();
+          }
         }
+        if (result != null) {
+          return result;
+        }
+        // The target asked to log out before the command was sent: send it on a new session.
       }
     } finally {
       lock.unlock();
@@ -331,15 +338,11 @@ public final class IscsiTransport implements ScsiTransport {
         case 1, 4 -> {
           LOG.info("{}: the target asks us to log out (async event {}); logging out, the next command logs in again",
               name, event);
-          logoutRequested = true;
-          if (lock.tryLock()) {
-            try {
-              if (current == null && !logoutSent) {
-                logoutSent = true;
-                conn.writer.write(conn.logoutRequest());
-              }
-            } finally {
-              lock.unlock();
+          synchronized (this) {
+            logoutRequested = true;
+            if (current == null && !logoutSent) {
+              logoutSent = true;
+              conn.writer.write(conn.logoutRequest());
             }
           }
         }
@@ -386,6 +389,7 @@ public final class IscsiTransport implements ScsiTransport {
 
     // ---------------------------------------------------------------- command thread
 
+    /** Runs one command; null when the session began to end before the command was sent. */
     ScsiResult run(byte[] cdb, DataDirection direction, ByteBuffer data, Duration timeout)
         throws ScsiTransportException {
       long start = System.nanoTime();
@@ -394,7 +398,12 @@ public final class IscsiTransport implements ScsiTransport {
         cmdSN = waitForWindow(timeout);
       }
       Task t = new Task(conn.nextTag(), direction, data == null ? null : data.slice());
-      current = t;
+      synchronized (this) {
+        if (logoutRequested || dead) {
+          return null; // not sent: the caller sends it on a new session
+        }
+        current = t;
+      }
       ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
         t.timedOut = true;
         end(new SocketTimeoutException("no status within " + timeout));
@@ -420,6 +429,8 @@ public final class IscsiTransport implements ScsiTransport {
             }
           }
         }
+      } catch (ScsiTransportException e) {
+        throw e;
       } catch (IOException e) {
         throw failure(t, e, timeout);
       } catch (InterruptedException e) {

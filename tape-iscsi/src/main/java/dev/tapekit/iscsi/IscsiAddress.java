@@ -41,41 +41,49 @@ public record IscsiAddress(String host, int port, String targetName, int lun) {
     if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
       throw new IllegalArgumentException("expected iscsi://HOST[:PORT]/TARGET-NAME/LUN, got " + s);
     }
-    String hostPort = parts[0];
-    String host;
-    int port = DEFAULT_PORT;
-    String portText = null;
-    if (hostPort.startsWith("[")) {
-      int close = hostPort.indexOf(']');
-      if (close < 0) {
-        throw new IllegalArgumentException("unclosed '[' in the host of " + s);
-      }
-      host = hostPort.substring(1, close);
-      if (close + 1 < hostPort.length()) {
-        if (hostPort.charAt(close + 1) != ':') {
-          throw new IllegalArgumentException("expected ':PORT' after ']' in " + s);
-        }
-        portText = hostPort.substring(close + 2);
-      }
-    } else {
-      int colon = hostPort.lastIndexOf(':');
-      host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-      portText = colon < 0 ? null : hostPort.substring(colon + 1);
-    }
-    if (portText != null) {
-      try {
-        port = Integer.parseInt(portText);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("port is not a number in " + s + ": " + portText);
-      }
-    }
+    HostPort hp = HostPort.parse(parts[0], DEFAULT_PORT, s);
     int lun;
     try {
       lun = Integer.parseInt(parts[2]);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("LUN is not a number in " + s + ": " + parts[2]);
     }
-    return new IscsiAddress(host, port, parts[1], lun);
+    return new IscsiAddress(hp.host(), hp.port(), parts[1], lun);
+  }
+
+  /** {@code host[:port]} or {@code [ipv6][:port]}, as iscsi:// addresses and TargetAddress values write it. */
+  record HostPort(String host, int port) {
+    /** Parses {@code text}; errors name {@code whole}, the value it came from. */
+    static HostPort parse(String text, int defaultPort, String whole) {
+      String host;
+      String portText = null;
+      if (text.startsWith("[")) {
+        int close = text.indexOf(']');
+        if (close < 0) {
+          throw new IllegalArgumentException("unclosed '[' in the host of " + whole);
+        }
+        host = text.substring(1, close);
+        if (close + 1 < text.length()) {
+          if (text.charAt(close + 1) != ':') {
+            throw new IllegalArgumentException("expected ':PORT' after ']' in " + whole);
+          }
+          portText = text.substring(close + 2);
+        }
+      } else {
+        int colon = text.lastIndexOf(':');
+        host = colon < 0 ? text : text.substring(0, colon);
+        portText = colon < 0 ? null : text.substring(colon + 1);
+      }
+      int port = defaultPort;
+      if (portText != null) {
+        try {
+          port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("port is not a number in " + whole + ": " + portText);
+        }
+      }
+      return new HostPort(host, port);
+    }
   }
 
   /** True for a syntactically plausible iSCSI name: iqn.YYYY-MM.reversed.domain[:anything], eui.16HEX, naa.HEX. */

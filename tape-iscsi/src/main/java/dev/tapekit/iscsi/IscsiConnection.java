@@ -128,22 +128,9 @@ final class IscsiConnection implements Closeable {
   private int security(TextParameters first, IscsiInitiatorOptions options) throws IOException {
     ChapCredentials chap = options.chap();
     if (chap == null) {
-      first.add("AuthMethod", "None");
-      Step step = exchange(SECURITY, OPERATIONAL, first);
-      String method = step.keys.get("AuthMethod").orElse("None");
-      if (!method.equals("None")) {
-        throw refused("the target requires authentication (AuthMethod=" + method + "): configure CHAP credentials",
-            Kind.PERMISSION_DENIED);
-      }
-      return finishStage(step, SECURITY, OPERATIONAL);
+      return finishStage(authMethod(first, "None", OPERATIONAL), SECURITY, OPERATIONAL);
     }
-    first.add("AuthMethod", "CHAP");
-    Step step = exchange(SECURITY, SECURITY, first);
-    String method = step.keys.get("AuthMethod").orElse("(no answer)");
-    if (!method.equals("CHAP")) {
-      throw refused("the target refused CHAP authentication (AuthMethod=" + method + ")",
-          Kind.PERMISSION_DENIED);
-    }
+    Step step = authMethod(first, "CHAP", SECURITY);
     // MD5 only: tgt and IET number SHA-1 7 while open-iscsi and LIO number SHA-256 7, so 7 is ambiguous.
     step = exchange(SECURITY, SECURITY, new TextParameters().add("CHAP_A", "5"));
     String algorithm = step.keys.get("CHAP_A").orElse("(no answer)");
@@ -177,6 +164,19 @@ final class IscsiConnection implements Closeable {
       }
     }
     return finishStage(step, SECURITY, OPERATIONAL);
+  }
+
+  /** Offers the one AuthMethod we use and checks that the target took it. */
+  private Step authMethod(TextParameters first, String method, int nsg) throws IOException {
+    first.add("AuthMethod", method);
+    Step step = exchange(SECURITY, nsg, first);
+    String answer = step.keys.get("AuthMethod").orElse(method.equals("None") ? "None" : "(no answer)");
+    if (!answer.equals(method)) {
+      throw refused(method.equals("None")
+          ? "the target requires authentication (AuthMethod=" + answer + "): configure CHAP credentials"
+          : "the target refused CHAP authentication (AuthMethod=" + answer + ")", Kind.PERMISSION_DENIED);
+    }
+    return step;
   }
 
   /** After a stage's last request: keep asking (empty requests) until the target transits. */

@@ -30,27 +30,9 @@ public final class IscsiDiscovery {
         tag = number(rest.substring(comma + 1), "portal group tag", value);
         rest = rest.substring(0, comma);
       }
-      String host = rest;
-      int port = defaultPort;
-      if (rest.startsWith("[")) {
-        int close = rest.indexOf(']');
-        if (close < 0) {
-          throw new IllegalArgumentException("unclosed '[' in TargetAddress " + value);
-        }
-        host = rest.substring(1, close);
-        if (close + 1 < rest.length()) {
-          if (rest.charAt(close + 1) != ':') {
-            throw new IllegalArgumentException("expected ':port' after ']' in TargetAddress " + value);
-          }
-          port = number(rest.substring(close + 2), "port", value);
-        }
-      } else {
-        int colon = rest.lastIndexOf(':');
-        if (colon >= 0) {
-          host = rest.substring(0, colon);
-          port = number(rest.substring(colon + 1), "port", value);
-        }
-      }
+      IscsiAddress.HostPort hp = IscsiAddress.HostPort.parse(rest, defaultPort, "TargetAddress " + value);
+      String host = hp.host();
+      int port = hp.port();
       if (host.isEmpty() || port < 1 || port > 65535) {
         throw new IllegalArgumentException("no host, or port out of 1..65535, in TargetAddress " + value);
       }

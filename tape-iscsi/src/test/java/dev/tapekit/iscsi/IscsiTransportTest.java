@@ -217,10 +217,7 @@ class IscsiTransportTest {
         peer.send(new Pdu(Pdu.REJECT).flags(0x80).u8(2, ProtocolException.INVALID_PDU_FIELD).itt(Pdu.NO_TAG)
             .data(cmd.header().clone()), true);
         assertTrue(peer.closedByInitiator());
-      }).then(peer -> {
-        peer.login(Map.of());
-        peer.respond(peer.expect(Pdu.SCSI_COMMAND), 0, null, 0);
-      });
+      }).then(ScriptedTarget.ONE_GOOD_COMMAND);
       try (IscsiTransport t = IscsiTransport.open(target.address(0), OPTIONS)) {
         ScsiTransportException e = assertThrows(ScsiTransportException.class,
             () -> t.execute(TUR, DataDirection.NONE, null, T));
@@ -271,10 +268,7 @@ class IscsiTransportTest {
         if (peer.closedByInitiator()) { // no status sent: the initiator gives up and drops the connection
           dropped.countDown();
         }
-      }).then(peer -> {
-        peer.login(Map.of());
-        peer.respond(peer.expect(Pdu.SCSI_COMMAND), 0, null, 0);
-      });
+      }).then(ScriptedTarget.ONE_GOOD_COMMAND);
       try (IscsiTransport t = IscsiTransport.open(target.address(0), OPTIONS)) {
         ScsiTransportException e = assertThrows(ScsiTransportException.class,
             () -> t.execute(new byte[] {0x01, 0, 0, 0, 0, 0}, DataDirection.NONE, null, Duration.ofMillis(300)));
@@ -294,15 +288,10 @@ class IscsiTransportTest {
       target.then(peer -> {
         peer.login(Map.of());
         peer.send(new Pdu(Pdu.ASYNC_MESSAGE).flags(0x80).itt(Pdu.NO_TAG).u8(36, 1).u16(42, 5), true);
-        Pdu logout = peer.expect(Pdu.LOGOUT_REQUEST);
-        assertEquals(0x80, logout.flags(), "reason 0: close the session");
-        peer.send(new Pdu(Pdu.LOGOUT_RESPONSE).flags(0x80).itt(logout.itt()), true);
+        assertEquals(0x80, peer.acceptLogout().flags(), "reason 0: close the session");
         assertTrue(peer.closedByInitiator());
         loggedOut.countDown();
-      }).then(peer -> {
-        peer.login(Map.of());
-        peer.respond(peer.expect(Pdu.SCSI_COMMAND), 0, null, 0);
-      });
+      }).then(ScriptedTarget.ONE_GOOD_COMMAND);
       try (IscsiTransport t = IscsiTransport.open(target.address(0), OPTIONS)) {
         assertTrue(loggedOut.await(10, TimeUnit.SECONDS), "logged out while idle");
         assertTrue(t.execute(TUR, DataDirection.NONE, null, T).isGood());
@@ -319,13 +308,9 @@ class IscsiTransportTest {
         Pdu cmd = peer.expect(Pdu.SCSI_COMMAND);
         peer.send(new Pdu(Pdu.ASYNC_MESSAGE).flags(0x80).itt(Pdu.NO_TAG).u8(36, 1).u16(42, 5), true);
         peer.respond(cmd, 0, null, 0);
-        Pdu logout = peer.expect(Pdu.LOGOUT_REQUEST);
-        peer.send(new Pdu(Pdu.LOGOUT_RESPONSE).flags(0x80).itt(logout.itt()), true);
+        peer.acceptLogout();
         assertTrue(peer.closedByInitiator());
-      }).then(peer -> {
-        peer.login(Map.of());
-        peer.respond(peer.expect(Pdu.SCSI_COMMAND), 0, null, 0);
-      });
+      }).then(ScriptedTarget.ONE_GOOD_COMMAND);
       try (IscsiTransport t = IscsiTransport.open(target.address(0), OPTIONS)) {
         assertTrue(t.execute(TUR, DataDirection.NONE, null, T).isGood());
         assertTrue(t.execute(TUR, DataDirection.NONE, null, T).isGood());
@@ -360,8 +345,7 @@ class IscsiTransportTest {
         peer.window = 0;
         peer.login(Map.of());
         peer.expect(Pdu.NOP_OUT);
-        Pdu logout = peer.expect(Pdu.LOGOUT_REQUEST); // from close(): the command never came
-        peer.send(new Pdu(Pdu.LOGOUT_RESPONSE).flags(0x80).itt(logout.itt()), true);
+        peer.acceptLogout(); // from close(): the command never came
       });
       try (IscsiTransport t = IscsiTransport.open(target.address(0), OPTIONS)) {
         ScsiTransportException e = assertThrows(ScsiTransportException.class,
@@ -393,10 +377,7 @@ class IscsiTransportTest {
     try (ScriptedTarget there = new ScriptedTarget(); ScriptedTarget here = new ScriptedTarget()) {
       here.then(peer -> peer.refuseLogin(1, 1,
           new TextParameters().add("TargetAddress", "127.0.0.1:" + there.port() + ",1")));
-      there.then(peer -> {
-        peer.login(Map.of());
-        peer.respond(peer.expect(Pdu.SCSI_COMMAND), 0, null, 0);
-      });
+      there.then(ScriptedTarget.ONE_GOOD_COMMAND);
       try (IscsiTransport t = IscsiTransport.open(here.address(0), OPTIONS)) {
         assertTrue(t.execute(TUR, DataDirection.NONE, null, T).isGood());
       }
@@ -435,8 +416,7 @@ class IscsiTransportTest {
             .add("TargetAddress", "10.0.0.1:3260,1").add("TargetAddress", "[fe80::1]:3261,2")
             .add("TargetName", "iqn.2026-12.dev.tapekit:b").add("TargetAddress", "host.example");
         peer.send(new Pdu(Pdu.TEXT_RESPONSE).flags(0x80).itt(text.itt()).field20(Pdu.NO_TAG).data(answer.encode()), true);
-        Pdu logout = peer.expect(Pdu.LOGOUT_REQUEST);
-        peer.send(new Pdu(Pdu.LOGOUT_RESPONSE).flags(0x80).itt(logout.itt()), true);
+        peer.acceptLogout();
       });
       var targets = IscsiDiscovery.sendTargets("127.0.0.1", target.port(), OPTIONS);
       assertEquals(2, targets.size());

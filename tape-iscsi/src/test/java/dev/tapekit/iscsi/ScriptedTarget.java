@@ -24,6 +24,12 @@ final class ScriptedTarget implements AutoCloseable {
     void run(Peer peer) throws Exception;
   }
 
+  /** A script that logs in and answers one command with GOOD status. */
+  static final Script ONE_GOOD_COMMAND = peer -> {
+    peer.login(java.util.Map.of());
+    peer.respond(peer.expect(Pdu.SCSI_COMMAND), 0, null, 0);
+  };
+
   private final ServerSocket server;
   private final LinkedBlockingQueue<Script> scripts = new LinkedBlockingQueue<>();
   private final List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -176,6 +182,13 @@ final class ScriptedTarget implements AutoCloseable {
           return;
         }
       }
+    }
+
+    /** Answers the initiator's Logout Request; returns it. */
+    Pdu acceptLogout() throws IOException {
+      Pdu logout = expect(Pdu.LOGOUT_REQUEST);
+      send(new Pdu(Pdu.LOGOUT_RESPONSE).flags(0x80).itt(logout.itt()), true);
+      return logout;
     }
 
     /** Refuses the first login request with {@code statusClass}/{@code detail} and optional keys. */

@@ -316,7 +316,10 @@ public final class IscsiTransport implements ScsiTransport {
                 Integer.toHexString(rejectedItt));
           }
         }
-        case Pdu.ASYNC_MESSAGE -> asyncMessage(p);
+        case Pdu.ASYNC_MESSAGE -> {
+          conn.statusReceived(p.sn24());
+          asyncMessage(p);
+        }
         case Pdu.LOGOUT_RESPONSE -> {
           conn.statusReceived(p.sn24());
           if (p.u8(2) != 0) {

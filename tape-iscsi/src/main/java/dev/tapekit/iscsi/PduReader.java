@@ -18,6 +18,8 @@ import java.util.zip.CRC32C;
 final class PduReader {
   private final InputStream in;
   private final byte[] word = new byte[4];
+  /** Staging for data placed into a direct buffer; allocated on first use, then reused. */
+  private byte[] chunk;
   private volatile boolean headerDigest;
   private volatile boolean dataDigest;
   private volatile int maxDataSegment;
@@ -106,7 +108,9 @@ final class PduReader {
     if (target.hasArray()) {
       readFully(target.array(), target.arrayOffset() + target.position(), length, "data segment");
     } else {
-      byte[] chunk = new byte[Math.min(length, 65536)];
+      if (chunk == null) {
+        chunk = new byte[65536];
+      }
       ByteBuffer into = target.duplicate();
       while (into.hasRemaining()) {
         int n = Math.min(chunk.length, into.remaining());

@@ -36,13 +36,17 @@ final class TgtDaemon implements AutoCloseable {
   static Path locate() {
     String configured = System.getProperty("tapekit.tgt.root", "");
     Path base = Path.of(configured.isBlank() ? "/var/tmp/tapekit-tgt" : configured);
-    for (Path candidate : List.of(base, base.resolve("root"))) {
-      if (Files.isExecutable(candidate.resolve("usr/sbin/tgtd"))) {
-        return candidate;
-      }
-    }
     String why = "no tgtd under " + base + " (set -Dtapekit.tgt.root, or run tape-iscsi/src/test/tgt/fetch-tgt.sh "
         + base + ")";
+    for (Path candidate : List.of(base, base.resolve("root"))) {
+      if (Files.isExecutable(candidate.resolve("usr/sbin/tgtd"))) {
+        // tgtd keeps its management socket and lock under /var/run/tgtd, which only root may create.
+        if (Files.isWritable(Path.of("/var/run/tgtd")) || Files.isWritable(Path.of("/var/run"))) {
+          return candidate;
+        }
+        why = "tgtd needs root: it creates its management socket under /var/run/tgtd";
+      }
+    }
     if (Boolean.getBoolean("tapekit.require.tgt")) {
       Assertions.fail("tapekit.require.tgt=true but " + why);
     }
@@ -154,5 +158,8 @@ final class TgtDaemon implements AutoCloseable {
       process.destroyForcibly();
       process.waitFor(5, TimeUnit.SECONDS);
     }
+    // tgtd leaves its control socket behind: remove what this daemon created.
+    Files.deleteIfExists(Path.of("/var/run/tgtd/socket." + port));
+    Files.deleteIfExists(Path.of("/var/run/tgtd/socket." + port + ".lock"));
   }
 }

@@ -137,7 +137,11 @@ public final class IscsiTransport implements ScsiTransport {
         LOG.info("{}: logging in again (new session) after: {}", name, session.endReason());
       }
       session = null;
-      session = login();
+      try {
+        session = login();
+      } catch (ScsiTransportException e) {
+        throw new ScsiTransportException(name, e.kind(), "the command was not sent: " + e.detail(), e);
+      }
     }
     return session;
   }

@@ -259,6 +259,40 @@ class IscsiTransportTest {
   }
 
   @Test
+  void refusedReloginSaysTheCommandWasNotSent() throws Exception {
+    try (ScriptedTarget target = new ScriptedTarget()) {
+      target.then(peer -> {
+        peer.login(Map.of());
+        peer.expect(Pdu.SCSI_COMMAND);
+        peer.close();
+      }).then(peer -> peer.refuseLogin(3, 1, new TextParameters()));
+      try (IscsiTransport t = IscsiTransport.open(target.address(0), OPTIONS)) {
+        assertEquals(Kind.HOST_ERROR, assertThrows(ScsiTransportException.class,
+            () -> t.execute(TUR, DataDirection.NONE, null, T)).kind());
+        ScsiTransportException e = assertThrows(ScsiTransportException.class,
+            () -> t.execute(TUR, DataDirection.NONE, null, T));
+        assertEquals(Kind.BUSY, e.kind());
+        assertTrue(e.getMessage().contains("the command was not sent: login refused: service unavailable (0301)"),
+            e.getMessage());
+      }
+      assertEquals(1, target.commands.size());
+    }
+  }
+
+  @Test
+  void optionsRefuseInconsistentChapAndNameTheHost() {
+    String name = IscsiInitiatorOptions.defaultInitiatorName();
+    assertTrue(name.startsWith("iqn.2026-12.dev.tapekit:") && IscsiAddress.isTargetName(name), name);
+    ChapCredentials ours = new ChapCredentials("host", "secret-one");
+    assertThrows(IllegalArgumentException.class, () -> OPTIONS.withMutualChap(ours));
+    assertThrows(IllegalArgumentException.class,
+        () -> OPTIONS.withChap(ours).withMutualChap(new ChapCredentials("target", "secret-one")));
+    assertThrows(IllegalArgumentException.class, () -> OPTIONS.withInitiatorName("backup host"));
+    assertEquals(null, OPTIONS.withChap(ours).withMutualChap(new ChapCredentials("t", "secret-two")).withChap(null)
+        .mutualChap(), "dropping our CHAP drops mutual CHAP");
+  }
+
+  @Test
   void timeoutDropsTheConnectionAndNeverResends() throws Exception {
     CountDownLatch dropped = new CountDownLatch(1);
     try (ScriptedTarget target = new ScriptedTarget()) {

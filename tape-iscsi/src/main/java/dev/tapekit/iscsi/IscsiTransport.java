@@ -107,7 +107,7 @@ public final class IscsiTransport implements ScsiTransport {
       if (closed) {
         throw new ScsiTransportException(name, Kind.UNAVAILABLE, "the iSCSI transport is closed");
       }
-      while (true) {
+      for (int attempt = 1; ; attempt++) {
         Session s = liveSession();
         ScsiResult result = null;
         try {
@@ -120,7 +120,11 @@ public final class IscsiTransport implements ScsiTransport {
         if (result != null) {
           return result;
         }
-        // The target asked to log out before the command was sent: send it on a new session.
+        // The session began to end before the command was sent: send it on a new one.
+        if (attempt == 3) {
+          throw new ScsiTransportException(name, Kind.HOST_ERROR,
+              "the target ended three sessions in a row before the command could be sent; it was not sent");
+        }
       }
     } finally {
       lock.unlock();
@@ -313,7 +317,9 @@ public final class IscsiTransport implements ScsiTransport {
           int rejectedItt = data.length >= 20 ? ((data[16] & 0xFF) << 24) | ((data[17] & 0xFF) << 16)
               | ((data[18] & 0xFF) << 8) | (data[19] & 0xFF) : Pdu.NO_TAG;
           Task t = current;
-          if (t != null && (rejectedItt == t.itt || rejectedItt == Pdu.NO_TAG)) {
+          // A rejected PDU of the running command (or one the Reject does not show) fails it; a rejected
+          // NOP-Out answer (tag 0xffffffff) only gets logged.
+          if (t != null && (rejectedItt == t.itt || data.length < 20)) {
             t.events.add(p);
           } else {
             LOG.warn("{}: the target rejected a PDU (reason 0x{}) of task 0x{}", name, Integer.toHexString(p.u8(2)),
@@ -378,9 +384,11 @@ public final class IscsiTransport implements ScsiTransport {
     void logout() {
       try {
         if (!dead) {
-          if (!logoutSent) {
-            logoutSent = true;
-            conn.writer.write(conn.logoutRequest());
+          synchronized (this) {
+            if (!logoutSent) {
+              logoutSent = true;
+              conn.writer.write(conn.logoutRequest());
+            }
           }
           ended.await(LOGOUT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }

@@ -506,8 +506,9 @@ public final class IscsiTransport implements ScsiTransport {
       }
       Pdu command = new Pdu(new byte[Pdu.BHS_LENGTH], ahs);
       command.u8(0, Pdu.SCSI_COMMAND)
-          .flags((unsolicited > immediate ? 0 : 0x80) | (t.direction == DataDirection.FROM_DEVICE ? 0x40 : 0)
-              | (write ? 0x20 : 0) | 1) // ATTR 1: simple task
+          .flags((unsolicited > immediate ? 0 : 0x80)
+              | (t.direction == DataDirection.FROM_DEVICE && t.length > 0 ? 0x40 : 0)
+              | (write && t.length > 0 ? 0x20 : 0) | 1) // R and W only with data to move; ATTR 1: simple task
           .lun(address.lun()).itt(t.itt).field20(t.length).sn24(cmdSN).sn28(conn.expStatSN())
           .cdb(cdb.length > 16 ? Arrays.copyOf(cdb, 16) : cdb);
       if (immediate > 0) {

@@ -438,6 +438,64 @@ class IscsiTransportTest {
     }
   }
 
+  /** A login answer split over two Login Responses (C bit): the initiator asks for the rest with an empty request. */
+  @Test
+  void continuedLoginResponseIsCollected() throws Exception {
+    try (ScriptedTarget target = new ScriptedTarget()) {
+      target.then(peer -> {
+        Pdu security = peer.expect(Pdu.LOGIN_REQUEST);
+        peer.send(new Pdu(Pdu.LOGIN_RESPONSE).flags(0x81).isid(security.isid())
+            .data(new TextParameters().add("AuthMethod", "None").encode()), true);
+        Pdu offers = peer.expect(Pdu.LOGIN_REQUEST);
+        assertEquals(0x87, offers.flags(), "T, operational stage, towards the full feature phase");
+        byte[] text = new TextParameters().add("HeaderDigest", "None").add("DataDigest", "None")
+            .add("MaxRecvDataSegmentLength", "2000").add("InitialR2T", "No").add("ImmediateData", "No").encode();
+        int half = 20;
+        peer.send(new Pdu(Pdu.LOGIN_RESPONSE).flags(0x44).isid(offers.isid()).data(text, 0, half), true);
+        Pdu more = peer.expect(Pdu.LOGIN_REQUEST);
+        assertEquals(0x04, more.flags(), "no T, operational stage: asking for the rest");
+        assertEquals(0, more.dataLength());
+        peer.send(new Pdu(Pdu.LOGIN_RESPONSE).flags(0x87).isid(offers.isid()).u16(14, 9)
+            .data(text, half, text.length - half), true);
+        Pdu cmd = peer.expect(Pdu.SCSI_COMMAND);
+        assertEquals(0, cmd.dataLength(), "ImmediateData=No was taken from the second part");
+        for (int done = 0; done < 3000;) {
+          Pdu d = peer.expect(Pdu.DATA_OUT); // unsolicited: InitialR2T=No, also from the second part
+          assertTrue(d.dataLength() <= 2000, "MaxRecvDataSegmentLength=2000 was taken from the second part");
+          done += d.dataLength();
+        }
+        peer.respond(cmd, 0, null, 0);
+      });
+      try (IscsiTransport t = IscsiTransport.open(target.address(0), OPTIONS)) {
+        assertTrue(t.execute(write10(3072), DataDirection.TO_DEVICE, ByteBuffer.allocate(3000), T).isGood());
+      }
+    }
+  }
+
+  @Test
+  void continuedTextResponseIsCollectedWithItsTransferTag() throws Exception {
+    try (ScriptedTarget target = new ScriptedTarget()) {
+      target.then(peer -> {
+        peer.login(Map.of());
+        Pdu first = peer.expect(Pdu.TEXT_REQUEST);
+        byte[] text = new TextParameters().add("TargetName", "iqn.2026-12.dev.tapekit:one")
+            .add("TargetAddress", "192.0.2.1:3260,1").add("TargetName", "iqn.2026-12.dev.tapekit:two").encode();
+        peer.send(new Pdu(Pdu.TEXT_RESPONSE).flags(0x40).itt(first.itt()).field20(0x77).data(text, 0, 30), true);
+        Pdu next = peer.expect(Pdu.TEXT_REQUEST);
+        assertEquals(first.itt(), next.itt());
+        assertEquals(0x77, next.field20(), "the target's transfer tag is echoed");
+        assertEquals(0, next.dataLength());
+        peer.send(new Pdu(Pdu.TEXT_RESPONSE).flags(0x80).itt(first.itt()).field20(Pdu.NO_TAG)
+            .data(text, 30, text.length - 30), true);
+        peer.acceptLogout();
+      });
+      var targets = IscsiDiscovery.sendTargets("127.0.0.1", target.port(), OPTIONS);
+      assertEquals(java.util.List.of("iqn.2026-12.dev.tapekit:one", "iqn.2026-12.dev.tapekit:two"),
+          targets.stream().map(IscsiDiscovery.Target::name).toList());
+      assertEquals(java.util.List.of(new IscsiDiscovery.Portal("192.0.2.1", 3260, 1)), targets.get(0).portals());
+    }
+  }
+
   @Test
   void discoveryParsesTargetsAndPortals() throws Exception {
     try (ScriptedTarget target = new ScriptedTarget()) {

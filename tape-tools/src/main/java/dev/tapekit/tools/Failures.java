@@ -69,9 +69,12 @@ public final class Failures {
    * Why a device could not be opened, as the C library's strerror says it (mt's and mtx's messages
    * quote it): "No such file or directory", "Permission denied", "Device or resource busy", and for a
    * node that is no SCSI device what the st driver's ioctl fails with there, "Inappropriate ioctl for
-   * device"; for other kinds the exception's message.
+   * device"; for other kinds, and for every {@code iscsi://} device, the exception's message.
    */
   public static String reason(ScsiTransportException e) {
+    if (e.device() != null && dev.tapekit.iscsi.IscsiAddress.isAddress(e.device())) {
+      return e.detail(); // no errno to imitate: the initiator's own words (refused, target not found, CHAP, ...)
+    }
     return switch (e.kind()) {
       case NO_DEVICE -> "No such file or directory";
       case PERMISSION_DENIED -> "Permission denied";

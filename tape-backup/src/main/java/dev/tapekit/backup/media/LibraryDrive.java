@@ -134,7 +134,8 @@ public final class LibraryDrive implements TapeLoader {
   /**
    * Makes the tape labelled {@code label} the drive's tape and waits until it is ready.
    *
-   * @throws MediaException.NotInLibrary when no slot of the changer holds it
+   * @throws MediaException.NotInLibrary when no slot of the changer holds it (or another drive does:
+   *     that drive is not unloaded from here, it may be another job's or host's)
    */
   @Override
   public TapeDrive load(String label) throws IOException {
@@ -143,6 +144,15 @@ public final class LibraryDrive implements TapeLoader {
     if (here.full() && here.barcode().map(label::equals).orElse(false)) {
       awaitReady(label);
       return drive;
+    }
+    for (MtxLibrary.Drive other : mtx.library().drives()) {
+      if (other.number() != number && other.full() && other.barcode().map(label::equals).orElse(false)) {
+        // Taking it needs that drive's own UNLOAD, and that drive may be another job's or another host's.
+        throw new MediaException.NotInLibrary(changer.deviceName() + ": tape " + label + " is in drive "
+            + other.number() + ", not in a slot: another job or host left it there. Unload it (pmtx -f "
+            + changer.deviceName() + " unload " + other.number() + ", or tape unload --drive D on the host that "
+            + "uses that drive) and run again; jobs that share a library should end with --eject-media");
+      }
     }
     MtxLibrary.Slot slot = mtx.library().findSlot(label).orElseThrow(() -> new MediaException.NotInLibrary(
         changer.deviceName() + ": no slot holds tape " + label + ": put it into the library (through an "

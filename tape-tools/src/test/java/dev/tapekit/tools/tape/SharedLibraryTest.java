@@ -78,7 +78,8 @@ class SharedLibraryTest {
       Files.writeString(a.config.resolve("tape.toml"), toml);
       Files.writeString(b.config.resolve("tape.toml"), toml);
       assertEquals(0, a.tape("pool", "create", "shared").exit, a.last);
-      Files.writeString(b.config.resolve("tape.toml"), Files.readString(a.config.resolve("tape.toml")));
+      // the pool is configured on each host (media-pool.toml) the same way; the catalog is shared
+      Files.copy(a.config.resolve("media-pool.toml"), b.config.resolve("media-pool.toml"));
       Path srcA = tree(dir.resolve("src-a"), 1);
       Path srcB = tree(dir.resolve("src-b"), 2);
 
@@ -88,9 +89,9 @@ class SharedLibraryTest {
         Files.writeString(srcA.resolve("round-" + round), "a".repeat(1000 * round));
         Files.writeString(srcB.resolve("round-" + round), "b".repeat(1000 * round));
         Process pa = a.start("backup", srcA.toString(), "--pool", "shared", "--drive", "d1", "--name", "host-a/data",
-            "--lock-timeout", "600", "--output-format", "json", "-q");
+            "--eject-media", "--lock-timeout", "600", "--output-format", "json", "-q");
         Process pb = b.start("backup", srcB.toString(), "--pool", "shared", "--drive", "d2", "--name", "host-b/data",
-            "--lock-timeout", "600", "--output-format", "json", "-q");
+            "--eject-media", "--lock-timeout", "600", "--output-format", "json", "-q");
         for (var e : Map.of("host-a", pa, "host-b", pb).entrySet()) {
           Done d = finish(e.getValue());
           assertEquals(0, d.exit, e.getKey() + " round " + round + ": " + d.out + d.err);
@@ -125,10 +126,10 @@ class SharedLibraryTest {
         Done r = finish(other.start("restore", lastSet.get(e.getKey()), target.toString(), "--snapshot",
             lastSnapshot.get(e.getKey()), "--drive", other == a ? "d1" : "d2", "-q"));
         assertEquals(0, r.exit, r.out + r.err);
-        try (Stream<Path> s = Files.list(target)) {
-          Path restored = s.findFirst().orElseThrow();
-          assertEquals(files(source), files(restored), e.getKey() + " restored");
-        }
+        assertEquals(files(source), files(target), e.getKey() + " restored");
+        String drive = other == a ? "d1" : "d2";
+        Done unload = finish(other.start("unload", "--drive", drive));
+        assertEquals(0, unload.exit, unload.out + unload.err); // the other host's restore needs the tape next
       }
     } finally {
       if (serve != null) {

@@ -27,7 +27,8 @@ uptime_s() { cut -d' ' -f1 /proc/uptime; }
 say() { echo "kernel-it guest [$(uptime_s)s]: $*"; }
 
 # check NAME COMMAND...: runs COMMAND (a shell function or program), logs its output and records
-# PASS/FAIL; the detail of a failure is the last line of output.
+# PASS/FAIL; the detail of a failure is the last line of output. Exit status 77 records SKIP, the
+# last line of output saying why.
 check() {
   local name=$1 rc
   shift
@@ -36,6 +37,9 @@ check() {
   if ((rc == 0)); then
     printf 'PASS\t%s\t\n' "$name" >>"$RES/checks.tsv"
     say "PASS $name"
+  elif ((rc == 77)); then
+    printf 'SKIP\t%s\t%s\n' "$name" "$(tail -n 1 "$LOGS/$name.log" | tr '\t' ' ')" >>"$RES/checks.tsv"
+    say "SKIP $name: $(tail -n 1 "$LOGS/$name.log")"
   else
     printf 'FAIL\t%s\t%s\n' "$name" "$(tail -n 1 "$LOGS/$name.log" | tr '\t' ' ')" >>"$RES/checks.tsv"
     say "FAIL $name (exit $rc):"
@@ -567,8 +571,9 @@ run_junit() {
 }
 
 # ---------------------------------------------------------------- main
-say "kernel $(uname -r), guest script started"
-if check modules-load load_modules && check devices-present wait_for_devices; then
+# scsi_debug and the tgt library through QEMU's iSCSI client: shell checks, then the JUnit tests.
+qemu_section() {
+  check modules-load load_modules && check devices-present wait_for_devices || return 0
   check tur.sd clear_unit_attention sd
   check tur.drive0 clear_unit_attention drive0 empty
   check tur.drive1 clear_unit_attention drive1 empty
@@ -595,6 +600,14 @@ if check modules-load load_modules && check devices-present wait_for_devices; th
   check load-for-junit load_for_junit
   run_junit
   check unload-after-junit unload_after_junit
+}
+
+say "kernel $(uname -r), guest script started"
+[[ -n ${ATTACH_QEMU:-} ]] && qemu_section
+if [[ -n ${ATTACH_OPEN_ISCSI:-} ]]; then
+  # shellcheck source=open-iscsi.sh
+  source "$(dirname "${BASH_SOURCE[0]}")/open-iscsi.sh"
+  open_iscsi_section
 fi
 echo ok >"$RES/done"
 say "guest script finished"

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Real-kernel test harness: boots a stock Debian kernel (>= 6.15, trixie-backports) under QEMU
 # software emulation with the host's root filesystem shared read-only, attaches a scsi_debug tape
-# and a tgt iSCSI tape library (changer + 2 drives + 8 tapes) served from host loopback, runs
-# shell checks (mt, mtx, sg3_utils) and the JUnit tag "kernel" in one guest JVM, and prints
-# "kernel: N passed, N failed". See it/kernel/README.md.
+# and a tgt iSCSI tape library (changer + 2 drives + 8 tapes) served from host loopback through
+# QEMU's iSCSI client, runs shell checks (mt, mtx, sg3_utils) and the JUnit tag "kernel" in one
+# guest JVM; then the guest's own open-iscsi initiator logs in to a second library over QEMU user
+# networking and mt, mtx, tar, sg3_utils, btape and pmt/pmtx run on it. Prints
+# "kernel: N passed, N failed, N skipped". See it/kernel/README.md.
 #
 # Environment:
 #   TAPEKIT_SKIP_KERNEL_TESTS=1    skip everything (prints a SKIPPED line, exits 0)
+#   TAPEKIT_KERNEL_ATTACH=PATHS    qemu, open-iscsi or both (default), comma-separated
+#   TAPEKIT_KERNEL_ISCSI_*         the open-iscsi run's target (PORT, IQN, LUNS, CHAP_USER,
+#                                  CHAP_SECRET, CHAP_USER_IN, CHAP_SECRET_IN, DIGEST, LACKS, BTAPE):
+#                                  see the README's "Pointing it at another target"
 #   TAPEKIT_KERNEL_WORK=DIR        work folder (default: <repo>/target/kernel-it); DIR/cache is kept
 #   TAPEKIT_KERNEL_TEST=SPEC       run only this JUnit class or Class#method (simple names ok)
 #   TAPEKIT_KERNEL_NO_SHELL_CHECKS=1  skip the shell-level checks (JUnit only; devices still set up)
@@ -44,6 +50,57 @@ GUEST_JAVA=${TAPEKIT_KERNEL_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 MIN_KERNEL=6.15
 MULTIARCH=x86_64-linux-gnu
 
+# ---------------------------------------------------------------- attach paths and the open-iscsi target
+# "qemu": scsi_debug and the tgt library through QEMU's own iSCSI client, the shell checks and the
+# JUnit tests. "open-iscsi": a library the guest kernel logs in to with open-iscsi over QEMU user
+# networking, with its own checks (it/kernel/open-iscsi.sh).
+ATTACH_QEMU=
+ATTACH_OPEN_ISCSI=
+IFS=, read -r -a attach_list <<<"${TAPEKIT_KERNEL_ATTACH:-qemu,open-iscsi}"
+for a in "${attach_list[@]}"; do
+  case ${a// /} in
+    qemu) ATTACH_QEMU=1 ;;
+    open-iscsi) ATTACH_OPEN_ISCSI=1 ;;
+    '') ;;
+    *) die "TAPEKIT_KERNEL_ATTACH: unknown attach path '$a' (known: qemu, open-iscsi; comma-separated)" ;;
+  esac
+done
+[[ -n $ATTACH_QEMU$ATTACH_OPEN_ISCSI ]] || die "TAPEKIT_KERNEL_ATTACH names no attach path (use qemu, open-iscsi or both)"
+
+# The target of the open-iscsi run. Without TAPEKIT_KERNEL_ISCSI_PORT, run.sh serves it: a second
+# tgt library (its own target name, CHAP accounts and tapes) on tgtd's port. With it, the caller
+# runs the target on 127.0.0.1:PORT and names it with TAPEKIT_KERNEL_ISCSI_IQN.
+OI_PORT=${TAPEKIT_KERNEL_ISCSI_PORT:-}
+OI_IQN=${TAPEKIT_KERNEL_ISCSI_IQN:-}
+OI_LUNS=${TAPEKIT_KERNEL_ISCSI_LUNS:-1:changer,2:drive,3:drive}
+OI_CHAP_USER=${TAPEKIT_KERNEL_ISCSI_CHAP_USER:-}
+OI_CHAP_SECRET=${TAPEKIT_KERNEL_ISCSI_CHAP_SECRET:-}
+OI_CHAP_USER_IN=${TAPEKIT_KERNEL_ISCSI_CHAP_USER_IN:-}
+OI_CHAP_SECRET_IN=${TAPEKIT_KERNEL_ISCSI_CHAP_SECRET_IN:-}
+OI_DIGEST=${TAPEKIT_KERNEL_ISCSI_DIGEST:-None}
+OI_LACKS=${TAPEKIT_KERNEL_ISCSI_LACKS:-}
+OI_BTAPE=${TAPEKIT_KERNEL_ISCSI_BTAPE:-1}
+OI_TGT=
+if [[ -n $ATTACH_OPEN_ISCSI ]]; then
+  [[ $OI_LUNS =~ ^[0-9]+:(changer|drive)(,[0-9]+:(changer|drive))*$ ]] \
+    || die "TAPEKIT_KERNEL_ISCSI_LUNS='$OI_LUNS': expected LUN:ROLE pairs, ROLE changer or drive, e.g. 1:changer,2:drive,3:drive"
+  [[ $(grep -o ':changer' <<<"$OI_LUNS" | wc -l) == 1 && $OI_LUNS == *:drive* ]] \
+    || die "TAPEKIT_KERNEL_ISCSI_LUNS='$OI_LUNS': the checks need exactly one changer and at least one drive"
+  [[ -z $OI_CHAP_USER || -n $OI_CHAP_SECRET ]] || die "TAPEKIT_KERNEL_ISCSI_CHAP_USER is set without TAPEKIT_KERNEL_ISCSI_CHAP_SECRET"
+  [[ -z $OI_CHAP_USER_IN || -n $OI_CHAP_USER ]] \
+    || die "TAPEKIT_KERNEL_ISCSI_CHAP_USER_IN (the target's name in mutual CHAP) needs TAPEKIT_KERNEL_ISCSI_CHAP_USER too"
+  [[ -z $OI_CHAP_USER_IN || -n $OI_CHAP_SECRET_IN ]] || die "TAPEKIT_KERNEL_ISCSI_CHAP_USER_IN is set without TAPEKIT_KERNEL_ISCSI_CHAP_SECRET_IN"
+  [[ $OI_DIGEST == None || $OI_DIGEST == CRC32C ]] || die "TAPEKIT_KERNEL_ISCSI_DIGEST='$OI_DIGEST': use None or CRC32C"
+  if [[ -n $OI_PORT ]]; then
+    [[ $OI_PORT =~ ^[0-9]+$ ]] && ((OI_PORT > 0 && OI_PORT < 65536)) || die "TAPEKIT_KERNEL_ISCSI_PORT='$OI_PORT' is not a TCP port"
+    [[ -n $OI_IQN ]] || die "TAPEKIT_KERNEL_ISCSI_PORT is set: name the target with TAPEKIT_KERNEL_ISCSI_IQN too"
+  else
+    [[ -z $OI_IQN ]] || die "TAPEKIT_KERNEL_ISCSI_IQN is set without TAPEKIT_KERNEL_ISCSI_PORT (where does the target listen?)"
+    [[ $OI_LUNS == 1:changer,2:drive,3:drive ]] || die "TAPEKIT_KERNEL_ISCSI_LUNS needs TAPEKIT_KERNEL_ISCSI_PORT: the tgt library has the default layout"
+    OI_TGT=1
+  fi
+fi
+
 # ---------------------------------------------------------------- processes we start, stopped by PID
 TGTD_PID=
 QEMU_PID=
@@ -58,6 +115,7 @@ cleanup() {
   if [[ -n "$TGTD_PID" ]] && kill -0 "$TGTD_PID" 2>/dev/null; then
     # tgtd ignores SIGTERM while targets exist: ask it to shut down, then insist by PID.
     tgt_admin --op delete --mode target --tid 1 --force >/dev/null 2>&1 || true
+    tgt_admin --op delete --mode target --tid 2 --force >/dev/null 2>&1 || true
     tgt_admin --op delete --mode system >/dev/null 2>&1 || true
     for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$TGTD_PID" 2>/dev/null || break; sleep 0.3; done
     kill -KILL "$TGTD_PID" 2>/dev/null || true
@@ -71,8 +129,11 @@ trap 'echo "kernel-it: terminated, stopping what it started" >&2; exit 143' TERM
 
 # ---------------------------------------------------------------- 1. host packages
 HOST_PKGS=(qemu-system-x86 busybox-static cpio kmod xz-utils mt-st mtx sg3-utils lsscsi)
-# Unpacked with dpkg -x only (installing tgt would pull a systemd upgrade onto the host).
-EXTRACT_PKGS=(tgt libiscsi7 libibverbs1 librdmacm1 libaio1 libconfig-general-perl)
+# Unpacked with dpkg -x only (installing tgt or open-iscsi would pull a systemd and udev upgrade onto
+# the host; installing bacula-sd would add a user and start a daemon). open-iscsi (iscsid, iscsiadm)
+# and bacula-sd (btape) run in the guest from the unpacked tree, never on the host.
+EXTRACT_PKGS=(tgt libiscsi7 libibverbs1 librdmacm1 libaio1 libconfig-general-perl
+  open-iscsi libopeniscsiusr libisns0 bacula-sd bacula-common liblzo2-2 libwrap0)
 
 apt_updated=
 host_apt_update() {
@@ -113,6 +174,8 @@ provision_host() {
   for f in "$debs"/*.deb; do dpkg -x "$f" "$CACHE/root"; done
   [[ -x $CACHE/root/usr/sbin/tgtd && -f $CACHE/root/usr/lib/$MULTIARCH/qemu/block-iscsi.so ]] \
     || die "unpacked packages lack tgtd or QEMU's block-iscsi module"
+  [[ -x $CACHE/root/sbin/iscsid && -x $CACHE/root/sbin/iscsiadm && -x $CACHE/root/usr/sbin/btape ]] \
+    || die "unpacked packages lack iscsid, iscsiadm (open-iscsi) or btape (bacula-sd)"
   echo "$stamp" >"$CACHE/root/.stamp"
 }
 
@@ -298,28 +361,67 @@ tgt_do() {
 TGT_IQN=iqn.2026-01.dev.tapekit:kernel-it.vtl
 TAPES=8
 SLOTS=10
-start_tgt() {
-  local tgt=$RUN/tgt media ld=$CACHE/root/usr/lib/$MULTIARCH i bc
-  media=$tgt/media
+# The open-iscsi run's own library, so it never meets the tapes and drives of the QEMU-client run.
+OI_TGT_IQN=iqn.2026-01.dev.tapekit:kernel-it.open-iscsi
+OI_TAPES=4
+
+# tgt_library TID IQN DIR SERIAL0 SIZE_MB BARCODE...: target TID named IQN with a changer on LUN 1
+# (STK L700, serial TKCHGR000<TID>) and drives on LUNs 2 and 3 (IBM ULT3580-TD8, serials
+# TKDRV000<SERIAL0> and TKDRV000<SERIAL0+1>), SLOTS slots and one I/E slot; tape images of SIZE_MB MB
+# under DIR/media, one per BARCODE, fill the first slots. Everyone may log in (bind ALL).
+tgt_library() {
+  local tid=$1 iqn=$2 dir=$3 serial0=$4 size=$5 ld=$CACHE/root/usr/lib/$MULTIARCH i bc
+  shift 5
+  local media=$dir/media
   mkdir -p "$media"
-  TGT_PORT=$(free_port) || die "no free TCP port for tgtd"
-  TGT_CONTROL=$TGT_PORT
-  : >"$RUN/barcodes.txt"
-  for i in $(seq 1 "$TAPES"); do
-    bc=$(printf 'TK%04dL8' "$i")
-    echo "$bc" >>"$RUN/barcodes.txt"
-    LD_LIBRARY_PATH=$ld "$CACHE/root/usr/sbin/tgtimg" --op new --device-type tape --barcode "$bc" --size 64 \
+  for bc in "$@"; do
+    LD_LIBRARY_PATH=$ld "$CACHE/root/usr/sbin/tgtimg" --op new --device-type tape --barcode "$bc" --size "$size" \
       --type data --file "$media/$bc" >/dev/null || die "tgtimg could not create tape $bc"
   done
-  head -c 1024 /dev/zero >"$tgt/changer.placeholder"
+  head -c 1024 /dev/zero >"$dir/changer.placeholder"
   # A drive LUN needs a valid tape image to start with; it is taken offline (empty) right after.
   for i in 0 1; do
-    LD_LIBRARY_PATH=$ld "$CACHE/root/usr/sbin/tgtimg" --op new --device-type tape --barcode "NOTAPE0$i" --size 1 \
-      --type data --file "$tgt/drive$i.placeholder" >/dev/null || die "tgtimg could not create a drive placeholder"
+    LD_LIBRARY_PATH=$ld "$CACHE/root/usr/sbin/tgtimg" --op new --device-type tape --barcode "NOTAPE$tid$i" --size 1 \
+      --type data --file "$dir/drive$i.placeholder" >/dev/null || die "tgtimg could not create a drive placeholder"
   done
-  say "starting tgtd on 127.0.0.1:$TGT_PORT (library: 2 drives, $SLOTS slots, $TAPES tapes)"
-  LD_LIBRARY_PATH=$ld "$CACHE/root/usr/sbin/tgtd" -f -C "$TGT_CONTROL" --iscsi "portal=127.0.0.1:$TGT_PORT" \
-    >"$RUN/tgtd.log" 2>&1 &
+  tgt_do --op new --mode target --tid "$tid" -T "$iqn"
+  # LUN 1: the changer (SMC), LUNs 2 and 3: the drives (SSC).
+  tgt_do --op new --mode logicalunit --tid "$tid" --lun 1 -b "$dir/changer.placeholder" --device-type=changer
+  tgt_do --op update --mode logicalunit --tid "$tid" --lun 1 \
+    --params "vendor_id=STK,product_id=L700,product_rev=0104,scsi_sn=TKCHGR000$tid,removable=1,media_home=$media"
+  for i in 0 1; do
+    tgt_do --op new --mode logicalunit --tid "$tid" --lun $((2 + i)) -b "$dir/drive$i.placeholder" --device-type=tape
+    tgt_do --op update --mode logicalunit --tid "$tid" --lun $((2 + i)) \
+      --params "vendor_id=IBM,product_id=ULT3580-TD8,product_rev=Q3F0,scsi_sn=TKDRV000$((serial0 + i)),removable=1,online=0"
+  done
+  tgt_do --op update --mode logicalunit --tid "$tid" --lun 1 --params element_type=4,start_address=256,quantity=2
+  tgt_do --op update --mode logicalunit --tid "$tid" --lun 1 --params "element_type=4,address=256,tid=$tid,lun=2"
+  tgt_do --op update --mode logicalunit --tid "$tid" --lun 1 --params "element_type=4,address=257,tid=$tid,lun=3"
+  tgt_do --op update --mode logicalunit --tid "$tid" --lun 1 --params element_type=1,start_address=1,quantity=1
+  tgt_do --op update --mode logicalunit --tid "$tid" --lun 1 --params element_type=3,start_address=768,quantity=1
+  tgt_do --op update --mode logicalunit --tid "$tid" --lun 1 --params "element_type=2,start_address=1024,quantity=$SLOTS"
+  i=0
+  for bc in "$@"; do
+    tgt_do --op update --mode logicalunit --tid "$tid" --lun 1 \
+      --params "element_type=2,address=$((1024 + i)),barcode=$bc,sides=1"
+    i=$((i + 1))
+  done
+  tgt_do --op bind --mode target --tid "$tid" -I ALL
+}
+
+# CHAP secrets for the tgt-served open-iscsi library: fresh each run (the account exists only in
+# this tgtd), 16 characters, as RFC 7143 asks of CHAP secrets (at least 12 bytes, and different ones
+# for each direction).
+chap_secret() { head -c 12 /dev/urandom | base64 | tr '+/' 'xy'; }
+
+start_tgt() {
+  local tgt=$RUN/tgt i
+  mkdir -p "$tgt"
+  TGT_PORT=$(free_port) || die "no free TCP port for tgtd"
+  TGT_CONTROL=$TGT_PORT
+  say "starting tgtd on 127.0.0.1:$TGT_PORT"
+  LD_LIBRARY_PATH=$CACHE/root/usr/lib/$MULTIARCH "$CACHE/root/usr/sbin/tgtd" -f -C "$TGT_CONTROL" \
+    --iscsi "portal=127.0.0.1:$TGT_PORT" >"$RUN/tgtd.log" 2>&1 &
   TGTD_PID=$!
   for _ in $(seq 1 50); do
     tgt_admin --op show --mode system >/dev/null 2>&1 && break
@@ -328,33 +430,48 @@ start_tgt() {
   done
   tgt_admin --op show --mode system >/dev/null 2>&1 || die "tgtd did not answer on control port $TGT_CONTROL"
   : >"$RUN/tgtadm.log"
-  tgt_do --op new --mode target --tid 1 -T "$TGT_IQN"
-  # LUN 1: the changer (SMC), LUNs 2 and 3: the drives (SSC).
-  tgt_do --op new --mode logicalunit --tid 1 --lun 1 -b "$tgt/changer.placeholder" --device-type=changer
-  tgt_do --op update --mode logicalunit --tid 1 --lun 1 \
-    --params "vendor_id=STK,product_id=L700,product_rev=0104,scsi_sn=TKCHGR0001,removable=1,media_home=$media"
-  for i in 0 1; do
-    tgt_do --op new --mode logicalunit --tid 1 --lun $((2 + i)) -b "$tgt/drive$i.placeholder" --device-type=tape
-    tgt_do --op update --mode logicalunit --tid 1 --lun $((2 + i)) \
-      --params "vendor_id=IBM,product_id=ULT3580-TD8,product_rev=Q3F0,scsi_sn=TKDRV000$i,removable=1,online=0"
-  done
-  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params element_type=4,start_address=256,quantity=2
-  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params element_type=4,address=256,tid=1,lun=2
-  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params element_type=4,address=257,tid=1,lun=3
-  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params element_type=1,start_address=1,quantity=1
-  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params element_type=3,start_address=768,quantity=1
-  tgt_do --op update --mode logicalunit --tid 1 --lun 1 --params "element_type=2,start_address=1024,quantity=$SLOTS"
-  i=0
-  while read -r bc; do
-    tgt_do --op update --mode logicalunit --tid 1 --lun 1 \
-      --params "element_type=2,address=$((1024 + i)),barcode=$bc,sides=1"
-    i=$((i + 1))
-  done <"$RUN/barcodes.txt"
-  tgt_do --op bind --mode target --tid 1 -I ALL
+  : >"$RUN/barcodes.txt"
+  if [[ -n $ATTACH_QEMU ]]; then
+    for i in $(seq 1 "$TAPES"); do printf 'TK%04dL8\n' "$i" >>"$RUN/barcodes.txt"; done
+    say "tgt library for the QEMU client: $TGT_IQN (2 drives, $SLOTS slots, $TAPES tapes)"
+    # shellcheck disable=SC2046
+    tgt_library 1 "$TGT_IQN" "$tgt" 0 64 $(cat "$RUN/barcodes.txt")
+  fi
+  if [[ -n $OI_TGT ]]; then
+    local barcodes=()
+    for i in $(seq 1 "$OI_TAPES"); do barcodes+=("$(printf 'TKI%03dL8' "$i")"); done
+    OI_PORT=$TGT_PORT
+    OI_IQN=$OI_TGT_IQN
+    # The btape test writes 20 000 blocks: room for them with the block size it uses.
+    tgt_library 2 "$OI_IQN" "$tgt/open-iscsi" 2 512 "${barcodes[@]}"
+    OI_CHAP_USER=${OI_CHAP_USER:-kernel-it-initiator}
+    OI_CHAP_SECRET=${OI_CHAP_SECRET:-$(chap_secret)}
+    OI_CHAP_USER_IN=${OI_CHAP_USER_IN:-kernel-it-target}
+    OI_CHAP_SECRET_IN=${OI_CHAP_SECRET_IN:-$(chap_secret)}
+    # The initiator proves itself with CHAP (incoming account) and the target proves itself back
+    # (outgoing account): mutual CHAP.
+    tgt_do --op new --mode account --user "$OI_CHAP_USER" --password "$OI_CHAP_SECRET"
+    tgt_do --op bind --mode account --tid 2 --user "$OI_CHAP_USER"
+    tgt_do --op new --mode account --user "$OI_CHAP_USER_IN" --password "$OI_CHAP_SECRET_IN"
+    tgt_do --op bind --mode account --tid 2 --user "$OI_CHAP_USER_IN" --outgoing
+    # What tgt's tape and changer emulation cannot do (see the README's table): the checks expect
+    # these to be refused and record a skip naming the target.
+    OI_LACKS=${TAPEKIT_KERNEL_ISCSI_LACKS-log-sense short-element-status eod-sense bsf}
+    say "tgt library for open-iscsi: $OI_IQN (2 drives, $SLOTS slots, $OI_TAPES tapes, mutual CHAP)"
+  fi
+}
+
+# The caller's own target for the open-iscsi run must already listen.
+check_external_target() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$OI_PORT") 2>/dev/null \
+    || die "nothing listens on 127.0.0.1:$OI_PORT (TAPEKIT_KERNEL_ISCSI_PORT): start the iSCSI target first"
+  say "open-iscsi target: $OI_IQN on 127.0.0.1:$OI_PORT (the guest reaches it as 10.0.2.2:$OI_PORT)"
 }
 
 # ---------------------------------------------------------------- 6. guest
 write_guest_env() {
+  # It may hold CHAP secrets.
+  touch "$RUN/guest.env" && chmod 600 "$RUN/guest.env"
   {
     printf 'KVER=%q\n' "$KVER"
     printf 'REPO=%q\n' "$REPO"
@@ -366,6 +483,12 @@ write_guest_env() {
     printf 'TEST_SELECT=%q\n' "${TAPEKIT_KERNEL_TEST:-}"
     printf 'NO_SHELL_CHECKS=%q\n' "${TAPEKIT_KERNEL_NO_SHELL_CHECKS:-}"
     printf 'DEBUG_SHELL=%q\n' "${TAPEKIT_KERNEL_SHELL:-}"
+    printf 'ATTACH_QEMU=%q\nATTACH_OPEN_ISCSI=%q\n' "$ATTACH_QEMU" "$ATTACH_OPEN_ISCSI"
+    printf 'OI_ROOT=%q\n' "/hw/${CACHE#"$W"/}/root"
+    printf 'OI_PORTAL=%q\n' "10.0.2.2:$OI_PORT"
+    printf 'OI_IQN=%q\nOI_LUNS=%q\nOI_DIGEST=%q\nOI_LACKS=%q\nOI_BTAPE=%q\n' "$OI_IQN" "$OI_LUNS" "$OI_DIGEST" "$OI_LACKS" "$OI_BTAPE"
+    printf 'OI_CHAP_USER=%q\nOI_CHAP_SECRET=%q\n' "$OI_CHAP_USER" "$OI_CHAP_SECRET"
+    printf 'OI_CHAP_USER_IN=%q\nOI_CHAP_SECRET_IN=%q\n' "$OI_CHAP_USER_IN" "$OI_CHAP_SECRET_IN"
   } >"$RUN/guest.env"
 }
 
@@ -375,14 +498,21 @@ boot_guest() {
     -fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap
     -device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
     -fsdev "local,id=work,path=$W,security_model=none" -device virtio-9p-pci,fsdev=work,mount_tag=work
-    -device virtio-scsi-pci,id=scsi0
     -kernel "$VMLINUZ" -initrd "$RUN/initrd.gz"
     -append "console=ttyS0 panic=-1 quiet loglevel=4 tk.kver=$KVER tk.moddir=/hw/cache/kernel/$KVER/$MODREL tk.script=$HERE/guest.sh tk.env=/hw/run/guest.env")
-  for lun in 1 2 3; do
-    id=tgt$lun
-    qemu_args+=(-drive "file=iscsi://127.0.0.1:$TGT_PORT/$TGT_IQN/$lun,if=none,id=$id,format=raw"
-      -device "scsi-generic,drive=$id,bus=scsi0.0,channel=0,scsi-id=$lun,lun=0")
-  done
+  if [[ -n $ATTACH_QEMU ]]; then
+    qemu_args+=(-device virtio-scsi-pci,id=scsi0)
+    for lun in 1 2 3; do
+      id=tgt$lun
+      qemu_args+=(-drive "file=iscsi://127.0.0.1:$TGT_PORT/$TGT_IQN/$lun,if=none,id=$id,format=raw"
+        -device "scsi-generic,drive=$id,bus=scsi0.0,channel=0,scsi-id=$lun,lun=0")
+    done
+  fi
+  if [[ -n $ATTACH_OPEN_ISCSI ]]; then
+    # User-mode networking (slirp): the guest is 10.0.2.15, and 10.0.2.2 is the host's loopback as
+    # the QEMU process sees it; nothing listens in the guest, nothing is forwarded into it.
+    qemu_args+=(-netdev user,id=net0,net=10.0.2.0/24,host=10.0.2.2 -device virtio-net-pci,netdev=net0)
+  fi
   say "booting kernel $KVER under QEMU TCG (limit ${GUEST_TIMEOUT}s)"
   local env_qemu=(env "QEMU_MODULE_DIR=$CACHE/root/usr/lib/$MULTIARCH/qemu" "LD_LIBRARY_PATH=$CACHE/root/usr/lib/$MULTIARCH")
   local rc=0
@@ -416,6 +546,7 @@ report() {
     case $status in
       PASS) passed=$((passed + 1)) ;;
       FAIL) failed=$((failed + 1)); printf '  FAIL %s: %s\n' "$name" "$detail" ;;
+      SKIP) skipped=$((skipped + 1)) ;;
     esac
   done < <(cat "$RES/checks.tsv" "$RES/host-checks.tsv" 2>/dev/null)
   local xml_count=0
@@ -434,7 +565,7 @@ report() {
   done
   # Discovery skips a class it cannot load without failing the run: every kernel test class must
   # have run (unless one was selected with TAPEKIT_KERNEL_TEST).
-  if [[ -z ${TAPEKIT_KERNEL_TEST:-} && -f $RES/done ]] && ((xml_count > 0)); then
+  if [[ -n $ATTACH_QEMU && -z ${TAPEKIT_KERNEL_TEST:-} && -f $RES/done ]] && ((xml_count > 0)); then
     local expected ran missing
     expected=$(for d in ${TEST_DIRS//:/ }; do find "$d" -path '*/kernel/*Test.class' ! -name '*$*'; done \
       | sed 's:.*/::; s:\.class$::' | sort -u)
@@ -447,7 +578,9 @@ report() {
   fi
   local jvm_status
   jvm_status=$(cat "$RES/junit-exit" 2>/dev/null || echo none)
-  if ((xml_count == 0)) && [[ -f $RES/done ]]; then
+  if [[ -z $ATTACH_QEMU ]]; then
+    : # no JUnit run without the QEMU-client devices
+  elif ((xml_count == 0)) && [[ -f $RES/done ]]; then
     failed=$((failed + 1))
     echo "  FAIL junit: no JUnit XML report was written (JVM exit status $jvm_status; see $RES/junit-console.txt)"
   elif [[ -f $RES/done && $jvm_status != 0 ]] && ((failed == 0)); then
@@ -463,6 +596,14 @@ report() {
     grep -E '✘|=>|Exception|Error|expected' "$RES/junit-console.txt" | head -n 60 | sed 's/^/   | /'
   fi
   grep -h '^SKIP' "$RES/checks.tsv" "$RES/host-checks.tsv" 2>/dev/null | sed 's/^SKIP\t/   skipped: /; s/\t/: /' || true
+  if [[ -n $ATTACH_OPEN_ISCSI ]]; then
+    local oi_pass oi_fail oi_skip
+    oi_pass=$(grep -c $'^PASS\topen-iscsi\.' "$RES/checks.tsv" 2>/dev/null || true)
+    oi_fail=$(grep -c $'^FAIL\topen-iscsi\.' "$RES/checks.tsv" 2>/dev/null || true)
+    oi_skip=$(grep -c $'^SKIP\topen-iscsi\.' "$RES/checks.tsv" 2>/dev/null || true)
+    say "open-iscsi ($OI_IQN at 127.0.0.1:$OI_PORT): ${oi_pass:-0} passed, ${oi_fail:-0} failed, ${oi_skip:-0} skipped;" \
+      "$(cat "$RES/open-iscsi-seconds" 2>/dev/null || echo '?') s of guest time"
+  fi
   [[ -d $RES/junit ]] && bash "$REPO/.ci/skipped" "kernel harness JUnit" "$RES/junit"
   say "finished in $(($(date +%s) - START))s; results in $RES"
   echo "kernel: $passed passed, $failed failed, $skipped skipped"
@@ -478,8 +619,9 @@ main() {
   provision_kernel
   build_initramfs
   build_tests
+  if [[ -n $ATTACH_QEMU || -n $OI_TGT ]]; then start_tgt; fi
+  if [[ -n $ATTACH_OPEN_ISCSI && -z $OI_TGT ]]; then check_external_target; fi
   write_guest_env
-  start_tgt
   boot_guest
   report
 }

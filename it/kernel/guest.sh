@@ -87,6 +87,16 @@ discover() {
     hctl=$(cd -P "$dev" && pwd)
     hctl=${hctl##*/}
     role=
+    # tapekit's own target (tape vtl serve's KITQ) sits at SCSI ids 4 (changer) and 5 (drive 0).
+    if [[ ${hctl#*:*:} == 4:0 && $type == 8 ]]; then
+      DEV[kitq.changer.sg]=$sg
+      DEV[kitq.changer.hctl]=$hctl
+      continue
+    elif [[ ${hctl#*:*:} == 5:0 && $type == 1 ]]; then
+      DEV[kitq.drive.sg]=$sg
+      DEV[kitq.drive.hctl]=$hctl
+      continue
+    fi
     if [[ $type == 1 && $model == scsi_debug* ]]; then
       role=sd
     elif [[ $type == 1 && $vendor == IBM ]]; then
@@ -106,7 +116,7 @@ discover() {
     DEV[drive$i.hctl]=$hctl
     i=$((i + 1))
   done < <(printf '%s\n' "${drives[@]}" | sort -V)
-  for role in sd drive0 drive1 changer; do
+  for role in sd drive0 drive1 changer kitq.changer kitq.drive; do
     [[ -n ${DEV[$role.sg]:-} ]] || continue
     dev=/sys/class/scsi_generic/${DEV[$role.sg]#/dev/}/device
     DEV[$role.type]=$(sysfs_value "$dev/type")
@@ -127,7 +137,8 @@ wait_for_devices() {
   while ((SECONDS < deadline)); do
     discover
     if [[ -n ${DEV[sd.nst]:-} && -n ${DEV[drive0.nst]:-} && -n ${DEV[drive1.nst]:-} && -n ${DEV[changer.sch]:-} ]] \
-      && [[ -e ${DEV[sd.nst]} && -e ${DEV[drive0.nst]} && -e ${DEV[drive1.nst]} && -e ${DEV[changer.sch]} ]]; then
+      && [[ -e ${DEV[sd.nst]} && -e ${DEV[drive0.nst]} && -e ${DEV[drive1.nst]} && -e ${DEV[changer.sch]} ]] \
+      && [[ -n ${DEV[kitq.changer.sch]:-} && -n ${DEV[kitq.drive.nst]:-} ]]; then
       write_device_map
       cat "$DEVICES"
       return 0
@@ -136,7 +147,7 @@ wait_for_devices() {
   done
   ls -l /sys/class/scsi_generic/ /dev/sg* /dev/nst* /dev/sch* 2>&1
   for k in "${!DEV[@]}"; do echo "$k=${DEV[$k]}"; done
-  echo "expected a scsi_debug tape, two tgt drives and a tgt changer with st/ch nodes within 180 s"
+  echo "expected a scsi_debug tape, two tgt drives and a tgt changer, and tapekit's changer and drive, with st/ch nodes within 180 s"
   return 1
 }
 
@@ -153,8 +164,8 @@ write_device_map() {
 
 check_lsscsi() {
   run lsscsi -g | tee "$REF/lsscsi.txt"
-  expect_eq "$(grep -c ' tape ' "$REF/lsscsi.txt")" 3 "tape lines in lsscsi -g" || return 1
-  expect_eq "$(grep -c ' mediumx ' "$REF/lsscsi.txt")" 1 "changer lines in lsscsi -g"
+  expect_eq "$(grep -c ' tape ' "$REF/lsscsi.txt")" 4 "tape lines in lsscsi -g (scsi_debug, 2 tgt, 1 tapekit)" || return 1
+  expect_eq "$(grep -c ' mediumx ' "$REF/lsscsi.txt")" 2 "changer lines in lsscsi -g (tgt, tapekit)"
 }
 
 # ---------------------------------------------------------------- sg3_utils on every device
@@ -570,6 +581,59 @@ run_junit() {
   say "JVM exited with status $status"
 }
 
+# ---------------------------------------------------------------- tapekit's own target (QEMU client)
+# tape vtl serve's library KITQ (a virtual L700) on the host, its changer and drive 0 presented by
+# QEMU's iSCSI client: sg3_utils decode its pages, mtx and pmtx print the same status, and a tar
+# archive written through st reads back identical.
+check_kitq_sg3() {
+  local role sg
+  for role in kitq.changer kitq.drive; do
+    sg=${DEV[$role.sg]}
+    run sg_inq "$sg" | tee "$REF/$role.inq.txt" || return 1
+    run sg_vpd --page=sn "$sg" | tee "$REF/$role.vpd-sn.txt" || return 1
+    expect_grep "$REF/$role.vpd-sn.txt" "Unit serial number: [A-Za-z0-9_]+" || return 1
+    run sg_vpd --page=di "$sg" >"$REF/$role.vpd-di.txt" || return 1
+  done
+  expect_grep "$REF/kitq.changer.inq.txt" "Vendor identification: STK" || return 1
+  expect_grep "$REF/kitq.drive.inq.txt" "Product identification: ULT3580-TD8" || return 1
+  run sg_logs --all "${DEV[kitq.drive.sg]}" >"$REF/kitq.drive.logs.txt" || return 1
+  expect_grep "$REF/kitq.drive.logs.txt" "0x2e +Tape alert" || return 1
+  expect_eq "$(grep -c 'Tape alert' "$REF/kitq.drive.logs.txt")" "$(grep -c 'Tape alert' "$REF/kitq.drive.logs.txt" | awk '$1 >= 2')" \
+    "the Tape alert page listed and decoded"
+}
+
+check_kitq_mtx_vs_pmtx() {
+  local ch=${DEV[kitq.changer.sg]}
+  [[ -x $PMTX ]] || { echo "$PMTX is missing (tape-tools was not packaged)"; return 1; }
+  capture /tmp/kitq.mtx mtx -f "$ch" status
+  capture /tmp/kitq.pmtx "$PMTX" -f "$ch" status
+  cat /tmp/kitq.mtx
+  expect_grep /tmp/kitq.mtx "^  Storage Changer $ch:4 Drives, 43 Slots \( 4 Import/Export \)$" || return 1
+  expect_grep /tmp/kitq.mtx "^exit=0$" || return 1
+  diff -u /tmp/kitq.mtx /tmp/kitq.pmtx
+}
+
+check_kitq_tar() {
+  local ch=${DEV[kitq.changer.sg]} nst=${DEV[kitq.drive.nst]} src=/tmp/kitq.src out=/tmp/kitq.out
+  run mtx -f "$ch" load 1 0 || return 1
+  # The first access after the load sees the unit attention; st then reports the tape.
+  mt -f "$nst" status >/dev/null 2>&1 || true
+  run mt -f "$nst" status | tee /tmp/kitq.mt || return 1
+  expect_grep /tmp/kitq.mt " ONLINE" || return 1
+  rm -rf "$src" "$out"
+  mkdir -p "$src/sub" "$out"
+  head -c 300000 /dev/urandom >"$src/random.bin"
+  seq 1 20000 >"$src/sub/numbers.txt"
+  ln -s random.bin "$src/link"
+  run mt -f "$nst" rewind || return 1
+  run tar -cf "$nst" -b 128 -C "$src" . || return 1
+  run mt -f "$nst" rewind || return 1
+  run tar -xf "$nst" -b 128 -C "$out" || return 1
+  run diff -r "$src" "$out" || return 1
+  run mt -f "$nst" rewind || return 1
+  run mtx -f "$ch" unload 1 0
+}
+
 # ---------------------------------------------------------------- main
 # scsi_debug and the tgt library through QEMU's iSCSI client: shell checks, then the JUnit tests.
 qemu_section() {
@@ -596,6 +660,11 @@ qemu_section() {
     check mtx-dropin-vs-mtx check_mtx_dropin_vs_mtx
     check mt-dropin-vs-mt.tgt check_mt_dropin_vs_mt
     check tar-st-vs-pmt.tgt check_tar_st_vs_pmt
+    check tur.kitq.changer clear_unit_attention kitq.changer
+    check tur.kitq.drive clear_unit_attention kitq.drive empty
+    check tapekit.sg3 check_kitq_sg3
+    check tapekit.mtx-vs-pmtx check_kitq_mtx_vs_pmtx
+    check tapekit.tar check_kitq_tar
   fi
   check load-for-junit load_for_junit
   run_junit

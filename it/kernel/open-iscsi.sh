@@ -82,6 +82,16 @@ oi_write_config() {
         echo "node.session.auth.username_in = $OI_CHAP_USER_IN"
         echo "node.session.auth.password_in = $OI_CHAP_SECRET_IN"
       fi
+      # A target that wants CHAP for discovery too (tape vtl serve does): the same credentials.
+      if [[ ${OI_DISCOVERY_CHAP:-} == 1 ]]; then
+        echo "discovery.sendtargets.auth.authmethod = CHAP"
+        echo "discovery.sendtargets.auth.username = $OI_CHAP_USER"
+        echo "discovery.sendtargets.auth.password = $OI_CHAP_SECRET"
+        if [[ -n $OI_CHAP_USER_IN ]]; then
+          echo "discovery.sendtargets.auth.username_in = $OI_CHAP_USER_IN"
+          echo "discovery.sendtargets.auth.password_in = $OI_CHAP_SECRET_IN"
+        fi
+      fi
     fi
   } >/etc/iscsi/iscsid.conf
   chmod 600 /etc/iscsi/iscsid.conf
@@ -109,8 +119,9 @@ oi_start_iscsid() {
 }
 
 # SendTargets discovery, without storing records: the target must list OI_IQN. The portal it
-# advertises is what it sees itself (tgt: 127.0.0.1:PORT), which the guest cannot reach; the login
-# below therefore uses a node record made for OI_PORTAL directly.
+# advertises is what it sees itself (tgt: 127.0.0.1:PORT; tape vtl serve: what --advertise says, here
+# 10.0.2.2:PORT), which for tgt the guest cannot reach; the login below therefore uses a node record
+# made for OI_PORTAL directly.
 oi_sendtargets() {
   local out
   out=$(iscsiadm -m discovery -t sendtargets -p "$OI_PORTAL" -o nonpersistent 2>&1)
@@ -610,7 +621,9 @@ oi_btape() {
     echo "btape test not run: TAPEKIT_KERNEL_ISCSI_BTAPE=0"
     return "$SKIP_STATUS"
   fi
-  local d=$((OI_DRIVES - 1)) slot barcode ch=${ODEV[changer.sg]}
+  # The last drive unless OI_BTAPE_DRIVE names one (tapekit's L700: drive 1, the last LTO-8 drive;
+  # drives 2 and 3 are LTO-6 and refuse the library's first, LTO-8, tapes).
+  local d=${OI_BTAPE_DRIVE:-$((OI_DRIVES - 1))} slot barcode ch=${ODEV[changer.sg]}
   local nst=${ODEV[drive$d.nst]} sg=${ODEV[drive$d.sg]} out=$OI_REF/btape-test.txt
   if ((d == 0)); then slot=$OI_SLOT_A barcode=$OI_BARCODE_A; else slot=$OI_SLOT_B barcode=$OI_BARCODE_B; fi
   [[ -n $slot ]] || { echo "no tape for btape (the mtx load check found none)"; return 1; }
@@ -724,7 +737,7 @@ open_iscsi_section() {
           check open-iscsi.pmt-vs-mt.drive0 oi_pmt_vs_mt
           check open-iscsi.pmtx-vs-mtx oi_pmtx_vs_mtx
           check open-iscsi.mtx-unload oi_mtx_unload
-          check "open-iscsi.btape-test.drive$((OI_DRIVES - 1))" oi_btape
+          check "open-iscsi.btape-test.drive${OI_BTAPE_DRIVE:-$((OI_DRIVES - 1))}" oi_btape
         fi
       fi
       check open-iscsi.logout oi_logout

@@ -67,9 +67,10 @@ for a in "${attach_list[@]}"; do
 done
 [[ -n $ATTACH_QEMU$ATTACH_OPEN_ISCSI ]] || die "TAPEKIT_KERNEL_ATTACH names no attach path (use qemu, open-iscsi or both)"
 
-# The target of the open-iscsi run. Without TAPEKIT_KERNEL_ISCSI_PORT, run.sh serves it: a second
-# tgt library (its own target name, CHAP accounts and tapes) on tgtd's port. With it, the caller
-# runs the target on 127.0.0.1:PORT and names it with TAPEKIT_KERNEL_ISCSI_IQN.
+# The target of the open-iscsi run. Without TAPEKIT_KERNEL_ISCSI_PORT, run.sh serves it: by default
+# tapekit's own target (`tape vtl serve`, TAPEKIT_KERNEL_ISCSI_TARGET=tapekit), or a second tgt
+# library (its own target name, CHAP accounts and tapes) on tgtd's port (=tgt). With a port, the
+# caller runs the target on 127.0.0.1:PORT and names it with TAPEKIT_KERNEL_ISCSI_IQN.
 OI_PORT=${TAPEKIT_KERNEL_ISCSI_PORT:-}
 OI_IQN=${TAPEKIT_KERNEL_ISCSI_IQN:-}
 OI_LUNS=${TAPEKIT_KERNEL_ISCSI_LUNS:-1:changer,2:drive,3:drive}
@@ -81,6 +82,17 @@ OI_DIGEST=${TAPEKIT_KERNEL_ISCSI_DIGEST:-None}
 OI_LACKS=${TAPEKIT_KERNEL_ISCSI_LACKS:-}
 OI_BTAPE=${TAPEKIT_KERNEL_ISCSI_BTAPE:-1}
 OI_TGT=
+OI_TAPEKIT=
+OI_BTAPE_DRIVE=${TAPEKIT_KERNEL_ISCSI_BTAPE_DRIVE:-}
+OI_SERVED=${TAPEKIT_KERNEL_ISCSI_TARGET:-tapekit}
+[[ $OI_SERVED == tapekit || $OI_SERVED == tgt ]] || die "TAPEKIT_KERNEL_ISCSI_TARGET='$OI_SERVED': use tapekit or tgt"
+if [[ -n $ATTACH_OPEN_ISCSI && -z ${TAPEKIT_KERNEL_ISCSI_PORT:-} && $OI_SERVED == tapekit ]]; then
+  # tapekit's virtual L700 (LUN 0 changer, LUNs 1-4 drives): drives 0 and 1 are LTO-8, 2 and 3
+  # LTO-6; the library's first tapes are LTO-8, so btape runs on drive 1.
+  OI_LUNS=${TAPEKIT_KERNEL_ISCSI_LUNS:-0:changer,1:drive,2:drive,3:drive,4:drive}
+  OI_BTAPE_DRIVE=${TAPEKIT_KERNEL_ISCSI_BTAPE_DRIVE:-1}
+  OI_DIGEST=${TAPEKIT_KERNEL_ISCSI_DIGEST:-CRC32C}
+fi
 if [[ -n $ATTACH_OPEN_ISCSI ]]; then
   [[ $OI_LUNS =~ ^[0-9]+:(changer|drive)(,[0-9]+:(changer|drive))*$ ]] \
     || die "TAPEKIT_KERNEL_ISCSI_LUNS='$OI_LUNS': expected LUN:ROLE pairs, ROLE changer or drive, e.g. 1:changer,2:drive,3:drive"
@@ -96,14 +108,19 @@ if [[ -n $ATTACH_OPEN_ISCSI ]]; then
     [[ -n $OI_IQN ]] || die "TAPEKIT_KERNEL_ISCSI_PORT is set: name the target with TAPEKIT_KERNEL_ISCSI_IQN too"
   else
     [[ -z $OI_IQN ]] || die "TAPEKIT_KERNEL_ISCSI_IQN is set without TAPEKIT_KERNEL_ISCSI_PORT (where does the target listen?)"
-    [[ $OI_LUNS == 1:changer,2:drive,3:drive ]] || die "TAPEKIT_KERNEL_ISCSI_LUNS needs TAPEKIT_KERNEL_ISCSI_PORT: the tgt library has the default layout"
-    OI_TGT=1
+    if [[ $OI_SERVED == tgt ]]; then
+      [[ $OI_LUNS == 1:changer,2:drive,3:drive ]] || die "TAPEKIT_KERNEL_ISCSI_LUNS needs TAPEKIT_KERNEL_ISCSI_PORT: the tgt library has the default layout"
+      OI_TGT=1
+    else
+      OI_TAPEKIT=1
+    fi
   fi
 fi
 
 # ---------------------------------------------------------------- processes we start, stopped by PID
 TGTD_PID=
 QEMU_PID=
+SERVE_PID=
 TGT_CONTROL=
 cleanup() {
   local rc=$?
@@ -111,6 +128,13 @@ cleanup() {
   if [[ -n "$QEMU_PID" ]] && kill -0 "$QEMU_PID" 2>/dev/null; then
     kill -TERM "$QEMU_PID" 2>/dev/null || true
     wait "$QEMU_PID" 2>/dev/null || true
+  fi
+  if [[ -n "$SERVE_PID" ]] && kill -0 "$SERVE_PID" 2>/dev/null; then
+    # tape vtl serve ends its sessions and saves the libraries on SIGTERM
+    kill -TERM "$SERVE_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$SERVE_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$SERVE_PID" 2>/dev/null || true
+    wait "$SERVE_PID" 2>/dev/null || true
   fi
   if [[ -n "$TGTD_PID" ]] && kill -0 "$TGTD_PID" 2>/dev/null; then
     # tgtd ignores SIGTERM while targets exist: ask it to shut down, then insist by PID.
@@ -461,6 +485,54 @@ start_tgt() {
   fi
 }
 
+# tapekit's own iSCSI target on host loopback: `tape vtl serve` with two virtual L700 libraries, KITQ
+# for QEMU's iSCSI client (its changer and first drive, LUNs 0 and 1) and KITO for the guest's
+# open-iscsi run (mutual CHAP; SendTargets advertises 10.0.2.2, the host as the guest reaches it).
+TK_IQN_PREFIX=iqn.2026-12.dev.tapekit:
+TK_QEMU_AUTH=
+start_tapekit() {
+  local tk=$RUN/tapekit libs=() i
+  mkdir -p "$tk/etc" "$tk/home" "$tk/lock"
+  tk_tape() {
+    env TAPEKIT_CONFIG="$tk/etc" TAPEKIT_HOME="$tk/home" TAPEKIT_LOCK_DIR="$tk/lock" TAPEKIT_VTL_HOME="$tk/home/vtl" \
+      "$REPO/$TOOLS_MODULE/target/dist/bin/tape" "$@"
+  }
+  [[ -n $ATTACH_QEMU ]] && libs+=(KITQ)
+  [[ -n $OI_TAPEKIT ]] && libs+=(KITO)
+  for i in "${libs[@]}"; do
+    tk_tape vtl create "$i" --no-config --capacity 256M >>"$RUN/tapekit.log" 2>&1 \
+      || { tail -5 "$RUN/tapekit.log" >&2; die "tape vtl create $i failed"; }
+  done
+  TK_PORT=$(free_port) || die "no free TCP port for tape vtl serve"
+  local args=(vtl serve --listen "127.0.0.1:$TK_PORT" --advertise "10.0.2.2:$TK_PORT")
+  if [[ -n $OI_TAPEKIT ]]; then
+    OI_PORT=$TK_PORT
+    OI_IQN=${TK_IQN_PREFIX}kito
+    OI_CHAP_USER=${OI_CHAP_USER:-kernel-it-initiator}
+    OI_CHAP_SECRET=${OI_CHAP_SECRET:-$(chap_secret)}
+    OI_CHAP_USER_IN=${OI_CHAP_USER_IN:-kernel-it-target}
+    OI_CHAP_SECRET_IN=${OI_CHAP_SECRET_IN:-$(chap_secret)}
+    printf '%s\n' "$OI_CHAP_SECRET" >"$tk/chap-initiator"
+    printf '%s\n' "$OI_CHAP_SECRET_IN" >"$tk/chap-target"
+    args+=(--chap-user "$OI_CHAP_USER" --chap-secret-file "$tk/chap-initiator"
+      --mutual-user "$OI_CHAP_USER_IN" --mutual-secret-file "$tk/chap-target")
+    OI_LACKS=${TAPEKIT_KERNEL_ISCSI_LACKS-}
+    # CHAP is the server's, so QEMU's client logs in to KITQ with it too (one-way: libiscsi's URL form).
+    TK_QEMU_AUTH="$OI_CHAP_USER%$OI_CHAP_SECRET@"
+  fi
+  say "starting tape vtl serve on 127.0.0.1:$TK_PORT (${libs[*]}, virtual L700s)"
+  tk_tape "${args[@]}" "${libs[@]}" >"$RUN/tape-vtl-serve.log" 2>&1 &
+  SERVE_PID=$!
+  for _ in $(seq 1 150); do
+    grep -q '^stop with' "$RUN/tape-vtl-serve.log" 2>/dev/null && break
+    kill -0 "$SERVE_PID" 2>/dev/null || { cat "$RUN/tape-vtl-serve.log" >&2; die "tape vtl serve exited at start"; }
+    sleep 0.2
+  done
+  grep -q '^stop with' "$RUN/tape-vtl-serve.log" || { cat "$RUN/tape-vtl-serve.log" >&2; die "tape vtl serve did not start in 30 s"; }
+  [[ -n $OI_TAPEKIT ]] && say "tapekit library for open-iscsi: $OI_IQN (4 drives, 39 slots, mutual CHAP, digests $OI_DIGEST)"
+  return 0
+}
+
 # The caller's own target for the open-iscsi run must already listen.
 check_external_target() {
   (exec 3<>"/dev/tcp/127.0.0.1/$OI_PORT") 2>/dev/null \
@@ -489,6 +561,8 @@ write_guest_env() {
     printf 'OI_IQN=%q\nOI_LUNS=%q\nOI_DIGEST=%q\nOI_LACKS=%q\nOI_BTAPE=%q\n' "$OI_IQN" "$OI_LUNS" "$OI_DIGEST" "$OI_LACKS" "$OI_BTAPE"
     printf 'OI_CHAP_USER=%q\nOI_CHAP_SECRET=%q\n' "$OI_CHAP_USER" "$OI_CHAP_SECRET"
     printf 'OI_CHAP_USER_IN=%q\nOI_CHAP_SECRET_IN=%q\n' "$OI_CHAP_USER_IN" "$OI_CHAP_SECRET_IN"
+    printf 'OI_BTAPE_DRIVE=%q\n' "${OI_BTAPE_DRIVE:-}"
+    printf 'OI_DISCOVERY_CHAP=%q\n' "$([[ -n $OI_TAPEKIT ]] && echo 1)"
   } >"$RUN/guest.env"
 }
 
@@ -506,6 +580,12 @@ boot_guest() {
       id=tgt$lun
       qemu_args+=(-drive "file=iscsi://127.0.0.1:$TGT_PORT/$TGT_IQN/$lun,if=none,id=$id,format=raw"
         -device "scsi-generic,drive=$id,bus=scsi0.0,channel=0,scsi-id=$lun,lun=0")
+    done
+    # tapekit's served KITQ: its changer (LUN 0) and first drive (LUN 1) at SCSI ids 4 and 5.
+    for lun in 0 1; do
+      id=kit$lun
+      qemu_args+=(-drive "file=iscsi://${TK_QEMU_AUTH}127.0.0.1:$TK_PORT/${TK_IQN_PREFIX}kitq/$lun,if=none,id=$id,format=raw"
+        -device "scsi-generic,drive=$id,bus=scsi0.0,channel=0,scsi-id=$((4 + lun)),lun=0")
     done
   fi
   if [[ -n $ATTACH_OPEN_ISCSI ]]; then
@@ -620,7 +700,8 @@ main() {
   build_initramfs
   build_tests
   if [[ -n $ATTACH_QEMU || -n $OI_TGT ]]; then start_tgt; fi
-  if [[ -n $ATTACH_OPEN_ISCSI && -z $OI_TGT ]]; then check_external_target; fi
+  if [[ -n $ATTACH_QEMU || -n $OI_TAPEKIT ]]; then start_tapekit; fi
+  if [[ -n $ATTACH_OPEN_ISCSI && -z $OI_TGT && -z $OI_TAPEKIT ]]; then check_external_target; fi
   write_guest_env
   boot_guest
   report

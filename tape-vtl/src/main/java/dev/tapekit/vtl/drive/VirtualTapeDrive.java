@@ -1102,6 +1102,9 @@ public final class VirtualTapeDrive extends VirtualDevice {
       pages.bytes(DriveModePages.page(this, DriveModePages.EXTENSION, pc));
     } else if (subpage != 0 && !allSubpages) {
       throw CheckCondition.invalidCdbField(3, -1);
+    } else if (page == 0x00) {
+      // Page code 0 (SPC: vendor specific, no page format): the header and block descriptor only.
+      // Linux st asks exactly this when a tape is loaded, for the density and block size it reports.
     } else if (page == 0x3F || DriveModePages.PAGES.contains(page)) {
       for (int p : DriveModePages.PAGES) {
         if (page == 0x3F || page == p) {

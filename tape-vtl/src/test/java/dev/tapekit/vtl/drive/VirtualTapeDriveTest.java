@@ -86,6 +86,21 @@ class VirtualTapeDriveTest {
     s.tur().expectGood();
   }
 
+  /**
+   * MODE SENSE(6) of page code 0 with 12 bytes, what Linux st sends when a tape is loaded: the header
+   * and the block descriptor with the medium's density. Refusing it left st reporting density 0 and
+   * its default block size (found by the kernel harness through open-iscsi).
+   */
+  @Test
+  void modeSenseOfPageZeroIsTheHeaderAndBlockDescriptor() throws Exception {
+    Cdbs s = ready(drive(DrivePersonality.ibmLto(8)), "E01001L8", 64 << 20);
+    Reply r = s.in(12, 0x1A, 0, 0x00, 0, 12, 0).expectGood();
+    byte[] d = r.data();
+    assertEquals(11, d[0] & 0xFF, "mode data length: 3 header bytes and the descriptor");
+    assertEquals(8, d[3] & 0xFF, "block descriptor length");
+    assertEquals(0x5E, d[4] & 0xFF, "LTO-8 density code");
+  }
+
   @Test
   void variableBlocksFilemarksAndEndOfData() throws Exception {
     Cdbs s = ready(drive(DrivePersonality.ibmLto(8)), "E01001L8", 64 << 20);

@@ -12,7 +12,7 @@
 # Settings (guest.env, from run.sh): OI_ROOT, OI_PORTAL, OI_IQN, OI_LUNS ("LUN:changer|drive,..."),
 # OI_CHAP_USER/OI_CHAP_SECRET (one-way CHAP), OI_CHAP_USER_IN/OI_CHAP_SECRET_IN (the target's name
 # and secret for mutual CHAP), OI_DIGEST (None or CRC32C, header and data digests), OI_LACKS
-# (words naming what the target is known not to do; see it/kernel/README.md).
+# (words naming what the target is known not to do; see it/kernel/README.md), OI_BTAPE (0: no btape).
 
 OI_LIBS=$OI_ROOT/usr/lib/x86_64-linux-gnu:$OI_ROOT/lib/x86_64-linux-gnu
 OI_HOST=${OI_PORTAL%:*}

@@ -566,6 +566,46 @@ oi_verdict() {
   return 1
 }
 
+# ---------------------------------------------------------------- tapekit's own tape tool
+# The tape tool over SG_IO on the open-iscsi devices, as an administrator would use it: the changer
+# and drive 0 configured by their sg nodes, a pool, a backup of a small tree (a blank tape labelled
+# on the way, ejected at the end), a restore of its snapshot compared with diff -r, the tape
+# unloaded again. Its own configuration, state and lock directories live in the guest's /tmp.
+oi_tape_tool() {
+  local tape=${PMT%/pmt}/tape tk=/tmp/oi.tape src=/tmp/oi.tape/src out=/tmp/oi.tape/out json
+  [[ -x $tape ]] || { echo "$tape is missing (tape-tools was not packaged)"; return 1; }
+  rm -rf "$tk"
+  mkdir -p "$tk/etc" "$tk/home" "$tk/lock" "$src/sub" "$out"
+  head -c 500000 /dev/urandom >"$src/random.bin"
+  seq 1 50000 >"$src/sub/numbers.txt"
+  printf 'kernel-it\n' >"$src/sub/name.txt"
+  {
+    echo '[changer.kito]'
+    echo "path = \"${ODEV[changer.sg]}\""
+    echo
+    echo '[drive.d0]'
+    echo "path = \"${ODEV[drive0.sg]}\""
+    echo 'changer = "kito"'
+    echo 'changer-drivenum = 0'
+  } >"$tk/etc/tape.toml"
+  cat "$tk/etc/tape.toml"
+  tk_tape() { env TAPEKIT_CONFIG="$tk/etc" TAPEKIT_HOME="$tk/home" TAPEKIT_LOCK_DIR="$tk/lock" "$tape" "$@"; }
+  run tk_tape pool create guest || return 1
+  echo "+ tape backup $src --pool guest --drive d0 --eject-media --output-format json"
+  json=$(tk_tape backup "$src" --pool guest --drive d0 --name guest/src --eject-media --output-format json -q) \
+    || { echo "$json"; echo "tape backup failed"; return 1; }
+  echo "$json"
+  local set snapshot
+  set=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["media-set-uuid"])' <<<"$json") || return 1
+  snapshot=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["snapshots"][0]["snapshot"])' <<<"$json") || return 1
+  run tk_tape restore "$set" "$out" --snapshot "$snapshot" --drive d0 -q || { echo "tape restore failed"; return 1; }
+  run diff -r "$src" "$out" || { echo "the restored tree differs from the source"; return 1; }
+  run tk_tape unload --drive d0 || return 1
+  run mtx -f "${ODEV[changer.sg]}" status | grep -E '^Data Transfer Element' || return 1
+  oi_mtx_status >/tmp/oi.tape.after 2>&1
+  grep -q '^Data Transfer Element 0:Empty$' /tmp/oi.tape.after || { cat /tmp/oi.tape.after; echo "drive 0 is not empty after tape unload"; return 1; }
+}
+
 # ---------------------------------------------------------------- Bacula's btape "test"
 # The Device directives btape test runs with. Variable blocks of OI_BTAPE_BLOCK bytes (btape test
 # writes 2 x 10 000 of them and reads them back; 64 KiB, Bacula's default, would be 1.3 GB).
@@ -738,6 +778,7 @@ open_iscsi_section() {
           check open-iscsi.pmtx-vs-mtx oi_pmtx_vs_mtx
           check open-iscsi.mtx-unload oi_mtx_unload
           check "open-iscsi.btape-test.drive${OI_BTAPE_DRIVE:-$((OI_DRIVES - 1))}" oi_btape
+          [[ ${OI_TAPE_TOOL:-} == 1 ]] && check open-iscsi.tape-backup-restore oi_tape_tool
         fi
       fi
       check open-iscsi.logout oi_logout

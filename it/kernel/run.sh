@@ -521,7 +521,10 @@ start_tapekit() {
     TK_QEMU_AUTH="$OI_CHAP_USER%$OI_CHAP_SECRET@"
   fi
   say "starting tape vtl serve on 127.0.0.1:$TK_PORT (${libs[*]}, virtual L700s)"
-  tk_tape "${args[@]}" "${libs[@]}" >"$RUN/tape-vtl-serve.log" 2>&1 &
+  # Not through tk_tape: a function in the background is a subshell, and its PID would not be the
+  # JVM's (env and the launcher exec, so $! is the server itself and SIGTERM reaches it).
+  env TAPEKIT_CONFIG="$tk/etc" TAPEKIT_HOME="$tk/home" TAPEKIT_LOCK_DIR="$tk/lock" TAPEKIT_VTL_HOME="$tk/home/vtl" \
+    "$REPO/$TOOLS_MODULE/target/dist/bin/tape" "${args[@]}" "${libs[@]}" >"$RUN/tape-vtl-serve.log" 2>&1 &
   SERVE_PID=$!
   for _ in $(seq 1 150); do
     grep -q '^stop with' "$RUN/tape-vtl-serve.log" 2>/dev/null && break
@@ -562,6 +565,7 @@ write_guest_env() {
     printf 'OI_CHAP_USER=%q\nOI_CHAP_SECRET=%q\n' "$OI_CHAP_USER" "$OI_CHAP_SECRET"
     printf 'OI_CHAP_USER_IN=%q\nOI_CHAP_SECRET_IN=%q\n' "$OI_CHAP_USER_IN" "$OI_CHAP_SECRET_IN"
     printf 'OI_BTAPE_DRIVE=%q\n' "${OI_BTAPE_DRIVE:-}"
+    printf 'OI_TAPE_TOOL=%q\n' "$([[ -n $OI_TAPEKIT ]] && echo 1)"
     printf 'OI_DISCOVERY_CHAP=%q\n' "$([[ -n $OI_TAPEKIT ]] && echo 1)"
   } >"$RUN/guest.env"
 }

@@ -1,10 +1,15 @@
 package dev.tapekit.backup.media;
 
+import dev.tapekit.scsi.tape.ReadResult;
+
+import dev.tapekit.format.TapeFormatException;
+
 import dev.tapekit.catalog.CatalogException;
 import dev.tapekit.catalog.CatalogStore;
 import dev.tapekit.catalog.Media;
 import dev.tapekit.catalog.MediaLocation;
 import dev.tapekit.catalog.MediaSet;
+import dev.tapekit.format.TapeFormatException;
 import dev.tapekit.format.block.DriveBlockSink;
 import dev.tapekit.format.block.DriveBlockSource;
 import dev.tapekit.format.label.MediaLabel;
@@ -12,6 +17,7 @@ import dev.tapekit.format.label.MediaSetLabel;
 import dev.tapekit.format.label.Recognition;
 import dev.tapekit.format.label.TapeLabels;
 import dev.tapekit.format.label.TapeRecognizer;
+import dev.tapekit.scsi.tape.ReadResult;
 import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.IOException;
 import java.time.Clock;
@@ -31,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #prepare}: a tape the catalog gave a write session is checked (its media label must be
  *       the catalog's: same UUID) and positioned for appending. A tape that has just joined its set
  *       gets the set's media set label as file 1, which ends what was on it before. A tape that was
- *       already in the set is positioned at its end of data.
+ *       already in the set is positioned at its end of data. A tape whose set label's write failed
+ *       (file 1 empty and the last file: nothing of the set is on it) gets the label again.
  * </ul>
  *
  * The drive is in variable-block mode afterwards; labels are written unencrypted.
@@ -118,9 +125,22 @@ public final class TapePreparation {
     drive.setBlockSize(0);
     drive.rewind();
     DriveBlockSource source = new DriveBlockSource(drive, media.label());
-    TapeLabels labels = TapeLabels.readLabels(source).orElseThrow(() -> new MediaException.WrongTape(media.label()
-        + " is blank, but the catalog has it labelled (" + media.uuid() + "): a different cartridge with that "
-        + "barcode, or an erased tape; label it again"));
+    TapeLabels labels;
+    try {
+      labels = TapeLabels.readLabels(source).orElseThrow(() -> new MediaException.WrongTape(media.label()
+          + " is blank, but the catalog has it labelled (" + media.uuid() + "): a different cartridge with that "
+          + "barcode, or an erased tape; label it again"));
+    } catch (TapeFormatException e) {
+      if (!interruptedSetLabel(e, drive, source)) {
+        throw e;
+      }
+      // The set label's write failed when the tape joined its set (the file was then closed with a
+      // filemark): file 1 is empty and nothing follows, so nothing of the set is on the tape. It joins
+      // again: its media label is checked below and the set label written anew.
+      LOG.warn("{}: file 1 is empty at the end of data (an interrupted media set label); writing it again",
+          media.label());
+      labels = new TapeLabels(MediaLabel.read(source, 0), Optional.empty());
+    }
     if (!labels.media().media().equals(media.uuid())) {
       throw new MediaException.WrongTape(media.label() + " carries media UUID " + labels.media().media()
           + ", the catalog's tape of that label is " + media.uuid() + ": update the inventory");
@@ -144,6 +164,25 @@ public final class TapePreparation {
     label.write(new DriveBlockSink(drive, media.label()), blockSize);
     drive.writeFilemarks(0, false);
     return label;
+  }
+
+  /**
+   * Whether {@code e} is the reader's complaint about an empty file 1 that is the tape's last file: a
+   * filemark at file 1's start, then end of data. Leaves the tape at file 0's start.
+   */
+  private static boolean interruptedSetLabel(TapeFormatException e, TapeDrive drive, DriveBlockSource source)
+      throws IOException {
+    if (e.kind() != TapeFormatException.Kind.TRUNCATED || e.location() == null || e.location().file() != 1
+        || e.location().block() != 0) {
+      return false;
+    }
+    source.locateFile(1);
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(4096);
+    boolean empty = source.read(buffer).kind() == ReadResult.Kind.FILEMARK;
+    buffer.clear();
+    boolean last = empty && source.read(buffer).kind() == ReadResult.Kind.END_OF_DATA;
+    source.locateFile(0);
+    return last;
   }
 
   /** The tape's catalog entry after a load: one more load, online where it is. */

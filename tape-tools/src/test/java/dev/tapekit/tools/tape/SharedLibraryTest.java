@@ -65,7 +65,7 @@ class SharedLibraryTest {
     try {
       assertEquals(0, server.tape("vtl", "create", "SHARED", "--no-config", "--capacity", "64M").exit, server.last);
       serve = server.start("vtl", "serve", "--listen", "127.0.0.1:0", "--output-format", "json", "SHARED");
-      JsonNode served = JSON.readTree(firstLine(serve));
+      JsonNode served = JSON.readTree(jsonLine(firstLines(serve)));
       String portal = served.get(0).get("portal").asText();
       String iqn = served.get(0).get("target").asText();
       String prefix = "iscsi://" + portal + "/" + iqn + "/";
@@ -95,7 +95,7 @@ class SharedLibraryTest {
         for (var e : Map.of("host-a", pa, "host-b", pb).entrySet()) {
           Done d = finish(e.getValue());
           assertEquals(0, d.exit, e.getKey() + " round " + round + ": " + d.out + d.err);
-          JsonNode result = JSON.readTree(d.out);
+          JsonNode result = JSON.readTree(jsonLine(d.out));
           lastSnapshot.put(e.getKey(), result.get("snapshots").get(0).get("snapshot").asText());
           lastSet.put(e.getKey(), result.get("media-set-uuid").asText());
         }
@@ -105,7 +105,7 @@ class SharedLibraryTest {
       assertEquals(0, list.exit, list.err);
       Map<String, String> setOfTape = new TreeMap<>();
       Map<String, String> tapeAtSeq = new HashMap<>();
-      for (JsonNode m : JSON.readTree(list.out)) {
+      for (JsonNode m : JSON.readTree(jsonLine(list.out))) {
         if (!m.has("media-set-uuid")) {
           continue;
         }
@@ -168,15 +168,28 @@ class SharedLibraryTest {
     return m;
   }
 
-  private static String firstLine(Process p) throws Exception {
+  /**
+   * The lines tape vtl serve prints until its JSON line ({@code [{...}]}); the JVM itself may print a
+   * warning line ({@code [0.123s][warning]...}) on standard output first.
+   */
+  private static String firstLines(Process p) throws Exception {
     BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line = in.readLine();
-    if (line == null) {
-      p.waitFor(10, TimeUnit.SECONDS);
-      throw new AssertionError("tape vtl serve printed nothing: " + new String(p.getErrorStream().readAllBytes(),
-          StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    for (String line; (line = in.readLine()) != null;) {
+      seen.append(line).append('\n');
+      if (line.startsWith("[{")) {
+        return seen.toString();
+      }
     }
-    return line;
+    p.waitFor(10, TimeUnit.SECONDS);
+    throw new AssertionError("tape vtl serve printed no JSON: " + seen
+        + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  /** The JSON line of a tool's output ({@code --output-format json} prints one); other lines are the JVM's. */
+  private static String jsonLine(String out) {
+    return out.lines().filter(l -> l.startsWith("{") || l.startsWith("[{") || l.equals("[]")).findFirst()
+        .orElseThrow(() -> new AssertionError("no JSON line in: " + out));
   }
 
   record Done(int exit, String out, String err) {}
@@ -214,8 +227,9 @@ class SharedLibraryTest {
 
     Process start(String... args) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-          Tape.class.getName()));
+      // as the launcher does: the JVM's own warnings on standard error
+      List<String> command = new ArrayList<>(List.of(java, "-Xlog:disable", "-Xlog:all=warning:stderr:uptime,level,tags",
+          "-cp", System.getProperty("java.class.path"), Tape.class.getName()));
       command.addAll(List.of(args));
       ProcessBuilder pb = new ProcessBuilder(command);
       pb.environment().put("TAPEKIT_CONFIG", config.toString());

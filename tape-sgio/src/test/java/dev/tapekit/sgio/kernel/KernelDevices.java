@@ -24,6 +24,13 @@ import java.util.Properties;
 public final class KernelDevices {
   static final String PROPERTY = "tapekit.kernel.devices";
   static final List<String> ROLES = List.of("sd", "drive0", "drive1", "changer");
+  /**
+   * tapekit's own iSCSI target (tape vtl serve's KITQ library) presented beside tgt's by QEMU's client:
+   * its changer and a drive, in the map when the harness attached them; the tests on the roles above
+   * leave them alone, the ones that list every device count them.
+   */
+  static final String TAPEKIT_CHANGER = "kitq.changer";
+  static final String TAPEKIT_DRIVE = "kitq.drive";
 
   private static KernelDevices instance;
 
@@ -64,6 +71,11 @@ public final class KernelDevices {
 
   public String sg(String role) {
     return get(role + ".sg");
+  }
+
+  /** The sg node of {@code role} when the map has it (tapekit's target is attached in the default run). */
+  public java.util.Optional<String> optionalSg(String role) {
+    return java.util.Optional.ofNullable(map.getProperty(role + ".sg"));
   }
 
   public String nst(String role) {

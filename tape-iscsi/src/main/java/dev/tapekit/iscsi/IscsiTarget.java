@@ -270,7 +270,8 @@ public final class IscsiTarget implements Closeable {
     return hostPort(new InetSocketAddress(socket.getLocalAddress(), socket.getLocalPort())) + ",1";
   }
 
-  static String hostPort(InetSocketAddress a) {
+  /** {@code HOST:PORT} of {@code a}, an IPv6 host in brackets: {@code 127.0.0.1:3260}, {@code [::1]:3260}. */
+  public static String hostPort(InetSocketAddress a) {
     String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }

@@ -36,7 +36,8 @@ public final class Sg3Utils {
   /** A tool every sg3-utils version ships: its presence means the package is installed. */
   private static final String PACKAGE_PROBE = "sg_inq";
 
-  private static boolean onPath(String tool) {
+  /** Whether {@code tool} is an executable in a directory of {@code $PATH}. */
+  public static boolean onPath(String tool) {
     String path = System.getenv("PATH");
     if (path == null) {
       return false;

@@ -116,7 +116,7 @@ final class VtlServe extends TapeCommand {
           inUse ? "another target (tgtd, LIO, another tape vtl serve) may hold the port: pick another with --listen" : ""),
           e);
     }
-    String portal = hostPort(target.address());
+    String portal = IscsiTarget.hostPort(target.address());
     for (Map<String, Object> m : served) {
       m.put("portal", portal);
     }
@@ -173,11 +173,6 @@ final class VtlServe extends TapeCommand {
       return "no drives";
     }
     return (l.size() == 1 ? l.get(0) + " drive" : l.get(0) + "-" + l.get(l.size() - 1) + " drives");
-  }
-
-  static String hostPort(InetSocketAddress a) {
-    String host = a.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 
   /** {@code HOST:PORT} ({@code [V6]:PORT}) as a socket address; a usage error says what is wrong. */

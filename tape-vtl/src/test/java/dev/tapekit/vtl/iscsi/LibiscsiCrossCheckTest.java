@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tapekit.iscsi.ChapCredentials;
 import dev.tapekit.iscsi.IscsiTarget;
+import dev.tapekit.scsi.testing.Sg3Utils;
 import dev.tapekit.vtl.VirtualLibrary;
 import dev.tapekit.vtl.VirtualLibraryTarget;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ class LibiscsiCrossCheckTest {
 
   @BeforeAll
   static void tools() {
-    boolean present = onPath("iscsi-ls") && onPath("iscsi-inq");
+    boolean present = Sg3Utils.onPath("iscsi-ls") && Sg3Utils.onPath("iscsi-inq");
     if (!present && Boolean.getBoolean("tapekit.require.libiscsi")) {
       fail("iscsi-ls/iscsi-inq are required by tapekit.require.libiscsi=true: apt-get install libiscsi-bin");
     }
@@ -172,18 +172,5 @@ class LibiscsiCrossCheckTest {
       throw new AssertionError(String.join(" ", command) + " did not finish in 60 s");
     }
     return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-  }
-
-  private static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(":")) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

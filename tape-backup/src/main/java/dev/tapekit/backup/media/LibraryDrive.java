@@ -1,5 +1,6 @@
 package dev.tapekit.backup.media;
 
+import dev.tapekit.catalog.policy.DriveOccupancy;
 import dev.tapekit.changer.MediaChanger;
 import dev.tapekit.changer.MtxLibrary;
 import dev.tapekit.changer.MtxSemantics;
@@ -118,6 +119,14 @@ public final class LibraryDrive implements TapeLoader {
   public Optional<String> loaded() throws IOException {
     MtxLibrary.Drive d = mtx().library().drive(number);
     return d.barcode();
+  }
+
+  @Override
+  public DriveOccupancy occupancy() throws IOException {
+    MtxLibrary library = mtx().library();
+    Set<String> others = new LinkedHashSet<>();
+    library.drives().stream().filter(d -> d.number() != number).forEach(d -> d.barcode().ifPresent(others::add));
+    return new DriveOccupancy(library.drive(number).barcode(), others);
   }
 
   /** Every barcode in the changer's slots and drives. */

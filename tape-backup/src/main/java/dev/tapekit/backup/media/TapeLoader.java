@@ -2,6 +2,7 @@ package dev.tapekit.backup.media;
 
 import dev.tapekit.catalog.MediaLocation;
 import dev.tapekit.scsi.tape.TapeDrive;
+import dev.tapekit.catalog.policy.DriveOccupancy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -42,6 +43,14 @@ public interface TapeLoader extends Closeable {
 
   /** The label of the tape in the drive, when it is known. */
   Optional<String> loaded() throws IOException;
+
+  /**
+   * What the drives hold, read afresh: this drive's tape and the tapes in the changer's other drives
+   * (another job's or host's, not to be taken); nothing known for a standalone drive.
+   */
+  default DriveOccupancy occupancy() throws IOException {
+    return DriveOccupancy.UNKNOWN;
+  }
 
   /**
    * Makes the tape labelled {@code label} the drive's tape and waits until it is ready.

@@ -18,6 +18,7 @@ import dev.tapekit.catalog.MediaLocation;
 import dev.tapekit.catalog.MediaStatus;
 import dev.tapekit.catalog.PendingContent;
 import dev.tapekit.catalog.archive.CatalogArchives;
+import dev.tapekit.catalog.policy.DriveOccupancy;
 import dev.tapekit.catalog.policy.MediaPool;
 import dev.tapekit.catalog.policy.WriteSession;
 import dev.tapekit.crypto.MediaSetKey;
@@ -51,6 +52,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Writes a backup to a pool's tapes in one library drive, as PBS's pool writer does, with tapekit's
@@ -107,7 +109,7 @@ public final class PoolWriter implements AutoCloseable {
   private String encryptionReport = "none";
   private final List<String> tapesUsed = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
-  private final java.util.Set<String> notBlank = new java.util.HashSet<>(); // unknown tapes found written
+  private final Set<String> notBlank = new java.util.HashSet<>(); // unknown tapes found written
 
   /** A writer for a pool without encryption. */
   public PoolWriter(CatalogStore store, MediaPool pool, TapeLoader library, WriterOptions options, Clock clock) {
@@ -492,21 +494,28 @@ public final class PoolWriter implements AutoCloseable {
    */
   private Media allocate(boolean first) throws IOException {
     try {
-      return first ? session.tape() : session.nextTape();
+      return allocateNow(first);
     } catch (CatalogException.NotFound none) {
       if (!options.labelBlankTapes() || !labelBlankTape()) {
         throw none;
       }
-      return first ? session.tape() : session.nextTape();
+      return allocateNow(first); // the tape just labelled is in this drive: it goes first
     }
+  }
+
+  /** Never a tape in another drive (another job's or host's on a shared library). */
+  private Media allocateNow(boolean first) throws IOException {
+    DriveOccupancy drives = library.occupancy();
+    return first ? session.tape(drives) : session.nextTape(drives);
   }
 
   private boolean labelBlankTape() throws IOException {
     if (library.changer().isEmpty()) {
       return false;
     }
+    Set<String> elsewhere = library.occupancy().otherDrives(); // another job or host may be labelling it
     for (String barcode : library.reachable()) {
-      if (notBlank.contains(barcode) || store.mediaByLabel(barcode).isPresent()) {
+      if (notBlank.contains(barcode) || elsewhere.contains(barcode) || store.mediaByLabel(barcode).isPresent()) {
         continue;
       }
       TapeDrive d;
@@ -515,6 +524,8 @@ public final class PoolWriter implements AutoCloseable {
       } catch (MediaException.CannotLoad refused) { // nothing moved: another blank tape may do
         notBlank.add(barcode);
         warnings.add(barcode + " cannot be loaded in " + library.driveName() + ": " + refused.getMessage());
+        continue;
+      } catch (MediaException.NotInLibrary taken) { // another host moved it into its drive since: nothing moved
         continue;
       }
       try {

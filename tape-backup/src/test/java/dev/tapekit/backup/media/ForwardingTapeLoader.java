@@ -71,6 +71,11 @@ public class ForwardingTapeLoader implements TapeLoader {
   }
 
   @Override
+  public dev.tapekit.catalog.policy.DriveOccupancy occupancy() throws IOException {
+    return delegate.occupancy();
+  }
+
+  @Override
   public TapeDrive load(String label) throws IOException {
     return delegate.load(label);
   }

@@ -204,6 +204,7 @@ class PoolWriterTest {
         TapePreparation.label(store, library.load(barcode), barcode, Optional.of("daily"), Optional.of("SMALL"),
             BLOCK, CLOCK);
       }
+      library.unload(); // the drive empty: the oldest label goes first (a tape in the drive would)
       String damaged = store.mediaByLabel("E01001L8").isPresent() ? "E01001L8" : null;
       TapeLoader flagging = new ForwardingTapeLoader(library) {
         @Override

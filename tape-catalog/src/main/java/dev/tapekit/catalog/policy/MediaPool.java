@@ -248,9 +248,12 @@ public final class MediaPool {
    * sequence number, chosen in this order — tapes of the pool in no set (oldest label first), then
    * expired tapes of the pool's other sets (oldest set first, skipping sets a restore holds), then
    * tapes of no pool (oldest label first); among equals, by label text. Damaged, retired and
-   * unreachable tapes are never chosen.
+   * unreachable tapes are never chosen; nor, for a new tape, one in another drive ({@code drives}),
+   * and the tape in the job's own drive goes first among the pool's tapes in no set and among the
+   * tapes of no pool. (The set's last tape is not passed over when another drive holds it: the set is
+   * this session's, so the tape was left there, and loading it says where it is.)
    */
-  Media allocate(WriteSession session, boolean mayContinue) throws CatalogException {
+  Media allocate(WriteSession session, boolean mayContinue, DriveOccupancy drives) throws CatalogException {
     Pool pool = pool();
     Optional<MediaSet> stored = store.mediaSet(session.set().uuid());
     if (mayContinue && stored.isPresent() && stored.get().last().isPresent()) {
@@ -265,7 +268,7 @@ public final class MediaPool {
       MediaSet current = now.orElse(session.set()); // the session's set is the pool's current one
       int sequence = current.nextSequence();
       boolean lostRace = false;
-      for (Media candidate : candidates(pool, sets, current)) {
+      for (Media candidate : candidates(pool, sets, current, drives)) {
         Optional<Media.Membership> expected = candidate.membership();
         Optional<CatalogLock> oldSet = Optional.empty();
         if (expected.isPresent()) { // an expired tape: skip its set while a restore reads it
@@ -301,7 +304,8 @@ public final class MediaPool {
         + "): label new tapes, move tapes into reach, or check the pool's retention");
   }
 
-  private List<Media> candidates(Pool pool, List<MediaSet> sets, MediaSet session) throws CatalogException {
+  private List<Media> candidates(Pool pool, List<MediaSet> sets, MediaSet session, DriveOccupancy drives)
+      throws CatalogException {
     Optional<MediaSet> current = Optional.of(session);
     List<Media> empty = new ArrayList<>();
     List<Media> free = new ArrayList<>();
@@ -311,7 +315,7 @@ public final class MediaPool {
       setStart.put(s.uuid(), s.created());
     }
     for (Media m : store.media()) {
-      if (!availability.reaches(m.location()) || m.status().unusable()) {
+      if (!availability.reaches(m.location()) || m.status().unusable() || drives.otherDrives().contains(m.label())) {
         continue;
       }
       if (m.membership().isEmpty()) {
@@ -327,7 +331,8 @@ public final class MediaPool {
         expired.add(m);
       }
     }
-    Comparator<Media> byLabel = Comparator.comparing(Media::labelled).thenComparing(Media::label);
+    Comparator<Media> byLabel = Comparator.comparing((Media m) -> !drives.thisDrive().equals(Optional.of(m.label())))
+        .thenComparing(Media::labelled).thenComparing(Media::label);
     empty.sort(byLabel);
     free.sort(byLabel);
     expired.sort(Comparator.comparing((Media m) -> setStart.getOrDefault(m.membership().get().mediaSet(),

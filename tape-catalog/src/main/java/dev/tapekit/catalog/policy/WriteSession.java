@@ -43,7 +43,15 @@ public final class WriteSession implements AutoCloseable {
 
   /** The tape to write first: the set's writable last tape, or a newly allocated one. */
   public Media tape() throws CatalogException {
-    return pool.allocate(this, true);
+    return tape(DriveOccupancy.UNKNOWN);
+  }
+
+  /**
+   * As {@link #tape()}, a new tape chosen knowing what the library's drives hold: none from another
+   * drive, the one in this drive first among equals.
+   */
+  public Media tape(DriveOccupancy drives) throws CatalogException {
+    return pool.allocate(this, true, drives);
   }
 
   /**
@@ -51,7 +59,12 @@ public final class WriteSession implements AutoCloseable {
    * wrote full (its stored status {@code full}).
    */
   public Media nextTape() throws CatalogException {
-    return pool.allocate(this, false);
+    return nextTape(DriveOccupancy.UNKNOWN);
+  }
+
+  /** As {@link #nextTape()}, knowing what the library's drives hold (see {@link #tape(DriveOccupancy)}). */
+  public Media nextTape(DriveOccupancy drives) throws CatalogException {
+    return pool.allocate(this, false, drives);
   }
 
   @Override

@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,6 +157,33 @@ class MediaPoolTest {
       setStatus(second, MediaStatus.FULL);
       CatalogException e = assertThrows(CatalogException.NotFound.class, s::nextTape);
       assertTrue(e.getMessage().contains("no usable tape for pool daily (in changer lib)"), e.getMessage());
+    }
+  }
+
+  /**
+   * On a library shared by jobs or hosts, a tape in another drive is not allocated (another job is
+   * labelling or writing it), and the tape already in the job's own drive goes first among equals.
+   */
+  @Test
+  void aTapeInAnotherDriveIsPassedOverAndTheOneInThisDriveGoesFirst() throws Exception {
+    MediaPool pool = pool(Pool.of("daily"));
+    tape("PA0001L9", "daily");
+    tape("PB0001L9", "daily");
+    tape("PC0001L9", "daily");
+    tape("F00001L9", null);
+    try (WriteSession s = pool.startWriteSession(backup(), false, Duration.ZERO)) {
+      Media t = s.tape(new DriveOccupancy(Optional.of("PC0001L9"), Set.of("PA0001L9")));
+      assertEquals("PC0001L9", t.label(), "the pool's tape in this drive, not the oldest (in another drive)");
+      setStatus(t, MediaStatus.FULL);
+      assertEquals("PB0001L9", s.nextTape(new DriveOccupancy(Optional.of("F00001L9"), Set.of("PA0001L9"))).label(),
+          "a pool tape before the free one in this drive: this drive's tape goes first only among equals");
+    }
+    clock.advance(Duration.ofDays(1));
+    try (WriteSession s = pool.startWriteSession(backup(), true, Duration.ZERO)) {
+      CatalogException e = assertThrows(CatalogException.NotFound.class,
+          () -> s.tape(new DriveOccupancy(Optional.empty(), Set.of("PA0001L9", "F00001L9"))));
+      assertTrue(e.getMessage().contains("no usable tape for pool daily"), e.getMessage());
+      assertEquals("PA0001L9", s.tape().label(), "once no other drive holds it");
     }
   }
 

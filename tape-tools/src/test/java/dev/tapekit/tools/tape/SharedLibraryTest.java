@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * have) but one PostgreSQL catalog, back up into the same pool through {@code iscsi://} device paths
  * on different drives at the same time, three rounds. Every backup succeeds (the pool's media set is
  * locked in the catalog, so one host waits for the other); no tape ends up in two media sets or with
- * two sequence numbers; every host's snapshots restore identically from the other host.
+ * two sequence numbers; every host's snapshots restore identically from the other host. Then one host's
+ * job holds a drive (reading a stream that the test feeds slowly) while the other host's job for that
+ * drive gives up after its lock timeout (exit 10, naming the holder), and the holder's job ends well.
  *
  * <p>Needs the PostgreSQL server {@code TAPEKIT_TEST_POSTGRES_URL} names (CI starts one); skipped without
  * it unless {@code tapekit.require.postgres=true}.
@@ -101,6 +103,24 @@ class SharedLibraryTest {
         }
       }
 
+      // a drive one host's job holds stays that job's: the other host's job for it waits, gives up after
+      // its --lock-timeout (exit 10, locked, naming the holder), and the holder's job is not disturbed
+      Process held = a.start("backup", "--stdin", "held.bin", "--name", "host-a/held", "--pool", "shared", "--drive",
+          "d1", "--eject-media", "--lock-timeout", "600", "--output-format", "json", "-q");
+      byte[] stream = new byte[3 << 20];
+      new Random(3).nextBytes(stream);
+      held.getOutputStream().write(stream, 0, 1 << 20);
+      held.getOutputStream().flush();
+      awaitLock(url, "drive:shared:0", held);
+      Done refused = b.tape("backup", srcB.toString(), "--pool", "shared", "--drive", "d1", "--lock-timeout", "2", "-q");
+      assertEquals(10, refused.exit, refused.out + refused.err);
+      assertTrue(refused.err.contains("drive shared:0 is locked by 'backup shared'")
+          && refused.err.contains("(pid " + held.pid() + ","), refused.err);
+      held.getOutputStream().write(stream, 1 << 20, stream.length - (1 << 20));
+      held.getOutputStream().close();
+      Done heldDone = finish(held);
+      assertEquals(0, heldDone.exit, heldDone.out + heldDone.err);
+
       Done list = finish(a.start("media", "list", "--output-format", "json"));
       assertEquals(0, list.exit, list.err);
       Map<String, String> setOfTape = new TreeMap<>();
@@ -141,6 +161,25 @@ class SharedLibraryTest {
         st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
       }
     }
+  }
+
+  /** Waits (up to two minutes) until the catalog at {@code url} records a holder of lock {@code target}. */
+  private static void awaitLock(String url, String target, Process job) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    try (Connection c = DriverManager.getConnection(url);
+        var q = c.prepareStatement("SELECT count(*) FROM lock_holder WHERE target = ?")) {
+      q.setString(1, target);
+      while (System.nanoTime() < deadline && job.isAlive()) {
+        try (var rs = q.executeQuery()) {
+          if (rs.next() && rs.getLong(1) > 0) {
+            return;
+          }
+        }
+        Thread.sleep(100);
+      }
+    }
+    Done d = job.isAlive() ? null : finish(job);
+    throw new AssertionError("no holder of " + target + " in two minutes" + (d == null ? "" : ": " + d.out + d.err));
   }
 
   /** A directory of files with seeded content, some in subdirectories. */

@@ -473,6 +473,13 @@ public final class SmcChanger implements MediaChanger {
     try {
       return ElementStatusData.decode(data);
     } catch (MalformedResponseException e) {
+      Optional<ElementStatusData> counted = ElementStatusData.decodeEightBytesShort(data);
+      if (counted.isPresent()) {
+        logOnce("8-short", "{}: READ ELEMENT STATUS sent {} bytes, 8 fewer than its header announces (it counts "
+            + "the header's 8 bytes into 'byte count of report available', as Linux tgt does); the missing end of "
+            + "the last descriptor holds no barcode or identifier text and is read as zeros", deviceName(), data.length);
+        return counted.get();
+      }
       throw new MalformedResponseException(deviceName(), "READ ELEMENT STATUS (" + elements + "): " + e.detail());
     }
   }

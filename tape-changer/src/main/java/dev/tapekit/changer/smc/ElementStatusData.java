@@ -3,7 +3,9 @@ package dev.tapekit.changer.smc;
 import dev.tapekit.scsi.MalformedResponseException;
 import dev.tapekit.scsi.codec.Bytes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A decoded READ ELEMENT STATUS reply (SMC-3 7.5).
@@ -95,6 +97,45 @@ public record ElementStatusData(int firstAddress, int numberAvailable, int byteC
       off = start + available;
     }
     return new ElementStatusData(first, number, byteCount, pages);
+  }
+
+  /**
+   * Decodes a reply from a changer that transfers only "byte count of report available" bytes, as if
+   * that count included the 8-byte header (Linux tgt 1.0.85 does: 536 bytes announced, 528 sent). The
+   * missing 8 bytes are the end of the last descriptor; they are taken as zeros only when they carry
+   * nothing this decoder reads as text or identity: past the last volume tag's 32 characters (its
+   * reserved bytes and sequence number), and where a drive's device identifier would be only when it
+   * is empty. Otherwise, or when the reply is short by any other amount, there is no decoding.
+   */
+  public static Optional<ElementStatusData> decodeEightBytesShort(byte[] data) {
+    ElementStatusData whole;
+    try {
+      if (data.length < HEADER_LENGTH || Bytes.u24(data, 5, "header") != data.length
+          || Bytes.u16(data, 2, "header") == 0) {
+        return Optional.empty();
+      }
+      whole = decode(Arrays.copyOf(data, data.length + HEADER_LENGTH));
+    } catch (MalformedResponseException e) {
+      return Optional.empty();
+    }
+    if (whole.pages.isEmpty()) {
+      return Optional.empty();
+    }
+    int used = HEADER_LENGTH;
+    for (ElementStatusPage p : whole.pages) {
+      used += HEADER_LENGTH + p.descriptors().size() * p.descriptorLength();
+    }
+    ElementStatusPage last = whole.pages.get(whole.pages.size() - 1);
+    boolean primary = last.primaryVolumeTags();
+    boolean alternate = last.alternateVolumeTags();
+    int identifier = 12 + (primary ? VolumeTag.LENGTH : 0) + (alternate ? VolumeTag.LENGTH : 0);
+    int textEnd = primary || alternate ? identifier - VolumeTag.LENGTH + VolumeTag.IDENTIFIER_LENGTH : 12;
+    int length = last.descriptorLength();
+    boolean cutLastDescriptorOnly = used == data.length + HEADER_LENGTH && !last.descriptors().isEmpty();
+    if (!cutLastDescriptorOnly || length - HEADER_LENGTH < textEnd || length > identifier + 4) {
+      return Optional.empty();
+    }
+    return Optional.of(whole);
   }
 
   /** Every descriptor of every page, in reply order. */

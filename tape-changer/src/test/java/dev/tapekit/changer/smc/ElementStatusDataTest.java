@@ -195,4 +195,38 @@ class ElementStatusDataTest {
     byte[] data2 = bytes("01F4 0001 00 00001A" + "04 00 0012 00 000012" + "01F4 00 00 0000 0000 00 00 0000" + "02 00 00 20 4142");
     assertEquals(Optional.of("AB"), ElementStatusData.decode(data2).descriptors().get(0).serialNumber());
   }
+
+  /**
+   * Linux tgt 1.0.85 transfers only "byte count of report available" bytes, 8 fewer than the report
+   * (seen through open-iscsi and tapekit's initiator): the cut is the last descriptor's volume tag
+   * reserved bytes, sequence number and empty identifier header, read as zeros.
+   */
+  @Test
+  void aReplyEightBytesShortAsLinuxTgtSendsIt() throws Exception {
+    String tag2 = ascii("E01002L8") + "20".repeat(24) + "00000000";
+    String full = "0400 0002 00 000070" + "02 80 0034 00 000068"
+        + "0400 09 00 0000 0000 00 01 0000" + TAG_E01001 + "00000000"
+        + "0401 09 00 0000 0000 00 01 0000" + tag2 + "00000000";
+    byte[] sent = Arrays.copyOf(bytes(full), 0x70);
+    MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> ElementStatusData.decode(sent));
+    assertTrue(e.getMessage().contains("needs 120 bytes but only 112 were received"), e.getMessage());
+    ElementStatusData data = ElementStatusData.decodeEightBytesShort(sent).orElseThrow();
+    assertEquals(List.of(Optional.of("E01001L8"), Optional.of("E01002L8")),
+        data.descriptors().stream().map(ElementDescriptor::barcode).toList());
+    assertEquals(ElementStatusData.decode(bytes(full)), data, "as if the 8 bytes had been zeros, which they are");
+
+    assertEquals(Optional.empty(), ElementStatusData.decodeEightBytesShort(bytes(full)), "a whole reply");
+    assertEquals(Optional.empty(), ElementStatusData.decodeEightBytesShort(Arrays.copyOf(bytes(full), 0x6C)),
+        "12 bytes short");
+    byte[] tagOnly = Arrays.copyOf(bytes("0400 0002 00 000068" + "02 80 0030 00 000060"
+        + "0400 09 00 0000 0000 00 01 0000" + TAG_E01001
+        + "0401 09 00 0000 0000 00 01 0000" + tag2), 0x68);
+    assertEquals(Optional.empty(), ElementStatusData.decodeEightBytesShort(tagOnly),
+        "48-byte descriptors: the cut takes barcode characters");
+    String serial = ascii("SERIAL0001");
+    byte[] withId = Arrays.copyOf(bytes("01F4 0001 00 000026" + "04 00 001E 00 00001E"
+        + "01F4 00 00 0000 0000 00 00 0000" + "02 00 00 0E" + ascii("TAPE") + serial), 0x26);
+
+    assertEquals(Optional.empty(), ElementStatusData.decodeEightBytesShort(withId), "the cut takes identifier bytes");
+  }
 }

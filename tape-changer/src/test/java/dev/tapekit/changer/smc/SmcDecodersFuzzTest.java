@@ -27,6 +27,12 @@ class SmcDecodersFuzzTest {
     }
   }
 
+  /** The 8-bytes-short (Linux tgt) decoding never throws: it decodes or declines. */
+  @FuzzTest(maxDuration = "10s")
+  void elementStatusEightBytesShort(byte[] data) {
+    ElementStatusData.decodeEightBytesShort(data).ifPresent(d -> d.descriptors().forEach(e -> e.barcode()));
+  }
+
   @FuzzTest(maxDuration = "10s")
   void modePages(byte[] data) {
     try {

@@ -236,7 +236,7 @@ public final class VirtualChanger extends VirtualDevice {
       if (e.barcode == null) {
         return null;
       }
-      if (prevent) {
+      if (prevent || preventedByNamedInitiators()) {
         throw new IllegalStateException(name + ": the host has prevented medium removal (PREVENT ALLOW MEDIUM REMOVAL)");
       }
       String b = e.barcode;
@@ -312,7 +312,7 @@ public final class VirtualChanger extends VirtualDevice {
       throw CheckCondition.invalidCdbField(4, action > 0x1F ? 7 : 4);
     }
     if (action == 0) {
-      if (prevent && !stationOpen) {
+      if ((prevent || preventedByNamedInitiators()) && !stationOpen) {
         throw new CheckCondition(0x05, 0x53, 0x02);
       }
       stationOpen = true;

@@ -257,7 +257,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   /** True when the host has sent PREVENT MEDIUM REMOVAL. */
   public boolean isRemovalPrevented() {
-    return prevent;
+    return prevent || preventedByNamedInitiators();
   }
 
   /**
@@ -274,7 +274,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       if (!threaded) {
         return detach();
       }
-      if (policy == ThreadedRemoval.REFUSE || (prevent && policy == ThreadedRemoval.UNLOAD_UNLESS_PREVENTED)) {
+      if (policy == ThreadedRemoval.REFUSE || (isRemovalPrevented() && policy == ThreadedRemoval.UNLOAD_UNLESS_PREVENTED)) {
         throw new CheckCondition(0x05, 0x53, 0x02);
       }
     }
@@ -289,6 +289,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
         }
         unthread();
         prevent = false;
+        clearNamedPrevention();
         return detach();
       }
     } finally {
@@ -1073,7 +1074,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       thread(f);
       return;
     }
-    if (prevent) {
+    if (isRemovalPrevented()) {
       throw new CheckCondition(0x05, 0x53, 0x02);
     }
     throttleSync(); // outside the mouth: it may wait for the buffer to reach the tape

@@ -12,8 +12,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -47,6 +49,14 @@ public abstract class VirtualDevice implements ScsiTransport {
   /** Reservation identity of each named initiator that is open or holds reservation state; guarded by {@link #lock}. */
   private final Map<String, Integer> namedIds = new HashMap<>();
   private final Map<Integer, String> idNames = new HashMap<>();
+  /**
+   * The named I_T nexuses that hold PREVENT MEDIUM REMOVAL (SPC-4: each nexus's prevention ends with its
+   * own ALLOW, its nexus loss or a reset); guarded by {@link #lock}. Initiator 0 and the anonymous
+   * initiators share the device's own flag instead, which the library keeps across processes.
+   */
+  private final Set<Integer> preventing = new HashSet<>();
+  /** Whether {@link #preventing} is not empty, for readers outside {@link #lock}. */
+  private volatile boolean preventedByNamed;
   /** The next reservation identity to hand out; guarded by {@link #lock}. */
   private int nextInitiator = 1;
   /**
@@ -165,6 +175,8 @@ public abstract class VirtualDevice implements ScsiTransport {
     }
     n.open = false;
     reservations.nexusLost(n.id);
+    preventing.remove(n.id);
+    preventedByNamed = !preventing.isEmpty();
     if (n.initiatorName != null) {
       openNamed.remove(n.initiatorName);
       forgetIdleNames();
@@ -271,6 +283,20 @@ public abstract class VirtualDevice implements ScsiTransport {
     switch (c.opcode()) {
       case 0x12 -> inquiry(c);
       case 0x16 -> reservations.reserve6(nexus.id);
+      case 0x1E -> {
+        if (nexus.initiatorName == null) {
+          if (!handle(c)) {
+            throw new CheckCondition(0x05, 0x20, 0x00);
+          }
+        } else {
+          if (preventRequested(c)) {
+            preventing.add(nexus.id);
+          } else {
+            preventing.remove(nexus.id);
+          }
+          preventedByNamed = !preventing.isEmpty();
+        }
+      }
       case 0x17 -> reservations.release6(nexus.id);
       case 0x5E -> reservations.reserveIn(c, this::initiatorName);
       case 0x5F -> {
@@ -401,6 +427,7 @@ public abstract class VirtualDevice implements ScsiTransport {
     lock.lock();
     try {
       onReset();
+      clearNamedPrevention();
       reservations.reset();
       for (Deque<CheckCondition> q : attentionQueues()) {
         q.clear();
@@ -409,6 +436,20 @@ public abstract class VirtualDevice implements ScsiTransport {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Whether a named initiator (an iSCSI session's I_T nexus) holds PREVENT MEDIUM REMOVAL; the device's
+   * own flag covers initiator 0 and the anonymous initiators. Readable without {@link #lock}.
+   */
+  protected boolean preventedByNamedInitiators() {
+    return preventedByNamed;
+  }
+
+  /** Ends every named initiator's prevention (a reset; a cartridge taken out anyway); under {@link #lock}. */
+  protected void clearNamedPrevention() {
+    preventing.clear();
+    preventedByNamed = false;
   }
 
   /** Runs under {@link #lock} before unit attentions are checked (a drive threads a newly inserted cartridge here). */

@@ -2,6 +2,7 @@ package dev.tapekit.vtl.drive;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +68,30 @@ class SharedDriveTest extends LoadedDriveTestCase {
     UnitReservation.on(b).reserve();
     ScsiTransport again = drive.initiator(HOST_A);
     assertEquals(ScsiStatus.RESERVATION_CONFLICT.code(), read(again));
+  }
+
+  /**
+   * PREVENT MEDIUM REMOVAL is each nexus's own (SPC-4): the tape stays in while any nexus holds it; a
+   * nexus's ALLOW ends only its own; its loss (a host that went away) ends it; so does a LUN reset.
+   */
+  @Test
+  void preventionIsPerNexusAndEndsWithItsLoss() throws Exception {
+    ScsiTransport a = drive.initiator(HOST_A);
+    ScsiTransport b = drive.initiator(HOST_B);
+    Cdbs cb = new Cdbs(b);
+    new Cdbs(a).none(0x1E, 0, 0, 0, 1, 0).expectGood();
+    cb.none(0x1E, 0, 0, 0, 1, 0).expectGood();
+    cb.none(0x1E, 0, 0, 0, 0, 0).expectGood(); // B's ALLOW: A's prevention stands
+    cb.none(0x1B, 0, 0, 0, 0, 0).expect(5, 0x53, 0x02);
+    assertTrue(drive.isRemovalPrevented());
+    a.close(); // I_T nexus loss
+    assertFalse(drive.isRemovalPrevented(), "a lost nexus keeps no tape in");
+    new Cdbs(drive.initiator(HOST_A)).none(0x1E, 0, 0, 0, 1, 0).expectGood();
+    assertTrue(drive.isRemovalPrevented());
+    drive.logicalUnitReset();
+    assertFalse(drive.isRemovalPrevented(), "a LUN reset ends every prevention");
+    cb.clearUnitAttentions();
+    cb.none(0x1B, 0, 0, 0, 0, 0).expectGood();
   }
 
   @Test

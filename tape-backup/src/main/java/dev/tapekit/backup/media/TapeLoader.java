@@ -1,8 +1,8 @@
 package dev.tapekit.backup.media;
 
 import dev.tapekit.catalog.MediaLocation;
-import dev.tapekit.scsi.tape.TapeDrive;
 import dev.tapekit.catalog.policy.DriveOccupancy;
+import dev.tapekit.scsi.tape.TapeDrive;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;

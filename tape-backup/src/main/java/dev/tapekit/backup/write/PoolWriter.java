@@ -513,9 +513,8 @@ public final class PoolWriter implements AutoCloseable {
     if (library.changer().isEmpty()) {
       return false;
     }
-    Set<String> elsewhere = library.occupancy().otherDrives(); // another job or host may be labelling it
     for (String barcode : library.reachable()) {
-      if (notBlank.contains(barcode) || elsewhere.contains(barcode) || store.mediaByLabel(barcode).isPresent()) {
+      if (notBlank.contains(barcode) || store.mediaByLabel(barcode).isPresent()) {
         continue;
       }
       TapeDrive d;
@@ -525,7 +524,8 @@ public final class PoolWriter implements AutoCloseable {
         notBlank.add(barcode);
         warnings.add(barcode + " cannot be loaded in " + library.driveName() + ": " + refused.getMessage());
         continue;
-      } catch (MediaException.NotInLibrary taken) { // another host moved it into its drive since: nothing moved
+      } catch (MediaException.NotInLibrary elsewhere) {
+        // in another drive (another job or host may be labelling it), or gone: the load moved nothing
         continue;
       }
       try {

@@ -91,7 +91,6 @@ public final class VirtualChanger extends VirtualDevice {
   private final int serialWidth;
   private final TreeMap<Integer, Element> elements = new TreeMap<>();
   private volatile Consumer<List<ElementState>> listener = s -> {};
-  private boolean prevent;
   /** The import/export station's door: open for the operator, out of the picker's reach. */
   private boolean stationOpen;
   private int temperature = 25;
@@ -236,7 +235,7 @@ public final class VirtualChanger extends VirtualDevice {
       if (e.barcode == null) {
         return null;
       }
-      if (prevent || preventedByNamedInitiators()) {
+      if (removalPrevented()) {
         throw new IllegalStateException(name + ": the host has prevented medium removal (PREVENT ALLOW MEDIUM REMOVAL)");
       }
       String b = e.barcode;
@@ -276,7 +275,6 @@ public final class VirtualChanger extends VirtualDevice {
       case 0x15, 0x55 -> modeSelect(c);
       case 0x1B -> openCloseImportExport(c);
       case 0x4D -> logSense(c);
-      case 0x1E -> prevent = preventRequested(c);
       case 0x2B -> {
         transport(c, 2);
         reachable(c, 4);
@@ -312,7 +310,7 @@ public final class VirtualChanger extends VirtualDevice {
       throw CheckCondition.invalidCdbField(4, action > 0x1F ? 7 : 4);
     }
     if (action == 0) {
-      if ((prevent || preventedByNamedInitiators()) && !stationOpen) {
+      if (removalPrevented() && !stationOpen) {
         throw new CheckCondition(0x05, 0x53, 0x02);
       }
       stationOpen = true;

@@ -92,7 +92,6 @@ public final class VirtualTapeDrive extends VirtualDevice {
   private CartridgeFile cartridge;
   private boolean threaded;
   private boolean pendingThread;
-  private volatile boolean prevent;
 
   // command state, guarded by lock
   private int partition;
@@ -210,7 +209,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
         if (cartridge == null || pendingThread) {
           return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new Session(cartridge.info().barcode().toString(), threaded, pos, blockSize, compression, prevent));
+        return java.util.Optional.of(new Session(cartridge.info().barcode().toString(), threaded, pos, blockSize, compression, preventedLocally()));
       }
     } finally {
       lock.unlock();
@@ -235,7 +234,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
       }
       blockSize = s.blockSize();
       compression = s.compression();
-      prevent = s.prevent();
+      restoreLocalPrevention(s.prevent());
     } finally {
       lock.unlock();
     }
@@ -257,7 +256,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   /** True when the host has sent PREVENT MEDIUM REMOVAL. */
   public boolean isRemovalPrevented() {
-    return prevent || preventedByNamedInitiators();
+    return removalPrevented();
   }
 
   /**
@@ -288,8 +287,7 @@ public final class VirtualTapeDrive extends VirtualDevice {
           return null;
         }
         unthread();
-        prevent = false;
-        clearNamedPrevention();
+        clearPrevention();
         return detach();
       }
     } finally {
@@ -361,7 +359,6 @@ public final class VirtualTapeDrive extends VirtualDevice {
 
   @Override
   protected void onReset() {
-    prevent = false;
     blockSize = 0;
     descriptorSense = false;
     pews = 0;
@@ -389,7 +386,6 @@ public final class VirtualTapeDrive extends VirtualDevice {
       case 0x1A, 0x5A -> modeSense(c);
       case 0x19 -> erase(c);
       case 0x1B -> loadUnload(c);
-      case 0x1E -> preventAllow(c);
       case 0x2B -> locate(c, c.bit(1, 1) ? c.u8(8) : 0, c.bit(1, 1), 0, c.u32(3));
       case 0x92 -> locate(c, c.u8(3), c.bit(1, 1), (c.u8(1) >>> 3) & 0x07, c.u64(4));
       case 0x34 -> readPosition(c);
@@ -1086,9 +1082,6 @@ public final class VirtualTapeDrive extends VirtualDevice {
     }
   }
 
-  private void preventAllow(Command c) {
-    prevent = preventRequested(c);
-  }
 
   // ---- mode pages
 

@@ -51,12 +51,16 @@ public abstract class VirtualDevice implements ScsiTransport {
   private final Map<Integer, String> idNames = new HashMap<>();
   /**
    * The named I_T nexuses that hold PREVENT MEDIUM REMOVAL (SPC-4: each nexus's prevention ends with its
-   * own ALLOW, its nexus loss or a reset); guarded by {@link #lock}. Initiator 0 and the anonymous
-   * initiators share the device's own flag instead, which the library keeps across processes.
+   * own ALLOW, its nexus loss or a reset); guarded by {@link #lock}.
    */
   private final Set<Integer> preventing = new HashSet<>();
   /** Whether {@link #preventing} is not empty, for readers outside {@link #lock}. */
   private volatile boolean preventedByNamed;
+  /**
+   * The prevention of initiator 0 and the anonymous initiators, which share it (a drive's library
+   * keeps it across processes, as pmt lock and unlock in separate processes need).
+   */
+  private volatile boolean preventedLocally;
   /** The next reservation identity to hand out; guarded by {@link #lock}. */
   private int nextInitiator = 1;
   /**
@@ -283,20 +287,7 @@ public abstract class VirtualDevice implements ScsiTransport {
     switch (c.opcode()) {
       case 0x12 -> inquiry(c);
       case 0x16 -> reservations.reserve6(nexus.id);
-      case 0x1E -> {
-        if (nexus.initiatorName == null) {
-          if (!handle(c)) {
-            throw new CheckCondition(0x05, 0x20, 0x00);
-          }
-        } else {
-          if (preventRequested(c)) {
-            preventing.add(nexus.id);
-          } else {
-            preventing.remove(nexus.id);
-          }
-          preventedByNamed = !preventing.isEmpty();
-        }
-      }
+      case 0x1E -> preventAllow(c, nexus);
       case 0x17 -> reservations.release6(nexus.id);
       case 0x5E -> reservations.reserveIn(c, this::initiatorName);
       case 0x5F -> {
@@ -427,7 +418,7 @@ public abstract class VirtualDevice implements ScsiTransport {
     lock.lock();
     try {
       onReset();
-      clearNamedPrevention();
+      clearPrevention();
       reservations.reset();
       for (Deque<CheckCondition> q : attentionQueues()) {
         q.clear();
@@ -438,16 +429,42 @@ public abstract class VirtualDevice implements ScsiTransport {
     }
   }
 
-  /**
-   * Whether a named initiator (an iSCSI session's I_T nexus) holds PREVENT MEDIUM REMOVAL; the device's
-   * own flag covers initiator 0 and the anonymous initiators. Readable without {@link #lock}.
-   */
-  protected boolean preventedByNamedInitiators() {
-    return preventedByNamed;
+  /** PREVENT ALLOW MEDIUM REMOVAL (0x1E): this nexus's prevention, or the local initiators' shared one. */
+  private void preventAllow(Command c, Nexus nexus) {
+    int p = c.u8(4) & 0x03;
+    if (p > 1) {
+      throw CheckCondition.invalidCdbField(4, 1);
+    }
+    if (nexus.initiatorName == null) {
+      preventedLocally = p == 1;
+      return;
+    }
+    if (p == 1) {
+      preventing.add(nexus.id);
+    } else {
+      preventing.remove(nexus.id);
+    }
+    preventedByNamed = !preventing.isEmpty();
   }
 
-  /** Ends every named initiator's prevention (a reset; a cartridge taken out anyway); under {@link #lock}. */
-  protected void clearNamedPrevention() {
+  /** Whether any initiator holds PREVENT MEDIUM REMOVAL. Readable without {@link #lock}. */
+  protected boolean removalPrevented() {
+    return preventedLocally || preventedByNamed;
+  }
+
+  /** The local initiators' prevention, as a drive's library saves it between processes. */
+  protected boolean preventedLocally() {
+    return preventedLocally;
+  }
+
+  /** Restores the local initiators' prevention a drive's library saved; under {@link #lock}. */
+  protected void restoreLocalPrevention(boolean prevent) {
+    preventedLocally = prevent;
+  }
+
+  /** Ends every prevention (a reset; a cartridge taken out anyway); under {@link #lock}. */
+  protected void clearPrevention() {
+    preventedLocally = false;
     preventing.clear();
     preventedByNamed = false;
   }
@@ -563,14 +580,6 @@ public abstract class VirtualDevice implements ScsiTransport {
     }
   }
 
-  /** PREVENT ALLOW MEDIUM REMOVAL: true for prevent; PREVENT values 2 and 3 are refused. */
-  protected static boolean preventRequested(Command c) {
-    int p = c.u8(4) & 0x03;
-    if (p > 1) {
-      throw CheckCondition.invalidCdbField(4, 1);
-    }
-    return p == 1;
-  }
 
   // ---- SPC commands
 
